@@ -1,0 +1,182 @@
+import { layoutFromPattern, countSeats, type SeatLayout } from "#app/domain/layout";
+import { dateStrip, zonedTimeToUtc } from "#app/domain/time";
+
+/**
+ * Demo data for local development and tests. Ids are deterministic so seeding is idempotent:
+ * every statement is INSERT OR IGNORE, and running the seed twice on the same day changes nothing.
+ */
+
+const TZ = "Asia/Kolkata";
+
+const CATS = {
+  RECLINER: { code: "RECLINER", name: "Recliner" },
+  PRIME: { code: "PRIME", name: "Prime" },
+  CLASSIC: { code: "CLASSIC", name: "Classic" },
+};
+
+const rowLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/** A screen with `classic` + `prime` rows of `width` seats split by aisles, and recliners at the back. */
+function auditorium(opts: { classic: number; prime: number; recliner: number; width: number }): SeatLayout {
+  const half = Math.floor(opts.width / 2);
+  const block = (n: number) => "s".repeat(n);
+  const rows: { label: string; category: string; pattern: string }[] = [];
+  let i = 0;
+  for (let r = 0; r < opts.classic; r++, i++) {
+    const pattern = r === 0 ? `w${block(half - 1)}__${block(opts.width - half - 1)}c` : `${block(half)}__${block(opts.width - half)}`;
+    rows.push({ label: rowLetters[i]!, category: "CLASSIC", pattern });
+  }
+  for (let r = 0; r < opts.prime; r++, i++) {
+    rows.push({ label: rowLetters[i]!, category: "PRIME", pattern: `${block(half)}__${block(opts.width - half)}` });
+  }
+  const reclinerHalf = Math.floor(opts.width / 4);
+  for (let r = 0; r < opts.recliner; r++, i++) {
+    rows.push({ label: rowLetters[i]!, category: "RECLINER", pattern: `_${block(reclinerHalf)}___${block(reclinerHalf)}_` });
+  }
+  const cats = [CATS.CLASSIC, CATS.PRIME, ...(opts.recliner ? [CATS.RECLINER] : [])];
+  return layoutFromPattern(cats, rows);
+}
+
+export const SEED_CITIES = [
+  { id: "city-mumbai", slug: "mumbai", name: "Mumbai", state: "Maharashtra" },
+  { id: "city-bengaluru", slug: "bengaluru", name: "Bengaluru", state: "Karnataka" },
+  { id: "city-delhi", slug: "delhi", name: "Delhi", state: "Delhi" },
+];
+
+export const SEED_CINEMAS = [
+  { id: "cin-mum-regal", slug: "regal-colaba", cityId: "city-mumbai", name: "Regal Colaba", address: "Colaba Causeway" },
+  { id: "cin-mum-galaxy", slug: "galaxy-bandra", cityId: "city-mumbai", name: "Galaxy Bandra", address: "Hill Road, Bandra West" },
+  { id: "cin-blr-lido", slug: "lido-mg-road", cityId: "city-bengaluru", name: "Lido MG Road", address: "Off MG Road" },
+  { id: "cin-blr-orion", slug: "orion-rajajinagar", cityId: "city-bengaluru", name: "Orion Rajajinagar", address: "Dr Rajkumar Road" },
+  { id: "cin-del-plaza", slug: "plaza-connaught-place", cityId: "city-delhi", name: "Plaza Connaught Place", address: "H Block, Connaught Place" },
+  { id: "cin-del-saket", slug: "saket-select", cityId: "city-delhi", name: "Saket Select", address: "Press Enclave Marg, Saket" },
+].map((c) => ({ ...c, timeZone: TZ }));
+
+/** Screen sizes cover the benchmarks: a 250-seat and a 400-seat house. */
+const SCREEN_SPECS = [
+  { suffix: "1", name: "Screen 1", layout: auditorium({ classic: 10, prime: 4, recliner: 2, width: 18 }) },
+  { suffix: "2", name: "Screen 2", layout: auditorium({ classic: 6, prime: 3, recliner: 0, width: 14 }) },
+];
+
+export const SEED_SCREENS = SEED_CINEMAS.flatMap((c) =>
+  SCREEN_SPECS.map((spec) => ({
+    id: `${c.id.replace("cin-", "scr-")}-${spec.suffix}`,
+    cinemaId: c.id,
+    name: spec.name,
+    layout: spec.layout,
+    seatCount: countSeats(spec.layout),
+  })),
+);
+
+export const SEED_MOVIES = [
+  { slug: "monsoon-express", title: "Monsoon Express", runtime: 148, cert: "UA", langs: ["Hindi", "English"], genres: ["Action", "Thriller"], release: "2026-11-20", hue: 210, synopsis: "A night train to Goa, a stolen ledger and a ticket inspector who has had enough." },
+  { slug: "the-last-lamplighter", title: "The Last Lamplighter", runtime: 121, cert: "U", langs: ["English"], genres: ["Drama", "Family"], release: "2026-11-13", hue: 40, synopsis: "In a town switching to LED, an old lamplighter teaches his granddaughter what light is for." },
+  { slug: "chai-and-chaos", title: "Chai and Chaos", runtime: 134, cert: "UA13+", langs: ["Hindi"], genres: ["Comedy", "Romance"], release: "2026-11-06", hue: 20, synopsis: "Two rival tea stalls, one wedding, and a recipe nobody will admit to stealing." },
+  { slug: "orbit-zero", title: "Orbit Zero", runtime: 162, cert: "UA16+", langs: ["English", "Hindi", "Tamil"], genres: ["Sci-Fi", "Adventure"], release: "2026-11-20", hue: 260, synopsis: "The first Indian crew to Europa finds that the ice is listening." },
+  { slug: "kaveri-nights", title: "Kaveri Nights", runtime: 139, cert: "UA", langs: ["Kannada", "Tamil"], genres: ["Drama", "Music"], release: "2026-10-30", hue: 160, synopsis: "A folk singer and a sound engineer record a river before the dam opens." },
+  { slug: "shadow-protocol", title: "Shadow Protocol", runtime: 155, cert: "A", langs: ["English", "Hindi"], genres: ["Action", "Crime"], release: "2026-11-13", hue: 0, synopsis: "A retired codebreaker is pulled back in when her own cipher starts a bank run." },
+  { slug: "paper-kites", title: "Paper Kites", runtime: 102, cert: "U", langs: ["Hindi", "English"], genres: ["Animation", "Family"], release: "2026-11-20", hue: 120, synopsis: "On Makar Sankranti, a kite with a message sails across a city of rooftops." },
+  { slug: "ghost-of-gulmohar", title: "The Ghost of Gulmohar Lane", runtime: 117, cert: "UA16+", langs: ["Hindi"], genres: ["Horror", "Mystery"], release: "2026-10-23", hue: 300, synopsis: "The new tenants of a Delhi haveli hear the piano at 3 a.m. There is no piano." },
+].map((m) => ({ ...m, id: `mov-${m.slug}` }));
+
+const SLOTS = ["10:00", "13:30", "17:00", "21:00"];
+const FORMATS = ["2D", "3D", "IMAX", "2D"] as const;
+const PRICES: Record<string, number> = { CLASSIC: 18000, PRIME: 25000, RECLINER: 45000 };
+
+export const DEMO_USERS = [
+  { id: "usr-demo-customer", email: "demo@marquee.test", name: "Demo Moviegoer", password: "demo-password", role: "customer" as const },
+  { id: "usr-demo-admin", email: "admin@marquee.test", name: "Marquee Admin", password: "admin-password", role: "admin" as const },
+];
+
+/** Showtimes for the 7-day strip starting on `now`'s day in IST. */
+export function seedShowtimes(now: number) {
+  const days = dateStrip(now, TZ, 7);
+  const out: {
+    id: string;
+    movieId: string;
+    screenId: string;
+    startsAt: number;
+    format: (typeof FORMATS)[number];
+    language: string;
+    prices: Record<string, number>;
+  }[] = [];
+  SEED_SCREENS.forEach((screen, screenIndex) => {
+    days.forEach((day, dayIndex) => {
+      SLOTS.forEach((slot, slotIndex) => {
+        const movie = SEED_MOVIES[(screenIndex * 3 + slotIndex + dayIndex) % SEED_MOVIES.length]!;
+        const cats = new Set(screen.layout.categories.map((c) => c.code));
+        out.push({
+          id: `${screen.id.replace("scr-", "st-")}-${day.replaceAll("-", "")}-${slot.replace(":", "")}`,
+          movieId: movie.id,
+          screenId: screen.id,
+          startsAt: zonedTimeToUtc(day, slot, TZ),
+          format: screen.id.endsWith("-2") ? "2D" : FORMATS[slotIndex]!,
+          language: movie.langs[(slotIndex + dayIndex) % movie.langs.length]!,
+          prices: Object.fromEntries(Object.entries(PRICES).filter(([k]) => cats.has(k))),
+        });
+      });
+    });
+  });
+  return out;
+}
+
+function lit(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "number") return String(Math.trunc(value));
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+function insert(table: string, row: Record<string, unknown>): string {
+  const cols = Object.keys(row);
+  return `INSERT OR IGNORE INTO ${table} (${cols.join(", ")}) VALUES (${cols.map((c) => lit(row[c])).join(", ")});`;
+}
+
+/** The whole seed as SQL statements; `hashPassword` is injected so the same code runs in Node and workerd. */
+export async function seedStatements(now: number, hashPassword: (pw: string) => Promise<string>): Promise<string[]> {
+  const stmts: string[] = [];
+  for (const c of SEED_CITIES) stmts.push(insert("cities", { id: c.id, slug: c.slug, name: c.name, state: c.state }));
+  for (const c of SEED_CINEMAS) {
+    stmts.push(insert("cinemas", { id: c.id, slug: c.slug, city_id: c.cityId, name: c.name, address: c.address, time_zone: c.timeZone }));
+  }
+  for (const s of SEED_SCREENS) {
+    stmts.push(insert("screens", { id: s.id, cinema_id: s.cinemaId, name: s.name, layout: s.layout, seat_count: s.seatCount }));
+  }
+  for (const m of SEED_MOVIES) {
+    stmts.push(
+      insert("movies", {
+        id: m.id,
+        slug: m.slug,
+        title: m.title,
+        synopsis: m.synopsis,
+        runtime_minutes: m.runtime,
+        certificate: m.cert,
+        languages: m.langs,
+        genres: m.genres,
+        release_date: m.release,
+        poster_hue: m.hue,
+        status: "ACTIVE",
+      }),
+    );
+  }
+  for (const st of seedShowtimes(now)) {
+    stmts.push(
+      insert("showtimes", {
+        id: st.id,
+        movie_id: st.movieId,
+        screen_id: st.screenId,
+        starts_at: st.startsAt,
+        format: st.format,
+        language: st.language,
+        prices: st.prices,
+        status: "SCHEDULED",
+      }),
+    );
+  }
+  for (const u of DEMO_USERS) {
+    stmts.push(
+      insert("users", { id: u.id, email: u.email, name: u.name, password_hash: await hashPassword(u.password), role: u.role, created_at: now }),
+    );
+  }
+  return stmts;
+}

@@ -1,0 +1,130 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { data } from "@remix-run/cloudflare";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { CsrfInput } from "./components/csrf-input";
+import stylesheet from "./tailwind.css?url";
+import { services } from "./utils/context.server";
+import { getCsrfToken } from "./utils/csrf.server";
+import { getSessionUser } from "./utils/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Marquee — movie tickets" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const s = services(context, request);
+  const [user, csrf] = await Promise.all([getSessionUser(request, s), getCsrfToken(request, s)]);
+  return data(
+    { user: user && { name: user.name, email: user.email, role: user.role }, csrf: csrf.token },
+    csrf.setCookie ? { headers: { "Set-Cookie": csrf.setCookie } } : undefined,
+  );
+}
+
+function Header() {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const user = root?.user;
+  return (
+    <header className="bg-slate-900 text-white">
+      <nav className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3" aria-label="Main">
+        <Link to="/" className="text-xl font-extrabold tracking-tight">
+          <span className="text-brand-500">▶</span> Marquee
+        </Link>
+        <div className="flex items-center gap-3 text-sm">
+          {user ? (
+            <>
+              <Link to="/account" className="hover:underline">
+                {user.name}
+              </Link>
+              <Form method="post" action="/logout">
+                <CsrfInput />
+                <button type="submit" className="rounded border border-white/40 px-3 py-1 hover:bg-white/10">
+                  Log out
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to="/login" className="hover:underline">
+                Log in
+              </Link>
+              <Link to="/signup" className="rounded bg-brand-600 px-3 py-1 font-semibold hover:bg-brand-700">
+                Sign up
+              </Link>
+            </>
+          )}
+        </div>
+      </nav>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en-IN">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+          Skip to content
+        </a>
+        <Header />
+        <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let status = 500;
+  let message = "Something went wrong on our side. Please try again in a moment.";
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    const body: unknown = error.data;
+    if (body && typeof body === "object" && "message" in body && typeof body.message === "string") {
+      message = body.message;
+    } else if (typeof body === "string" && body) {
+      message = status === 404 ? "We couldn't find that page." : body;
+    }
+  } else {
+    console.error(error);
+  }
+  const title = status === 404 ? "Page not found" : status < 500 ? "That didn't work" : "Something went wrong";
+  return (
+    <div className="mx-auto max-w-xl py-16 text-center">
+      <p className="text-sm font-semibold text-brand-600">{status}</p>
+      <h1 className="mt-2 text-3xl font-bold">{title}</h1>
+      <p className="mt-4 text-slate-700">{message}</p>
+      <Link to="/" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 font-semibold text-white">
+        Back to movies
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import { posterSvg } from "#app/domain/poster";
+import { getMovieBySlug } from "#app/utils/catalogue.server";
+import { services } from "#app/utils/context.server";
+import { notFound } from "#app/utils/http.server";
+import { slugParam } from "#app/utils/params";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const slug = slugParam(params.slug);
+  const movie = await getMovieBySlug(services(context, request).db, slug);
+  if (!movie) notFound("No such movie.");
+  return new Response(posterSvg(movie), {
+    headers: {
+      "Content-Type": "image/svg+xml; charset=utf-8",
+      "Cache-Control": "public, max-age=3600",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+    },
+  });
+}

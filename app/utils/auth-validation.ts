@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** Shared by the forms and the actions, so the browser and the server agree on what is valid. */
+export const emailSchema = z
+  .string({ error: "Email is required" })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Enter a valid email address" }).max(254));
+
+export const passwordSchema = z
+  .string({ error: "Password is required" })
+  .min(8, "Use at least 8 characters")
+  .max(128, "Use at most 128 characters");
+
+export const signupSchema = z.object({
+  name: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(80, "Name is too long"),
+  email: emailSchema,
+  password: passwordSchema,
+});
+
+export const loginSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: "Password is required" }).min(1, "Password is required").max(128),
+});
+
+export type SignupInput = z.infer<typeof signupSchema>;
+export type LoginInput = z.infer<typeof loginSchema>;
+
+export type FieldErrors = Partial<Record<string, string[]>>;
+
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  return z.flattenError(error).fieldErrors as FieldErrors;
+}

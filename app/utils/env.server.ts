@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+const intFromString = (fallback: number) =>
+  z.coerce.number().int().nonnegative().catch(fallback);
+
+const configSchema = z.object({
+  APP_ENV: z.enum(["development", "test", "production"]).catch("production"),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
+  HOLD_TTL_SECONDS: intFromString(600),
+  MAX_SEATS_PER_USER: intFromString(10),
+  CONVENIENCE_FEE_PAISE_PER_SEAT: intFromString(3000),
+  CANCELLATION_CUTOFF_MINUTES: intFromString(120),
+});
+
+export type AppConfig = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+const cache = new WeakMap<object, AppConfig>();
+
+/** Validates the Worker's vars and secrets once per env object, at the edge of the app. */
+export function getConfig(env: Env): AppConfig {
+  const hit = cache.get(env);
+  if (hit) return hit;
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      `Invalid Worker configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  }
+  cache.set(env, parsed.data);
+  return parsed.data;
+}

@@ -1,0 +1,27 @@
+// `npm start`: build, migrate and seed the local D1, then serve the Worker with `wrangler dev`.
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: "inherit" });
+
+if (!existsSync(".dev.vars")) {
+  const example = readFileSync(".dev.vars.example", "utf8");
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(".dev.vars", example.replace(/^SESSION_SECRET=.*$/m, `SESSION_SECRET="${secret}"`));
+  console.log("Created .dev.vars with a fresh SESSION_SECRET (local only).");
+}
+
+if (!process.argv.includes("--no-build")) run("remix", ["vite:build"]);
+run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
+run("node", ["scripts/seed.mjs"]);
+
+const port = process.env.PORT ?? "8787";
+// Any var from wrangler.toml can be overridden from the environment, e.g. HOLD_TTL_SECONDS=30 npm start.
+const overrides = ["HOLD_TTL_SECONDS", "MAX_SEATS_PER_USER", "APP_ENV"]
+  .filter((k) => process.env[k])
+  .flatMap((k) => ["--var", `${k}:${process.env[k]}`]);
+const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", ...overrides], { stdio: "inherit" });
+console.log(`\nMarquee is starting on http://localhost:${port}\n`);
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => dev.kill(sig));
+dev.on("exit", (code) => process.exit(code ?? 0));

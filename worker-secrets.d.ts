@@ -1,0 +1,10 @@
+// Secrets are not in wrangler.toml, so `wrangler types` cannot see them; declare them here.
+declare namespace Cloudflare {
+  interface Env {
+    SESSION_SECRET: string;
+    RAZORPAY_KEY_ID?: string;
+    RAZORPAY_KEY_SECRET?: string;
+    RAZORPAY_WEBHOOK_SECRET?: string;
+    RESEND_API_KEY?: string;
+  }
+}
