@@ -4,9 +4,10 @@ import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { getLoadContext } from "./workers/load-context";
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [
-    cloudflareDevProxyVitePlugin({ getLoadContext }),
+    // Only `vite dev` needs the platform proxy; a build must not spin up bindings.
+    command === "serve" ? cloudflareDevProxyVitePlugin({ getLoadContext }) : null,
     remix({
       ignoredRouteFiles: ["**/*.test.*", "**/*.server.test.*"],
       future: {
@@ -32,4 +33,4 @@ export default defineConfig({
   build: {
     minify: true,
   },
-});
+}));

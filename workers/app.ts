@@ -7,8 +7,23 @@ export { ShowtimeSeats } from "./showtime-seats";
 
 const handleRemixRequest = createRequestHandler(build as unknown as ServerBuild);
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** A state-changing request from another site is refused here, before any route runs. */
+function isCrossSiteWrite(request: Request): boolean {
+  if (SAFE_METHODS.has(request.method)) return false;
+  const origin = request.headers.get("Origin");
+  return origin !== null && origin !== "null" && origin !== new URL(request.url).origin;
+}
+
 export default {
   async fetch(request, env, ctx) {
+    if (isCrossSiteWrite(request)) {
+      return new Response("Cross-site form submissions are not accepted. Go back to Marquee and try again.", {
+        status: 403,
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+      });
+    }
     const loadContext = getLoadContext({ request, context: { cloudflare: { env, ctx, cf: request.cf } } });
     return handleRemixRequest(request, loadContext);
   },

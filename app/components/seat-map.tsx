@@ -57,7 +57,7 @@ export function SeatMap({
         {order.map((cat) => (
           <div key={cat.code} className="mb-4">
             <h3 className="border-b border-slate-200 pb-1 text-sm font-semibold text-slate-700">
-              {cat.name} · {formatRupees(prices[cat.code] ?? 0)}
+              {`${cat.name} · ${formatRupees(prices[cat.code] ?? 0)}`}
             </h3>
             <table className="mt-2 border-separate border-spacing-1" aria-label={`${cat.name} seats`}>
               <tbody>

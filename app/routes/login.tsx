@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { CsrfInput } from "#app/components/csrf-input";
@@ -11,6 +11,14 @@ import { safeRedirectPath } from "#app/utils/http.server";
 import { createSession, getSessionUser } from "#app/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in — Marquee" }];
+
+/** Lets a throttled client see Retry-After on the document response too. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);

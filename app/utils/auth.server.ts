@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { users } from "#app/db/schema";
 import type { LoginInput, SignupInput } from "./auth-validation";
 import type { Services } from "./context.server";
+import { isUniqueViolation } from "./db.server";
 import { DUMMY_PASSWORD_HASH, hashPassword, randomId, verifyPassword } from "./crypto.server";
 import { clearAccountFailures, loginRetryAfter, recordLoginFailure, throttleKeys } from "./throttle.server";
 
@@ -20,7 +21,7 @@ export async function signup(s: Services, input: SignupInput): Promise<SignupRes
       createdAt: s.now,
     });
   } catch (error) {
-    if (String((error as Error)?.message ?? error).includes("UNIQUE")) return { ok: false, reason: "email_taken" };
+    if (isUniqueViolation(error)) return { ok: false, reason: "email_taken" };
     throw error;
   }
   return { ok: true, userId };

@@ -6,3 +6,13 @@ export function getDb(env: Pick<Env, "DB">) {
 }
 
 export type Db = ReturnType<typeof getDb>;
+
+/** D1 reports constraint failures as errors; drizzle wraps them, so look through the cause chain. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message.includes("UNIQUE constraint failed")) return true;
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return false;
+}

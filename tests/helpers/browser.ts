@@ -1,0 +1,57 @@
+import { exports } from "cloudflare:workers";
+
+const ORIGIN = "http://localhost";
+
+/**
+ * A tiny cookie-keeping client for the real Worker, so tests exercise routing, cookies,
+ * CSRF and redirects exactly as a browser would (minus JavaScript).
+ */
+export class TestBrowser {
+  readonly cookies = new Map<string, string>();
+
+  constructor(private readonly ip = "203.0.113.10") {}
+
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    headers.set("CF-Connecting-IP", this.ip);
+    headers.set("Host", new URL(ORIGIN).host);
+    const res = await exports.default.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers, redirect: "manual" }));
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(";");
+      const eq = pair!.indexOf("=");
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      const expired = attrs.some((a) => a.trim().toLowerCase() === "max-age=0");
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return res;
+  }
+
+  get(path: string) {
+    return this.fetch(path);
+  }
+
+  /** GETs the page first (for the CSRF cookie and token), then submits the form like a browser. */
+  async submit(path: string, fields: Record<string, string>, opts: { csrf?: string | null; origin?: string } = {}) {
+    let csrf = opts.csrf;
+    if (csrf === undefined) {
+      const page = await this.get(path);
+      csrf = csrfTokenFrom(await page.text());
+    }
+    const body = new URLSearchParams(fields);
+    if (csrf !== null) body.set("csrf", csrf);
+    return this.fetch(path, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: opts.origin ?? ORIGIN },
+    });
+  }
+}
+
+export function csrfTokenFrom(html: string): string {
+  const match = /name="csrf" value="([^"]+)"/.exec(html);
+  if (!match?.[1]) throw new Error("no CSRF token in page");
+  return match[1];
+}
