@@ -3,6 +3,8 @@ import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
+// Offline machines: no telemetry round-trips from wrangler.
+process.env.WRANGLER_SEND_METRICS ??= "false";
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: "inherit" });
 
 if (!existsSync(".dev.vars")) {
