@@ -1,0 +1,45 @@
+// Shared helpers for the browser suite: Debian's Chromium driven by playwright-core.
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+export const BASE_URL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8787";
+export const SHOTS_DIR = "test-results/e2e";
+mkdirSync(SHOTS_DIR, { recursive: true });
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    // Offline machine: keep Chromium from phoning home; root in CI needs --no-sandbox.
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** A page that fails the test on any uncaught page error. */
+export async function newPage(browser, { viewport = { width: 1280, height: 900 }, ...opts } = {}) {
+  const context = await browser.newContext({ viewport, baseURL: BASE_URL, ...opts });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e));
+  page.assertNoErrors = () => {
+    if (errors.length) throw new Error(`page errors: ${errors.map((e) => e.message).join("; ")}`);
+  };
+  return page;
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: `${SHOTS_DIR}/${name}.png`, fullPage: true });
+}
+
+let n = 0;
+export const uniqueEmail = (tag = "fan") => `${tag}-${Date.now()}-${++n}@example.com`;
+
+export async function signUp(page, { name = "E2E Fan", email = uniqueEmail(), password = "e2e-password-1" } = {}) {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password (8+ characters)").fill(password);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await page.waitForURL(/\/account$/);
+  return { email, password };
+}
