@@ -1,6 +1,7 @@
 import { createRequestHandler, type ServerBuild } from "@remix-run/cloudflare";
 // @ts-expect-error -- produced by `remix vite:build` (untyped JS); wrangler and the test pool bundle it in.
 import * as build from "../build/server";
+import { handleLiveSeats } from "./live";
 import { getLoadContext } from "./load-context";
 
 export { ShowtimeSeats } from "./showtime-seats";
@@ -24,6 +25,8 @@ export default {
         headers: { "Content-Type": "text/plain; charset=utf-8" },
       });
     }
+    const live = await handleLiveSeats(request, env, ctx);
+    if (live) return live;
     const loadContext = getLoadContext({ request, context: { cloudflare: { env, ctx, cf: request.cf } } });
     return handleRemixRequest(request, loadContext);
   },

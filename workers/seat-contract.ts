@@ -26,7 +26,8 @@ export type HoldRefusal =
   | { code: "too_many_seats"; max: number }
   | { code: "no_seats" }
   | { code: "showtime_started" }
-  | { code: "showtime_unavailable" };
+  | { code: "showtime_unavailable" }
+  | { code: "showtime_not_found" };
 
 export type HoldResult = { ok: true; hold: Hold } | { ok: false; refusal: HoldRefusal };
 

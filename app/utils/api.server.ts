@@ -1,0 +1,113 @@
+import type { z } from "zod";
+import type { Services } from "./context.server";
+import { idParam } from "./params";
+import { getSessionUser, type SessionUser } from "./session.server";
+
+/** JSON API plumbing: one error shape, bounded bodies, and the checks that keep JSON writes CSRF-safe. */
+export type ApiErrorBody = { error: { code: string; message: string; [k: string]: unknown } };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function apiJson(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
+}
+
+export function apiErrorResponse(error: ApiError): Response {
+  const body: ApiErrorBody = { error: { code: error.code, message: error.message, ...error.extra } };
+  return apiJson(body, error.status);
+}
+
+/** Runs an API handler, turning ApiErrors into their JSON response; anything else is a real bug. */
+export async function handleApi(fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof ApiError) return apiErrorResponse(error);
+    if (error instanceof Response) return error;
+    console.error(error);
+    return apiJson({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);
+  }
+}
+
+export async function requireApiUser(request: Request, s: Services): Promise<SessionUser> {
+  const user = await getSessionUser(request, s);
+  if (!user) throw new ApiError(401, "unauthenticated", "Log in to hold seats.");
+  return user;
+}
+
+export const MAX_JSON_BYTES = 8 * 1024;
+
+/**
+ * Reads a JSON body. Browsers cannot send `application/json` cross-site without a CORS preflight
+ * (which we never grant), so requiring it, plus the Worker's Origin check, makes JSON writes CSRF-safe.
+ */
+export async function readJson<T extends z.ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!type.toLowerCase().startsWith("application/json")) {
+    throw new ApiError(415, "unsupported_media_type", "Send the request body as application/json.");
+  }
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > MAX_JSON_BYTES) throw new ApiError(413, "body_too_large", `Request bodies are limited to ${MAX_JSON_BYTES} bytes.`);
+  const text = await readLimited(request, MAX_JSON_BYTES);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+    throw new ApiError(422, "invalid_input", `${where}${issue?.message ?? "invalid input"}`);
+  }
+  return parsed.data;
+}
+
+async function readLimited(request: Request, max: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new ApiError(413, "body_too_large", `Request bodies are limited to ${max} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(concat(chunks));
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+export function apiId(value: string | undefined): string {
+  try {
+    return idParam(value);
+  } catch {
+    throw new ApiError(400, "invalid_id", "That id isn't valid.");
+  }
+}

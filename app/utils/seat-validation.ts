@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { seatIdSchema } from "#app/domain/layout";
+
+/** Shared by the seat form and the JSON API. The per-user limit itself is the seat object's rule. */
+export const holdRequestSchema = z.object({
+  seatIds: z
+    .array(seatIdSchema, { error: "seatIds must be a list of seat ids like C7" })
+    .max(50, "Too many seats in one request"),
+});
+
+export type HoldRequest = z.infer<typeof holdRequestSchema>;
