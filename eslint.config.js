@@ -14,6 +14,6 @@ export default tseslint.config(
   },
   {
     files: ["scripts/**/*.mjs", "bench/**/*.mjs", "tests/e2e/**/*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly", fetch: "readonly", performance: "readonly", AbortController: "readonly", Buffer: "readonly", WebSocket: "readonly", setInterval: "readonly", clearInterval: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly", fetch: "readonly", performance: "readonly", AbortController: "readonly", Buffer: "readonly", WebSocket: "readonly", setInterval: "readonly", clearInterval: "readonly", document: "readonly", window: "readonly" } },
   },
 );

@@ -2,7 +2,8 @@ import { DurableObject } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { bookingSeats, screens, showtimes } from "#app/db/schema";
-import { listSeats, seatLayoutSchema } from "#app/domain/layout";
+import { listSeats } from "#app/domain/layout";
+import { seatLayoutSchema } from "#app/domain/layout-schema";
 import {
   checkHoldRequest,
   holdExpiry,
@@ -22,7 +23,7 @@ import type {
   SeatStatus,
   ShowtimeSeatsApi,
 } from "./seat-contract";
-import { migrateSeatStorage } from "./showtime-seats.sql";
+import { migrateSeatStorage } from "./seat-storage-migrations";
 
 /** How long a paid booking may hold its claim before the alarm asks D1 what became of it. */
 export const CLAIM_TTL_MS = 2 * 60 * 1000;

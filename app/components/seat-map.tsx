@@ -1,10 +1,11 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { categoriesBackToFront, type SeatLayout } from "#app/domain/layout";
 import { formatRupees } from "#app/domain/pricing";
 
 export type SeatState = "available" | "held" | "sold" | "yours" | "blocked";
 
 const STATE_STYLE: Record<SeatState, string> = {
-  available: "border-emerald-600 bg-white text-emerald-800",
+  available: "border-emerald-600 bg-white text-emerald-800 hover:bg-emerald-50",
   yours: "border-emerald-700 bg-emerald-600 text-white",
   held: "border-amber-400 bg-amber-100 text-amber-900",
   sold: "border-slate-300 bg-slate-300 text-slate-500",
@@ -38,21 +39,65 @@ export function SeatLegend() {
   );
 }
 
-/** Read-only seat layout: rows from the back (top) to the front, the screen at the bottom. */
-export function SeatMap({
-  layout,
-  prices,
-  states,
-}: {
+type Props = {
   layout: SeatLayout;
   prices: Record<string, number>;
+  /** Statuses of seats that are not available; anything missing is available. */
   states?: Record<string, SeatState>;
-}) {
+  /** With `selectable`, seats are form controls named "seat". */
+  selectable?: boolean;
+  selected?: string[];
+  onSelectedChange?: (ids: string[]) => void;
+  /** After hydration, seats become toggle buttons with arrow-key navigation. */
+  enhanced?: boolean;
+  maxSeats?: number;
+};
+
+/** The seat layout: rows from the back (top) to the front, the screen at the bottom. */
+export function SeatMap({ layout, prices, states = {}, selectable = false, selected = [], onSelectedChange, enhanced = false, maxSeats = 10 }: Props) {
   const rowsBackToFront = [...layout.rows].reverse();
   const categoryName = new Map(layout.categories.map((c) => [c.code, c.name]));
   const order = categoriesBackToFront(layout);
+  const chosen = new Set(selected);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (focusId) gridRef.current?.querySelector<HTMLElement>(`[data-seat="${focusId}"]`)?.focus();
+  }, [focusId]);
+
+  const rowIndex = new Map(rowsBackToFront.map((r, i) => [r.label, i]));
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const target = event.target as HTMLElement;
+    const id = target.dataset.seat;
+    if (!id || !["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown"].includes(event.key)) return;
+    event.preventDefault();
+    const r = Number(target.dataset.r);
+    const c = Number(target.dataset.c);
+    const seatsIn = (ri: number) => [...(gridRef.current?.querySelectorAll<HTMLElement>(`[data-r="${ri}"]`) ?? [])];
+    if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+      const row = seatsIn(r);
+      const idx = row.findIndex((el) => el.dataset.seat === id);
+      const next = row[idx + (event.key === "ArrowLeft" ? -1 : 1)];
+      if (next) setFocusId(next.dataset.seat!);
+      return;
+    }
+    const nextRow = r + (event.key === "ArrowUp" ? -1 : 1);
+    const candidates = seatsIn(nextRow);
+    if (!candidates.length) return;
+    const nearest = candidates.reduce((best, el) => (Math.abs(Number(el.dataset.c) - c) < Math.abs(Number(best.dataset.c) - c) ? el : best));
+    setFocusId(nearest.dataset.seat!);
+  }
+
+  function toggle(id: string) {
+    if (!onSelectedChange) return;
+    if (chosen.has(id)) onSelectedChange(selected.filter((s) => s !== id));
+    else if (selected.length < maxSeats) onSelectedChange([...selected, id]);
+  }
+
+  let tabStopGiven = false;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" ref={gridRef} onKeyDown={enhanced ? onKeyDown : undefined}>
       <div className="inline-block min-w-full">
         {order.map((cat) => (
           <div key={cat.code} className="mb-4">
@@ -68,24 +113,52 @@ export function SeatMap({
                       <th scope="row" className="w-6 pr-2 text-right text-xs font-medium text-slate-500">
                         {row.label}
                       </th>
-                      {row.cells.map((cell, i) => {
-                        if (!cell) return <td key={`gap-${i}`} className="w-7" aria-hidden />;
+                      {row.cells.map((cell, col) => {
+                        if (!cell) return <td key={`gap-${col}`} className="w-7" aria-hidden />;
                         const id = `${row.label}${cell.n}`;
-                        const state = states?.[id] ?? "available";
-                        const price = formatRupees(prices[row.category] ?? 0);
+                        const isMine = chosen.has(id);
+                        const raw = states[id] ?? "available";
+                        const state: SeatState = isMine ? "yours" : raw === "yours" ? "available" : raw;
+                        const free = state === "available" || state === "yours";
                         const kind = cell.type === "standard" ? "" : `, ${cell.type} seat`;
+                        const label = `Row ${row.label} seat ${cell.n}, ${categoryName.get(row.category)}, ${formatRupees(prices[row.category] ?? 0)}${kind}, ${STATE_LABEL[state]}`;
+                        const look = `flex h-7 w-7 items-center justify-center rounded-t-md border text-[11px] ${STATE_STYLE[state]} ${cell.type === "wheelchair" ? "border-sky-600" : ""}`;
+                        const text = cell.type === "wheelchair" ? "♿" : cell.n;
+                        const common = { "data-seat": id, "data-state": state, "data-r": rowIndex.get(row.label), "data-c": col, title: `Row ${row.label} seat ${cell.n}` };
+                        if (selectable && enhanced) {
+                          const tabIndex = !tabStopGiven && free ? 0 : -1;
+                          if (tabIndex === 0) tabStopGiven = true;
+                          return (
+                            <td key={id}>
+                              <button
+                                type="button"
+                                {...common}
+                                aria-pressed={isMine}
+                                aria-label={label}
+                                aria-disabled={!free}
+                                tabIndex={focusId === id ? 0 : tabIndex}
+                                onClick={() => free && toggle(id)}
+                                className={`${look} ${free ? "cursor-pointer" : "cursor-not-allowed"}`}
+                              >
+                                {text}
+                              </button>
+                            </td>
+                          );
+                        }
+                        if (selectable) {
+                          return (
+                            <td key={id}>
+                              <label {...common} className={`${look} relative cursor-pointer has-[:checked]:bg-emerald-600 has-[:checked]:text-white`}>
+                                <input type="checkbox" name="seat" value={id} disabled={!free} defaultChecked={isMine} aria-label={label} className="absolute inset-0 cursor-pointer opacity-0" />
+                                {text}
+                              </label>
+                            </td>
+                          );
+                        }
                         return (
                           <td key={id}>
-                            <span
-                              data-seat={id}
-                              data-state={state}
-                              title={`Row ${row.label} seat ${cell.n}`}
-                              aria-label={`Row ${row.label} seat ${cell.n}, ${categoryName.get(row.category)}, ${price}${kind}, ${STATE_LABEL[state]}`}
-                              className={`flex h-7 w-7 items-center justify-center rounded-t-md border text-[11px] ${STATE_STYLE[state]} ${
-                                cell.type === "wheelchair" ? "border-sky-600" : ""
-                              }`}
-                            >
-                              {cell.type === "wheelchair" ? "♿" : cell.n}
+                            <span {...common} aria-label={label} className={look}>
+                              {text}
                             </span>
                           </td>
                         );
@@ -101,6 +174,7 @@ export function SeatMap({
           <p className="mt-1 text-xs uppercase tracking-widest text-slate-500">Screen this way</p>
         </div>
       </div>
+      {selectable && enhanced && selected.map((id) => <input key={id} type="hidden" name="seat" value={id} />)}
     </div>
   );
 }

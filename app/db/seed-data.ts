@@ -1,4 +1,5 @@
-import { layoutFromPattern, countSeats, type SeatLayout } from "#app/domain/layout";
+import { countSeats, type SeatLayout } from "#app/domain/layout";
+import { layoutFromPattern } from "#app/domain/layout-schema";
 import { dateStrip, zonedTimeToUtc } from "#app/domain/time";
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { categoriesBackToFront, countSeats, indexSeats, layoutFromPattern, seatLayoutSchema } from "./layout";
+import { categoriesBackToFront, countSeats, indexSeats } from "./layout";
+import { layoutFromPattern, seatLayoutSchema } from "./layout-schema";
 
 const cats = [
   { code: "CLASSIC", name: "Classic" },

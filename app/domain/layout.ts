@@ -1,58 +1,13 @@
-import { z } from "zod";
-
 /**
  * A screen's seat layout. Rows are listed from the front (nearest the screen) to the back;
  * a `null` cell is a gap (aisle or missing seat). A seat's id is its row label plus number, e.g. "C7".
  */
 export const SEAT_TYPES = ["standard", "wheelchair", "companion"] as const;
-
-export const seatCategorySchema = z.object({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]{1,15}$/, "Category codes are 2–16 capitals, e.g. PRIME"),
-  name: z.string().trim().min(1).max(40),
-});
-
-export const seatCellSchema = z.object({
-  n: z.number().int().min(1).max(99),
-  type: z.enum(SEAT_TYPES).default("standard"),
-});
-
-export const seatRowSchema = z.object({
-  label: z.string().regex(/^[A-Z]{1,2}$/, "Row labels are one or two capital letters"),
-  category: z.string(),
-  cells: z.array(seatCellSchema.nullable()).min(1).max(60),
-});
-
-export const seatLayoutSchema = z
-  .object({
-    categories: z.array(seatCategorySchema).min(1).max(8),
-    rows: z.array(seatRowSchema).min(1).max(40),
-  })
-  .superRefine((layout, ctx) => {
-    const codes = new Set(layout.categories.map((c) => c.code));
-    if (codes.size !== layout.categories.length) {
-      ctx.addIssue({ code: "custom", message: "Category codes must be unique" });
-    }
-    const labels = new Set<string>();
-    const seatIds = new Set<string>();
-    for (const row of layout.rows) {
-      if (labels.has(row.label)) ctx.addIssue({ code: "custom", message: `Row ${row.label} appears twice` });
-      labels.add(row.label);
-      if (!codes.has(row.category)) {
-        ctx.addIssue({ code: "custom", message: `Row ${row.label} uses unknown category ${row.category}` });
-      }
-      for (const cell of row.cells) {
-        if (!cell) continue;
-        const id = `${row.label}${cell.n}`;
-        if (seatIds.has(id)) ctx.addIssue({ code: "custom", message: `Seat ${id} appears twice` });
-        seatIds.add(id);
-      }
-    }
-    if (seatIds.size === 0) ctx.addIssue({ code: "custom", message: "A layout needs at least one seat" });
-  });
-
-export type SeatLayout = z.output<typeof seatLayoutSchema>;
-export type SeatCategory = z.output<typeof seatCategorySchema>;
 export type SeatType = (typeof SEAT_TYPES)[number];
+export type SeatCategory = { code: string; name: string };
+export type SeatCell = { n: number; type: SeatType };
+export type SeatRow = { label: string; category: string; cells: (SeatCell | null)[] };
+export type SeatLayout = { categories: SeatCategory[]; rows: SeatRow[] };
 
 export type SeatInfo = {
   id: string;
@@ -61,9 +16,6 @@ export type SeatInfo = {
   category: string;
   type: SeatType;
 };
-
-/** Seat id syntax, shared by every input schema that names seats. */
-export const seatIdSchema = z.string().regex(/^[A-Z]{1,2}[1-9][0-9]?$/, "Seat ids look like C7");
 
 export function listSeats(layout: SeatLayout): SeatInfo[] {
   const seats: SeatInfo[] = [];
@@ -98,27 +50,3 @@ export function categoriesBackToFront(layout: SeatLayout): SeatCategory[] {
   return ordered;
 }
 
-/**
- * Builds a layout from a compact spec: for each row, the category and a pattern where
- * "s" is a seat, "w" a wheelchair space, "c" a companion seat and "_" a gap.
- */
-export function layoutFromPattern(
-  categories: SeatCategory[],
-  rows: { label: string; category: string; pattern: string }[],
-): SeatLayout {
-  return seatLayoutSchema.parse({
-    categories,
-    rows: rows.map((r) => {
-      let n = 0;
-      return {
-        label: r.label,
-        category: r.category,
-        cells: [...r.pattern].map((ch) => {
-          if (ch === "_") return null;
-          n += 1;
-          return { n, type: ch === "w" ? "wheelchair" : ch === "c" ? "companion" : "standard" };
-        }),
-      };
-    }),
-  });
-}

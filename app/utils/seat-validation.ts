@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { seatIdSchema } from "#app/domain/layout";
+import { seatIdSchema } from "#app/domain/layout-schema";
 
 /** Shared by the seat form and the JSON API. The per-user limit itself is the seat object's rule. */
 export const holdRequestSchema = z.object({

@@ -1,0 +1,49 @@
+import { useNavigate } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+
+/**
+ * Counts down to a hold's expiry using the server's clock: `serverNow` arrived with the page, so
+ * `serverNow - clientNow` is the offset of the user's clock, and a wrong clock causes no drift.
+ */
+export function HoldCountdown({
+  expiresAt,
+  serverNow,
+  expiredTo,
+}: {
+  expiresAt: number;
+  serverNow: number;
+  /** Where to send the user at zero. */
+  expiredTo: string;
+}) {
+  const navigate = useNavigate();
+  const offset = useRef<number | null>(null);
+  const [remaining, setRemaining] = useState(() => Math.max(0, expiresAt - serverNow));
+
+  useEffect(() => {
+    offset.current ??= serverNow - Date.now();
+    const tick = () => {
+      const left = Math.max(0, expiresAt - (Date.now() + (offset.current ?? 0)));
+      setRemaining(left);
+      if (left === 0) navigate(expiredTo, { replace: true });
+    };
+    tick();
+    const timer = setInterval(tick, 250);
+    return () => clearInterval(timer);
+  }, [expiresAt, serverNow, expiredTo, navigate]);
+
+  const total = Math.ceil(remaining / 1000);
+  const mm = String(Math.floor(total / 60)).padStart(2, "0");
+  const ss = String(total % 60).padStart(2, "0");
+  const urgent = total <= 60;
+  return (
+    <p
+      className={`rounded-md border px-3 py-2 text-sm font-medium ${urgent ? "border-red-300 bg-red-50 text-red-800" : "border-slate-300 bg-white"}`}
+      data-testid="hold-countdown"
+    >
+      Seats held for{" "}
+      <time role="timer" aria-live={urgent ? "assertive" : "off"} className="font-mono text-base font-bold">
+        {mm}:{ss}
+      </time>
+    </p>
+  );
+}

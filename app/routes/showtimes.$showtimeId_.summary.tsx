@@ -1,0 +1,76 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { redirect } from "@remix-run/cloudflare";
+import { Form, useLoaderData } from "@remix-run/react";
+import { CsrfInput } from "#app/components/csrf-input";
+import { HoldCountdown } from "#app/components/hold-countdown";
+import { PriceBreakdown } from "#app/components/price-breakdown";
+import { services } from "#app/utils/context.server";
+import { validateCsrf } from "#app/utils/csrf.server";
+import { badRequest } from "#app/utils/http.server";
+import { idParam } from "#app/utils/params";
+import { seatsOf } from "#app/utils/seats.server";
+import { requireUser } from "#app/utils/session.server";
+import { loadShowtime, priceHold, showtimeHeader } from "#app/utils/showtime-page.server";
+
+export const meta: MetaFunction = () => [{ title: "Booking summary — Marquee" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const s = services(context, request);
+  const showtimeId = idParam(params.showtimeId);
+  const user = await requireUser(request, s);
+  const detail = await loadShowtime(s, showtimeId);
+  const snapshot = await seatsOf(s.env, showtimeId).snapshot(user.id);
+  const hold = snapshot.yourHold;
+  if (!hold) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
+  return {
+    header: showtimeHeader(detail, s.now),
+    hold: { holdId: hold.holdId, seatIds: hold.seatIds, expiresAt: hold.expiresAt },
+    serverNow: snapshot.serverNow,
+    price: priceHold(detail, hold.seatIds, s.config.CONVENIENCE_FEE_PAISE_PER_SEAT),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const s = services(context, request);
+  const showtimeId = idParam(params.showtimeId);
+  const form = await request.formData();
+  await validateCsrf(request, form, s);
+  const user = await requireUser(request, s);
+  const holdId = String(form.get("holdId") ?? "");
+  if (form.get("intent") !== "release" || !holdId) badRequest("Unknown action.");
+  // Releasing is idempotent for the user: a hold that already expired needs no release.
+  await seatsOf(s.env, showtimeId).release(user.id, holdId);
+  throw redirect(`/showtimes/${showtimeId}?notice=released`);
+}
+
+export default function SummaryPage() {
+  const { header, hold, serverNow, price } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-xl">
+      <h1 className="text-2xl font-bold">Booking summary</h1>
+      <p className="mt-1 text-slate-700">
+        {header.movie.title} · {header.cinema.name} · {header.screen.name} · {header.when} · {header.format}
+      </p>
+      <div className="mt-4">
+        <HoldCountdown expiresAt={hold.expiresAt} serverNow={serverNow} expiredTo={`/showtimes/${header.id}?notice=expired`} />
+      </div>
+      <PriceBreakdown price={price} />
+      <div className="mt-6 flex flex-wrap gap-3">
+        <Form method="post" action={`/showtimes/${header.id}/pay`}>
+          <CsrfInput />
+          <input type="hidden" name="holdId" value={hold.holdId} />
+          <button type="submit" className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700">
+            Proceed to pay
+          </button>
+        </Form>
+        <Form method="post">
+          <CsrfInput />
+          <input type="hidden" name="holdId" value={hold.holdId} />
+          <button type="submit" name="intent" value="release" className="rounded-md border border-slate-400 px-5 py-2 font-semibold hover:bg-slate-100">
+            Change seats
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}
