@@ -52,7 +52,7 @@ test("account: sign up → log out → wrong password → log in → account", a
   await page.getByText("Email or password is incorrect.").waitFor();
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(/\/account$/);
+  await page.waitForURL((url) => url.pathname === "/account");
   assert.match(await page.locator("h1").textContent(), /Hello, E2E Fan/);
   await shot(page, "account");
   page.assertNoErrors();

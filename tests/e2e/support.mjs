@@ -40,6 +40,6 @@ export async function signUp(page, { name = "E2E Fan", email = uniqueEmail(), pa
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password (8+ characters)").fill(password);
   await page.getByRole("button", { name: "Sign up" }).click();
-  await page.waitForURL(/\/account$/);
+  await page.waitForURL((url) => url.pathname === "/account");
   return { email, password };
 }
