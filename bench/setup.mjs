@@ -1,0 +1,49 @@
+// Data for the benchmarks: the demo catalogue, a 400-seat and a 250-seat screen, and many users with
+// ready-made sessions (signed exactly as the app signs them, so no PBKDF2 cost in the measurement).
+import { randomUUID } from "node:crypto";
+import { importTs } from "../scripts/load-ts.mjs";
+
+export const SESSION_SECRET = "bench-session-secret-0123456789abcdef0123456789";
+
+function grid(rows, perRow) {
+  const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  return {
+    categories: [{ code: "CLASSIC", name: "Classic" }],
+    rows: Array.from({ length: rows }, (_, r) => ({
+      label: letters[r],
+      category: "CLASSIC",
+      cells: Array.from({ length: perRow }, (_, i) => ({ n: i + 1, type: "standard" })),
+    })),
+  };
+}
+
+const q = (v) => (typeof v === "number" ? String(v) : `'${String(v).replaceAll("'", "''")}'`);
+
+export async function benchStatements(userCount) {
+  const { seedStatements } = await importTs("app/db/seed-data.ts");
+  const { hashPassword, signValue } = await importTs("app/utils/crypto.server.ts");
+  const now = Date.now();
+  const stmts = await seedStatements(now, hashPassword);
+  const screens = { "scr-bench-400": grid(20, 20), "scr-bench-250": grid(10, 25) };
+  for (const [id, layout] of Object.entries(screens)) {
+    const seats = layout.rows.length * layout.rows[0].cells.length;
+    stmts.push(`INSERT OR IGNORE INTO screens (id, cinema_id, name, layout, seat_count) VALUES (${q(id)}, 'cin-mum-regal', 'Bench ${seats}', ${q(JSON.stringify(layout))}, ${seats});`);
+  }
+  const showtimes = {};
+  for (const name of ["hold-1", "hold-50", "hold-200", "sellout"]) {
+    const id = `st-bench-${name}-${now.toString(36)}`;
+    showtimes[name] = id;
+    const screen = name === "sellout" ? "scr-bench-250" : "scr-bench-400";
+    stmts.push(`INSERT INTO showtimes (id, movie_id, screen_id, starts_at, format, language, prices, status) VALUES (${q(id)}, 'mov-orbit-zero', ${q(screen)}, ${now + 86_400_000}, '2D', 'English', '{"CLASSIC":20000}', 'SCHEDULED');`);
+  }
+  const cookies = [];
+  const stamp = now.toString(36);
+  for (let i = 0; i < userCount; i++) {
+    const userId = `usr-bench-${stamp}-${i}`;
+    const sessionId = randomUUID();
+    stmts.push(`INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES (${q(userId)}, ${q(`bench-${stamp}-${i}@example.com`)}, 'Bench', 'x', 'customer', ${now});`);
+    stmts.push(`INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (${q(sessionId)}, ${q(userId)}, ${now + 86_400_000}, ${now});`);
+    cookies.push(`marquee_session=${encodeURIComponent(await signValue(SESSION_SECRET, sessionId))}`);
+  }
+  return { stmts, showtimes, cookies };
+}
