@@ -126,7 +126,8 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                         const text = cell.type === "wheelchair" ? "♿" : cell.n;
                         const common = { "data-seat": id, "data-state": state, "data-r": rowIndex.get(row.label), "data-c": col, title: `Row ${row.label} seat ${cell.n}` };
                         if (selectable && enhanced) {
-                          const tabIndex = !tabStopGiven && free ? 0 : -1;
+                          // One tab stop for the whole map (roving tabindex): the seat last moved to, else the first free one.
+                          const tabIndex = focusId ? (focusId === id ? 0 : -1) : !tabStopGiven && free ? 0 : -1;
                           if (tabIndex === 0) tabStopGiven = true;
                           return (
                             <td key={id}>
@@ -136,7 +137,7 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                                 aria-pressed={isMine}
                                 aria-label={label}
                                 aria-disabled={!free}
-                                tabIndex={focusId === id ? 0 : tabIndex}
+                                tabIndex={tabIndex}
                                 onClick={() => free && toggle(id)}
                                 className={`${look} ${free ? "cursor-pointer" : "cursor-not-allowed"}`}
                               >

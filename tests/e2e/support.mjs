@@ -43,3 +43,26 @@ export async function signUp(page, { name = "E2E Fan", email = uniqueEmail(), pa
   await page.waitForURL((url) => url.pathname === "/account");
   return { email, password };
 }
+
+/** Home → a movie → the first day with a bookable show → its seat page. Returns the showtime path. */
+export async function openBookableShowtime(page, { city = "mumbai", movieIndex = 0 } = {}) {
+  await page.goto(`/?city=${city}`);
+  await page.getByRole("list", { name: "Movies" }).getByRole("link").nth(movieIndex).click();
+  await page.waitForURL(/\/movies\//);
+  const dates = page.getByRole("navigation", { name: "Dates" }).getByRole("link");
+  for (let i = 1; i < 7 && (await page.locator('a[href^="/showtimes/"]').count()) === 0; i++) {
+    await dates.nth(i).click();
+    await page.waitForLoadState("networkidle");
+  }
+  await page.locator('a[href^="/showtimes/"]').first().click();
+  await page.waitForURL(/\/showtimes\/[^/]+$/);
+  await page.getByText("Screen this way").waitFor();
+  return new URL(page.url()).pathname;
+}
+
+/** The ids of the first `n` seats that are free right now, in the order they are drawn. */
+export async function freeSeats(page, n) {
+  const ids = await page.locator('button[data-seat][data-state="available"]').evaluateAll((els) => els.map((e) => e.dataset.seat));
+  if (ids.length < n) throw new Error(`only ${ids.length} free seats`);
+  return ids.slice(0, n);
+}

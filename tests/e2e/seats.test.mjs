@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { freeSeats, launchBrowser, newPage, openBookableShowtime, shot, signUp } from "./support.mjs";
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const seat = (page, id) => page.locator(`button[data-seat="${id}"]`);
+
+test("keyboard only: arrow keys and Space pick seats, Enter continues to a summary with a countdown", async () => {
+  const page = await newPage(browser);
+  await signUp(page);
+  await openBookableShowtime(page, { movieIndex: 1 });
+  await page.locator("button[data-seat]").first().waitFor();
+  // Tab until a seat has focus: the map is one tab stop.
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(() => document.activeElement?.hasAttribute("data-seat"))) break;
+  }
+  const first = await page.evaluate(() => document.activeElement?.getAttribute("data-seat"));
+  assert.ok(first, "a seat took focus");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Enter");
+  const picked = await page.locator('button[data-seat][aria-pressed="true"]').evaluateAll((els) => els.map((e) => e.dataset.seat));
+  assert.equal(picked.length, 2, `two seats picked, got ${picked.join(",")}`);
+  assert.ok(!picked.includes(first), "focus moved off the first seat before picking");
+  await page.getByText(/^2 seats: /).waitFor();
+  // Keyboard to the Continue button.
+  for (let i = 0; i < 400; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(() => document.activeElement?.textContent === "Continue")) break;
+  }
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/summary$/);
+  await page.getByRole("heading", { name: "Booking summary" }).waitFor();
+  const timer = page.getByRole("timer");
+  assert.match(await timer.textContent(), /^\d\d:\d\d$/);
+  for (const id of picked) await page.getByText(id, { exact: false }).first().waitFor();
+  await shot(page, "summary");
+  page.assertNoErrors();
+});
+
+test("live: a seat one fan holds turns unavailable for another without a reload", async () => {
+  const alice = await newPage(browser);
+  const bob = await newPage(browser);
+  await signUp(alice, { name: "Alice" });
+  await signUp(bob, { name: "Bob" });
+  const path = await openBookableShowtime(alice, { movieIndex: 2 });
+  await bob.goto(path);
+  const [id] = await freeSeats(alice, 1);
+  await seat(bob, id).waitFor();
+  assert.equal(await seat(bob, id).getAttribute("data-state"), "available");
+  // Bob picks the same seat but has not continued yet.
+  await seat(bob, id).click();
+  assert.equal(await seat(bob, id).getAttribute("aria-pressed"), "true");
+  await seat(alice, id).click();
+  await alice.getByRole("button", { name: "Continue" }).click();
+  await alice.waitForURL(/\/summary$/);
+  // Bob's page learns over the socket: the seat is held and dropped from his selection, with a message.
+  await bob.waitForFunction((sid) => document.querySelector(`button[data-seat="${sid}"]`)?.getAttribute("data-state") === "held", id);
+  await bob.getByRole("alert").filter({ hasText: "just taken by someone else" }).waitFor();
+  await shot(bob, "seat-taken-live");
+  // Alice changes her mind: the seat is released at once and Bob sees it free again.
+  await alice.getByRole("button", { name: "Change seats" }).click();
+  await alice.waitForURL(/notice=released/);
+  await bob.waitForFunction((sid) => document.querySelector(`button[data-seat="${sid}"]`)?.getAttribute("data-state") === "available", id);
+  alice.assertNoErrors();
+  bob.assertNoErrors();
+});
+
+test("the summary countdown reaching zero sends the user back to the seat map with a message", async () => {
+  const page = await newPage(browser);
+  await signUp(page);
+  await page.clock.install();
+  const path = await openBookableShowtime(page, { movieIndex: 3 });
+  const [id] = await freeSeats(page, 1);
+  await seat(page, id).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.waitForURL(/\/summary$/);
+  await page.getByRole("timer").waitFor();
+  // The browser's clock jumps past the hold's TTL; the server-driven countdown must notice.
+  const ttl = Number(process.env.E2E_HOLD_TTL_SECONDS ?? 600);
+  await page.clock.fastForward((ttl + 2) * 1000);
+  await page.waitForURL((url) => url.pathname === path && url.searchParams.get("notice") === "expired");
+  await page.getByText("Your hold expired").waitFor();
+  page.assertNoErrors();
+});
+
+test("phone-sized viewport: pick a seat and reach the summary without horizontal page scroll", async () => {
+  const page = await newPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await signUp(page);
+  await openBookableShowtime(page, { movieIndex: 0, city: "delhi" });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page itself does not scroll sideways (overflow ${overflow}px)`);
+  const [id] = await freeSeats(page, 1);
+  await seat(page, id).tap();
+  await page.getByRole("button", { name: "Continue" }).tap();
+  await page.waitForURL(/\/summary$/);
+  await shot(page, "summary-phone");
+  page.assertNoErrors();
+});
