@@ -56,6 +56,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   private readonly holds = new Map<string, Hold>();
   private readonly holdByUser = new Map<string, string>();
   private version = 0;
+  /** When the armed alarm fires (null: none); mirrors storage so a hold costs no alarm write. */
+  private alarmAt: number | null = null;
   /** Tests move this object's clock forward instead of sleeping. */
   clockSkewMs = 0;
 
@@ -66,6 +68,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     ctx.blockConcurrencyWhile(async () => {
       migrateSeatStorage(this.sql);
       this.loadFromStorage();
+      this.alarmAt = await ctx.storage.getAlarm();
       // A cold object that has served before reloads its showtime and D1's sold seats before serving.
       const known = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'showtime_id'").toArray()[0];
       if (known) await this.loadFacts(known.value);
@@ -210,16 +213,19 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     return freed;
   }
 
+  /**
+   * Keeps one alarm at or before the earliest deadline. An alarm that is already earlier is left
+   * alone: firing early only sweeps nothing and re-arms, while moving it on every hold would cost a
+   * storage write per request. For the same reason a now-empty object keeps its alarm.
+   */
   private armAlarm(): void {
     const deadlines: number[] = [];
     for (const h of this.holds.values()) deadlines.push(h.expiresAt);
     for (const o of this.occupants.values()) if (o.kind === "claimed") deadlines.push(o.expiresAt);
     const at = nextAlarmAt(deadlines);
-    if (at === null) {
-      void this.ctx.storage.deleteAlarm();
-    } else {
-      void this.ctx.storage.setAlarm(at);
-    }
+    if (at === null || (this.alarmAt !== null && this.alarmAt <= at)) return;
+    this.alarmAt = at;
+    void this.ctx.storage.setAlarm(at);
   }
 
   // ── RPC surface ───────────────────────────────────────────────────────────────────────────────
@@ -410,6 +416,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   // ── alarm: expire holds, settle stale claims ──────────────────────────────────────────────────
 
   async alarm(): Promise<void> {
+    // The alarm that is running is spent; armAlarm() below sets the next one if anything is pending.
+    this.alarmAt = null;
     const now = this.now();
     const changed = new Set<string>();
     this.ctx.storage.transactionSync(() => {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { ApiError, apiId, apiJson, handleApi } from "#app/utils/api.server";
+import { API_SESSION_MAX_STALE_MS, ApiError, apiId, apiJson, handleApi } from "#app/utils/api.server";
 import { services } from "#app/utils/context.server";
 import { seatsOf } from "#app/utils/seats.server";
 import { getSessionUser } from "#app/utils/session.server";
@@ -9,7 +9,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return handleApi(async () => {
     const s = services(context, request);
     const showtimeId = apiId(params.showtimeId);
-    const user = await getSessionUser(request, s);
+    const user = await getSessionUser(request, s, { maxStaleMs: API_SESSION_MAX_STALE_MS });
     const snapshot = await seatsOf(s.env, showtimeId).snapshot(user?.id ?? null);
     if (!snapshot.showtimeId) throw new ApiError(404, "not_found", "We couldn't find that showtime.");
     return apiJson(snapshot);

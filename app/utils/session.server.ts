@@ -15,16 +15,37 @@ async function sessionIdFrom(request: Request, s: Services): Promise<string | nu
   return raw ? unsignValue(s.config.SESSION_SECRET, raw) : null;
 }
 
-export async function getSessionUser(request: Request, s: Services): Promise<SessionUser | null> {
+type CachedSession = { user: SessionUser; sessionExpiresAt: number; checkedAt: number };
+const recentSessions = new Map<string, CachedSession>();
+const RECENT_SESSIONS_MAX = 10_000;
+
+/**
+ * The signed cookie proves we issued the session id; D1 says whether it is still live.
+ * `maxStaleMs` lets a hot JSON path (seat holds) reuse this isolate's answer from the last few
+ * seconds instead of a D1 round trip per request (see ADR 006): pages always ask D1.
+ */
+export async function getSessionUser(request: Request, s: Services, { maxStaleMs = 0 } = {}): Promise<SessionUser | null> {
   const sessionId = await sessionIdFrom(request, s);
   if (!sessionId) return null;
+  if (maxStaleMs > 0) {
+    const hit = recentSessions.get(sessionId);
+    if (hit && s.now - hit.checkedAt <= maxStaleMs && hit.sessionExpiresAt > s.now) return hit.user;
+  }
   const row = await s.db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, sessionExpiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, s.now)))
     .get();
-  return row ? { ...row, sessionId } : null;
+  if (!row) {
+    recentSessions.delete(sessionId);
+    return null;
+  }
+  const { sessionExpiresAt, ...fields } = row;
+  const user = { ...fields, sessionId };
+  if (recentSessions.size >= RECENT_SESSIONS_MAX) recentSessions.clear();
+  recentSessions.set(sessionId, { user, sessionExpiresAt, checkedAt: s.now });
+  return user;
 }
 
 export async function requireUser(request: Request, s: Services): Promise<SessionUser> {
@@ -52,6 +73,9 @@ export async function createSession(s: Services, userId: string): Promise<string
 
 export async function destroySession(request: Request, s: Services): Promise<string> {
   const sessionId = await sessionIdFrom(request, s);
-  if (sessionId) await s.db.delete(sessions).where(eq(sessions.id, sessionId));
+  if (sessionId) {
+    recentSessions.delete(sessionId);
+    await s.db.delete(sessions).where(eq(sessions.id, sessionId));
+  }
   return serializeCookie(SESSION_COOKIE, "", { secure: s.secureCookies, maxAgeSeconds: 0 });
 }

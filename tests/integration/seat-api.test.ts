@@ -88,6 +88,18 @@ describe("seat JSON API", () => {
     }
   });
 
+  it("stops accepting a session for holds as soon as it logs out, even with a copied cookie", async () => {
+    const st = await createShowtime();
+    const fan = await loggedIn();
+    expect((await postHold(fan, st, JSON.stringify({ seatIds: ["B2"] }))).status).toBe(201);
+    const copied = fan.cookies.get("marquee_session")!;
+    const signedCsrf = decodeURIComponent(fan.cookies.get("marquee_csrf")!);
+    const out = await fan.submit("/logout", {}, { csrf: signedCsrf.slice(0, signedCsrf.lastIndexOf(".")) });
+    expect(out.status).toBe(302);
+    fan.cookies.set("marquee_session", copied);
+    await expectError(await postHold(fan, st, JSON.stringify({ seatIds: ["B3"] })), 401, "unauthenticated");
+  });
+
   it("answers 410 once the show has started", async () => {
     const st = await createShowtime({ startsInMs: -1000 });
     await expectError(await postHold(await loggedIn(), st, JSON.stringify({ seatIds: ["A1"] })), 410, "showtime_started");
