@@ -7,10 +7,13 @@ import path from "node:path";
 import { Miniflare, convertV4MiniflareOptions } from "miniflare";
 import { benchStatements, SESSION_SECRET } from "./setup.mjs";
 import { holdThroughput, sellOut } from "./load.mjs";
+import { seatPageRender, seatPageWeight } from "./page-weight.mjs";
+import { redisAvailable, redisBaseline } from "./redis-baseline.mjs";
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const USERS = 2000;
-const only = process.argv[2]; // "miniflare" | "wrangler" | undefined (both)
+const only = process.argv[2]; // "miniflare" | "wrangler" | "redis" | undefined (all)
+const wants = (part) => !only || only === part;
 
 if (!existsSync("build/server/index.js")) execFileSync("npm", ["run", "build"], { stdio: "inherit" });
 
@@ -29,7 +32,11 @@ async function runSuite(label, base, data) {
   const s = await sellOut({ base, showtimeId: data.showtimes.sellout, cookies: data.cookies, seatIds: seats250, users: USERS });
   console.log(`${label} sell-out: ${s.sold}/${s.seats} seats in ${s.seconds}s, ${s.attempts} attempts, seats held twice: ${s.doubleHeld}, seats held in the object: ${s.heldInObject}`);
   if (s.doubleHeld !== 0 || s.heldInObject !== s.sold) throw new Error("a seat was held twice");
-  return { label, rows, sellout: s };
+  const page = `/showtimes/${data.showtimes["hold-1"]}`;
+  const render = await seatPageRender(base, page, data.cookies[0]);
+  const weight = await seatPageWeight(base, page);
+  console.log(`${label} seat page (400 seats): render p50=${render.p50}ms p99=${render.p99}ms; shipped JS ${weight.jsGzipBytes} B gzip, CSS ${weight.cssGzipBytes} B gzip, HTML ${weight.htmlGzipBytes} B gzip (${weight.files} files)`);
+  return { label, rows, sellout: s, seatPage: { render, weight } };
 }
 
 const vars = Object.fromEntries(
@@ -103,7 +110,16 @@ async function viaWranglerDev() {
 
 console.log(`Marquee hold benchmark on ${cpus().length} × ${cpus()[0]?.model} (${DURATION_MS / 1000}s per step)`);
 const results = [];
-if (only !== "wrangler") results.push(await viaMiniflare());
-if (only !== "miniflare") results.push(await viaWranglerDev());
+if (wants("miniflare")) results.push(await viaMiniflare());
+if (wants("wrangler")) results.push(await viaWranglerDev());
+if (wants("redis")) {
+  if (redisAvailable()) {
+    const redis = await redisBaseline({ durationMs: DURATION_MS });
+    for (const r of redis) console.log(`redis SET NX EX  clients=${r.clients}: ${r.setsPerSecond}/s p50=${r.p50}ms p99=${r.p99}ms`);
+    results.push({ label: "redis", rows: redis });
+  } else {
+    console.log("redis-server not found: skipping the seed's Redis lock baseline (apt-get install redis-server)");
+  }
+}
 writeFileSync(".wrangler/bench-results.json", JSON.stringify(results, null, 2));
 console.log("results written to .wrangler/bench-results.json");
