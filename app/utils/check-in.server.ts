@@ -1,0 +1,68 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { bookings, bookingSeats, cinemas, movies, screens, showtimes, users } from "#app/db/schema";
+import type { Services } from "./context.server";
+import { verifyTicketToken } from "./ticket-token.server";
+
+export type CheckInTicket = { bookingId: string; name: string; movieTitle: string; screenName: string; seats: string[]; startsAt: number; timeZone: string };
+
+export type CheckInResult =
+  | { kind: "checked_in"; ticket: CheckInTicket; at: number }
+  | { kind: "already_checked_in"; ticket: CheckInTicket; at: number }
+  | { kind: "refused"; ticket: CheckInTicket; status: string }
+  | { kind: "invalid" }
+  | { kind: "not_found" };
+
+/** 24-hour clock in the cinema's zone: what an usher reads at the door ("19:02"). */
+export function doorClock(epochMs: number, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(epochMs));
+}
+
+/**
+ * Verifies a scanned or typed ticket token and admits the booking once. The conditional UPDATE is
+ * the guard: two ushers scanning the same ticket at once cannot both get "checked in".
+ */
+export async function checkInTicket(s: Services, token: string): Promise<CheckInResult> {
+  const bookingId = await verifyTicketToken(s.config.SESSION_SECRET, token);
+  if (!bookingId) return { kind: "invalid" };
+  const row = await s.db
+    .select({
+      id: bookings.id,
+      status: bookings.status,
+      checkedInAt: bookings.checkedInAt,
+      name: users.name,
+      movieTitle: movies.title,
+      screenName: screens.name,
+      startsAt: showtimes.startsAt,
+      timeZone: cinemas.timeZone,
+    })
+    .from(bookings)
+    .innerJoin(users, eq(users.id, bookings.userId))
+    .innerJoin(showtimes, eq(showtimes.id, bookings.showtimeId))
+    .innerJoin(movies, eq(movies.id, showtimes.movieId))
+    .innerJoin(screens, eq(screens.id, showtimes.screenId))
+    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
+    .where(eq(bookings.id, bookingId))
+    .get();
+  if (!row) return { kind: "not_found" };
+  const seats = await s.db.select({ seatId: bookingSeats.seatId }).from(bookingSeats).where(eq(bookingSeats.bookingId, bookingId)).all();
+  const ticket: CheckInTicket = {
+    bookingId,
+    name: row.name,
+    movieTitle: row.movieTitle,
+    screenName: row.screenName,
+    seats: seats.map((r) => r.seatId),
+    startsAt: row.startsAt,
+    timeZone: row.timeZone,
+  };
+  if (row.status !== "CONFIRMED") return { kind: "refused", ticket, status: row.status };
+  const updated = await s.db
+    .update(bookings)
+    .set({ checkedInAt: s.now, updatedAt: s.now })
+    .where(and(eq(bookings.id, bookingId), isNull(bookings.checkedInAt), eq(bookings.status, "CONFIRMED")))
+    .returning({ checkedInAt: bookings.checkedInAt });
+  if (updated.length === 1) return { kind: "checked_in", ticket, at: s.now };
+  // Lost the race or scanned before: re-read what the database says happened.
+  const now = await s.db.select({ status: bookings.status, checkedInAt: bookings.checkedInAt }).from(bookings).where(eq(bookings.id, bookingId)).get();
+  if (now?.checkedInAt) return { kind: "already_checked_in", ticket, at: now.checkedInAt };
+  return { kind: "refused", ticket, status: now?.status ?? row.status };
+}
