@@ -53,7 +53,7 @@ export function salesTotals(rows: ShowtimeSales[]): SalesTotals {
 const rupees = (paise: number) => (paise / 100).toFixed(2);
 
 /** The day's sales as CSV: one line per showtime, then a TOTAL line. Amounts in rupees with paise. */
-export function salesCsv(rows: ShowtimeSales[], formatTime: (r: ShowtimeSales) => string): string {
+export function salesCsv<T extends ShowtimeSales>(rows: T[], formatTime: (r: T) => string): string {
   const header = ["showtime_id", "starts_at_local", "cinema", "screen", "movie", "status", "capacity", "seats_sold", "occupancy_pct", "bookings", "gross_inr", "fees_inr", "refunds_inr", "net_inr"];
   const lines = rows.map((r) => [
     r.showtimeId,

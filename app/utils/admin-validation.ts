@@ -104,3 +104,13 @@ export function slugify(text: string): string {
       .replace(/-+$/g, "") || "item"
   );
 }
+
+/** ?date=YYYY-MM-DD&cinema=ID for the day views; bad values fall back rather than erroring. */
+export function dayFilter(url: URL, today: string): { date: string; cinemaId: string | null } {
+  const date = url.searchParams.get("date") ?? "";
+  const cinema = url.searchParams.get("cinema") ?? "";
+  return {
+    date: /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ? date : today,
+    cinemaId: /^[A-Za-z0-9_-]{1,64}$/.test(cinema) ? cinema : null,
+  };
+}

@@ -21,7 +21,10 @@ export function doorClock(epochMs: number, timeZone: string): string {
  * Verifies a scanned or typed ticket token and admits the booking once. The conditional UPDATE is
  * the guard: two ushers scanning the same ticket at once cannot both get "checked in".
  */
-export async function checkInTicket(s: Services, token: string): Promise<CheckInResult> {
+export async function checkInTicket(s: Services, scanned: string): Promise<CheckInResult> {
+  // A QR may carry the bare token or a link with the token in it; either way only a signed token counts.
+  const token = /MQ1\.[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]+/.exec(scanned)?.[0];
+  if (!token) return { kind: "invalid" };
   const bookingId = await verifyTicketToken(s.config.SESSION_SECRET, token);
   if (!bookingId) return { kind: "invalid" };
   const row = await s.db

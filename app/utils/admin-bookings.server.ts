@@ -1,0 +1,62 @@
+import { asc, desc, eq, like, or } from "drizzle-orm";
+import { bookings, bookingSeats, cinemas, emailLog, movies, payments, refunds, screens, showtimes, users, webhookEvents } from "#app/db/schema";
+import type { Db } from "./db.server";
+
+const listing = {
+  id: bookings.id,
+  status: bookings.status,
+  totalAmount: bookings.totalAmount,
+  createdAt: bookings.createdAt,
+  email: users.email,
+  name: users.name,
+  movieTitle: movies.title,
+  cinemaName: cinemas.name,
+  startsAt: showtimes.startsAt,
+  timeZone: cinemas.timeZone,
+};
+
+/** A booking id finds that booking; anything with an @ finds the bookings of that customer. */
+export async function lookupBookings(db: Db, q: string) {
+  const query = db
+    .select(listing)
+    .from(bookings)
+    .innerJoin(users, eq(users.id, bookings.userId))
+    .innerJoin(showtimes, eq(showtimes.id, bookings.showtimeId))
+    .innerJoin(movies, eq(movies.id, showtimes.movieId))
+    .innerJoin(screens, eq(screens.id, showtimes.screenId))
+    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId));
+  if (q.includes("@")) return query.where(eq(users.email, q.toLowerCase())).orderBy(desc(bookings.createdAt)).limit(100).all();
+  return query.where(or(eq(bookings.id, q), eq(bookings.razorpayOrderId, q), eq(bookings.razorpayPaymentId, q))).limit(100).all();
+}
+
+export async function bookingDetail(db: Db, bookingId: string) {
+  const row = await db
+    .select({ booking: bookings, user: { email: users.email, name: users.name }, movieTitle: movies.title, cinemaName: cinemas.name, screenName: screens.name, startsAt: showtimes.startsAt, timeZone: cinemas.timeZone, showtimeStatus: showtimes.status })
+    .from(bookings)
+    .innerJoin(users, eq(users.id, bookings.userId))
+    .innerJoin(showtimes, eq(showtimes.id, bookings.showtimeId))
+    .innerJoin(movies, eq(movies.id, showtimes.movieId))
+    .innerJoin(screens, eq(screens.id, showtimes.screenId))
+    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
+    .where(eq(bookings.id, bookingId))
+    .get();
+  if (!row) return null;
+  const order = row.booking.razorpayOrderId;
+  const [seats, paymentRows, refundRows, emails, webhooks] = await Promise.all([
+    db.select().from(bookingSeats).where(eq(bookingSeats.bookingId, bookingId)).orderBy(asc(bookingSeats.seatId)).all(),
+    db.select().from(payments).where(eq(payments.bookingId, bookingId)).orderBy(asc(payments.createdAt)).all(),
+    db.select().from(refunds).where(eq(refunds.bookingId, bookingId)).orderBy(asc(refunds.createdAt)).all(),
+    db.select().from(emailLog).where(eq(emailLog.bookingId, bookingId)).orderBy(asc(emailLog.createdAt)).all(),
+    // Webhooks carry Razorpay's ids, not ours: match on the booking's order id inside the payload.
+    order
+      ? db
+          .select({ id: webhookEvents.id, event: webhookEvents.event, receivedAt: webhookEvents.receivedAt, processedAt: webhookEvents.processedAt })
+          .from(webhookEvents)
+          .where(like(webhookEvents.payload, `%${order.replace(/[%_]/g, "")}%`))
+          .orderBy(asc(webhookEvents.receivedAt))
+          .limit(50)
+          .all()
+      : Promise.resolve([]),
+  ]);
+  return { ...row, seats, payments: paymentRows, refunds: refundRows, emails, webhooks };
+}
