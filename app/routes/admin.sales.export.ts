@@ -3,11 +3,11 @@ import { salesCsv } from "#app/domain/sales";
 import { localDateKey } from "#app/domain/time";
 import { salesForDay } from "#app/utils/admin-sales.server";
 import { dayFilter } from "#app/utils/admin-validation";
-import { adminLoader } from "#app/utils/admin.server";
+import { adminResourceLoader } from "#app/utils/admin.server";
 
 /** The day's sales as a CSV download (same figures as /admin/sales). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
+  const { s } = await adminResourceLoader(request, context);
   const { date, cinemaId } = dayFilter(new URL(request.url), localDateKey(s.now, "Asia/Kolkata"));
   const rows = await salesForDay(s.db, date, cinemaId);
   const clock = (r: (typeof rows)[number]) =>

@@ -23,6 +23,16 @@ export async function adminLoader(request: Request, context: AppLoadContext) {
   return { s, admin };
 }
 
+/** For resource routes (downloads), which have no error boundary: the 403 is a plain response. */
+export async function adminResourceLoader(request: Request, context: AppLoadContext) {
+  const s = services(context, request);
+  const admin = await requireUser(request, s);
+  if (admin.role !== "admin") {
+    throw new Response("This page is for Marquee operators.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  return { s, admin };
+}
+
 /** The prologue of every state-changing operator action: who (admin), then is it a real form (CSRF). */
 export async function adminAction(request: Request, context: AppLoadContext) {
   const s = services(context, request);
