@@ -170,7 +170,7 @@ export default function LiveShowtime() {
           <SeatMap layout={layout} prices={prices} states={seats as Record<string, SeatState>} />
         </div>
         {!cancelled && (
-          <Form method="post" className="mt-4 flex flex-wrap items-end gap-3" noValidate>
+          <Form key={params.toString()} method="post" className="mt-4 flex flex-wrap items-end gap-3" noValidate>
             <CsrfInput />
             <div className="min-w-48 flex-1">
               <Field label="Seats to block or unblock" errors={actionData?.seatsError} inputProps={{ name: "seats", placeholder: "e.g. A1, A2, H7", required: true, autoComplete: "off" }} />

@@ -140,8 +140,8 @@ test("operator console on a phone: no sideways scroll on the page, check-in is u
     await page.goto(path);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${path}: no horizontal scroll (overflow ${overflow}px)`);
+    await shot(page, `operator-phone-${path.split("/").slice(2).join("-") || "home"}`);
   }
-  await shot(page, "operator-phone-check-in");
 });
 
 test("a customer cannot open the console", async () => {
