@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useId, type ButtonHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { ErrorList } from "./forms";
 
@@ -45,26 +46,10 @@ export function Notice({ tone = "info", children }: { tone?: "info" | "success" 
 
 const inputLook = "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-brand-600";
 
-export function SelectField({ label, errors, selectProps, children }: { label: string; errors?: string[] | null; selectProps: SelectHTMLAttributes<HTMLSelectElement> & { name: string }; children: ReactNode }) {
+/** Label, hint and errors around one control, wired up with ids for screen readers. */
+function Labelled({ label, hint, errors, ownId, children }: { label: string; hint?: string; errors?: string[] | null; ownId?: string; children: (a11y: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode }) {
   const fallbackId = useId();
-  const id = selectProps.id ?? fallbackId;
-  const errorId = errors?.length ? `${id}-error` : undefined;
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select id={id} aria-invalid={errorId ? true : undefined} aria-describedby={errorId} className={inputLook} {...selectProps}>
-        {children}
-      </select>
-      <ErrorList id={errorId} errors={errors} />
-    </div>
-  );
-}
-
-export function TextAreaField({ label, hint, errors, mono = true, textareaProps }: { label: string; hint?: string; errors?: string[] | null; mono?: boolean; textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string } }) {
-  const fallbackId = useId();
-  const id = textareaProps.id ?? fallbackId;
+  const id = ownId ?? fallbackId;
   const errorId = errors?.length ? `${id}-error` : undefined;
   const hintId = hint ? `${id}-hint` : undefined;
   return (
@@ -77,15 +62,43 @@ export function TextAreaField({ label, hint, errors, mono = true, textareaProps 
           {hint}
         </p>
       )}
-      <textarea
-        id={id}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        className={`${inputLook} ${mono ? "font-mono text-sm" : ""}`}
-        {...textareaProps}
-      />
+      {children({ id, "aria-invalid": errorId ? true : undefined, "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined })}
       <ErrorList id={errorId} errors={errors} />
     </div>
+  );
+}
+
+export function SelectField({ label, errors, selectProps, children }: { label: string; errors?: string[] | null; selectProps: SelectHTMLAttributes<HTMLSelectElement> & { name: string }; children: ReactNode }) {
+  return (
+    <Labelled label={label} errors={errors} ownId={selectProps.id}>
+      {(a11y) => (
+        <select {...a11y} className={inputLook} {...selectProps}>
+          {children}
+        </select>
+      )}
+    </Labelled>
+  );
+}
+
+export function TextAreaField({ label, hint, errors, mono = true, textareaProps }: { label: string; hint?: string; errors?: string[] | null; mono?: boolean; textareaProps: TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string } }) {
+  return (
+    <Labelled label={label} hint={hint} errors={errors} ownId={textareaProps.id}>
+      {(a11y) => <textarea {...a11y} className={`${inputLook} ${mono ? "font-mono text-sm" : ""}`} {...textareaProps} />}
+    </Labelled>
+  );
+}
+
+/** Key figures as a grid of labelled numbers (sales, today). */
+export function StatGrid({ stats, label, columns = "sm:grid-cols-4" }: { stats: [string, string][]; label?: string; columns?: string }) {
+  return (
+    <dl className={`grid grid-cols-2 gap-3 text-sm ${columns}`} aria-label={label}>
+      {stats.map(([k, v]) => (
+        <div key={k} className="rounded-md border border-slate-200 bg-white p-2">
+          <dt className="text-xs uppercase tracking-wide text-slate-600">{k}</dt>
+          <dd className="text-lg font-semibold">{v}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
@@ -134,3 +147,11 @@ export function DataTable({ caption, head, children }: { caption: string; head: 
 }
 
 export const cell = "px-3 py-2 align-top";
+
+export function BookingLink({ id }: { id: string }) {
+  return (
+    <Link to={`/admin/bookings/${id}`} className="font-mono text-brand-700 hover:underline">
+      {id}
+    </Link>
+  );
+}

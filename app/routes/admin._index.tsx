@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { desc, eq } from "drizzle-orm";
-import { AdminPage, cell, DataTable, Panel } from "#app/components/admin-ui";
+import { AdminPage, cell, DataTable, Panel, StatGrid } from "#app/components/admin-ui";
 import { auditLog, users } from "#app/db/schema";
 import { formatRupees } from "#app/domain/pricing";
 import { salesTotals } from "#app/domain/sales";
@@ -38,20 +38,15 @@ export default function AdminHome() {
   return (
     <AdminPage title={`Hello, ${name}`}>
       <Panel title={`Today (${today})`}>
-        <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-5">
-          {[
+        <StatGrid columns="sm:grid-cols-5"
+          stats={[
             ["Shows", String(totals.shows)],
             ["Seats sold", `${totals.sold} / ${totals.capacity}`],
             ["Occupancy", `${totals.occupancy}%`],
             ["Gross", totals.gross],
             ["Net", totals.net],
-          ].map(([k, v]) => (
-            <div key={k} className="rounded-md bg-slate-50 p-2">
-              <dt className="text-xs uppercase tracking-wide text-slate-600">{k}</dt>
-              <dd className="text-lg font-semibold">{v}</dd>
-            </div>
-          ))}
-        </dl>
+          ]}
+        />
         <p className="mt-3 text-sm">
           <Link to="/admin/sales" className="text-brand-700 underline">
             Sales by showtime

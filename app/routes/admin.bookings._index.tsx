@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { AdminPage, cell, DataTable, StatusBadge } from "#app/components/admin-ui";
+import { Form, useLoaderData } from "@remix-run/react";
+import { AdminPage, cell, DataTable, StatusBadge, BookingLink } from "#app/components/admin-ui";
 import { Field } from "#app/components/forms";
 import { formatRupees } from "#app/domain/pricing";
 import { formatShowDate, formatShowTime } from "#app/domain/time";
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rows = q ? await lookupBookings(s.db, q) : [];
   return {
     q,
-    results: rows.map((b) => ({ id: b.id, status: b.status, total: formatRupees(b.totalAmount), email: b.email, name: b.name, movie: b.movieTitle, cinema: b.cinemaName, when: `${formatShowDate(b.startsAt, b.timeZone)}, ${formatShowTime(b.startsAt, b.timeZone)}` })),
+    results: rows.map((r) => ({ id: r.booking.id, status: r.booking.status, total: formatRupees(r.booking.totalAmount), email: r.user.email, name: r.user.name, movie: r.movieTitle, cinema: r.cinemaName, when: `${formatShowDate(r.startsAt, r.timeZone)}, ${formatShowTime(r.startsAt, r.timeZone)}` })),
   };
 }
 
@@ -39,9 +39,7 @@ export default function AdminBookings() {
           {results.map((b) => (
             <tr key={b.id}>
               <td className={cell}>
-                <Link to={`/admin/bookings/${b.id}`} className="font-mono text-brand-700 hover:underline">
-                  {b.id}
-                </Link>
+                <BookingLink id={b.id} />
               </td>
               <td className={cell}>
                 {b.name}

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { desc } from "drizzle-orm";
-import { AdminPage, Button, cell, DataTable, Notice } from "#app/components/admin-ui";
+import { AdminPage, Button, cell, DataTable, Notice, BookingLink } from "#app/components/admin-ui";
 import { CsrfInput } from "#app/components/csrf-input";
 import { emailDeadLetters } from "#app/db/schema";
 import { resendDeadLetter } from "#app/utils/admin-actions.server";
@@ -54,9 +54,7 @@ export default function AdminEmails() {
               <td className={cell}>{l.job?.type.replaceAll("_", " ") ?? "unreadable message"}</td>
               <td className={cell}>
                 {l.job ? (
-                  <Link to={`/admin/bookings/${l.job.bookingId}`} className="font-mono text-brand-700 hover:underline">
-                    {l.job.bookingId}
-                  </Link>
+                  <BookingLink id={l.job.bookingId} />
                 ) : (
                   "—"
                 )}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { asc } from "drizzle-orm";
 import { DayFilterForm } from "#app/components/admin-day-filter";
-import { AdminPage, cell, DataTable, StatusBadge } from "#app/components/admin-ui";
+import { AdminPage, cell, DataTable, StatGrid, StatusBadge } from "#app/components/admin-ui";
 import { cinemas } from "#app/db/schema";
 import { formatRupees } from "#app/domain/pricing";
 import { salesTotals } from "#app/domain/sales";
@@ -38,8 +38,9 @@ export default function AdminSales() {
           Download CSV
         </a>
       </DayFilterForm>
-      <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4" aria-label={`Totals for ${date}`}>
-        {[
+      <StatGrid
+        label={`Totals for ${date}`}
+        stats={[
           ["Seats sold", `${totals.sold} / ${totals.capacity}`],
           ["Occupancy", `${totals.occupancy}%`],
           ["Gross", totals.gross],
@@ -47,13 +48,8 @@ export default function AdminSales() {
           ["Fees (incl. GST)", totals.fees],
           ["Net", totals.net],
           ["Bookings", String(totals.bookings)],
-        ].map(([k, v]) => (
-          <div key={k} className="rounded-lg border border-slate-200 bg-white p-3">
-            <dt className="text-xs uppercase tracking-wide text-slate-600">{k}</dt>
-            <dd className="text-lg font-semibold">{v}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       {rows.length === 0 ? (
         <p className="text-slate-700">No showtimes on this day.</p>
       ) : (

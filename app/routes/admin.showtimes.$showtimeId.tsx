@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { AdminPage, Button, cell, DataTable, Notice, Panel, StatusBadge } from "#app/components/admin-ui";
+import { AdminPage, Button, cell, DataTable, Notice, Panel, StatGrid, StatusBadge, BookingLink } from "#app/components/admin-ui";
 import { CsrfInput } from "#app/components/csrf-input";
 import { Field } from "#app/components/forms";
 import { SeatLegend, SeatMap, type SeatState } from "#app/components/seat-map";
@@ -140,8 +140,8 @@ export default function LiveShowtime() {
 
       {sales && (
         <Panel title="Sales">
-          <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
-            {[
+          <StatGrid
+            stats={[
               ["Seats sold", `${sales.sold} / ${sales.capacity}`],
               ["Occupancy", `${sales.occupancy}%`],
               ["Bookings", String(sales.bookings)],
@@ -149,13 +149,8 @@ export default function LiveShowtime() {
               ["Fees (incl. GST)", sales.fees],
               ["Refunds", sales.refunds],
               ["Net", sales.net],
-            ].map(([k, v]) => (
-              <div key={k} className="rounded-md bg-slate-50 p-2">
-                <dt className="text-xs uppercase tracking-wide text-slate-600">{k}</dt>
-                <dd className="text-lg font-semibold">{v}</dd>
-              </div>
-            ))}
-          </dl>
+            ]}
+          />
         </Panel>
       )}
 
@@ -198,9 +193,7 @@ export default function LiveShowtime() {
             {bookingRows.map((b) => (
               <tr key={b.id}>
                 <td className={cell}>
-                  <Link to={`/admin/bookings/${b.id}`} className="font-mono text-brand-700 hover:underline">
-                    {b.id}
-                  </Link>
+                  <BookingLink id={b.id} />
                 </td>
                 <td className={cell}>{b.email}</td>
                 <td className={cell}>{b.seats}</td>

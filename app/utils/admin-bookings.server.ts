@@ -2,44 +2,34 @@ import { asc, desc, eq, like, or } from "drizzle-orm";
 import { bookings, bookingSeats, cinemas, emailLog, movies, payments, refunds, screens, showtimes, users, webhookEvents } from "#app/db/schema";
 import type { Db } from "./db.server";
 
-const listing = {
-  id: bookings.id,
-  status: bookings.status,
-  totalAmount: bookings.totalAmount,
-  createdAt: bookings.createdAt,
-  email: users.email,
-  name: users.name,
-  movieTitle: movies.title,
-  cinemaName: cinemas.name,
-  startsAt: showtimes.startsAt,
-  timeZone: cinemas.timeZone,
-};
-
-/** A booking id finds that booking; anything with an @ finds the bookings of that customer. */
-export async function lookupBookings(db: Db, q: string) {
-  const query = db
-    .select(listing)
+/** A booking with its customer and show: the one join behind lookup, detail and door check-in. */
+export function bookingsWithShow(db: Db) {
+  return db
+    .select({
+      booking: bookings,
+      user: { email: users.email, name: users.name },
+      movieTitle: movies.title,
+      cinemaName: cinemas.name,
+      screenName: screens.name,
+      startsAt: showtimes.startsAt,
+      timeZone: cinemas.timeZone,
+    })
     .from(bookings)
     .innerJoin(users, eq(users.id, bookings.userId))
     .innerJoin(showtimes, eq(showtimes.id, bookings.showtimeId))
     .innerJoin(movies, eq(movies.id, showtimes.movieId))
     .innerJoin(screens, eq(screens.id, showtimes.screenId))
     .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId));
-  if (q.includes("@")) return query.where(eq(users.email, q.toLowerCase())).orderBy(desc(bookings.createdAt)).limit(100).all();
-  return query.where(or(eq(bookings.id, q), eq(bookings.razorpayOrderId, q), eq(bookings.razorpayPaymentId, q))).limit(100).all();
+}
+
+/** A booking id (or Razorpay order/payment id) finds that booking; anything with an @ finds the bookings of that customer. */
+export async function lookupBookings(db: Db, q: string) {
+  if (q.includes("@")) return bookingsWithShow(db).where(eq(users.email, q.toLowerCase())).orderBy(desc(bookings.createdAt)).limit(100).all();
+  return bookingsWithShow(db).where(or(eq(bookings.id, q), eq(bookings.razorpayOrderId, q), eq(bookings.razorpayPaymentId, q))).limit(100).all();
 }
 
 export async function bookingDetail(db: Db, bookingId: string) {
-  const row = await db
-    .select({ booking: bookings, user: { email: users.email, name: users.name }, movieTitle: movies.title, cinemaName: cinemas.name, screenName: screens.name, startsAt: showtimes.startsAt, timeZone: cinemas.timeZone, showtimeStatus: showtimes.status })
-    .from(bookings)
-    .innerJoin(users, eq(users.id, bookings.userId))
-    .innerJoin(showtimes, eq(showtimes.id, bookings.showtimeId))
-    .innerJoin(movies, eq(movies.id, showtimes.movieId))
-    .innerJoin(screens, eq(screens.id, showtimes.screenId))
-    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
-    .where(eq(bookings.id, bookingId))
-    .get();
+  const row = await bookingsWithShow(db).where(eq(bookings.id, bookingId)).get();
   if (!row) return null;
   const order = row.booking.razorpayOrderId;
   const [seats, paymentRows, refundRows, emails, webhooks] = await Promise.all([

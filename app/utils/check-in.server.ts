@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { bookings, bookingSeats, cinemas, movies, screens, showtimes, users } from "#app/db/schema";
+import { bookings, bookingSeats } from "#app/db/schema";
+import { bookingsWithShow } from "./admin-bookings.server";
 import type { Services } from "./context.server";
 import { verifyTicketToken } from "./ticket-token.server";
 
@@ -27,37 +28,19 @@ export async function checkInTicket(s: Services, scanned: string): Promise<Check
   if (!token) return { kind: "invalid" };
   const bookingId = await verifyTicketToken(s.config.SESSION_SECRET, token);
   if (!bookingId) return { kind: "invalid" };
-  const row = await s.db
-    .select({
-      id: bookings.id,
-      status: bookings.status,
-      checkedInAt: bookings.checkedInAt,
-      name: users.name,
-      movieTitle: movies.title,
-      screenName: screens.name,
-      startsAt: showtimes.startsAt,
-      timeZone: cinemas.timeZone,
-    })
-    .from(bookings)
-    .innerJoin(users, eq(users.id, bookings.userId))
-    .innerJoin(showtimes, eq(showtimes.id, bookings.showtimeId))
-    .innerJoin(movies, eq(movies.id, showtimes.movieId))
-    .innerJoin(screens, eq(screens.id, showtimes.screenId))
-    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
-    .where(eq(bookings.id, bookingId))
-    .get();
+  const row = await bookingsWithShow(s.db).where(eq(bookings.id, bookingId)).get();
   if (!row) return { kind: "not_found" };
   const seats = await s.db.select({ seatId: bookingSeats.seatId }).from(bookingSeats).where(eq(bookingSeats.bookingId, bookingId)).all();
   const ticket: CheckInTicket = {
     bookingId,
-    name: row.name,
+    name: row.user.name,
     movieTitle: row.movieTitle,
     screenName: row.screenName,
     seats: seats.map((r) => r.seatId),
     startsAt: row.startsAt,
     timeZone: row.timeZone,
   };
-  if (row.status !== "CONFIRMED") return { kind: "refused", ticket, status: row.status };
+  if (row.booking.status !== "CONFIRMED") return { kind: "refused", ticket, status: row.booking.status };
   const updated = await s.db
     .update(bookings)
     .set({ checkedInAt: s.now, updatedAt: s.now })
@@ -67,5 +50,5 @@ export async function checkInTicket(s: Services, scanned: string): Promise<Check
   // Lost the race or scanned before: re-read what the database says happened.
   const now = await s.db.select({ status: bookings.status, checkedInAt: bookings.checkedInAt }).from(bookings).where(eq(bookings.id, bookingId)).get();
   if (now?.checkedInAt) return { kind: "already_checked_in", ticket, at: now.checkedInAt };
-  return { kind: "refused", ticket, status: now?.status ?? row.status };
+  return { kind: "refused", ticket, status: now?.status ?? row.booking.status };
 }
