@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, like, lt, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, gte, like, lt, ne, sql } from "drizzle-orm";
 import { bookingSeats, cinemas, cities, movies, screens, showtimes } from "#app/db/schema";
 import { countSeats, type SeatLayout } from "#app/domain/layout";
 import { findOverlap, overlapSearchWindow } from "#app/domain/showtime-overlap";
@@ -128,8 +128,4 @@ export async function overlappingShowtime(
     .all();
   const hit = findOverlap(candidate, nearby, bufferMinutes);
   return hit ? nearby.find((n) => n.id === hit.id)! : null;
-}
-
-export async function moviesByIds(db: Db, ids: string[]) {
-  return ids.length ? db.select().from(movies).where(inArray(movies.id, ids)).all() : [];
 }
