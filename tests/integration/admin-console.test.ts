@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { listSeats } from "#app/domain/layout";
 import { localDateKey } from "#app/domain/time";
 import { cancelShowtime, refundBooking } from "#app/utils/admin-actions.server";
-import { doorClock } from "#app/utils/check-in.server";
+import { checkInTicket, doorClock } from "#app/utils/check-in.server";
 import { seatsOf } from "#app/utils/seats.server";
 import { ticketToken } from "#app/utils/ticket-token.server";
 import { loggedIn, paidBooking, post, testServices } from "#tests/helpers/admin";
@@ -45,6 +45,9 @@ const LAYOUT = { categoriesText: "CLASSIC Classic\nPRIME Prime", rowsText: "A CL
 describe("screens and the seat-layout editor", () => {
   it("creates a screen with a starter grid, previews without saving, then saves an edited layout (audited)", async () => {
     const screenId = await newScreen("Editor Test");
+    // Without JavaScript the editor is the text format, pre-filled with the current layout.
+    const editor = await (await admin.browser.get(`/admin/screens/${screenId}`)).text();
+    expect(editor).toMatch(/<textarea[^>]*name="rowsText"[^>]*>A CLASSIC ssss_ssss\nB CLASSIC ssss_ssss/);
     const starter = await env.DB.prepare("SELECT seat_count FROM screens WHERE id = ?").bind(screenId).first<{ seat_count: number }>();
     expect(starter?.seat_count).toBe(32);
 
@@ -246,6 +249,14 @@ describe("door check-in", () => {
     expect(await second.text()).toContain(`Already checked in at ${doorClock(at, TZ)}`);
     expect(await env.DB.prepare("SELECT checked_in_at FROM bookings WHERE id = ?").bind(id).first("checked_in_at")).toBe(at);
     expect(await auditCount("booking.check_in", id)).toBe(1);
+  });
+
+  it("two ushers scanning the same ticket at the same moment admit it once", async () => {
+    const st = await createShowtime();
+    const { id } = await paidBooking(st, ["H5"]);
+    const token = await ticketToken(SECRET, id);
+    const results = await Promise.all([checkInTicket(testServices(), token), checkInTicket(testServices(), token)]);
+    expect(results.map((r) => r.kind).sort()).toEqual(["already_checked_in", "checked_in"]);
   });
 
   it("refuses cancelled and refunded tickets without checking them in", async () => {
