@@ -1,4 +1,4 @@
-import { asc, desc, eq, like, or } from "drizzle-orm";
+import { asc, desc, eq, or, sql } from "drizzle-orm";
 import { bookings, bookingSeats, cinemas, emailLog, movies, payments, refunds, screens, showtimes, users, webhookEvents } from "#app/db/schema";
 import type { Db } from "./db.server";
 
@@ -42,7 +42,7 @@ export async function bookingDetail(db: Db, bookingId: string) {
       ? db
           .select({ id: webhookEvents.id, event: webhookEvents.event, receivedAt: webhookEvents.receivedAt, processedAt: webhookEvents.processedAt })
           .from(webhookEvents)
-          .where(like(webhookEvents.payload, `%${order.replace(/[%_]/g, "")}%`))
+          .where(sql`instr(${webhookEvents.payload}, ${order}) > 0`)
           .orderBy(asc(webhookEvents.receivedAt))
           .limit(50)
           .all()

@@ -324,7 +324,12 @@ describe("bookings, re-sends and the dead-letter list", () => {
     await env.DB.prepare("INSERT INTO email_log (id, booking_id, type, recipient, status, attempts, last_error, created_at, updated_at) VALUES (?, ?, 'booking_confirmed', 'demo@marquee.test', 'FAILED', 3, 'mailbox full', 0, 0)").bind(`booking_confirmed:${id}`, id).run();
     expect(await (await admin.browser.get(`/admin/bookings?q=${id}`)).text()).toContain(`/admin/bookings/${id}`);
     expect(await (await admin.browser.get("/admin/bookings?q=DEMO%40marquee.test")).text()).toContain(`/admin/bookings/${id}`);
+    await env.DB.prepare("UPDATE bookings SET razorpay_order_id = ? WHERE id = ?").bind(`order_${id}`, id).run();
+    await env.DB.prepare("INSERT INTO webhook_events (id, event, payload, received_at) VALUES (?, 'payment.captured', ?, 0)").bind(`evt_${id}`, JSON.stringify({ payload: { payment: { entity: { order_id: `order_${id}` } } } })).run();
+    await env.DB.prepare("INSERT INTO webhook_events (id, event, payload, received_at) VALUES (?, 'payment.failed', ?, 0)").bind(`evt_other_${id}`, JSON.stringify({ order_id: "order_someone_else" })).run();
     const detail = await (await admin.browser.get(`/admin/bookings/${id}`)).text();
+    expect(detail).toContain(`evt_${id}`);
+    expect(detail).not.toContain(`evt_other_${id}`);
     expect(detail).toContain("mailbox full");
     expect(detail).toContain("Demo Moviegoer");
   });
