@@ -1,15 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { eq } from "drizzle-orm";
-import { AdminPage, cell, DataTable, Panel } from "#app/components/admin-ui";
+import { AdminPage, cell, DataTable, Notice, Panel } from "#app/components/admin-ui";
 import { CsrfInput } from "#app/components/csrf-input";
 import { Field, SubmitButton } from "#app/components/forms";
 import { cinemas, screens } from "#app/db/schema";
 import { countSeats } from "#app/domain/layout";
 import { blankDraft, layoutFromDraft } from "#app/domain/layout-text";
 import { getCinemaForAdmin } from "#app/utils/admin-catalogue.server";
-import { newScreenSchema } from "#app/utils/admin-validation";
+import { cinemaSchema, newScreenSchema } from "#app/utils/admin-validation";
 import { adminAction, adminLoader, auditEntry } from "#app/utils/admin.server";
 import { fieldErrors, type FieldErrors } from "#app/utils/auth-validation";
 import { randomId } from "#app/utils/crypto.server";
@@ -33,10 +33,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const cinemaId = idParam(params.cinemaId);
   const cinema = await s.db.select({ id: cinemas.id }).from(cinemas).where(eq(cinemas.id, cinemaId)).get();
   if (!cinema) notFound("We couldn't find that cinema.");
+  if (form.get("intent") === "update") {
+    const details = cinemaSchema.omit({ cityId: true }).safeParse(Object.fromEntries(form));
+    if (!details.success) return data({ form: "cinema", errors: fieldErrors(details.error) as FieldErrors }, { status: 400 });
+    await s.db.batch([s.db.update(cinemas).set(details.data).where(eq(cinemas.id, cinemaId)), auditEntry(s, admin, "cinema.update", cinemaId, details.data)]);
+    throw redirect(`/admin/cinemas/${cinemaId}?saved=1`);
+  }
   const parsed = newScreenSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
+  if (!parsed.success) return data({ form: "screen", errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
   const built = layoutFromDraft(blankDraft(parsed.data.rows, parsed.data.columns));
-  if (!built.ok) return data({ errors: { columns: built.errors } as FieldErrors }, { status: 400 });
+  if (!built.ok) return data({ form: "screen", errors: { columns: built.errors } as FieldErrors }, { status: 400 });
   const id = `scr-${randomId(6)}`;
   await s.db.batch([
     s.db.insert(screens).values({ id, cinemaId, name: parsed.data.name, layout: built.layout, seatCount: countSeats(built.layout) }),
@@ -48,6 +54,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AdminCinema() {
   const { cinema, screens: rows } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const screenErrors = actionData?.form === "screen" ? actionData.errors : undefined;
+  const cinemaErrors = actionData?.form === "cinema" ? actionData.errors : undefined;
+  const [params] = useSearchParams();
   return (
     <AdminPage
       title={cinema.name}
@@ -81,10 +90,26 @@ export default function AdminCinema() {
       <Panel title="Add a screen">
         <Form method="post" className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end" noValidate>
           <CsrfInput />
-          <Field label="Screen name" errors={actionData?.errors.name} inputProps={{ name: "name", defaultValue: `Screen ${rows.length + 1}`, required: true }} />
-          <Field label="Rows" errors={actionData?.errors.rows} inputProps={{ name: "rows", type: "number", min: 1, max: 40, defaultValue: 8, required: true }} />
-          <Field label="Seats per row" errors={actionData?.errors.columns} inputProps={{ name: "columns", type: "number", min: 1, max: 50, defaultValue: 12, required: true }} />
+          <Field label="Screen name" errors={screenErrors?.name} inputProps={{ name: "name", defaultValue: `Screen ${rows.length + 1}`, required: true }} />
+          <Field label="Rows" errors={screenErrors?.rows} inputProps={{ name: "rows", type: "number", min: 1, max: 40, defaultValue: 8, required: true }} />
+          <Field label="Seats per row" errors={screenErrors?.columns} inputProps={{ name: "columns", type: "number", min: 1, max: 50, defaultValue: 12, required: true }} />
           <SubmitButton>Create and edit layout</SubmitButton>
+        </Form>
+      </Panel>
+      <Panel title="Cinema details">
+        {params.get("saved") && (
+          <div className="mb-3">
+            <Notice tone="success">Saved.</Notice>
+          </div>
+        )}
+        <Form method="post" className="grid gap-4 sm:grid-cols-3 sm:items-end" noValidate>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="update" />
+          <Field label="Cinema name" errors={cinemaErrors?.name} inputProps={{ name: "name", defaultValue: cinema.name, required: true }} />
+          <Field label="Address" errors={cinemaErrors?.address} inputProps={{ name: "address", defaultValue: cinema.address, required: true }} />
+          <Field label="Time zone (IANA)" errors={cinemaErrors?.timeZone} inputProps={{ name: "timeZone", defaultValue: cinema.timeZone, required: true }} />
+          <p className="text-sm text-slate-600 sm:col-span-2">Showtimes are stored as instants: changing the time zone changes the local times customers see.</p>
+          <SubmitButton>Save details</SubmitButton>
         </Form>
       </Panel>
     </AdminPage>

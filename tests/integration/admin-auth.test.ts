@@ -47,6 +47,7 @@ const ACTIONS: { route: string; path: () => string; fields: () => Record<string,
   { route: "routes/admin.cinemas._index", path: () => "/admin/cinemas", fields: () => ({ intent: "cinema", name: "Hacked", address: "x", cityId: "city-mumbai", timeZone: "Asia/Kolkata" }) },
   { route: "routes/admin.cinemas._index", path: () => "/admin/cinemas", fields: () => ({ intent: "city", name: "Hacked", state: "x" }) },
   { route: "routes/admin.cinemas.$cinemaId", path: () => "/admin/cinemas/cin-mum-regal", fields: () => ({ name: "Hacked", rows: "2", columns: "2" }) },
+  { route: "routes/admin.cinemas.$cinemaId", path: () => "/admin/cinemas/cin-mum-regal", fields: () => ({ intent: "update", name: "Hacked", address: "x", timeZone: "UTC" }) },
   { route: "routes/admin.screens.$screenId", path: () => "/admin/screens/scr-mum-regal-1", fields: () => ({ intent: "save", name: "Hacked", categoriesText: "CLASSIC Classic", rowsText: "A CLASSIC ss" }) },
   { route: "routes/admin.screens.$screenId", path: () => "/admin/screens/scr-mum-regal-1", fields: () => ({ intent: "rename", name: "Hacked" }) },
   { route: "routes/admin.showtimes.new", path: () => "/admin/showtimes/new?screen=scr-mum-regal-2", fields: () => ({ movieId: "mov-orbit-zero", date: "2030-01-01", time: "03:00", format: "2D", language: "English", "price.CLASSIC": "1", "price.PRIME": "1" }) },
@@ -101,6 +102,7 @@ describe("operator console authorisation", () => {
     expect(await env.DB.prepare("SELECT status FROM bookings WHERE id = ?").bind(bookingId).first("status")).toBe("CONFIRMED");
     expect(await env.DB.prepare("SELECT status FROM movies WHERE id = 'mov-orbit-zero'").first("status")).toBe("ACTIVE");
     expect(await env.DB.prepare("SELECT count(*) AS n FROM movies WHERE title = 'Hacked'").first("n")).toBe(0);
+    expect(await env.DB.prepare("SELECT name FROM cinemas WHERE id = 'cin-mum-regal'").first("name")).toBe("Regal Colaba");
     expect(await env.DB.prepare("SELECT resent_at FROM email_dead_letters WHERE id = 'dl-auth-1'").first("resent_at")).toBeNull();
   });
 

@@ -395,5 +395,10 @@ describe("movies and cinemas", () => {
     const id = idFrom(ok.headers.get("Location"), "cinemas");
     expect(await env.DB.prepare("SELECT time_zone FROM cinemas WHERE id = ?").bind(id).first("time_zone")).toBe("Asia/Dubai");
     expect(await auditCount("cinema.create", id)).toBe(1);
+    const edited = await post(admin.browser, `/admin/cinemas/${id}`, admin.csrf, { intent: "update", name: "Odeon Marina", address: "Marina Walk", timeZone: "Asia/Dubai" });
+    expect(edited.status).toBe(302);
+    expect(await env.DB.prepare("SELECT name FROM cinemas WHERE id = ?").bind(id).first("name")).toBe("Odeon Marina");
+    expect((await post(admin.browser, `/admin/cinemas/${id}`, admin.csrf, { intent: "update", name: "Odeon Marina", address: "x", timeZone: "Nowhere" })).status).toBe(400);
+    expect(await auditCount("cinema.update", id)).toBe(1);
   });
 });
