@@ -47,6 +47,11 @@ function Header() {
         <div className="flex items-center gap-3 text-sm">
           {user ? (
             <>
+              {user.role === "admin" && (
+                <Link to="/admin" className="hover:underline">
+                  Operator
+                </Link>
+              )}
               <Link to="/account" className="hover:underline">
                 {user.name}
               </Link>

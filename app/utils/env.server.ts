@@ -10,6 +10,8 @@ const configSchema = z.object({
   MAX_SEATS_PER_USER: intFromString(10),
   CONVENIENCE_FEE_PAISE_PER_SEAT: intFromString(3000),
   CANCELLATION_CUTOFF_MINUTES: intFromString(120),
+  /** Minutes a screen needs between one show's end and the next show's start. */
+  CLEANING_BUFFER_MINUTES: intFromString(20),
 });
 
 export type AppConfig = z.output<typeof configSchema>;

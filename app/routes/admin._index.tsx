@@ -1,0 +1,78 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { Link, useLoaderData } from "@remix-run/react";
+import { desc, eq } from "drizzle-orm";
+import { AdminPage, cell, DataTable, Panel, StatGrid } from "#app/components/admin-ui";
+import { auditLog, users } from "#app/db/schema";
+import { formatRupees } from "#app/domain/pricing";
+import { salesTotals } from "#app/domain/sales";
+import { localDateKey } from "#app/domain/time";
+import { salesForDay } from "#app/utils/admin-sales.server";
+import { adminLoader } from "#app/utils/admin.server";
+
+export const meta: MetaFunction = () => [{ title: "Operator console — Marquee" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { s, admin } = await adminLoader(request, context);
+  const today = localDateKey(s.now, "Asia/Kolkata");
+  const [rows, recent] = await Promise.all([
+    salesForDay(s.db, today, null),
+    s.db
+      .select({ id: auditLog.id, action: auditLog.action, target: auditLog.target, createdAt: auditLog.createdAt, actor: users.email })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .orderBy(desc(auditLog.createdAt))
+      .limit(15)
+      .all(),
+  ]);
+  const t = salesTotals(rows);
+  return {
+    name: admin.name,
+    today,
+    totals: { shows: rows.length, sold: t.seatsSold, capacity: t.capacity, occupancy: t.occupancyPct, gross: formatRupees(t.grossPaise), net: formatRupees(t.netPaise) },
+    recent: recent.map((r) => ({ ...r, at: new Date(r.createdAt).toISOString().replace("T", " ").slice(0, 16) + " UTC" })),
+  };
+}
+
+export default function AdminHome() {
+  const { name, today, totals, recent } = useLoaderData<typeof loader>();
+  return (
+    <AdminPage title={`Hello, ${name}`}>
+      <Panel title={`Today (${today})`}>
+        <StatGrid columns="sm:grid-cols-5"
+          stats={[
+            ["Shows", String(totals.shows)],
+            ["Seats sold", `${totals.sold} / ${totals.capacity}`],
+            ["Occupancy", `${totals.occupancy}%`],
+            ["Gross", totals.gross],
+            ["Net", totals.net],
+          ]}
+        />
+        <p className="mt-3 text-sm">
+          <Link to="/admin/sales" className="text-brand-700 underline">
+            Sales by showtime
+          </Link>
+          {" · "}
+          <Link to="/admin/check-in" className="text-brand-700 underline">
+            Door check-in
+          </Link>
+        </p>
+      </Panel>
+      <Panel title="Recent operator actions">
+        {recent.length === 0 ? (
+          <p className="text-sm text-slate-700">Nothing yet.</p>
+        ) : (
+          <DataTable caption="Recent operator actions" head={["When", "Who", "Action", "Target"]}>
+            {recent.map((r) => (
+              <tr key={r.id}>
+                <td className={`${cell} whitespace-nowrap`}>{r.at}</td>
+                <td className={cell}>{r.actor ?? "—"}</td>
+                <td className={`${cell} font-mono text-xs`}>{r.action}</td>
+                <td className={`${cell} font-mono text-xs`}>{r.target}</td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </Panel>
+    </AdminPage>
+  );
+}

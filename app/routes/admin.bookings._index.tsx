@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { Form, useLoaderData } from "@remix-run/react";
+import { AdminPage, cell, DataTable, StatusBadge, BookingLink } from "#app/components/admin-ui";
+import { Field } from "#app/components/forms";
+import { formatRupees } from "#app/domain/pricing";
+import { formatShowDate, formatShowTime } from "#app/domain/time";
+import { lookupBookings } from "#app/utils/admin-bookings.server";
+import { lookupSchema } from "#app/utils/admin-validation";
+import { adminLoader } from "#app/utils/admin.server";
+
+export const meta: MetaFunction = () => [{ title: "Bookings — Marquee operator" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { s } = await adminLoader(request, context);
+  const parsed = lookupSchema.safeParse({ q: new URL(request.url).searchParams.get("q") ?? "" });
+  const q = parsed.success ? parsed.data.q : "";
+  const rows = q ? await lookupBookings(s.db, q) : [];
+  return {
+    q,
+    results: rows.map((r) => ({ id: r.booking.id, status: r.booking.status, total: formatRupees(r.booking.totalAmount), email: r.user.email, name: r.user.name, movie: r.movieTitle, cinema: r.cinemaName, when: `${formatShowDate(r.startsAt, r.timeZone)}, ${formatShowTime(r.startsAt, r.timeZone)}` })),
+  };
+}
+
+export default function AdminBookings() {
+  const { q, results } = useLoaderData<typeof loader>();
+  return (
+    <AdminPage title="Bookings">
+      <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
+        <div className="min-w-64 flex-1">
+          <Field label="Booking id, Razorpay order/payment id, or customer email" inputProps={{ name: "q", defaultValue: q, type: "search", required: true }} />
+        </div>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+          Find
+        </button>
+      </Form>
+      {q && results.length === 0 && <p className="text-slate-700">No bookings match “{q}”.</p>}
+      {results.length > 0 && (
+        <DataTable caption="Matching bookings" head={["Booking", "Customer", "Show", "Total", "Status"]}>
+          {results.map((b) => (
+            <tr key={b.id}>
+              <td className={cell}>
+                <BookingLink id={b.id} />
+              </td>
+              <td className={cell}>
+                {b.name}
+                <span className="block text-xs text-slate-600">{b.email}</span>
+              </td>
+              <td className={cell}>
+                {b.movie}
+                <span className="block text-xs text-slate-600">
+                  {b.cinema} · {b.when}
+                </span>
+              </td>
+              <td className={cell}>{b.total}</td>
+              <td className={cell}>
+                <StatusBadge status={b.status} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </AdminPage>
+  );
+}

@@ -1,0 +1,117 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { data, redirect } from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { eq } from "drizzle-orm";
+import { AdminPage, cell, DataTable, Notice, Panel } from "#app/components/admin-ui";
+import { CsrfInput } from "#app/components/csrf-input";
+import { Field, SubmitButton } from "#app/components/forms";
+import { cinemas, screens } from "#app/db/schema";
+import { countSeats } from "#app/domain/layout";
+import { blankDraft, layoutFromDraft } from "#app/domain/layout-text";
+import { getCinemaForAdmin } from "#app/utils/admin-catalogue.server";
+import { cinemaSchema, newScreenSchema } from "#app/utils/admin-validation";
+import { adminAction, adminLoader, auditEntry } from "#app/utils/admin.server";
+import { fieldErrors, type FieldErrors } from "#app/utils/auth-validation";
+import { randomId } from "#app/utils/crypto.server";
+import { notFound } from "#app/utils/http.server";
+import { idParam } from "#app/utils/params";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cinema.name ?? "Cinema"} — Marquee operator` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { s } = await adminLoader(request, context);
+  const found = await getCinemaForAdmin(s.db, idParam(params.cinemaId));
+  if (!found) notFound("We couldn't find that cinema.");
+  return {
+    cinema: { id: found.cinema.id, name: found.cinema.name, slug: found.cinema.slug, address: found.cinema.address, timeZone: found.cinema.timeZone, city: found.city.name },
+    screens: found.screens.map((sc) => ({ id: sc.id, name: sc.name, seatCount: sc.seatCount, categories: sc.layout.categories.map((c) => c.name).join(", ") })),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { s, admin, form } = await adminAction(request, context);
+  const cinemaId = idParam(params.cinemaId);
+  const cinema = await s.db.select({ id: cinemas.id }).from(cinemas).where(eq(cinemas.id, cinemaId)).get();
+  if (!cinema) notFound("We couldn't find that cinema.");
+  if (form.get("intent") === "update") {
+    const details = cinemaSchema.omit({ cityId: true }).safeParse(Object.fromEntries(form));
+    if (!details.success) return data({ form: "cinema", errors: fieldErrors(details.error) as FieldErrors }, { status: 400 });
+    await s.db.batch([s.db.update(cinemas).set(details.data).where(eq(cinemas.id, cinemaId)), auditEntry(s, admin, "cinema.update", cinemaId, details.data)]);
+    throw redirect(`/admin/cinemas/${cinemaId}?saved=1`);
+  }
+  const parsed = newScreenSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data({ form: "screen", errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
+  const built = layoutFromDraft(blankDraft(parsed.data.rows, parsed.data.columns));
+  if (!built.ok) return data({ form: "screen", errors: { columns: built.errors } as FieldErrors }, { status: 400 });
+  const id = `scr-${randomId(6)}`;
+  await s.db.batch([
+    s.db.insert(screens).values({ id, cinemaId, name: parsed.data.name, layout: built.layout, seatCount: countSeats(built.layout) }),
+    auditEntry(s, admin, "screen.create", id, { cinemaId, name: parsed.data.name }),
+  ]);
+  throw redirect(`/admin/screens/${id}`);
+}
+
+export default function AdminCinema() {
+  const { cinema, screens: rows } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const screenErrors = actionData?.form === "screen" ? actionData.errors : undefined;
+  const cinemaErrors = actionData?.form === "cinema" ? actionData.errors : undefined;
+  const [params] = useSearchParams();
+  return (
+    <AdminPage
+      title={cinema.name}
+      actions={
+        <Link to={`/cinemas/${cinema.slug}`} className="text-sm underline">
+          Customer page
+        </Link>
+      }
+    >
+      <p className="text-slate-700">
+        {cinema.address}, {cinema.city} · times shown in {cinema.timeZone}
+      </p>
+      <DataTable caption="Screens" head={["Screen", "Seats", "Categories", ""]}>
+        {rows.map((sc) => (
+          <tr key={sc.id}>
+            <td className={`${cell} font-semibold`}>{sc.name}</td>
+            <td className={cell}>{sc.seatCount}</td>
+            <td className={cell}>{sc.categories}</td>
+            <td className={`${cell} text-right`}>
+              <Link to={`/admin/screens/${sc.id}`} className="text-brand-700 underline">
+                Seat layout<span className="sr-only"> of {sc.name}</span>
+              </Link>
+              {" · "}
+              <Link to={`/admin/showtimes/new?screen=${sc.id}`} className="text-brand-700 underline">
+                Schedule<span className="sr-only"> a show on {sc.name}</span>
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+      <Panel title="Add a screen">
+        <Form method="post" className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end" noValidate>
+          <CsrfInput />
+          <Field label="Screen name" errors={screenErrors?.name} inputProps={{ name: "name", defaultValue: `Screen ${rows.length + 1}`, required: true }} />
+          <Field label="Rows" errors={screenErrors?.rows} inputProps={{ name: "rows", type: "number", min: 1, max: 40, defaultValue: 8, required: true }} />
+          <Field label="Seats per row" errors={screenErrors?.columns} inputProps={{ name: "columns", type: "number", min: 1, max: 50, defaultValue: 12, required: true }} />
+          <SubmitButton>Create and edit layout</SubmitButton>
+        </Form>
+      </Panel>
+      <Panel title="Cinema details">
+        {params.get("saved") && (
+          <div className="mb-3">
+            <Notice tone="success">Saved.</Notice>
+          </div>
+        )}
+        <Form method="post" className="grid gap-4 sm:grid-cols-3 sm:items-end" noValidate>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="update" />
+          <Field label="Cinema name" errors={cinemaErrors?.name} inputProps={{ name: "name", defaultValue: cinema.name, required: true }} />
+          <Field label="Address" errors={cinemaErrors?.address} inputProps={{ name: "address", defaultValue: cinema.address, required: true }} />
+          <Field label="Time zone (IANA)" errors={cinemaErrors?.timeZone} inputProps={{ name: "timeZone", defaultValue: cinema.timeZone, required: true }} />
+          <p className="text-sm text-slate-600 sm:col-span-2">Showtimes are stored as instants: changing the time zone changes the local times customers see.</p>
+          <SubmitButton>Save details</SubmitButton>
+        </Form>
+      </Panel>
+    </AdminPage>
+  );
+}

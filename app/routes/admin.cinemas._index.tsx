@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { data, redirect } from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { asc, eq } from "drizzle-orm";
+import { AdminPage, cell, DataTable, Panel, SelectField } from "#app/components/admin-ui";
+import { CsrfInput } from "#app/components/csrf-input";
+import { Field, SubmitButton } from "#app/components/forms";
+import { cinemas, cities } from "#app/db/schema";
+import { freeSlug, listCinemasForAdmin } from "#app/utils/admin-catalogue.server";
+import { cinemaSchema, citySchema } from "#app/utils/admin-validation";
+import { adminAction, adminLoader, auditEntry } from "#app/utils/admin.server";
+import { fieldErrors, type FieldErrors } from "#app/utils/auth-validation";
+import { randomId } from "#app/utils/crypto.server";
+import { badRequest } from "#app/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "Cinemas — Marquee operator" }];
+
+const COMMON_ZONES = ["Asia/Kolkata", "Asia/Dubai", "Asia/Singapore", "Asia/Kathmandu", "Asia/Colombo", "Europe/London", "America/New_York", "UTC"];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { s } = await adminLoader(request, context);
+  const [rows, cityRows] = await Promise.all([listCinemasForAdmin(s.db), s.db.select().from(cities).orderBy(asc(cities.name)).all()]);
+  return {
+    cinemas: rows.map((r) => ({ id: r.cinema.id, name: r.cinema.name, address: r.cinema.address, city: r.city.name, timeZone: r.cinema.timeZone, screens: r.screens })),
+    cities: cityRows.map((c) => ({ id: c.id, name: c.name })),
+  };
+}
+
+type ActionResult = { form: "cinema" | "city"; errors: FieldErrors };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { s, admin, form } = await adminAction(request, context);
+  const intent = form.get("intent");
+  if (intent === "city") {
+    const parsed = citySchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return data<ActionResult>({ form: "city", errors: fieldErrors(parsed.error) }, { status: 400 });
+    const id = `city-${randomId(6)}`;
+    const slug = await freeSlug(s.db, cities, parsed.data.name);
+    await s.db.batch([s.db.insert(cities).values({ id, slug, ...parsed.data }), auditEntry(s, admin, "city.create", id, parsed.data)]);
+    throw redirect("/admin/cinemas");
+  }
+  if (intent !== "cinema") badRequest("Unknown action.");
+  const parsed = cinemaSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data<ActionResult>({ form: "cinema", errors: fieldErrors(parsed.error) }, { status: 400 });
+  const city = await s.db.select({ id: cities.id }).from(cities).where(eq(cities.id, parsed.data.cityId)).get();
+  if (!city) return data<ActionResult>({ form: "cinema", errors: { cityId: ["Choose a city from the list"] } }, { status: 400 });
+  const id = `cin-${randomId(6)}`;
+  const slug = await freeSlug(s.db, cinemas, parsed.data.name);
+  await s.db.batch([s.db.insert(cinemas).values({ id, slug, ...parsed.data }), auditEntry(s, admin, "cinema.create", id, { name: parsed.data.name, timeZone: parsed.data.timeZone })]);
+  throw redirect(`/admin/cinemas/${id}`);
+}
+
+export default function AdminCinemas() {
+  const { cinemas: rows, cities: cityList } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const cinemaErrors = actionData?.form === "cinema" ? actionData.errors : undefined;
+  const cityErrors = actionData?.form === "city" ? actionData.errors : undefined;
+  return (
+    <AdminPage title="Cinemas & screens">
+      <DataTable caption="Cinemas" head={["Cinema", "City", "Time zone", "Screens"]}>
+        {rows.map((c) => (
+          <tr key={c.id}>
+            <td className={cell}>
+              <Link to={`/admin/cinemas/${c.id}`} className="font-semibold text-brand-700 hover:underline">
+                {c.name}
+              </Link>
+              <span className="block text-xs text-slate-600">{c.address}</span>
+            </td>
+            <td className={cell}>{c.city}</td>
+            <td className={cell}>{c.timeZone}</td>
+            <td className={cell}>{c.screens}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Panel title="Add a cinema">
+          <Form method="post" className="space-y-4" noValidate>
+            <CsrfInput />
+            <input type="hidden" name="intent" value="cinema" />
+            <Field label="Cinema name" errors={cinemaErrors?.name} inputProps={{ name: "name", required: true }} />
+            <Field label="Address" errors={cinemaErrors?.address} inputProps={{ name: "address", required: true }} />
+            <SelectField label="City" errors={cinemaErrors?.cityId} selectProps={{ name: "cityId", required: true }}>
+              {cityList.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </SelectField>
+            <Field label="Time zone (IANA)" errors={cinemaErrors?.timeZone} inputProps={{ name: "timeZone", defaultValue: "Asia/Kolkata", list: "time-zones", required: true }} />
+            <datalist id="time-zones">
+              {COMMON_ZONES.map((z) => (
+                <option key={z} value={z} />
+              ))}
+            </datalist>
+            <SubmitButton>Add cinema</SubmitButton>
+          </Form>
+        </Panel>
+        <Panel title="Add a city">
+          <Form method="post" className="space-y-4" noValidate>
+            <CsrfInput />
+            <input type="hidden" name="intent" value="city" />
+            <Field label="City name" errors={cityErrors?.name} inputProps={{ name: "name", required: true }} />
+            <Field label="State" errors={cityErrors?.state} inputProps={{ name: "state", required: true }} />
+            <SubmitButton>Add city</SubmitButton>
+          </Form>
+        </Panel>
+      </div>
+    </AdminPage>
+  );
+}

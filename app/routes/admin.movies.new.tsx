@@ -1,0 +1,47 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { data, redirect } from "@remix-run/cloudflare";
+import { useActionData } from "@remix-run/react";
+import { MovieForm, type MovieFormErrors } from "#app/components/admin-movie-form";
+import { AdminPage, Panel } from "#app/components/admin-ui";
+import { movies } from "#app/db/schema";
+import { freeSlug } from "#app/utils/admin-catalogue.server";
+import { movieSchema } from "#app/utils/admin-validation";
+import { adminAction, adminLoader, auditEntry } from "#app/utils/admin.server";
+import { fieldErrors } from "#app/utils/auth-validation";
+import { randomId } from "#app/utils/crypto.server";
+
+export const meta: MetaFunction = () => [{ title: "Add a movie — Marquee operator" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await adminLoader(request, context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { s, admin, form } = await adminAction(request, context);
+  const parsed = movieSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error) as MovieFormErrors }, { status: 400 });
+  const id = `mov-${randomId(9)}`;
+  const slug = await freeSlug(s.db, movies, parsed.data.title);
+  await s.db.batch([
+    s.db.insert(movies).values({ id, slug, ...parsed.data, status: "ACTIVE" }),
+    auditEntry(s, admin, "movie.create", id, { title: parsed.data.title }),
+  ]);
+  throw redirect(`/admin/movies/${id}?saved=1`);
+}
+
+export default function NewMovie() {
+  const actionData = useActionData<typeof action>();
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <AdminPage title="Add a movie">
+      <Panel>
+        <MovieForm
+          submitLabel="Add movie"
+          errors={actionData?.errors}
+          values={{ title: "", synopsis: "", runtimeMinutes: 120, certificate: "UA", languages: "Hindi, English", genres: "Drama", releaseDate: today, posterHue: 200 }}
+        />
+      </Panel>
+    </AdminPage>
+  );
+}

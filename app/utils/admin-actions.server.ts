@@ -1,0 +1,118 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { bookings, bookingSeats, emailDeadLetters, showtimes, type Booking } from "#app/db/schema";
+import { auditEntry } from "./admin.server";
+import type { Services } from "./context.server";
+import { emailJobSchema } from "./email-job";
+import { enqueueEmail } from "./email-queue.server";
+import { seatsOf } from "./seats.server";
+import type { SessionUser } from "./session.server";
+
+/**
+ * The operator actions that move money or send mail on a customer's behalf, in one module so that
+ * the payments integration has exactly one seam to replace: `refundBooking` below.
+ */
+
+export type RefundReason = "showtime_cancelled" | "operator_refund";
+export type RefundOutcome = { ok: true } | { ok: false; message: string };
+/** The refund step: given a CONFIRMED booking, pay it back and take it out of CONFIRMED. Must be idempotent. */
+export type RefundStep = (s: Services, booking: Pick<Booking, "id" | "showtimeId">, reason: RefundReason) => Promise<RefundOutcome>;
+
+/**
+ * PLACEHOLDER until payments is merged (issue 4): the lead replaces this body with the payments
+ * module's refund (Razorpay refund with the refunds row as idempotency key, REFUNDED on success).
+ * What it does now is the part that needs no money: the booking leaves CONFIRMED for
+ * REFUND_PENDING (conditionally, so a second call is a no-op), its seats are released in D1 and in
+ * the showtime's seat object.
+ */
+export const refundBooking: RefundStep = async (s, booking) => {
+  const [moved] = await s.db.batch([
+    s.db
+      .update(bookings)
+      .set({ status: "REFUND_PENDING", cancelledAt: s.now, updatedAt: s.now })
+      .where(and(eq(bookings.id, booking.id), eq(bookings.status, "CONFIRMED"))),
+    s.db
+      .update(bookingSeats)
+      .set({ status: "RELEASED" })
+      .where(and(eq(bookingSeats.bookingId, booking.id), eq(bookingSeats.status, "CONFIRMED"))),
+  ]);
+  if (moved.meta.changes === 0) return { ok: false, message: "This booking is not confirmed any more." };
+  await seatsOf(s.env, booking.showtimeId).releaseBooking(booking.id);
+  return { ok: true };
+};
+
+export type CancelShowtimeResult = { refunded: number; failed: { bookingId: string; message: string }[] };
+
+/**
+ * Cancels a showtime and refunds every confirmed booking of it. Safe to repeat: the showtime flips
+ * to CANCELLED once, and only bookings still CONFIRMED are refunded, so a retry after a failed
+ * refund picks up exactly the ones that are left.
+ */
+export async function cancelShowtime(
+  s: Services,
+  admin: Pick<SessionUser, "id">,
+  showtimeId: string,
+  refund: RefundStep = refundBooking,
+): Promise<CancelShowtimeResult> {
+  const [flipped] = await s.db.batch([
+    s.db.update(showtimes).set({ status: "CANCELLED" }).where(and(eq(showtimes.id, showtimeId), eq(showtimes.status, "SCHEDULED"))),
+    auditEntry(s, admin, "showtime.cancel", showtimeId),
+  ]);
+  // The seat object re-reads the status, so new holds are refused from here on.
+  if (flipped.meta.changes > 0) await seatsOf(s.env, showtimeId).refresh();
+
+  const confirmed = await s.db
+    .select({ id: bookings.id, showtimeId: bookings.showtimeId })
+    .from(bookings)
+    .where(and(eq(bookings.showtimeId, showtimeId), eq(bookings.status, "CONFIRMED")))
+    .all();
+  const result: CancelShowtimeResult = { refunded: 0, failed: [] };
+  for (const booking of confirmed) {
+    const outcome = await refund(s, booking, "showtime_cancelled");
+    if (!outcome.ok) {
+      result.failed.push({ bookingId: booking.id, message: outcome.message });
+      continue;
+    }
+    result.refunded += 1;
+    await enqueueEmail(s.env, "booking_cancelled", booking.id);
+    await auditEntry(s, admin, "booking.refund", booking.id, { reason: "showtime_cancelled", showtimeId });
+  }
+  return result;
+}
+
+/** An operator's refund of one booking (goodwill, wrong seats, …). */
+export async function refundBookingAsOperator(s: Services, admin: Pick<SessionUser, "id">, booking: Pick<Booking, "id" | "showtimeId" | "status">, note: string, refund: RefundStep = refundBooking): Promise<RefundOutcome> {
+  if (booking.status !== "CONFIRMED") return { ok: false, message: "Only confirmed bookings can be refunded." };
+  const outcome = await refund(s, booking, "operator_refund");
+  if (outcome.ok) await auditEntry(s, admin, "booking.refund", booking.id, { reason: "operator_refund", note });
+  return outcome;
+}
+
+/** Queues the confirmation email again (the consumer reloads the booking, so it is current). */
+export async function resendConfirmation(s: Services, admin: Pick<SessionUser, "id">, booking: Pick<Booking, "id" | "status">): Promise<RefundOutcome> {
+  if (booking.status !== "CONFIRMED") return { ok: false, message: "Only confirmed bookings have a confirmation to re-send." };
+  await enqueueEmail(s.env, "booking_confirmed", booking.id);
+  await auditEntry(s, admin, "email.resend", booking.id, { type: "booking_confirmed" });
+  return { ok: true };
+}
+
+/** Puts a dead-lettered email back on the queue, once: resent_at is set conditionally. */
+export async function resendDeadLetter(s: Services, admin: Pick<SessionUser, "id">, deadLetterId: string): Promise<RefundOutcome> {
+  const row = await s.db.select().from(emailDeadLetters).where(eq(emailDeadLetters.id, deadLetterId)).get();
+  if (!row) return { ok: false, message: "That dead letter doesn't exist." };
+  let body: unknown;
+  try {
+    body = JSON.parse(row.body);
+  } catch {
+    body = null;
+  }
+  const job = emailJobSchema.safeParse(body);
+  if (!job.success) return { ok: false, message: "This message isn't a valid email job; it can't be re-sent." };
+  const marked = await s.db
+    .update(emailDeadLetters)
+    .set({ resentAt: s.now })
+    .where(and(eq(emailDeadLetters.id, deadLetterId), isNull(emailDeadLetters.resentAt)));
+  if (marked.meta.changes === 0) return { ok: false, message: "This email was already re-sent." };
+  await enqueueEmail(s.env, job.data.type, job.data.bookingId);
+  await auditEntry(s, admin, "email.resend_dead_letter", deadLetterId, { type: job.data.type, bookingId: job.data.bookingId });
+  return { ok: true };
+}
