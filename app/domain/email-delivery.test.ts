@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffSeconds, classifySendError, parseRetryAfter } from "./email-delivery";
+import { backoffSeconds, classifySendError, parseRetryAfter, whyNotSend } from "./email-delivery";
 
 const err = (statusCode: number | null, name = "application_error") => ({ statusCode, name, message: "x" });
 
@@ -36,5 +36,28 @@ describe("email delivery verdicts", () => {
   it("caps the backoff at an hour", () => {
     expect(backoffSeconds(0)).toBe(30);
     expect(backoffSeconds(20)).toBe(3600);
+  });
+});
+
+describe("whether an email still applies when it is consumed", () => {
+  const now = 1_000_000;
+  const b = (status: string, refund: unknown = null, startsAt = now + 3600_000) => ({ status, refund, startsAt });
+
+  it("skips a confirmation or reminder for a booking cancelled meanwhile", () => {
+    expect(whyNotSend("booking_confirmed", b("CONFIRMED"), now)).toBeNull();
+    expect(whyNotSend("booking_confirmed", b("CANCELLED"), now)).toMatch(/CANCELLED/);
+    expect(whyNotSend("show_reminder", b("REFUNDED"), now)).toMatch(/REFUNDED/);
+  });
+
+  it("skips a reminder once the show has started", () => {
+    expect(whyNotSend("show_reminder", b("CONFIRMED"), now)).toBeNull();
+    expect(whyNotSend("show_reminder", b("CONFIRMED", null, now - 1), now)).toMatch(/started/);
+  });
+
+  it("sends cancellation and refund emails only when they happened", () => {
+    expect(whyNotSend("booking_cancelled", b("REFUND_PENDING"), now)).toBeNull();
+    expect(whyNotSend("booking_cancelled", b("CONFIRMED"), now)).not.toBeNull();
+    expect(whyNotSend("refund_issued", b("REFUNDED", { amountPaise: 1 }), now)).toBeNull();
+    expect(whyNotSend("refund_issued", b("REFUNDED"), now)).not.toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import type { EmailType } from "#app/db/schema";
+
 /**
  * What to do with an email send that did not succeed. Plain rules, no Worker globals: the queue
  * consumer only wires them to `message.retry()` / `message.ack()`.
@@ -48,4 +50,29 @@ export function parseRetryAfter(value: string | null | undefined): number | null
   if (!value) return null;
   const seconds = Number(value.trim());
   return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : null;
+}
+
+const CANCELLED_STATES = new Set(["CANCELLED", "REFUND_PENDING", "REFUNDED"]);
+
+/**
+ * A message can be consumed long after it was sent (retries, a backlog): the booking may have moved
+ * on. A confirmation for a booking cancelled meanwhile would hand out a dead QR code, so it is
+ * skipped; the cancellation email says what happened instead. Null = send.
+ */
+export function whyNotSend(
+  type: EmailType,
+  booking: { status: string; startsAt: number; refund: unknown },
+  now: number,
+): string | null {
+  switch (type) {
+    case "booking_confirmed":
+      return booking.status === "CONFIRMED" ? null : `booking is ${booking.status}, not CONFIRMED`;
+    case "show_reminder":
+      if (booking.status !== "CONFIRMED") return `booking is ${booking.status}, not CONFIRMED`;
+      return booking.startsAt > now ? null : "the show has already started";
+    case "booking_cancelled":
+      return CANCELLED_STATES.has(booking.status) ? null : `booking is ${booking.status}, not cancelled`;
+    case "refund_issued":
+      return booking.refund ? null : "the booking has no refund";
+  }
 }

@@ -10,6 +10,12 @@ const configSchema = z.object({
   MAX_SEATS_PER_USER: intFromString(10),
   CONVENIENCE_FEE_PAISE_PER_SEAT: intFromString(3000),
   CANCELLATION_CUTOFF_MINUTES: intFromString(120),
+  /** Unset: emails go to the local mailbox (/dev/mailbox), never in production. */
+  RESEND_API_KEY: z.string().min(1).optional().catch(undefined),
+  EMAIL_FROM: z.string().min(3).catch("Marquee <tickets@marquee.example>"),
+  /** The app's public origin, for links in emails and for the local mailbox endpoint. */
+  APP_ORIGIN: z.url().catch("http://localhost:8787"),
+  REMINDER_HOURS_BEFORE: intFromString(3),
 });
 
 export type AppConfig = z.output<typeof configSchema>;
