@@ -1,7 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Link, useLoaderData } from "@remix-run/react";
-import { EMAIL_TYPES } from "#app/db/schema";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { data } from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { CsrfInput } from "#app/components/csrf-input";
+import { bookings, EMAIL_TYPES } from "#app/db/schema";
 import { services } from "#app/utils/context.server";
+import { validateCsrf } from "#app/utils/csrf.server";
+import { enqueueEmail } from "#app/utils/email-queue.server";
 import { notFound } from "#app/utils/http.server";
 import { listMailbox, mailboxEnabled } from "#app/utils/mailbox.server";
 
@@ -17,8 +23,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+const enqueueSchema = z.object({ bookingId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), type: z.enum(EMAIL_TYPES) });
+
+/** Dev only: put an email for an existing booking on the real queue, exactly as the booking flow does. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const s = services(context, request);
+  if (!mailboxEnabled(s.config)) notFound();
+  const form = await request.formData();
+  await validateCsrf(request, form, s);
+  const parsed = enqueueSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data({ error: "Give a booking id and an email type." }, { status: 400 });
+  const booking = await s.db.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, parsed.data.bookingId)).get();
+  if (!booking) return data({ error: `No booking ${parsed.data.bookingId}.` }, { status: 404 });
+  await enqueueEmail(s.env, parsed.data.type, booking.id);
+  return { queued: `${parsed.data.type}:${booking.id}` };
+}
+
 export default function MailboxPage() {
   const { emails, previews } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <div>
       <h1 className="text-2xl font-bold">Local mailbox</h1>
@@ -55,6 +78,36 @@ export default function MailboxPage() {
             </tbody>
           </table>
         )}
+      </section>
+      <section className="mt-6" aria-labelledby="enqueue-heading">
+        <h2 id="enqueue-heading" className="text-lg font-semibold">
+          Queue an email for a booking
+        </h2>
+        <Form method="post" className="mt-2 flex flex-wrap items-end gap-3">
+          <CsrfInput />
+          <label className="flex flex-col text-sm">
+            Booking id
+            <input name="bookingId" required className="rounded border border-slate-300 px-2 py-1" />
+          </label>
+          <label className="flex flex-col text-sm">
+            Email type
+            <select name="type" className="rounded border border-slate-300 px-2 py-1">
+              {previews.map((type) => (
+                <option key={type}>{type}</option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="rounded bg-rose-700 px-3 py-1 text-white">
+            Queue
+          </button>
+        </Form>
+        <p className="mt-2 text-sm text-slate-700" role="status">
+          {result && "queued" in result
+            ? `Queued ${result.queued}. Reload in a few seconds; an email already sent is not sent again.`
+            : result && "error" in result
+              ? result.error
+              : null}
+        </p>
       </section>
       <section className="mt-6" aria-labelledby="preview-heading">
         <h2 id="preview-heading" className="text-lg font-semibold">
