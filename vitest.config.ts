@@ -21,6 +21,6 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.ts", "workers/**/*.test.ts", "tests/**/*.test.ts"],
     setupFiles: ["./tests/setup/apply-migrations.ts"],
-    deps: { optimizer: { ssr: { enabled: true, include: ["@remix-run/cloudflare", "@remix-run/server-runtime", "@remix-run/react", "react", "react-dom/server", "react/jsx-runtime"] } } },
+    deps: { optimizer: { ssr: { enabled: true, include: ["@remix-run/cloudflare", "@remix-run/server-runtime", "@remix-run/react", "react", "react-dom/server", "react/jsx-runtime", "@react-email/components", "html-to-text", "resend"] } } },
   },
 });
