@@ -28,6 +28,8 @@ export default defineConfig(({ command }) => ({
     },
   },
   resolve: {
+    // @react-email/render's workerd build imports React 19's react-dom/server.edge; React 18 has server.browser (ADR 0m1).
+    alias: { "react-dom/server.edge": "react-dom/server.browser" },
     mainFields: ["browser", "module", "main"],
   },
   build: {

@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 export default defineConfig({
+  // @react-email/render's workerd build imports React 19's react-dom/server.edge; React 18 has server.browser (ADR 0m1).
+  resolve: { alias: { "react-dom/server.edge": "react-dom/server.browser" } },
   plugins: [
     tsconfigPaths(),
     cloudflareTest(async () => ({
@@ -19,6 +21,6 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.ts", "workers/**/*.test.ts", "tests/**/*.test.ts"],
     setupFiles: ["./tests/setup/apply-migrations.ts"],
-    deps: { optimizer: { ssr: { enabled: true, include: ["@remix-run/cloudflare", "@remix-run/server-runtime", "@remix-run/react", "react", "react-dom/server", "react/jsx-runtime"] } } },
+    deps: { optimizer: { ssr: { enabled: true, include: ["@remix-run/cloudflare", "@remix-run/server-runtime", "@remix-run/react", "react", "react-dom/server", "react/jsx-runtime", "@react-email/components", "html-to-text", "resend"] } } },
   },
 });

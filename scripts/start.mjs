@@ -23,6 +23,8 @@ const port = process.env.PORT ?? "8787";
 const overrides = ["HOLD_TTL_SECONDS", "MAX_SEATS_PER_USER", "APP_ENV"]
   .filter((k) => process.env[k])
   .flatMap((k) => ["--var", `${k}:${process.env[k]}`]);
+// The local mailbox is this Worker's own /dev/mailbox/api, reached over HTTP: it must know its origin.
+overrides.push("--var", `APP_ORIGIN:${process.env.APP_ORIGIN ?? `http://localhost:${port}`}`);
 const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", ...overrides], { stdio: "inherit" });
 console.log(`\nMarquee is starting on http://localhost:${port}\n`);
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => dev.kill(sig));

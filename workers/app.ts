@@ -1,6 +1,8 @@
 import { createRequestHandler, type ServerBuild } from "@remix-run/cloudflare";
 // @ts-expect-error -- produced by `remix vite:build` (untyped JS); wrangler and the test pool bundle it in.
 import * as build from "../build/server";
+import { handleQueue } from "./email-consumer";
+import { enqueueShowReminders } from "./email-reminders";
 import { handleLiveSeats } from "./live";
 import { getLoadContext } from "./load-context";
 
@@ -29,5 +31,9 @@ export default {
     if (live) return live;
     const loadContext = getLoadContext({ request, context: { cloudflare: { env, ctx, cf: request.cf } } });
     return handleRemixRequest(request, loadContext);
+  },
+  queue: handleQueue,
+  async scheduled(controller, env) {
+    await enqueueShowReminders(env, controller.scheduledTime);
   },
 } satisfies ExportedHandler<Env>;

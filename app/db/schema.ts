@@ -235,6 +235,8 @@ export const webhookEvents = sqliteTable("webhook_events", {
 export const EMAIL_TYPES = ["booking_confirmed", "refund_issued", "booking_cancelled", "show_reminder"] as const;
 export type EmailType = (typeof EMAIL_TYPES)[number];
 
+export const EMAIL_LOG_STATUSES = ["SENDING", "RETRYING", "SENT", "FAILED", "SKIPPED"] as const;
+
 /** One row per (booking, email type): the idempotency record for the queue consumer. */
 export const emailLog = sqliteTable(
   "email_log",
@@ -245,7 +247,11 @@ export const emailLog = sqliteTable(
       .references(() => bookings.id),
     type: text("type", { enum: EMAIL_TYPES }).notNull(),
     recipient: text("recipient").notNull(),
-    status: text("status", { enum: ["SENDING", "SENT", "FAILED"] }).notNull(),
+    /**
+     * SENDING: claimed by a consumer (a lease: reclaimable once updated_at is older than the lease);
+     * RETRYING: the last attempt failed transiently; SENT/FAILED/SKIPPED are final.
+     */
+    status: text("status", { enum: EMAIL_LOG_STATUSES }).notNull(),
     providerId: text("provider_id"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
@@ -261,7 +267,32 @@ export const emailDeadLetters = sqliteTable("email_dead_letters", {
   attempts: integer("attempts").notNull(),
   receivedAt: integer("received_at").notNull(),
   resentAt: integer("resent_at"),
+  /** Why it is here: "retries exhausted", or why the consumer could not use it (malformed, unknown booking). */
+  reason: text("reason"),
 });
+
+/**
+ * The local mailbox (development only): what the app's Resend-compatible endpoint received instead
+ * of sending. Never written in production.
+ */
+export const devMailbox = sqliteTable(
+  "dev_mailbox",
+  {
+    id: text("id").primaryKey(),
+    /** The Idempotency-Key header, so the mailbox deduplicates like Resend does. */
+    idempotencyKey: text("idempotency_key").unique(),
+    from: text("from").notNull(),
+    to: text("to", { mode: "json" }).$type<string[]>().notNull(),
+    subject: text("subject").notNull(),
+    html: text("html"),
+    text: text("text"),
+    attachments: text("attachments", { mode: "json" })
+      .$type<{ filename: string | null; contentType: string | null; contentId: string | null; content: string }[]>()
+      .notNull(),
+    ...timestamps,
+  },
+  (t) => [index("dev_mailbox_created_idx").on(t.createdAt)],
+);
 
 /** Operator actions, for accountability. */
 export const auditLog = sqliteTable(
@@ -288,3 +319,5 @@ export type BookingSeat = typeof bookingSeats.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
 export type Refund = typeof refunds.$inferSelect;
 export type EmailLog = typeof emailLog.$inferSelect;
+export type EmailDeadLetter = typeof emailDeadLetters.$inferSelect;
+export type DevMailboxEmail = typeof devMailbox.$inferSelect;

@@ -12,6 +12,12 @@ const configSchema = z.object({
   CANCELLATION_CUTOFF_MINUTES: intFromString(120),
   /** Minutes a screen needs between one show's end and the next show's start. */
   CLEANING_BUFFER_MINUTES: intFromString(20),
+  /** Unset: emails go to the local mailbox (/dev/mailbox), never in production. */
+  RESEND_API_KEY: z.string().min(1).optional().catch(undefined),
+  EMAIL_FROM: z.string().min(3).catch("Marquee <tickets@marquee.example>"),
+  /** The app's public origin, for links in emails and for the local mailbox endpoint. */
+  APP_ORIGIN: z.url().catch("http://localhost:8787"),
+  REMINDER_HOURS_BEFORE: intFromString(3),
 });
 
 export type AppConfig = z.output<typeof configSchema>;

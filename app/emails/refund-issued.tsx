@@ -1,0 +1,25 @@
+import { Text } from "@react-email/components";
+import { formatRupees } from "#app/domain/pricing";
+import { EmailLayout, label, muted, ShowDetails, value } from "./layout";
+import type { BookingEmailData } from "./types";
+
+export function refundIssuedSubject(b: BookingEmailData): string {
+  return `Refund of ${formatRupees(b.refund?.amountPaise ?? 0)} issued for ${b.movieTitle}`;
+}
+
+export function RefundIssuedEmail({ b }: { b: BookingEmailData }) {
+  const amount = formatRupees(b.refund?.amountPaise ?? 0);
+  return (
+    <EmailLayout preview={`${amount} is on its way back to you`} title="Your refund has been issued">
+      <Text style={muted}>
+        Hi {b.customerName}, we have issued a refund of {amount} for booking {b.bookingId} to the card or account you paid
+        with.
+      </Text>
+      <Text style={label}>Refund</Text>
+      <Text style={value}>{amount}</Text>
+      <Text style={label}>When it arrives</Text>
+      <Text style={value}>The money arrives in 5–7 working days, depending on your bank.</Text>
+      <ShowDetails b={b} />
+    </EmailLayout>
+  );
+}
