@@ -11,6 +11,7 @@ export default defineConfig({
         bindings: {
           APP_ENV: "test",
           SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789",
+          RAZORPAY_SANDBOX: "on",
           TEST_MIGRATIONS: await readD1Migrations("migrations"),
         },
       },

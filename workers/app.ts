@@ -1,6 +1,7 @@
 import { createRequestHandler, type ServerBuild } from "@remix-run/cloudflare";
 // @ts-expect-error -- produced by `remix vite:build` (untyped JS); wrangler and the test pool bundle it in.
 import * as build from "../build/server";
+import { runPaymentsCron } from "#app/payments/cron.server";
 import { handleLiveSeats } from "./live";
 import { getLoadContext } from "./load-context";
 
@@ -29,5 +30,8 @@ export default {
     if (live) return live;
     const loadContext = getLoadContext({ request, context: { cloudflare: { env, ctx, cf: request.cf } } });
     return handleRemixRequest(request, loadContext);
+  },
+  async scheduled(_controller, env, ctx) {
+    await runPaymentsCron(env, ctx);
   },
 } satisfies ExportedHandler<Env>;
