@@ -375,3 +375,23 @@ describe("Razorpay outages and reconciliation", () => {
     await settleAlarms(st);
   });
 });
+
+describe("the Worker's cron", () => {
+  it("reconciles through the scheduled handler", async () => {
+    const { createExecutionContext, createScheduledController, waitOnExecutionContext } = await import("cloudflare:test");
+    const worker = (await import("#workers/app")).default;
+    const st = await createShowtime();
+    const { fan, booking, orderId } = await pendingBooking(st, ["H5"]);
+    const { deps } = await testPayments();
+    const paid = await paySandbox(deps, orderId);
+    // The buyer's browser never came back and no webhook got through; an hour passes.
+    await env.DB.prepare("UPDATE bookings SET created_at = created_at - 3600000 WHERE id = ?").bind(booking.id).run();
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: "*/5 * * * *" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect((await bookingRow(booking.id)).status).toBe("CONFIRMED");
+    expect(await sandboxPaymentStatus(deps, paid.razorpay_payment_id)).toBe("captured");
+    expect(await (await fan.get(`/bookings/${booking.id}`)).text()).toContain("Booking confirmed");
+    await settleAlarms(st);
+  });
+});
