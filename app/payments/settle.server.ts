@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { bookings, refunds, type Booking, type Refund } from "#app/db/schema";
+import { bookings, refunds, type Booking, type BookingSeat, type Refund } from "#app/db/schema";
 import { TRANSITIONS, type BookingEvent } from "#app/domain/booking-state";
 import { isUniqueViolation } from "#app/utils/db.server";
 import { enqueueEmail } from "#app/utils/email-queue.server";
@@ -71,23 +71,43 @@ export async function settlePayment(deps: PaymentDeps, bookingId: string, paymen
  * Returns true when this call made the change.
  */
 async function confirmInD1(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment): Promise<boolean> {
-  const at = deps.now();
   try {
-    const [, updated] = await deps.env.DB.batch([
-      deps.env.DB.prepare(
-        `UPDATE booking_seats SET status = 'CONFIRMED' WHERE booking_id = ?1 AND status = 'PENDING'
-           AND EXISTS (SELECT 1 FROM bookings WHERE id = ?1 AND status = 'PENDING_PAYMENT')`,
-      ).bind(booking.id),
-      deps.env.DB.prepare(
-        `UPDATE bookings SET status = 'CONFIRMED', razorpay_payment_id = ?2, confirmed_at = ?3, updated_at = ?3, failure_reason = NULL
-           WHERE id = ?1 AND status = 'PENDING_PAYMENT'`,
-      ).bind(booking.id, payment.id, at),
-    ]);
-    return updated?.meta.changes === 1;
+    return await moveWithSeats(deps, booking.id, "seats_secured", { from: "PENDING", to: "CONFIRMED" }, payment.id);
   } catch (error) {
     if (isUniqueViolation(error)) return false;
     throw error;
   }
+}
+
+/**
+ * One D1 batch moves a booking along `event` and its seat rows from `seats.from` to `seats.to`,
+ * both only if the booking is still in the edge's from-state: together or not at all.
+ */
+async function moveWithSeats(
+  deps: PaymentDeps,
+  bookingId: string,
+  event: "seats_secured" | "cancelled",
+  seats: { from: BookingSeat["status"]; to: BookingSeat["status"] },
+  paymentId: string | null = null,
+): Promise<boolean> {
+  const D1 = deps.env.DB;
+  const edge = TRANSITIONS[event];
+  const from = edge.from[0]!;
+  const [, moved] = await D1.batch([
+    D1.prepare(
+      `UPDATE booking_seats SET status = ?2 WHERE booking_id = ?1 AND status = ?3
+         AND EXISTS (SELECT 1 FROM bookings WHERE id = ?1 AND status = ?4)`,
+    ).bind(bookingId, seats.to, seats.from, from),
+    D1.prepare(
+      `UPDATE bookings SET status = ?2, updated_at = ?3,
+         razorpay_payment_id = COALESCE(?4, razorpay_payment_id),
+         confirmed_at = CASE WHEN ?2 = 'CONFIRMED' THEN ?3 ELSE confirmed_at END,
+         cancelled_at = CASE WHEN ?2 = 'CANCELLED' THEN ?3 ELSE cancelled_at END,
+         failure_reason = CASE WHEN ?2 = 'CONFIRMED' THEN NULL ELSE failure_reason END
+       WHERE id = ?1 AND status = ?5`,
+    ).bind(bookingId, edge.to, deps.now(), paymentId, from),
+  ]);
+  return moved?.meta.changes === 1;
 }
 
 async function afterConfirmed(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment, fresh: boolean): Promise<SettleOutcome> {
@@ -249,18 +269,8 @@ export async function cancelAndRefundBooking(
 ): Promise<{ ok: true; booking: Booking } | { ok: false; reason: "not_found" | "not_confirmed" }> {
   const booking = await getBooking(deps.db, bookingId);
   if (!booking) return { ok: false, reason: "not_found" };
-  const at = deps.now();
-  const edge = TRANSITIONS.cancelled;
-  const [, cancelled] = await deps.env.DB.batch([
-    deps.env.DB.prepare(
-      `UPDATE booking_seats SET status = 'RELEASED' WHERE booking_id = ?1 AND status = 'CONFIRMED'
-         AND EXISTS (SELECT 1 FROM bookings WHERE id = ?1 AND status = 'CONFIRMED')`,
-    ).bind(booking.id),
-    deps.env.DB.prepare(
-      `UPDATE bookings SET status = '${edge.to}', cancelled_at = ?2, updated_at = ?2 WHERE id = ?1 AND status = 'CONFIRMED'`,
-    ).bind(booking.id, at),
-  ]);
-  if (cancelled?.meta.changes !== 1) {
+  const cancelled = await moveWithSeats(deps, booking.id, "cancelled", { from: "CONFIRMED", to: "RELEASED" });
+  if (!cancelled) {
     const current = await getBooking(deps.db, bookingId);
     // A repeated cancel finishes what the first one started (refund, seats, email) and succeeds.
     if (current?.status !== "CANCELLED") return { ok: false, reason: "not_confirmed" };
@@ -269,7 +279,7 @@ export async function cancelAndRefundBooking(
   if (booking.razorpayPaymentId && args.refundPaise > 0) {
     await issueRefund(deps, { bookingId: booking.id, paymentId: booking.razorpayPaymentId, amount: args.refundPaise, reason: args.reason });
   }
-  if (cancelled?.meta.changes === 1) await enqueueEmail(deps.env, "booking_cancelled", booking.id);
+  if (cancelled) await enqueueEmail(deps.env, "booking_cancelled", booking.id);
   const after = await getBooking(deps.db, bookingId);
   return { ok: true, booking: after ?? booking };
 }

@@ -88,6 +88,14 @@ async function pendingBooking(st: string, seats: string[]) {
   return { fan, booking, orderId: booking.razorpayOrderId! };
 }
 
+/** Two customers after the same seat: the slow one's hold expired before the quick one took the seat. */
+async function raceForSeat(st: string, slowSeats: string[], quickSeats = slowSeats) {
+  const slow = await pendingBooking(st, slowSeats);
+  await expireHolds(st);
+  const quick = await pendingBooking(st, quickSeats);
+  return { slow, quick, ...(await testPayments()) };
+}
+
 describe("the checkout callback trusts nothing it is sent", () => {
   it("refuses a forged signature with 400 and changes nothing", async () => {
     const st = await createShowtime();
@@ -230,10 +238,7 @@ describe("webhooks", () => {
 
   it("finishes a refund when refund.processed arrives", async () => {
     const st = await createShowtime();
-    const first = await pendingBooking(st, ["E5"]);
-    await expireHolds(st);
-    const second = await pendingBooking(st, ["E5"]);
-    const { deps, drain } = await testPayments();
+    const { slow: first, quick: second, deps, drain } = await raceForSeat(st, ["E5"]);
     await postCallback(second.fan, second.booking.id, await paySandbox(deps, second.orderId));
     const late = await paySandbox(deps, first.orderId);
     // An account with auto-capture: the money is taken before we hear of it.
@@ -264,10 +269,7 @@ describe("late payments and races", () => {
 
   it("refunds, exactly once, a captured payment whose seats were sold to someone else meanwhile", async () => {
     const st = await createShowtime();
-    const slow = await pendingBooking(st, ["F3"]);
-    await expireHolds(st);
-    const quick = await pendingBooking(st, ["F3"]);
-    const { deps, drain } = await testPayments();
+    const { slow, quick, deps, drain } = await raceForSeat(st, ["F3"]);
     await postCallback(quick.fan, quick.booking.id, await paySandbox(deps, quick.orderId));
     expect((await bookingRow(quick.booking.id)).status).toBe("CONFIRMED");
 
@@ -294,10 +296,7 @@ describe("late payments and races", () => {
 
   it("never charges the loser of an uncaptured race: the authorization is simply not captured", async () => {
     const st = await createShowtime();
-    const slow = await pendingBooking(st, ["F4"]);
-    await expireHolds(st);
-    const quick = await pendingBooking(st, ["F4"]);
-    const { deps } = await testPayments();
+    const { slow, quick, deps } = await raceForSeat(st, ["F4"]);
     await postCallback(quick.fan, quick.booking.id, await paySandbox(deps, quick.orderId));
     const late = await paySandbox(deps, slow.orderId);
     await postCallback(slow.fan, slow.booking.id, late);
@@ -310,10 +309,7 @@ describe("late payments and races", () => {
 
   it("gives one ticket and one refund when two payments race for the same seat", async () => {
     const st = await createShowtime();
-    const a = await pendingBooking(st, ["G5", "G6"]);
-    await expireHolds(st);
-    const b = await pendingBooking(st, ["G6"]);
-    const { deps } = await testPayments();
+    const { slow: a, quick: b, deps } = await raceForSeat(st, ["G5", "G6"], ["G6"]);
     const payA = await paySandbox(deps, a.orderId);
     const payB = await paySandbox(deps, b.orderId);
     await deps.razorpay.capturePayment(payA.razorpay_payment_id, a.booking.totalAmount, "INR");
