@@ -1,5 +1,5 @@
 import { env, exports } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { confirmCheckout } from "#app/payments/checkout.server";
 import { reconcilePayments, RECONCILE_GRACE_MS } from "#app/payments/reconcile.server";
 import { webhookSignature } from "#app/payments/signatures.server";
@@ -368,6 +368,27 @@ describe("Razorpay outages and reconciliation", () => {
     await Promise.all([reconcilePayments(deps), reconcilePayments(deps)]);
     expect(await bookingRow(booking.id)).toMatchObject({ status: "EXPIRED" });
     expect((await seatsOf(env, st).snapshot(null)).seats).toEqual({});
+    await settleAlarms(st);
+  });
+});
+
+describe("emails", () => {
+  it("queues one confirmation however many reports of the payment race, and one refund notice for a loser", async () => {
+    const st = await createShowtime();
+    const { slow, quick, deps } = await raceForSeat(st, ["H7"]);
+    const send = vi.spyOn(env.EMAIL_QUEUE, "send");
+    const won = await paySandbox(deps, quick.orderId);
+    const lost = await paySandbox(deps, slow.orderId);
+    await deps.razorpay.capturePayment(lost.razorpay_payment_id, slow.booking.totalAmount, "INR");
+    const winner = await bookingRow(quick.booking.id);
+    const loser = await bookingRow(slow.booking.id);
+    await Promise.all([confirmCheckout(deps, winner, won), confirmCheckout(deps, winner, won), confirmCheckout(deps, winner, won)]);
+    await Promise.all([confirmCheckout(deps, loser, lost), confirmCheckout(deps, loser, lost)]);
+    const jobs = send.mock.calls.map(([job]) => job as { type: string; bookingId: string });
+    send.mockRestore();
+    expect(jobs.filter((j) => j.type === "booking_confirmed")).toEqual([expect.objectContaining({ bookingId: winner.id })]);
+    expect(jobs.filter((j) => j.type === "refund_issued")).toEqual([expect.objectContaining({ bookingId: loser.id })]);
+    expect(await sandboxRefunds(lost.razorpay_payment_id)).toHaveLength(1);
     await settleAlarms(st);
   });
 });
