@@ -50,7 +50,7 @@ describe("paying for a hold", () => {
     const page = await fan.get(`/bookings/${booking.id}/pay`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain("hold-countdown");
+    expect(html).toContain(`data-testid="hold-countdown"`);
     expect(html).toContain(booking.razorpayOrderId);
 
     const response = await paySandbox(deps, booking.razorpayOrderId!);
@@ -255,6 +255,17 @@ describe("webhooks", () => {
 });
 
 describe("late payments and races", () => {
+  it("shows a clear way back on the payment page once the hold has expired", async () => {
+    const st = await createShowtime();
+    const { fan, booking } = await pendingBooking(st, ["F9"]);
+    await expireHolds(st);
+    const page = await (await fan.get(`/bookings/${booking.id}/pay`)).text();
+    expect(page).toContain("Your hold expired");
+    expect(page).toContain(`href="/showtimes/${st}?notice=expired"`);
+    expect(page).not.toContain(`data-testid="hold-countdown"`);
+    await settleAlarms(st);
+  });
+
   it("confirms a payment that arrives after the hold expired while the seats are still free", async () => {
     const st = await createShowtime();
     const { fan, booking, orderId } = await pendingBooking(st, ["F1", "F2"]);

@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { getPaymentConfig } from "#app/payments/config.server";
-import { createRazorpayClient } from "#app/payments/razorpay.server";
+import { createRazorpayClient, isTransient } from "#app/payments/razorpay.server";
+import { webhookBackoffMs } from "#app/payments/sandbox.server";
+import { webhookSignature } from "#app/payments/signatures.server";
 import { testPayments } from "#tests/helpers/payments";
 import { TestBrowser } from "#tests/helpers/browser";
 
@@ -53,6 +55,77 @@ describe("the local Razorpay sandbox", () => {
     const { exports } = await import("cloudflare:workers");
     const remote = await exports.default.fetch(new Request("https://marquee.example/dev/razorpay-sandbox/checkout.js"));
     expect(remote.status).toBe(404);
+  });
+});
+
+describe("sandbox webhooks", () => {
+  it("signs each event, retries a failed delivery with backoff, and stops once delivered", async () => {
+    let clock = Date.now();
+    const { deps } = await testPayments({ now: () => clock });
+    const order = await deps.razorpay.createOrder({ amount: 10_000, currency: "INR", receipt: "r3", notes: {} });
+    if (!order.ok) throw new Error("order failed");
+    await deps.sandbox!.checkout({ keyId: deps.config.keyId, orderId: order.value.id, outcome: "failure" });
+    const mine = (request: Request) => request.clone().text().then((body) => body.includes(order.value.id));
+
+    const seen: Request[] = [];
+    const down = async (request: Request) => {
+      if (await mine(request)) seen.push(request);
+      return new Response("nope", { status: 503 });
+    };
+    await deps.sandbox!.deliverWebhooks(down);
+    expect(seen).toHaveLength(1);
+    const body = await seen[0]!.text();
+    expect(JSON.parse(body)).toMatchObject({ event: "payment.failed", payload: { payment: { entity: { order_id: order.value.id, status: "failed" } } } });
+    expect(seen[0]!.headers.get("X-Razorpay-Signature")).toBe(await webhookSignature(deps.config.webhookSecret, body));
+    expect(seen[0]!.headers.get("X-Razorpay-Event-Id")).toMatch(/^evt_/);
+
+    // Not again before the backoff has passed…
+    await deps.sandbox!.deliverWebhooks(down);
+    expect(seen).toHaveLength(1);
+    // …then again, this time successfully, and never after.
+    clock += webhookBackoffMs(1);
+    const ok: Request[] = [];
+    const up = async (request: Request) => {
+      if (await mine(request)) ok.push(request);
+      return new Response("ok");
+    };
+    await deps.sandbox!.deliverWebhooks(up);
+    expect(ok).toHaveLength(1);
+    clock += 24 * 3600_000;
+    await deps.sandbox!.deliverWebhooks(up);
+    expect(ok).toHaveLength(1);
+  });
+});
+
+describe("the Razorpay client", () => {
+  it("turns network failures and unreadable answers into transient errors, never exceptions", async () => {
+    const client = (fetch: (r: Request) => Promise<Response>) => createRazorpayClient({ keyId: "k", keySecret: "s", baseUrl: "https://api.example/v1", fetch });
+    const offline = await client(() => Promise.reject(new TypeError("getaddrinfo ENOTFOUND"))).fetchPayment("pay_1");
+    expect(offline).toMatchObject({ ok: false, error: { status: 0, code: "NETWORK_ERROR" } });
+    expect(!offline.ok && isTransient(offline.error)).toBe(true);
+    const html = await client(async () => new Response("<html>502</html>", { status: 502 })).fetchPayment("pay_1");
+    expect(!html.ok && isTransient(html.error)).toBe(true);
+    const wrongShape = await client(async () => Response.json({ id: "pay_1" })).fetchPayment("pay_1");
+    expect(wrongShape).toMatchObject({ ok: false, error: { code: "BAD_RESPONSE" } });
+    const refused = await client(async () => Response.json({ error: { code: "BAD_REQUEST_ERROR", description: "no" } }, { status: 400 })).fetchPayment("pay_1");
+    expect(!refused.ok && isTransient(refused.error)).toBe(false);
+  });
+
+  it("sends Basic auth and the refund idempotency header", async () => {
+    const sent: Request[] = [];
+    const client = createRazorpayClient({
+      keyId: "rzp_test_k",
+      keySecret: "secret",
+      baseUrl: "https://api.example/v1",
+      fetch: async (r) => {
+        sent.push(r);
+        return Response.json({ error: { code: "BAD_REQUEST_ERROR", description: "x" } }, { status: 400 });
+      },
+    });
+    await client.refundPayment("pay_1", { amount: 100, idempotencyKey: "rfd_pay_1", notes: {} });
+    expect(sent[0]!.headers.get("Authorization")).toBe(`Basic ${btoa("rzp_test_k:secret")}`);
+    expect(sent[0]!.headers.get("X-Refund-Idempotency")).toBe("rfd_pay_1");
+    expect(new URL(sent[0]!.url).pathname).toBe("/v1/payments/pay_1/refund");
   });
 });
 
