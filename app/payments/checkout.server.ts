@@ -45,5 +45,6 @@ export async function recordCheckoutFailure(deps: PaymentDeps, booking: Booking,
       return;
     }
   }
-  if (!paymentId) await noteFailure(deps, booking.id, "The payment window was closed before paying.");
+  // Closing the window after a decline keeps the bank's reason, which says more.
+  if (!paymentId) await noteFailure(deps, booking.id, "The payment window was closed before paying.", { keepEarlier: true });
 }

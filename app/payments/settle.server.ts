@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { bookings, refunds, type Booking, type BookingSeat, type Refund } from "#app/db/schema";
 import { TRANSITIONS, type BookingEvent } from "#app/domain/booking-state";
 import { isUniqueViolation } from "#app/utils/db.server";
@@ -178,11 +178,16 @@ export async function transition(
 }
 
 /** A failed or abandoned checkout keeps the booking (and the hold) open for another try. */
-export async function noteFailure(deps: Pick<PaymentDeps, "db" | "now">, bookingId: string, reason: string): Promise<void> {
+export async function noteFailure(
+  deps: Pick<PaymentDeps, "db" | "now">,
+  bookingId: string,
+  reason: string,
+  options: { keepEarlier?: boolean } = {},
+): Promise<void> {
   await deps.db
     .update(bookings)
     .set({ failureReason: reason.slice(0, 300), updatedAt: deps.now() })
-    .where(and(eq(bookings.id, bookingId), eq(bookings.status, "PENDING_PAYMENT")));
+    .where(and(eq(bookings.id, bookingId), eq(bookings.status, "PENDING_PAYMENT"), options.keepEarlier ? isNull(bookings.failureReason) : undefined));
 }
 
 const PAYMENT_RANK = "CASE %s WHEN 'created' THEN 0 WHEN 'failed' THEN 1 WHEN 'authorized' THEN 2 WHEN 'captured' THEN 3 WHEN 'refunded' THEN 4 ELSE 0 END";

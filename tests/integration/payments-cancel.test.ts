@@ -110,6 +110,10 @@ describe("someone else's booking", () => {
     expect((await stranger.get("/bookings/bkg_doesnotexist")).status).toBe(404);
     expect((await stranger.get("/bookings/bad%20id!")).status).toBe(400);
     expect((await bookingRow(pending.id)).failureReason).toBeNull();
+    // The owner closing the checkout is recorded; the hold stays.
+    expect((await owner.submit(`/bookings/${pending.id}/pay`, { intent: "dismissed" }, { csrf: await csrfOf(owner) })).status).toBe(200);
+    expect(await bookingRow(pending.id)).toMatchObject({ status: "PENDING_PAYMENT", failureReason: expect.stringContaining("closed") });
+    expect((await seatsOf(env, st).snapshot(pending.userId)).seats).toEqual({ K1: "yours" });
     await settleAlarms(st);
   });
 });

@@ -9,6 +9,7 @@ import { createShowtime } from "#tests/helpers/showtimes";
 import {
   bookingRow,
   confirmedSeatRows,
+  csrfOf,
   customer,
   deliverWebhook,
   expireHolds,
@@ -225,6 +226,9 @@ describe("webhooks", () => {
     expect(failed.ok).toBe(false);
     for (const hook of await sandboxWebhooks(orderId)) await deliverWebhook(deps, drain, hook);
     expect(await bookingRow(booking.id)).toMatchObject({ status: "PENDING_PAYMENT", failureReason: expect.stringContaining("declined") });
+    // Closing the checkout afterwards keeps the more useful reason.
+    expect((await fan.submit(`/bookings/${booking.id}/pay`, { intent: "dismissed" }, { csrf: await csrfOf(fan) })).status).toBe(200);
+    expect((await bookingRow(booking.id)).failureReason).toContain("declined");
     const page = await (await fan.get(`/bookings/${booking.id}/pay`)).text();
     expect(page).toContain("declined");
     expect(page).toContain("you can try again");
