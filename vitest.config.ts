@@ -13,6 +13,11 @@ export default defineConfig({
         bindings: {
           APP_ENV: "test",
           SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789",
+          // Tests always use the local Razorpay sandbox, whatever keys a developer's .dev.vars holds.
+          RAZORPAY_SANDBOX: "on",
+          RAZORPAY_KEY_ID: "",
+          RAZORPAY_KEY_SECRET: "",
+          RAZORPAY_WEBHOOK_SECRET: "",
           TEST_MIGRATIONS: await readD1Migrations("migrations"),
         },
       },

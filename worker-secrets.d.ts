@@ -5,6 +5,8 @@ declare namespace Cloudflare {
     RAZORPAY_KEY_ID?: string;
     RAZORPAY_KEY_SECRET?: string;
     RAZORPAY_WEBHOOK_SECRET?: string;
+    /** "on" turns on the local Razorpay sandbox (only without keys, never with APP_ENV=production). */
+    RAZORPAY_SANDBOX?: string;
     RESEND_API_KEY?: string;
   }
 }

@@ -1,7 +1,7 @@
 // `npm start`: build, migrate and seed the local D1, then serve the Worker with `wrangler dev`.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 
 // Offline machines: no telemetry round-trips from wrangler.
 process.env.WRANGLER_SEND_METRICS ??= "false";
@@ -12,6 +12,11 @@ if (!existsSync(".dev.vars")) {
   const secret = randomBytes(32).toString("hex");
   writeFileSync(".dev.vars", example.replace(/^SESSION_SECRET=.*$/m, `SESSION_SECRET="${secret}"`));
   console.log("Created .dev.vars with a fresh SESSION_SECRET (local only).");
+}
+
+// Older .dev.vars files predate the Razorpay sandbox switch; without keys, local runs use the sandbox.
+if (!/^RAZORPAY_SANDBOX=/m.test(readFileSync(".dev.vars", "utf8"))) {
+  appendFileSync(".dev.vars", '\n# Local only: use the Razorpay sandbox when no keys are set.\nRAZORPAY_SANDBOX="on"\n');
 }
 
 if (!process.argv.includes("--no-build")) run("remix", ["vite:build"]);

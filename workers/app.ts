@@ -3,6 +3,7 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/cloudflare";
 import * as build from "../build/server";
 import { handleQueue } from "./email-consumer";
 import { enqueueShowReminders } from "./email-reminders";
+import { runPaymentsCron } from "#app/payments/cron.server";
 import { handleLiveSeats } from "./live";
 import { getLoadContext } from "./load-context";
 
@@ -33,7 +34,9 @@ export default {
     return handleRemixRequest(request, loadContext);
   },
   queue: handleQueue,
-  async scheduled(controller, env) {
-    await enqueueShowReminders(env, controller.scheduledTime);
+  async scheduled(controller, env, ctx) {
+    // Independent jobs: a failure in one must not starve the other.
+    const results = await Promise.allSettled([runPaymentsCron(env, ctx), enqueueShowReminders(env, controller.scheduledTime)]);
+    for (const r of results) if (r.status === "rejected") console.error("scheduled job failed", r.reason);
   },
 } satisfies ExportedHandler<Env>;

@@ -321,3 +321,37 @@ export type Refund = typeof refunds.$inferSelect;
 export type EmailLog = typeof emailLog.$inferSelect;
 export type EmailDeadLetter = typeof emailDeadLetters.$inferSelect;
 export type DevMailboxEmail = typeof devMailbox.$inferSelect;
+
+/**
+ * The local Razorpay sandbox's own state (development and tests only; see docs/decisions/
+ * 041-razorpay-sandbox.md). Orders, payments and refunds are stored as Razorpay-shaped JSON so the
+ * sandbox answers exactly what the real API would; nothing in the app reads these tables.
+ */
+export const razorpaySandboxEntities = sqliteTable(
+  "razorpay_sandbox_entities",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ["order", "payment", "refund"] }).notNull(),
+    parentId: text("parent_id"),
+    /** X-Refund-Idempotency of the request that created a refund. */
+    idempotencyKey: text("idempotency_key").unique(),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("razorpay_sandbox_parent_idx").on(t.parentId)],
+);
+
+/** Webhooks the sandbox owes the app, retried until the app answers 2xx. */
+export const razorpaySandboxWebhooks = sqliteTable(
+  "razorpay_sandbox_webhooks",
+  {
+    id: text("id").primaryKey(), // X-Razorpay-Event-Id
+    body: text("body").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    deliveredAt: integer("delivered_at"),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("razorpay_sandbox_webhooks_due_idx").on(t.deliveredAt, t.nextAttemptAt)],
+);

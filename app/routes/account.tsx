@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { formatRupees } from "#app/domain/pricing";
 import { formatShowDate, formatShowTime } from "#app/domain/time";
 import { bookingsOfUser } from "#app/utils/bookings.server";
@@ -42,7 +42,9 @@ export default function AccountPage() {
             {bookings.map((b) => (
               <li key={b.id} className="flex flex-wrap justify-between gap-2 p-4">
                 <div>
-                  <p className="font-semibold">{b.movieTitle}</p>
+                  <Link to={`/bookings/${b.id}`} className="font-semibold hover:underline">
+                    {b.movieTitle}
+                  </Link>
                   <p className="text-sm text-slate-700">
                     {b.cinemaName} · {b.when}
                   </p>

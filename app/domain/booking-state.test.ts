@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { BOOKING_STATUSES } from "#app/db/schema";
+import { nextStatus, TRANSITIONS, type BookingEvent } from "./booking-state";
+
+describe("booking state machine", () => {
+  it("confirms only a booking that is waiting for payment", () => {
+    for (const status of BOOKING_STATUSES) {
+      expect(nextStatus(status, "seats_secured")).toBe(status === "PENDING_PAYMENT" ? "CONFIRMED" : null);
+    }
+  });
+
+  it("never moves a CONFIRMED booking except by cancellation", () => {
+    for (const event of Object.keys(TRANSITIONS) as BookingEvent[]) {
+      expect(nextStatus("CONFIRMED", event)).toBe(event === "cancelled" ? "CANCELLED" : null);
+    }
+  });
+
+  it("leaves REFUNDED and CANCELLED bookings where they are", () => {
+    for (const event of Object.keys(TRANSITIONS) as BookingEvent[]) {
+      expect(nextStatus("REFUNDED", event)).toBeNull();
+      expect(nextStatus("CANCELLED", event)).toBeNull();
+    }
+  });
+
+  it("sends captured money back for lost seats and late payments, and finishes refunds", () => {
+    expect(nextStatus("PENDING_PAYMENT", "seats_lost_captured")).toBe("REFUND_PENDING");
+    expect(nextStatus("EXPIRED", "late_capture")).toBe("REFUND_PENDING");
+    expect(nextStatus("FAILED", "late_capture")).toBe("REFUND_PENDING");
+    expect(nextStatus("REFUND_PENDING", "refund_processed")).toBe("REFUNDED");
+    expect(nextStatus("PENDING_PAYMENT", "refund_processed")).toBeNull();
+  });
+
+  it("fails an uncaptured loser and expires only unpaid bookings", () => {
+    expect(nextStatus("PENDING_PAYMENT", "seats_lost_uncaptured")).toBe("FAILED");
+    expect(nextStatus("PENDING_PAYMENT", "expired")).toBe("EXPIRED");
+    expect(nextStatus("REFUND_PENDING", "expired")).toBeNull();
+  });
+});

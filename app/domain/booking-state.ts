@@ -1,0 +1,44 @@
+import type { BookingStatus } from "#app/db/schema";
+
+/**
+ * The booking state machine (drawn in docs/payments.md). Every status change in D1 is a
+ * conditional UPDATE whose WHERE clause lists the `from` states allowed here, so a late or
+ * repeated event can never move a booking along an edge that is not in this table.
+ */
+export type BookingEvent =
+  /** The seats were secured in the DO and in D1 for this payment. */
+  | "seats_secured"
+  /** A captured payment could not get its seats: the money goes back. */
+  | "seats_lost_captured"
+  /** An authorized (uncaptured) payment could not get its seats: it is never captured. */
+  | "seats_lost_uncaptured"
+  /** Reconciliation: the hold ran out and Razorpay has no successful payment for the order. */
+  | "expired"
+  /** A payment for a booking that already ended (expired, failed) turned up captured. */
+  | "late_capture"
+  /** Razorpay reports the refund processed. */
+  | "refund_processed"
+  /** The owner cancelled (or an operator cancelled the show) before the cut-off. */
+  | "cancelled";
+
+export const TRANSITIONS: Record<BookingEvent, { from: readonly BookingStatus[]; to: BookingStatus }> = {
+  seats_secured: { from: ["PENDING_PAYMENT"], to: "CONFIRMED" },
+  seats_lost_captured: { from: ["PENDING_PAYMENT", "EXPIRED", "FAILED"], to: "REFUND_PENDING" },
+  seats_lost_uncaptured: { from: ["PENDING_PAYMENT"], to: "FAILED" },
+  expired: { from: ["PENDING_PAYMENT"], to: "EXPIRED" },
+  late_capture: { from: ["EXPIRED", "FAILED"], to: "REFUND_PENDING" },
+  refund_processed: { from: ["REFUND_PENDING"], to: "REFUNDED" },
+  cancelled: { from: ["CONFIRMED"], to: "CANCELLED" },
+};
+
+/** The status after `event`, or null when the event does not apply to a booking in `status`. */
+export function nextStatus(status: BookingStatus, event: BookingEvent): BookingStatus | null {
+  const t = TRANSITIONS[event];
+  return t.from.includes(status) ? t.to : null;
+}
+
+/** States a booking never leaves on its own: nothing but an explicit transition above moves them. */
+export const FINAL_STATUSES: readonly BookingStatus[] = ["REFUNDED", "CANCELLED"];
+
+/** Statuses reconciliation looks at once the hold and a grace period have passed. */
+export const UNSETTLED_STATUSES: readonly BookingStatus[] = ["PENDING_PAYMENT", "REFUND_PENDING"];

@@ -1,0 +1,33 @@
+import { eq } from "drizzle-orm";
+import { refunds } from "#app/db/schema";
+import type { PriceBreakdown } from "#app/domain/pricing";
+import type { Services } from "#app/utils/context.server";
+import { notFound } from "#app/utils/http.server";
+import { loadShowtime, showtimeHeader } from "#app/utils/showtime-page.server";
+import { getBookingOfUser, seatsOfBooking } from "./bookings.server";
+
+/** What the booking and payment pages show; another user's booking is a plain 404. */
+export async function loadBookingView(s: Services, bookingId: string, userId: string) {
+  const booking = await getBookingOfUser(s.db, bookingId, userId);
+  if (!booking) notFound("We couldn't find that booking.");
+  const [detail, seats, refundRows] = await Promise.all([
+    loadShowtime(s, booking.showtimeId),
+    seatsOfBooking(s.db, booking.id),
+    s.db.select().from(refunds).where(eq(refunds.bookingId, booking.id)).all(),
+  ]);
+  const price: PriceBreakdown = {
+    lines: seats.map((seat) => ({ seatId: seat.seatId, category: seat.category, pricePaise: seat.pricePaise })),
+    seatsAmount: booking.seatsAmount,
+    feeAmount: booking.feeAmount,
+    feeTaxAmount: booking.feeTaxAmount,
+    totalAmount: booking.totalAmount,
+    currency: "INR",
+  };
+  return {
+    booking,
+    detail,
+    header: showtimeHeader(detail, s.now),
+    price,
+    refunds: refundRows.map((r) => ({ id: r.id, amount: r.amount, status: r.status })),
+  };
+}

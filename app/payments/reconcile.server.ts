@@ -1,0 +1,103 @@
+import { and, eq, inArray, lte } from "drizzle-orm";
+import { bookings, payments, refunds } from "#app/db/schema";
+import { UNSETTLED_STATUSES } from "#app/domain/booking-state";
+import { seatsOf } from "#app/utils/seats.server";
+import type { PaymentDeps } from "./gateway.server";
+import { issueRefund, settlePayment, transition } from "./settle.server";
+
+/** How long past the hold's expiry a booking may wait for its callback or webhook before we ask. */
+export const RECONCILE_GRACE_MS = 5 * 60 * 1000;
+const BATCH = 50;
+
+export type ReconcileReport = { examined: number; settled: number; expired: number; refundsRetried: number; capturesRetried: number; errors: number };
+
+/**
+ * The cron job that makes "one ticket or one refund" true even when the browser never came back,
+ * a webhook was lost or Razorpay was down: it asks Razorpay about every booking that should have
+ * settled by now and settles it through the same settlePayment. Conditional updates make two
+ * concurrent runs harmless.
+ */
+export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileReport> {
+  const report: ReconcileReport = { examined: 0, settled: 0, expired: 0, refundsRetried: 0, capturesRetried: 0, errors: 0 };
+  const cutoff = deps.now() - deps.holdTtlMs - RECONCILE_GRACE_MS;
+
+  const stuck = await deps.db
+    .select()
+    .from(bookings)
+    .where(and(inArray(bookings.status, [...UNSETTLED_STATUSES]), lte(bookings.createdAt, cutoff)))
+    .limit(BATCH)
+    .all();
+  for (const booking of stuck) {
+    report.examined++;
+    try {
+      if (!booking.razorpayOrderId) {
+        if (await expire(deps, booking.id, booking.showtimeId)) report.expired++;
+        continue;
+      }
+      const listed = await deps.razorpay.orderPayments(booking.razorpayOrderId);
+      if (!listed.ok) {
+        report.errors++;
+        continue;
+      }
+      let paid = false;
+      for (const payment of listed.value) {
+        if (payment.status === "authorized" || payment.status === "captured") paid = true;
+        if (payment.status !== "created") {
+          await settlePayment(deps, booking.id, payment);
+          report.settled++;
+        }
+      }
+      if (!paid && booking.status === "PENDING_PAYMENT" && (await expire(deps, booking.id, booking.showtimeId))) report.expired++;
+    } catch (error) {
+      report.errors++;
+      console.error(`reconcile ${booking.id}`, error);
+    }
+  }
+
+  // Refunds Razorpay has not confirmed (or we could not ask for): retried with the same key.
+  const pendingRefunds = await deps.db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.status, "PENDING"), lte(refunds.createdAt, deps.now() - RECONCILE_GRACE_MS)))
+    .limit(BATCH)
+    .all();
+  for (const refund of pendingRefunds) {
+    try {
+      await issueRefund(deps, { bookingId: refund.bookingId, paymentId: refund.paymentId, amount: refund.amount, reason: refund.reason });
+      report.refundsRetried++;
+    } catch (error) {
+      report.errors++;
+      console.error(`refund retry ${refund.id}`, error);
+    }
+  }
+
+  // Confirmed bookings whose capture did not go through (Razorpay was down at that moment).
+  const uncaptured = await deps.db
+    .select({ bookingId: bookings.id, paymentId: payments.id })
+    .from(payments)
+    .innerJoin(bookings, and(eq(bookings.razorpayPaymentId, payments.id), eq(bookings.status, "CONFIRMED")))
+    .where(and(eq(payments.status, "authorized"), lte(payments.updatedAt, deps.now() - RECONCILE_GRACE_MS)))
+    .limit(BATCH)
+    .all();
+  for (const row of uncaptured) {
+    const fetched = await deps.razorpay.fetchPayment(row.paymentId);
+    if (!fetched.ok) {
+      report.errors++;
+      continue;
+    }
+    await settlePayment(deps, row.bookingId, fetched.value);
+    report.capturesRetried++;
+  }
+  return report;
+}
+
+/** Nothing was paid: the booking expires and anything it still claims goes back on sale. */
+async function expire(deps: PaymentDeps, bookingId: string, showtimeId: string): Promise<boolean> {
+  const moved = await transition(deps, bookingId, "expired", { failureReason: "The hold expired before a payment arrived." });
+  if (moved) {
+    await deps.env.DB.prepare("UPDATE booking_seats SET status = 'RELEASED' WHERE booking_id = ? AND status = 'PENDING'").bind(bookingId).run();
+    await seatsOf(deps.env, showtimeId).releaseBooking(bookingId);
+  }
+  return moved;
+}
+

@@ -1,0 +1,290 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { bookings, refunds, type Booking, type BookingSeat, type Refund } from "#app/db/schema";
+import { TRANSITIONS, type BookingEvent } from "#app/domain/booking-state";
+import { isUniqueViolation } from "#app/utils/db.server";
+import { enqueueEmail } from "#app/utils/email-queue.server";
+import { seatsOf } from "#app/utils/seats.server";
+import { getBooking, seatsOfBooking } from "./bookings.server";
+import type { PaymentDeps } from "./gateway.server";
+import { isTransient } from "./razorpay.server";
+import type { RazorpayPayment, RazorpayRefund } from "./razorpay-schemas";
+
+/**
+ * The single path from "Razorpay says this payment exists" to "one ticket or one refund".
+ * The browser callback, every webhook and reconciliation call settlePayment; it is idempotent and
+ * safe to run concurrently with itself, because every write is a conditional UPDATE or an
+ * insert guarded by a unique index (D1 has no interactive transactions).
+ */
+export type SettleOutcome =
+  | { kind: "confirmed"; fresh: boolean }
+  | { kind: "seats_lost"; refunded: boolean }
+  | { kind: "failed"; reason: string }
+  | { kind: "pending" }
+  | { kind: "mismatch"; reason: "order" | "amount" | "currency" }
+  | { kind: "surplus" }
+  | { kind: "closed" };
+
+export async function settlePayment(deps: PaymentDeps, bookingId: string, payment: RazorpayPayment): Promise<SettleOutcome> {
+  const booking = await getBooking(deps.db, bookingId);
+  if (!booking?.razorpayOrderId || payment.order_id !== booking.razorpayOrderId) return { kind: "mismatch", reason: "order" };
+  await recordPayment(deps, booking, payment);
+
+  if (payment.status === "created") return { kind: "pending" };
+  if (payment.status === "failed") {
+    const reason = payment.error_description ?? payment.error_reason ?? "The payment failed.";
+    await noteFailure(deps, booking.id, reason);
+    return { kind: "failed", reason };
+  }
+  if (payment.status === "refunded") return { kind: "closed" };
+
+  // authorized or captured from here on: real money, which ends as a ticket or a refund.
+  if (payment.currency !== booking.currency || payment.amount !== booking.totalAmount) {
+    const reason = payment.currency !== booking.currency ? "currency" : "amount";
+    await noteFailure(deps, booking.id, `The payment's ${reason} does not match the booking.`);
+    if (payment.status === "captured") await refundPayment(deps, booking, payment, "payment_mismatch");
+    return { kind: "mismatch", reason };
+  }
+
+  if (booking.status === "CONFIRMED") return afterConfirmed(deps, booking, payment, false);
+  if (booking.status !== "PENDING_PAYMENT") {
+    // The booking ended (expired, failed, refunded, cancelled) before this money arrived.
+    if (payment.status === "captured") {
+      await transition(deps, booking.id, "late_capture", { failureReason: "The payment arrived after the booking had ended." });
+      await refundPayment(deps, booking, payment, "late_payment");
+    }
+    return { kind: "closed" };
+  }
+
+  const seats = await seatsOfBooking(deps.db, booking.id);
+  const seatIds = seats.map((s) => s.seatId);
+  const claim = await seatsOf(deps.env, booking.showtimeId).claimForBooking(booking.id, booking.userId, seatIds);
+  const fresh = claim.ok ? await confirmInD1(deps, booking, payment) : false;
+  const now = await getBooking(deps.db, booking.id);
+  if (now?.status === "CONFIRMED") return afterConfirmed(deps, now, payment, fresh);
+  if (now?.status !== "PENDING_PAYMENT") return settlePayment(deps, booking.id, payment);
+  return loseSeats(deps, booking, payment);
+}
+
+/**
+ * The final judge: one D1 batch turns the booking's seats CONFIRMED (the partial unique index
+ * refuses a seat someone else already has) and the booking CONFIRMED, or does neither.
+ * Returns true when this call made the change.
+ */
+async function confirmInD1(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment): Promise<boolean> {
+  try {
+    return await moveWithSeats(deps, booking.id, "seats_secured", { from: "PENDING", to: "CONFIRMED" }, payment.id);
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * One D1 batch moves a booking along `event` and its seat rows from `seats.from` to `seats.to`,
+ * both only if the booking is still in the edge's from-state: together or not at all.
+ */
+async function moveWithSeats(
+  deps: PaymentDeps,
+  bookingId: string,
+  event: "seats_secured" | "cancelled",
+  seats: { from: BookingSeat["status"]; to: BookingSeat["status"] },
+  paymentId: string | null = null,
+): Promise<boolean> {
+  const D1 = deps.env.DB;
+  const edge = TRANSITIONS[event];
+  const from = edge.from[0]!;
+  const [, moved] = await D1.batch([
+    D1.prepare(
+      `UPDATE booking_seats SET status = ?2 WHERE booking_id = ?1 AND status = ?3
+         AND EXISTS (SELECT 1 FROM bookings WHERE id = ?1 AND status = ?4)`,
+    ).bind(bookingId, seats.to, seats.from, from),
+    D1.prepare(
+      `UPDATE bookings SET status = ?2, updated_at = ?3,
+         razorpay_payment_id = COALESCE(?4, razorpay_payment_id),
+         confirmed_at = CASE WHEN ?2 = 'CONFIRMED' THEN ?3 ELSE confirmed_at END,
+         cancelled_at = CASE WHEN ?2 = 'CANCELLED' THEN ?3 ELSE cancelled_at END,
+         failure_reason = CASE WHEN ?2 = 'CONFIRMED' THEN NULL ELSE failure_reason END
+       WHERE id = ?1 AND status = ?5`,
+    ).bind(bookingId, edge.to, deps.now(), paymentId, from),
+  ]);
+  return moved?.meta.changes === 1;
+}
+
+async function afterConfirmed(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment, fresh: boolean): Promise<SettleOutcome> {
+  if (booking.razorpayPaymentId !== payment.id) {
+    // The booking was already paid by another payment (a double payment): this one goes back.
+    if (payment.status === "captured") await refundPayment(deps, booking, payment, "duplicate_payment");
+    return { kind: "surplus" };
+  }
+  // Seats are secured: only now is the money taken.
+  if (payment.status === "authorized") await capture(deps, booking, payment);
+  await seatsOf(deps.env, booking.showtimeId).confirmSale(booking.id);
+  if (fresh) await enqueueEmail(deps.env, "booking_confirmed", booking.id);
+  return { kind: "confirmed", fresh };
+}
+
+async function capture(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment): Promise<void> {
+  const result = await deps.razorpay.capturePayment(payment.id, payment.amount, payment.currency);
+  if (result.ok) {
+    await recordPayment(deps, booking, result.value);
+    return;
+  }
+  // A racing settle may have captured it already; anything else is retried by reconciliation.
+  const fresh = await deps.razorpay.fetchPayment(payment.id);
+  if (fresh.ok) {
+    await recordPayment(deps, booking, fresh.value);
+    if (fresh.value.status === "captured") return;
+  }
+  if (!isTransient(result.error)) {
+    console.error(`capture of ${payment.id} for confirmed booking ${booking.id} refused: ${result.error.code} ${result.error.description}`);
+  }
+}
+
+async function loseSeats(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment): Promise<SettleOutcome> {
+  await deps.env.DB.prepare("UPDATE booking_seats SET status = 'RELEASED' WHERE booking_id = ? AND status = 'PENDING'").bind(booking.id).run();
+  await seatsOf(deps.env, booking.showtimeId).releaseBooking(booking.id);
+  const failureReason = "We could not get these seats: someone else bought them first.";
+  if (payment.status === "captured") {
+    const moved = await transition(deps, booking.id, "seats_lost_captured", { failureReason });
+    await refundPayment(deps, booking, payment, "seats_unavailable", moved);
+    return { kind: "seats_lost", refunded: true };
+  }
+  // Never captured, so never charged: Razorpay releases the authorization by itself.
+  await transition(deps, booking.id, "seats_lost_uncaptured", { failureReason });
+  return { kind: "seats_lost", refunded: false };
+}
+
+async function refundPayment(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment, reason: string, notify = false) {
+  const amount = payment.amount - payment.amount_refunded;
+  if (amount <= 0) return;
+  await issueRefund(deps, { bookingId: booking.id, paymentId: payment.id, amount, reason });
+  if (notify) await enqueueEmail(deps.env, "refund_issued", booking.id);
+}
+
+/** Moves a booking along one edge of the state machine; false when it was not in a `from` state. */
+export async function transition(
+  deps: Pick<PaymentDeps, "db" | "now">,
+  bookingId: string,
+  event: BookingEvent,
+  extra: Partial<Pick<Booking, "failureReason" | "cancelledAt">> = {},
+): Promise<boolean> {
+  const edge = TRANSITIONS[event];
+  const result = await deps.db
+    .update(bookings)
+    .set({ status: edge.to, updatedAt: deps.now(), ...extra })
+    .where(and(eq(bookings.id, bookingId), inArray(bookings.status, [...edge.from])))
+    .run();
+  return result.meta.changes === 1;
+}
+
+/** A failed or abandoned checkout keeps the booking (and the hold) open for another try. */
+export async function noteFailure(
+  deps: Pick<PaymentDeps, "db" | "now">,
+  bookingId: string,
+  reason: string,
+  options: { keepEarlier?: boolean } = {},
+): Promise<void> {
+  await deps.db
+    .update(bookings)
+    .set({ failureReason: reason.slice(0, 300), updatedAt: deps.now() })
+    .where(and(eq(bookings.id, bookingId), eq(bookings.status, "PENDING_PAYMENT"), options.keepEarlier ? isNull(bookings.failureReason) : undefined));
+}
+
+const PAYMENT_RANK = "CASE %s WHEN 'created' THEN 0 WHEN 'failed' THEN 1 WHEN 'authorized' THEN 2 WHEN 'captured' THEN 3 WHEN 'refunded' THEN 4 ELSE 0 END";
+
+/** Our copy of a payment; a stale event never moves it backwards (captured never becomes authorized). */
+async function recordPayment(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment): Promise<void> {
+  const at = deps.now();
+  await deps.env.DB.prepare(
+    `INSERT INTO payments (id, booking_id, order_id, amount, currency, status, method, error_reason, created_at, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+     ON CONFLICT(id) DO UPDATE SET status = excluded.status, method = excluded.method, error_reason = excluded.error_reason, updated_at = excluded.updated_at
+     WHERE ${PAYMENT_RANK.replace("%s", "excluded.status")} > ${PAYMENT_RANK.replace("%s", "payments.status")}`,
+  )
+    .bind(payment.id, booking.id, payment.order_id ?? "", payment.amount, payment.currency, payment.status, payment.method ?? null, payment.error_description ?? null, at)
+    .run();
+}
+
+/** Our refund id for a payment: also the X-Refund-Idempotency key, so a retry cannot pay out twice. */
+export function refundIdFor(paymentId: string): string {
+  return `rfd_${paymentId}`;
+}
+
+/**
+ * Refunds a payment once. The refunds row is written first (one per payment, by a unique index);
+ * a crash or a Razorpay outage leaves it PENDING for reconciliation to retry with the same key.
+ */
+export async function issueRefund(
+  deps: PaymentDeps,
+  args: { bookingId: string; paymentId: string; amount: number; reason: string },
+): Promise<Refund | undefined> {
+  const at = deps.now();
+  await deps.db
+    .insert(refunds)
+    .values({ id: refundIdFor(args.paymentId), bookingId: args.bookingId, paymentId: args.paymentId, amount: args.amount, reason: args.reason, status: "PENDING", createdAt: at, updatedAt: at })
+    .onConflictDoNothing();
+  const row = await deps.db.query.refunds.findFirst({ where: eq(refunds.paymentId, args.paymentId) });
+  if (!row || row.status !== "PENDING") return row;
+  if (row.razorpayRefundId) return syncRefund(deps, row);
+  const result = await deps.razorpay.refundPayment(row.paymentId, {
+    amount: row.amount,
+    idempotencyKey: row.id,
+    notes: { booking_id: row.bookingId, reason: row.reason },
+  });
+  if (!result.ok) {
+    if (!isTransient(result.error)) console.error(`refund ${row.id} refused: ${result.error.code} ${result.error.description}`);
+    return row;
+  }
+  return applyRefund(deps, result.value, row);
+}
+
+/** Asks Razorpay where a refund we already created stands. */
+async function syncRefund(deps: PaymentDeps, row: Refund): Promise<Refund> {
+  if (!row.razorpayRefundId) return row;
+  const result = await deps.razorpay.fetchRefund(row.paymentId, row.razorpayRefundId);
+  return result.ok ? applyRefund(deps, result.value, row) : row;
+}
+
+/** Records what Razorpay says about a refund (from an API answer or a refund.* webhook). */
+export async function applyRefund(deps: PaymentDeps, entity: RazorpayRefund, known?: Refund): Promise<Refund> {
+  const row =
+    known ??
+    (await deps.db.query.refunds.findFirst({ where: eq(refunds.razorpayRefundId, entity.id) })) ??
+    (await deps.db.query.refunds.findFirst({ where: eq(refunds.paymentId, entity.payment_id) }));
+  if (!row) return Promise.reject(new Error(`no refund of ours for Razorpay refund ${entity.id}`));
+  const status = entity.status === "processed" ? "PROCESSED" : entity.status === "failed" ? "FAILED" : "PENDING";
+  // PROCESSED is final: a late "pending" or "failed" never undoes it.
+  await deps.db
+    .update(refunds)
+    .set({ razorpayRefundId: entity.id, status, updatedAt: deps.now() })
+    .where(and(eq(refunds.id, row.id), sql`${refunds.status} <> 'PROCESSED'`));
+  if (status === "PROCESSED") await transition(deps, row.bookingId, "refund_processed");
+  if (status === "FAILED") console.error(`Razorpay reports refund ${entity.id} (${row.id}) failed; an operator must refund booking ${row.bookingId} by hand.`);
+  return (await deps.db.query.refunds.findFirst({ where: eq(refunds.id, row.id) })) ?? row;
+}
+
+/**
+ * Cancels a confirmed booking and refunds `refundPaise` of its payment: the seats go back on sale
+ * at once. The customer's cancel button and the operator console both come through here.
+ */
+export async function cancelAndRefundBooking(
+  deps: PaymentDeps,
+  bookingId: string,
+  args: { refundPaise: number; reason: string },
+): Promise<{ ok: true; booking: Booking } | { ok: false; reason: "not_found" | "not_confirmed" }> {
+  const booking = await getBooking(deps.db, bookingId);
+  if (!booking) return { ok: false, reason: "not_found" };
+  const cancelled = await moveWithSeats(deps, booking.id, "cancelled", { from: "CONFIRMED", to: "RELEASED" });
+  if (!cancelled) {
+    const current = await getBooking(deps.db, bookingId);
+    // A repeated cancel finishes what the first one started (refund, seats, email) and succeeds.
+    if (current?.status !== "CANCELLED") return { ok: false, reason: "not_confirmed" };
+  }
+  await seatsOf(deps.env, booking.showtimeId).releaseBooking(booking.id);
+  if (booking.razorpayPaymentId && args.refundPaise > 0) {
+    await issueRefund(deps, { bookingId: booking.id, paymentId: booking.razorpayPaymentId, amount: args.refundPaise, reason: args.reason });
+  }
+  if (cancelled) await enqueueEmail(deps.env, "booking_cancelled", booking.id);
+  const after = await getBooking(deps.db, bookingId);
+  return { ok: true, booking: after ?? booking };
+}

@@ -1,0 +1,208 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { data, redirect } from "@remix-run/cloudflare";
+import { Form, Link, useFetcher, useLoaderData, useRouteLoaderData, useSubmit } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { CSRF_FIELD } from "#app/components/csrf-input";
+import { HoldCountdown } from "#app/components/hold-countdown";
+import { PriceBreakdown } from "#app/components/price-breakdown";
+import { formatRupees } from "#app/domain/pricing";
+import { loadBookingView } from "#app/payments/booking-view.server";
+import { getBookingOfUser } from "#app/payments/bookings.server";
+import { confirmCheckout, recordCheckoutFailure } from "#app/payments/checkout.server";
+import { getPaymentConfig } from "#app/payments/config.server";
+import { checkoutSuccessSchema } from "#app/payments/razorpay-schemas";
+import type { loader as rootLoader } from "#app/root";
+import { services } from "#app/utils/context.server";
+import { validateCsrf } from "#app/utils/csrf.server";
+import { badRequest, notFound } from "#app/utils/http.server";
+import { idParam } from "#app/utils/params";
+import { paymentsFor } from "#app/utils/payments-context.server";
+import { seatsOf } from "#app/utils/seats.server";
+import { requireUser } from "#app/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Pay — Marquee" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const s = services(context, request);
+  const bookingId = idParam(params.bookingId);
+  const user = await requireUser(request, s);
+  const view = await loadBookingView(s, bookingId, user.id);
+  const { booking } = view;
+  if (booking.status !== "PENDING_PAYMENT" || !booking.razorpayOrderId) throw redirect(`/bookings/${booking.id}`);
+  const hold = await seatsOf(s.env, booking.showtimeId).getHold(booking.holdId);
+  const config = await getPaymentConfig(s.env);
+  return {
+    bookingId: booking.id,
+    header: view.header,
+    price: view.price,
+    failureReason: booking.failureReason,
+    expiresAt: hold?.expiresAt ?? null,
+    serverNow: Date.now(),
+    seatMapUrl: `/showtimes/${booking.showtimeId}?notice=expired`,
+    checkout: {
+      scriptUrl: config.checkoutScriptUrl,
+      sandbox: config.mode === "sandbox",
+      key: config.keyId,
+      orderId: booking.razorpayOrderId,
+      amount: booking.totalAmount,
+      currency: booking.currency,
+      description: `${view.header.movie.title} · ${view.header.when}`,
+      prefill: { name: user.name, email: user.email },
+    },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const s = services(context, request);
+  const bookingId = idParam(params.bookingId);
+  const form = await request.formData();
+  await validateCsrf(request, form, s);
+  const user = await requireUser(request, s);
+  const booking = await getBookingOfUser(s.db, bookingId, user.id);
+  if (!booking) notFound("We couldn't find that booking.");
+  const deps = await paymentsFor(context);
+  const intent = form.get("intent");
+
+  if (intent === "paid") {
+    const parsed = checkoutSuccessSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) badRequest(parsed.error.issues[0]?.message ?? "That payment response isn't valid.");
+    const result = await confirmCheckout(deps, booking, parsed.data);
+    switch (result.kind) {
+      case "invalid_signature":
+        badRequest("We couldn't verify this payment with Razorpay, so no ticket was issued. If money left your account it will be returned.");
+        break;
+      case "wrong_order":
+        badRequest("This payment belongs to a different order, so it cannot pay for this booking.");
+        break;
+      case "razorpay_unavailable":
+        throw redirect(`/bookings/${booking.id}?notice=confirming`);
+      case "settled":
+        if (result.outcome.kind === "failed") throw redirect(`/bookings/${booking.id}/pay`);
+        throw redirect(`/bookings/${booking.id}`);
+    }
+  }
+  if (intent === "failed" || intent === "dismissed") {
+    const raw = form.get("razorpay_payment_id");
+    const paymentId = typeof raw === "string" && /^pay_[A-Za-z0-9]{6,40}$/.test(raw) ? raw : null;
+    await recordCheckoutFailure(deps, booking, intent === "failed" ? paymentId : null);
+    return data({ ok: true });
+  }
+  badRequest("Unknown action.");
+}
+
+type CheckoutOptions = ReturnType<typeof useLoaderData<typeof loader>>["checkout"];
+
+type RazorpayInstance = { open(): void; on(event: "payment.failed", handler: (response: { error: { description?: string; metadata?: { payment_id?: string } } }) => void): void };
+declare global {
+  interface Window {
+    Razorpay?: new (options: Record<string, unknown>) => RazorpayInstance;
+  }
+}
+
+/** Loads Standard Checkout (or the sandbox's stand-in: same API, same script tag). */
+function useCheckoutScript(src: string): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (window.Razorpay) {
+      setReady(true);
+      return;
+    }
+    const script = document.createElement("script");
+    script.src = src;
+    script.async = true;
+    script.onload = () => setReady(true);
+    document.body.appendChild(script);
+  }, [src]);
+  return ready;
+}
+
+function PayButton({ bookingId, checkout }: { bookingId: string; checkout: CheckoutOptions }) {
+  const ready = useCheckoutScript(checkout.scriptUrl);
+  const submit = useSubmit();
+  const failure = useFetcher();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const csrf = root?.csrf ?? "";
+  const action = `/bookings/${bookingId}/pay`;
+
+  function open() {
+    if (!window.Razorpay) return;
+    const rzp = new window.Razorpay({
+      key: checkout.key,
+      amount: checkout.amount,
+      currency: checkout.currency,
+      order_id: checkout.orderId,
+      name: "Marquee",
+      description: checkout.description,
+      prefill: checkout.prefill,
+      theme: { color: "#e11d48" },
+      handler: (response: Record<string, string>) => {
+        submit({ ...response, intent: "paid", [CSRF_FIELD]: csrf }, { method: "post", action });
+      },
+      modal: {
+        ondismiss: () => failure.submit({ intent: "dismissed", [CSRF_FIELD]: csrf }, { method: "post", action }),
+      },
+    });
+    rzp.on("payment.failed", (response) => {
+      failure.submit({ intent: "failed", razorpay_payment_id: response.error.metadata?.payment_id ?? "", [CSRF_FIELD]: csrf }, { method: "post", action });
+    });
+    rzp.open();
+  }
+
+  return (
+    <button
+      type="button"
+      onClick={open}
+      disabled={!ready}
+      className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+    >
+      Pay {formatRupees(checkout.amount)}
+    </button>
+  );
+}
+
+export default function PayPage() {
+  const { bookingId, header, price, failureReason, expiresAt, serverNow, seatMapUrl, checkout } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-xl">
+      <h1 className="text-2xl font-bold">Payment</h1>
+      <p className="mt-1 text-slate-700">
+        {header.movie.title} · {header.cinema.name} · {header.screen.name} · {header.when} · {header.format}
+      </p>
+      {expiresAt === null ? (
+        <div className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-4" role="alert">
+          <p className="font-semibold">Your hold expired.</p>
+          <p className="mt-1 text-sm">Nothing was charged. Pick your seats again to book.</p>
+          <Link to={seatMapUrl} className="mt-3 inline-block font-semibold text-brand-700 underline">
+            Back to the seat map
+          </Link>
+        </div>
+      ) : (
+        <>
+          <div className="mt-4">
+            <HoldCountdown expiresAt={expiresAt} serverNow={serverNow} expiredTo={seatMapUrl} />
+          </div>
+          {failureReason && (
+            <p className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800" role="alert">
+              {failureReason} Your seats are still held: you can try again.
+            </p>
+          )}
+          <PriceBreakdown price={price} />
+          <div className="mt-6 flex flex-wrap items-center gap-3">
+            <PayButton bookingId={bookingId} checkout={checkout} />
+            <Form method="get" action={seatMapUrl.split("?")[0]}>
+              <button type="submit" className="rounded-md border border-slate-400 px-5 py-2 font-semibold hover:bg-slate-100">
+                Back to seats
+              </button>
+            </Form>
+          </div>
+          <noscript>
+            <p className="mt-4 text-sm">Paying needs JavaScript (Razorpay's checkout runs in your browser).</p>
+          </noscript>
+          {checkout.sandbox && (
+            <p className="mt-4 text-xs text-slate-600">Local Razorpay sandbox: no real money moves.</p>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs } from "@remix-run/cloudflare";
+import { data, redirect } from "@remix-run/cloudflare";
+import { createBookingForHold, ensureOrder } from "#app/payments/bookings.server";
+import { services } from "#app/utils/context.server";
+import { validateCsrf } from "#app/utils/csrf.server";
+import { idParam } from "#app/utils/params";
+import { paymentsFor } from "#app/utils/payments-context.server";
+import { seatsOf } from "#app/utils/seats.server";
+import { requireUser } from "#app/utils/session.server";
+import { loadShowtime, priceHold } from "#app/utils/showtime-page.server";
+import { getBookingOfUser } from "#app/payments/bookings.server";
+import { bookings } from "#app/db/schema";
+import { eq } from "drizzle-orm";
+
+/**
+ * "Proceed to pay": the second check of the hold (with the showtime's Durable Object), the price
+ * computed here and nowhere else, a PENDING_PAYMENT booking and its Razorpay order.
+ */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const s = services(context, request);
+  const showtimeId = idParam(params.showtimeId);
+  const form = await request.formData();
+  await validateCsrf(request, form, s);
+  const user = await requireUser(request, s);
+  const holdId = idParam(String(form.get("holdId") ?? ""));
+
+  // A second click (or a back-button resubmit) finds the booking the first one made.
+  const existing = await s.db.query.bookings.findFirst({ where: eq(bookings.holdId, holdId) });
+  if (existing) {
+    if (!(await getBookingOfUser(s.db, existing.id, user.id))) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
+    if (existing.status !== "PENDING_PAYMENT" || existing.razorpayOrderId) {
+      throw redirect(existing.status === "PENDING_PAYMENT" ? `/bookings/${existing.id}/pay` : `/bookings/${existing.id}`);
+    }
+  }
+
+  const hold = await seatsOf(s.env, showtimeId).getHold(holdId);
+  if (!hold || hold.userId !== user.id || hold.showtimeId !== showtimeId) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
+  const detail = await loadShowtime(s, showtimeId);
+  const price = priceHold(detail, hold.seatIds, s.config.CONVENIENCE_FEE_PAISE_PER_SEAT);
+  if (price.lines.length !== hold.seatIds.length) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
+
+  const deps = await paymentsFor(context);
+  const booking = await createBookingForHold(deps, { userId: user.id, showtimeId, holdId, price });
+  const ordered = await ensureOrder(deps, booking);
+  if (!ordered.ok) {
+    throw data({ message: "We couldn't reach our payment partner. Your seats are still held: please try again in a moment." }, { status: 503 });
+  }
+  throw redirect(`/bookings/${booking.id}/pay`);
+}
+
+export async function loader({ params }: ActionFunctionArgs) {
+  return redirect(`/showtimes/${idParam(params.showtimeId)}/summary`);
+}
