@@ -1,7 +1,6 @@
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { devMailbox, type DevMailboxEmail } from "#app/db/schema";
-import { randomId } from "./crypto.server";
 import type { Db } from "./db.server";
 import type { AppConfig } from "./env.server";
 
@@ -89,7 +88,9 @@ export async function receiveEmail(db: Db, request: Request, now: number): Promi
   if (inserted[0]) return Response.json({ id: inserted[0].id });
   // Same Idempotency-Key again: Resend answers with the original email's id and sends nothing.
   const existing = await db.select({ id: devMailbox.id }).from(devMailbox).where(eq(devMailbox.idempotencyKey, key!)).get();
-  return Response.json({ id: existing?.id ?? randomId() });
+  return existing
+    ? Response.json({ id: existing.id })
+    : resendError(409, "concurrent_idempotent_requests", "Same idempotency key used concurrently; try again.");
 }
 
 export function listMailbox(db: Db, limit = 100) {

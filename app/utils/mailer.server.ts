@@ -37,7 +37,7 @@ export function createMailer(config: AppConfig): Mailer | null {
           subject: email.subject,
           html: email.html,
           text: email.text,
-          attachments: email.attachments.map((a) => ({ ...a })),
+          attachments: email.attachments,
         },
         { idempotencyKey },
       );
