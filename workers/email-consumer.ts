@@ -2,7 +2,7 @@ import { backoffSeconds, classifySendError, whyNotSend } from "#app/domain/email
 import { renderBookingEmail } from "#app/emails/render.server";
 import { getDb } from "#app/utils/db.server";
 import { loadBookingEmailData } from "#app/utils/email-data.server";
-import { emailJob, emailJobSchema } from "#app/utils/email-job";
+import { emailJobSchema, hasValidKey } from "#app/utils/email-job";
 import { claimEmail, finishEmail, recordDeadLetter } from "#app/utils/email-log.server";
 import { getConfig } from "#app/utils/env.server";
 import { createMailer, type Mailer } from "#app/utils/mailer.server";
@@ -32,7 +32,7 @@ async function handleEmailMessage(
   now: () => number,
 ): Promise<void> {
   const parsed = emailJobSchema.safeParse(message.body);
-  if (!parsed.success || parsed.data.idempotencyKey !== emailJob(parsed.data.type, parsed.data.bookingId).idempotencyKey) {
+  if (!parsed.success || !hasValidKey(parsed.data)) {
     // Retrying cannot fix a malformed body: record it for an operator and let it go.
     const why = parsed.success ? "idempotencyKey does not match type:bookingId" : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     await recordDeadLetter(env.DB, message, `malformed message: ${why}`, now());

@@ -92,6 +92,7 @@ const REASON_TEXT: Record<SeatRefusalReason, string> = {
   held_by_other: "was just taken by someone else",
   sold: "is already sold",
   blocked: "is not for sale",
+  show_cancelled: "is in a show that has been cancelled",
 };
 
 /** A sentence a moviegoer can act on. */

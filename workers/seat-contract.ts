@@ -18,6 +18,7 @@ export type SeatRefusalReason =
   | "unknown_seat"
   | "duplicate_seat"
   | "held_by_other"
+  | "show_cancelled"
   | "sold"
   | "blocked";
 

@@ -302,6 +302,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   async claimForBooking(bookingId: string, userId: string, seatIds: string[], showtimeId = this.showtimeId): Promise<ClaimResult> {
     const facts = await this.ensureFacts(showtimeId);
     const now = this.now();
+    // Money that arrives for a cancelled show buys nothing: the payment flow refunds it.
+    if (facts?.status === "CANCELLED") return { ok: false, seats: seatIds.map((seatId) => ({ seatId, reason: "show_cancelled" })) };
     const conflicts: { seatId: string; reason: SeatRefusalReason }[] = [];
     for (const seatId of seatIds) {
       if (facts && !facts.seatIds.has(seatId)) {

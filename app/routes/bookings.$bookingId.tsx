@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "#app/components/csrf-input";
+import { TicketQr } from "#app/components/ticket-qr";
 import { PriceBreakdown } from "#app/components/price-breakdown";
 import type { BookingStatus } from "#app/db/schema";
 import { formatRupees } from "#app/domain/pricing";
@@ -108,6 +109,11 @@ export default function BookingPage() {
           Seats: <strong>{price.lines.map((l) => l.seatId).join(", ")}</strong>
         </p>
         <p className="mt-1 text-xs text-slate-600">Booking {booking.id}</p>
+        {booking.status === "CONFIRMED" && (
+          <div className="mt-4 text-center">
+            <TicketQr bookingId={booking.id} />
+          </div>
+        )}
       </section>
       <PriceBreakdown price={price} />
       {refunds.length > 0 && (

@@ -1,8 +1,11 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { bookings, bookingSeats, emailDeadLetters, showtimes, type Booking } from "#app/db/schema";
+import { bookings, emailDeadLetters, showtimes, type Booking } from "#app/db/schema";
+import { paymentDeps } from "#app/payments/gateway.server";
+import { cancelAndRefundBooking } from "#app/payments/settle.server";
 import { auditEntry } from "./admin.server";
 import type { Services } from "./context.server";
 import { emailJobSchema } from "./email-job";
+import { reopenEmail } from "./email-log.server";
 import { enqueueEmail } from "./email-queue.server";
 import { seatsOf } from "./seats.server";
 import type { SessionUser } from "./session.server";
@@ -18,26 +21,16 @@ export type RefundOutcome = { ok: true } | { ok: false; message: string };
 export type RefundStep = (s: Services, booking: Pick<Booking, "id" | "showtimeId">, reason: RefundReason) => Promise<RefundOutcome>;
 
 /**
- * PLACEHOLDER until payments is merged (issue 4): the lead replaces this body with the payments
- * module's refund (Razorpay refund with the refunds row as idempotency key, REFUNDED on success).
- * What it does now is the part that needs no money: the booking leaves CONFIRMED for
- * REFUND_PENDING (conditionally, so a second call is a no-op), its seats are released in D1 and in
- * the showtime's seat object.
+ * The operator's refund: the whole amount paid, fee included (the customer did nothing wrong), through
+ * the same cancellation path customers use, so the seats go back on sale, the refund carries its
+ * idempotency key and the cancellation email is queued once.
  */
-export const refundBooking: RefundStep = async (s, booking) => {
-  const [moved] = await s.db.batch([
-    s.db
-      .update(bookings)
-      .set({ status: "REFUND_PENDING", cancelledAt: s.now, updatedAt: s.now })
-      .where(and(eq(bookings.id, booking.id), eq(bookings.status, "CONFIRMED"))),
-    s.db
-      .update(bookingSeats)
-      .set({ status: "RELEASED" })
-      .where(and(eq(bookingSeats.bookingId, booking.id), eq(bookingSeats.status, "CONFIRMED"))),
-  ]);
-  if (moved.meta.changes === 0) return { ok: false, message: "This booking is not confirmed any more." };
-  await seatsOf(s.env, booking.showtimeId).releaseBooking(booking.id);
-  return { ok: true };
+export const refundBooking: RefundStep = async (s, booking, reason) => {
+  const row = await s.db.select({ total: bookings.totalAmount }).from(bookings).where(eq(bookings.id, booking.id)).get();
+  if (!row) return { ok: false, message: "That booking doesn't exist." };
+  const deps = await paymentDeps(s.env, { waitUntil: s.waitUntil });
+  const result = await cancelAndRefundBooking(deps, booking.id, { refundPaise: row.total, reason });
+  return result.ok ? { ok: true } : { ok: false, message: "This booking is not confirmed any more." };
 };
 
 export type CancelShowtimeResult = { refunded: number; failed: { bookingId: string; message: string }[] };
@@ -73,7 +66,6 @@ export async function cancelShowtime(
       continue;
     }
     result.refunded += 1;
-    await enqueueEmail(s.env, "booking_cancelled", booking.id);
     await auditEntry(s, admin, "booking.refund", booking.id, { reason: "showtime_cancelled", showtimeId });
   }
   return result;
@@ -90,7 +82,7 @@ export async function refundBookingAsOperator(s: Services, admin: Pick<SessionUs
 /** Queues the confirmation email again (the consumer reloads the booking, so it is current). */
 export async function resendConfirmation(s: Services, admin: Pick<SessionUser, "id">, booking: Pick<Booking, "id" | "status">): Promise<RefundOutcome> {
   if (booking.status !== "CONFIRMED") return { ok: false, message: "Only confirmed bookings have a confirmation to re-send." };
-  await enqueueEmail(s.env, "booking_confirmed", booking.id);
+  await enqueueEmail(s.env, "booking_confirmed", booking.id, { resend: s.now });
   await auditEntry(s, admin, "email.resend", booking.id, { type: "booking_confirmed" });
   return { ok: true };
 }
@@ -112,6 +104,8 @@ export async function resendDeadLetter(s: Services, admin: Pick<SessionUser, "id
     .set({ resentAt: s.now })
     .where(and(eq(emailDeadLetters.id, deadLetterId), isNull(emailDeadLetters.resentAt)));
   if (marked.meta.changes === 0) return { ok: false, message: "This email was already re-sent." };
+  // The email never went out under its key, so the same key can be claimed again.
+  await reopenEmail(s.env.DB, job.data.idempotencyKey, s.now);
   await enqueueEmail(s.env, job.data.type, job.data.bookingId);
   await auditEntry(s, admin, "email.resend_dead_letter", deadLetterId, { type: job.data.type, bookingId: job.data.bookingId });
   return { ok: true };

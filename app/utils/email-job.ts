@@ -14,6 +14,19 @@ export const emailJobSchema = z.object({
 
 export type EmailJob = z.output<typeof emailJobSchema>;
 
-export function emailJob(type: EmailJob["type"], bookingId: string): EmailJob {
-  return { type, bookingId, idempotencyKey: `${type}:${bookingId}` };
+/**
+ * `resend` makes an operator's deliberate "send it again" a new email with a key of its own
+ * (`…:resend:<n>`): the provider de-duplicates by key, so reusing the first key would send nothing.
+ */
+export function emailJob(type: EmailJob["type"], bookingId: string, resend?: number): EmailJob {
+  const base = `${type}:${bookingId}`;
+  return { type, bookingId, idempotencyKey: resend === undefined ? base : `${base}:resend:${resend}` };
+}
+
+/** A key the consumer accepts: the job's own, or an operator re-send of it. */
+export function hasValidKey(job: EmailJob): boolean {
+  const base = `${job.type}:${job.bookingId}`;
+  const prefix = `${base}:resend:`;
+  const key = job.idempotencyKey;
+  return key === base || (key.startsWith(prefix) && /^\d{1,16}$/.test(key.slice(prefix.length)));
 }

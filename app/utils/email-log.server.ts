@@ -71,6 +71,15 @@ export async function recordDeadLetter(
     .run();
 }
 
+function reopenStatement(db: D1Database, key: string, now: number): D1PreparedStatement {
+  return db.prepare("UPDATE email_log SET status = 'RETRYING', updated_at = ? WHERE id = ? AND status IN ('FAILED', 'RETRYING')").bind(now, key);
+}
+
+/** Makes a FAILED (never delivered) email claimable again; a SENT one stays SENT. */
+export async function reopenEmail(db: D1Database, key: string, now: number): Promise<void> {
+  await reopenStatement(db, key, now).run();
+}
+
 export type RequeueResult = "requeued" | "not_found" | "unusable";
 
 /**
@@ -89,13 +98,7 @@ export async function requeueDeadLetter(env: Pick<Env, "DB" | "EMAIL_QUEUE">, id
   }
   const job = emailJobSchema.safeParse(body);
   if (!job.success) return "unusable";
-  await env.DB.batch([
-    env.DB.prepare("UPDATE email_log SET status = 'RETRYING', updated_at = ? WHERE id = ? AND status IN ('FAILED', 'RETRYING')").bind(
-      now,
-      job.data.idempotencyKey,
-    ),
-    env.DB.prepare("UPDATE email_dead_letters SET resent_at = ? WHERE id = ?").bind(now, id),
-  ]);
+  await env.DB.batch([reopenStatement(env.DB, job.data.idempotencyKey, now), env.DB.prepare("UPDATE email_dead_letters SET resent_at = ? WHERE id = ?").bind(now, id)]);
   await enqueueEmail(env, job.data.type, job.data.bookingId);
   return "requeued";
 }

@@ -191,9 +191,9 @@ describe("cancelling a showtime", () => {
     expect(hold).toEqual({ ok: false, refusal: { code: "showtime_unavailable" } });
     const statuses = await env.DB.prepare("SELECT status, count(*) AS n FROM bookings WHERE showtime_id = ? GROUP BY status ORDER BY status").bind(st).all<{ status: string; n: number }>();
     expect(statuses.results).toEqual([
+      { status: "CANCELLED", n: 3 },
       { status: "PENDING_PAYMENT", n: 1 },
       { status: "REFUNDED", n: 1 },
-      { status: "REFUND_PENDING", n: 3 },
     ]);
   });
 
@@ -206,7 +206,7 @@ describe("cancelling a showtime", () => {
     const retry = vi.fn(refundBooking);
     expect(await cancelShowtime(s, { id: "usr-demo-admin" }, st, retry)).toEqual({ refunded: 1, failed: [] });
     expect(retry.mock.calls.map((c) => c[1].id)).toEqual([b.id]);
-    expect(await env.DB.prepare("SELECT status FROM bookings WHERE id = ?").bind(a.id).first("status")).toBe("REFUND_PENDING");
+    expect(await env.DB.prepare("SELECT status FROM bookings WHERE id = ?").bind(a.id).first("status")).toBe("CANCELLED");
   });
 
   it("through the page: needs the confirmation tick, then cancels, refunds, emails and audits", async () => {
@@ -218,7 +218,7 @@ describe("cancelling a showtime", () => {
     const res = await post(admin.browser, `/admin/showtimes/${st}`, admin.csrf, { intent: "cancel", confirm: "yes" });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/admin/showtimes/${st}?cancelled=1&failed=0`);
-    expect(await env.DB.prepare("SELECT status FROM bookings WHERE id = ?").bind(booking.id).first("status")).toBe("REFUND_PENDING");
+    expect(await env.DB.prepare("SELECT status FROM bookings WHERE id = ?").bind(booking.id).first("status")).toBe("CANCELLED");
     expect(await env.DB.prepare("SELECT status FROM booking_seats WHERE booking_id = ?").bind(booking.id).first("status")).toBe("RELEASED");
     expect(send).toHaveBeenCalledWith({ type: "booking_cancelled", bookingId: booking.id, idempotencyKey: `booking_cancelled:${booking.id}` }, { contentType: "json" });
     expect(await auditCount("showtime.cancel", st)).toBe(1);
@@ -338,12 +338,15 @@ describe("bookings, re-sends and the dead-letter list", () => {
     const st = await createShowtime();
     const { id } = await paidBooking(st, ["M1"]);
     expect((await post(admin.browser, `/admin/bookings/${id}`, admin.csrf, { intent: "resend" })).status).toBe(302);
-    expect(send).toHaveBeenCalledWith({ type: "booking_confirmed", bookingId: id, idempotencyKey: `booking_confirmed:${id}` }, { contentType: "json" });
+    expect(send).toHaveBeenCalledWith(
+      { type: "booking_confirmed", bookingId: id, idempotencyKey: expect.stringMatching(new RegExp(`^booking_confirmed:${id}:resend:\\d+$`)) },
+      { contentType: "json" },
+    );
     expect(await auditCount("email.resend", id)).toBe(1);
 
     expect((await post(admin.browser, `/admin/bookings/${id}`, admin.csrf, { intent: "refund", note: "" })).status).toBe(400);
     expect((await post(admin.browser, `/admin/bookings/${id}`, admin.csrf, { intent: "refund", note: "Projector broke" })).status).toBe(302);
-    expect(await env.DB.prepare("SELECT status FROM bookings WHERE id = ?").bind(id).first("status")).toBe("REFUND_PENDING");
+    expect(await env.DB.prepare("SELECT status FROM bookings WHERE id = ?").bind(id).first("status")).toBe("CANCELLED");
     const twice = await post(admin.browser, `/admin/bookings/${id}`, admin.csrf, { intent: "refund", note: "Projector broke" });
     expect(twice.status).toBe(409);
     expect(await auditCount("booking.refund", id)).toBe(1);

@@ -71,6 +71,19 @@ describe("email consumer", () => {
     expect(await logRow(job)).toMatchObject({ status: "SENT", attempts: 1, provider_id: "re_sent_1", last_error: null });
   });
 
+  it("sends an operator's re-send as a new email under its own key, once, and refuses a forged key", async () => {
+    const id = await booking();
+    const resend = mockResend(() => resendOk("re_again"));
+    await deliver(emailJob("booking_confirmed", id));
+    const again = emailJob("booking_confirmed", id, 1_700_000_000_000);
+    expect((await deliver(again)).acked).toBe(true);
+    expect((await deliver(again)).acked).toBe(true);
+    expect(resend.sent.map((m) => m.idempotencyKey)).toEqual([`booking_confirmed:${id}`, `booking_confirmed:${id}:resend:1700000000000`]);
+    const forged = { type: "booking_confirmed", bookingId: id, idempotencyKey: `booking_confirmed:${id}:whatever` };
+    expect((await deliver(forged)).acked).toBe(true);
+    expect(resend.sent).toHaveLength(2);
+  });
+
   it.each([
     ["a 500", () => resendFail(500, "internal_server_error")],
     ["a 429", () => resendFail(429, "rate_limit_exceeded")],

@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { cancelAndRefundBooking } from "#app/payments/settle.server";
+import { cancelShowtime } from "#app/utils/admin-actions.server";
 import { seatsOf } from "#app/utils/seats.server";
+import { testServices } from "#tests/helpers/admin";
 import type { TestBrowser } from "#tests/helpers/browser";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
@@ -88,6 +90,24 @@ describe("cancelling a booking", () => {
     expect(send.mock.calls.filter(([job]) => (job as { type: string }).type === "booking_cancelled")).toHaveLength(1);
     expect(await refundRows(booking.id)).toMatchObject([{ amount: booking.totalAmount }]);
     send.mockRestore();
+    await settleAlarms(st);
+  });
+});
+
+describe("a cinema cancelling a show", () => {
+  it("refunds every ticket in full, fee included, exactly once, and frees the seats", async () => {
+    const st = await createShowtime();
+    const one = await confirmedBooking(st, ["L1", "L2"]);
+    const two = await confirmedBooking(st, ["L3"]);
+    const s = testServices();
+    expect(await cancelShowtime(s, { id: "usr-demo-admin" }, st)).toEqual({ refunded: 2, failed: [] });
+    expect(await cancelShowtime(s, { id: "usr-demo-admin" }, st)).toEqual({ refunded: 0, failed: [] });
+    for (const { booking, paymentId } of [one, two]) {
+      expect(await bookingRow(booking.id)).toMatchObject({ status: "CANCELLED" });
+      expect(await sandboxRefunds(paymentId)).toMatchObject([{ amount: booking.totalAmount }]);
+      expect(await refundRows(booking.id)).toHaveLength(1);
+    }
+    expect(await confirmedSeatRows(st)).toEqual([]);
     await settleAlarms(st);
   });
 });

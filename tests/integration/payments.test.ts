@@ -309,6 +309,20 @@ describe("late payments and races", () => {
     await settleAlarms(st);
   });
 
+  it("never captures a payment for a show the cinema cancelled while the buyer was paying", async () => {
+    const st = await createShowtime();
+    const { fan, booking, orderId } = await pendingBooking(st, ["G5"]);
+    await env.DB.prepare("UPDATE showtimes SET status = 'CANCELLED' WHERE id = ?").bind(st).run();
+    await seatsOf(env, st).refresh();
+    const { deps } = await testPayments();
+    const paid = await paySandbox(deps, orderId);
+    await postCallback(fan, booking.id, paid);
+    expect((await bookingRow(booking.id)).status).toBe("FAILED");
+    expect(await sandboxPaymentStatus(deps, paid.razorpay_payment_id)).toBe("authorized");
+    expect(await confirmedSeatRows(st)).toEqual([]);
+    await settleAlarms(st);
+  });
+
   it("never charges the loser of an uncaptured race: the authorization is simply not captured", async () => {
     const st = await createShowtime();
     const { slow, quick, deps } = await raceForSeat(st, ["F4"]);
