@@ -37,10 +37,10 @@ try {
   await waitUp();
   console.log(`app up on ${baseUrl}; running the browser suite`);
   try {
-    execFileSync("node", ["--test", "--test-concurrency=1", "--test-timeout=180000", "tests/e2e/*.test.mjs"], {
-      stdio: "inherit",
-      env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_HOLD_TTL_SECONDS: env.HOLD_TTL_SECONDS },
-    });
+    const suiteEnv = { ...process.env, E2E_BASE_URL: baseUrl, E2E_HOLD_TTL_SECONDS: env.HOLD_TTL_SECONDS };
+    execFileSync("node", ["--test", "--test-concurrency=1", "--test-timeout=180000", "tests/e2e/*.test.mjs"], { stdio: "inherit", env: suiteEnv });
+    // Then the attackers: racing fans, replayed callbacks, forged webhooks, hijacked payments.
+    execFileSync("node", ["tests/adversarial/race.mjs"], { stdio: "inherit", env: suiteEnv });
     code = 0;
   } catch {
     code = 1;

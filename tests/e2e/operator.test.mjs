@@ -23,9 +23,7 @@ function tomorrowInKolkata() {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Kolkata", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + 86_400_000));
 }
 
-// Selling a seat and checking the ticket in need the payments flow (another branch); this journey
-// stops at holds and blocks, which the live view shows as they happen.
-test("operator: lay out a screen, schedule a show, customers see it, the live view follows holds and blocks", async () => {
+test("operator: lay out a screen, schedule a show, customers see it, the live view follows holds, blocks and a sale, the ticket is checked in once", async () => {
   const admin = await newPage(browser);
   await logInAsAdmin(admin);
   await admin.getByRole("heading", { name: /Hello, Marquee Admin/ }).waitFor();
@@ -85,7 +83,7 @@ test("operator: lay out a screen, schedule a show, customers see it, the live vi
 
   // The customer side shows the new show with the new layout and prices.
   const fan = await newPage(browser);
-  await signUp(fan);
+  const { email } = await signUp(fan);
   await fan.goto(`/showtimes/${showtimeId}`);
   await fan.getByText("Category 2 · ₹350").waitFor();
   assert.equal(await fan.locator("[data-seat]").count(), 49);
@@ -108,6 +106,37 @@ test("operator: lay out a screen, schedule a show, customers see it, the live vi
   await shot(admin, "operator-live-view");
   await fan.goto(`/showtimes/${showtimeId}`);
   await fan.locator('[data-seat="B7"][data-state="blocked"]').waitFor();
+
+  // The customer pays for C5 in the sandbox: the live view shows it sold.
+  await fan.goto(`/showtimes/${showtimeId}/summary`);
+  await fan.getByRole("button", { name: "Proceed to pay" }).click();
+  await fan.waitForURL(/\/bookings\/[^/]+\/pay$/);
+  await fan.getByRole("button", { name: /^Pay ₹/ }).click();
+  await fan.getByRole("dialog").getByRole("button", { name: "Pay", exact: true }).click();
+  await fan.getByRole("heading", { name: "Booking confirmed" }).waitFor();
+  const bookingId = new URL(fan.url()).pathname.split("/").pop();
+  await admin.locator('[data-seat="C5"][data-state="sold"]').waitFor();
+
+  // The usher scans the ticket from the customer's email: admitted once, then refused with the time.
+  let token = null;
+  for (const started = Date.now(); !token; ) {
+    assert.ok(Date.now() - started < 20_000, "the confirmation email arrived");
+    await admin.goto("/dev/mailbox");
+    const row = admin.getByRole("row").filter({ hasText: email }).first();
+    if ((await row.count()) > 0) {
+      await row.getByRole("link").click();
+      token = new RegExp(`MQ1\\.${bookingId}\\.[A-Za-z0-9_-]+`).exec(await admin.locator("pre").innerText())?.[0] ?? null;
+    }
+    if (!token) await admin.waitForTimeout(500);
+  }
+  await admin.goto("/admin/check-in");
+  await admin.getByLabel("Ticket code").fill(token);
+  await admin.getByRole("button", { name: "Check in" }).click();
+  await admin.getByText(/Admit 1/).waitFor();
+  await shot(admin, "operator-check-in-admit");
+  await admin.getByLabel("Ticket code").fill(token);
+  await admin.getByRole("button", { name: "Check in" }).click();
+  await admin.getByText(/Already checked in at/).waitFor();
 
   admin.assertNoErrors();
   fan.assertNoErrors();
@@ -146,7 +175,7 @@ test("operator console on a phone: no sideways scroll on the page, check-in is u
 
 test("a customer cannot open the console", async () => {
   const fan = await newPage(browser);
-  await signUp(fan);
+  const { email } = await signUp(fan);
   const res = await fan.goto("/admin/sales");
   assert.equal(res.status(), 403);
   await fan.getByText("This page is for Marquee operators.").waitFor();

@@ -72,10 +72,32 @@ test("hold → summary → pay in the sandbox → ticket", async () => {
   await page.getByRole("heading", { name: "Booking confirmed" }).waitFor();
   const ticket = await page.getByRole("region", { name: "Ticket" }).textContent();
   for (const seat of seats) assert.ok(ticket.includes(seat), `ticket lists ${seat}`);
+  const bookingId = new URL(page.url()).pathname.split("/").pop();
+  const qr = page.getByRole("img", { name: /QR code of ticket/ });
+  await qr.waitFor();
+  assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), "the ticket QR image loads");
   await shot(page, "ticket");
   await page.getByRole("link", { name: "All your bookings" }).click();
   await page.waitForURL(/\/account$/);
   page.assertNoErrors();
+
+  // The confirmation reaches the local mailbox within seconds, with these seats and this booking.
+  const started = Date.now();
+  for (;;) {
+    await page.goto("/dev/mailbox");
+    const newest = page.getByRole("row").filter({ hasText: "demo@marquee.test" }).filter({ hasText: "Your tickets" }).first();
+    if ((await newest.count()) > 0) {
+      await newest.getByRole("link").click();
+      await page.waitForURL(/\/dev\/mailbox\/[\w-]+$/);
+      if ((await page.locator("pre").innerText()).includes(bookingId)) break;
+    }
+    assert.ok(Date.now() - started < 20_000, "the confirmation arrived within 20 s");
+    await page.waitForTimeout(500);
+  }
+  console.log(`confirmation in the mailbox ${Date.now() - started} ms after payment`);
+  const text = await page.locator("pre").innerText();
+  for (const seat of seats) assert.ok(text.includes(seat), `the email lists ${seat}`);
+  await shot(page, "ticket-email");
 });
 
 test("a failed payment keeps the hold; retrying succeeds", async () => {
