@@ -175,7 +175,7 @@ test("operator console on a phone: no sideways scroll on the page, check-in is u
 
 test("a customer cannot open the console", async () => {
   const fan = await newPage(browser);
-  const { email } = await signUp(fan);
+  await signUp(fan);
   const res = await fan.goto("/admin/sales");
   assert.equal(res.status(), 403);
   await fan.getByText("This page is for Marquee operators.").waitFor();
