@@ -28,7 +28,7 @@ export default defineConfig(({ command }) => ({
     },
   },
   resolve: {
-    // @react-email/render's workerd build imports React 19's react-dom/server.edge; React 18 has server.browser (ADR 0m1).
+    // @react-email/render's workerd build imports React 19's react-dom/server.edge; React 18 has server.browser (ADR 011).
     alias: { "react-dom/server.edge": "react-dom/server.browser" },
     mainFields: ["browser", "module", "main"],
   },

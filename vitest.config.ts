@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 export default defineConfig({
-  // @react-email/render's workerd build imports React 19's react-dom/server.edge; React 18 has server.browser (ADR 0m1).
+  // @react-email/render's workerd build imports React 19's react-dom/server.edge; React 18 has server.browser (ADR 011).
   resolve: { alias: { "react-dom/server.edge": "react-dom/server.browser" } },
   plugins: [
     tsconfigPaths(),

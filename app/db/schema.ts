@@ -324,7 +324,7 @@ export type DevMailboxEmail = typeof devMailbox.$inferSelect;
 
 /**
  * The local Razorpay sandbox's own state (development and tests only; see docs/decisions/
- * 041-razorpay-sandbox.md). Orders, payments and refunds are stored as Razorpay-shaped JSON so the
+ * 008-razorpay-sandbox.md). Orders, payments and refunds are stored as Razorpay-shaped JSON so the
  * sandbox answers exactly what the real API would; nothing in the app reads these tables.
  */
 export const razorpaySandboxEntities = sqliteTable(

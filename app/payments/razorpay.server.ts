@@ -14,7 +14,7 @@ import {
 /**
  * A small typed client for the part of Razorpay's REST API we use. It takes a `fetch`, so the
  * same code talks to api.razorpay.com or, in-process, to the local sandbox
- * (docs/decisions/040-razorpay-fetch-client.md).
+ * (docs/decisions/007-razorpay-fetch-client.md).
  */
 
 export type RazorpayError = {
@@ -94,7 +94,7 @@ export function createRazorpayClient(options: RazorpayClientOptions) {
   return {
     keyId: options.keyId,
 
-    /** Orders capture manually: we capture only once the seats are ours (ADR 042). */
+    /** Orders capture manually: we capture only once the seats are ours (ADR 009). */
     createOrder(input: CreateOrderInput): Promise<RazorpayResult<RazorpayOrder>> {
       return call("POST", "/orders", orderSchema, {
         ...input,

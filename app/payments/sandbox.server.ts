@@ -7,7 +7,7 @@ import { paymentSignature, webhookSignature } from "./signatures.server";
  * A local stand-in for Razorpay: the REST subset the app uses (Basic auth, Razorpay's error shape,
  * manual capture, idempotent refunds), the payment step of Standard Checkout, and signed webhooks
  * with retries. State lives in its own D1 tables so it survives restarts of `npm start`.
- * See docs/decisions/041-razorpay-sandbox.md.
+ * See docs/decisions/008-razorpay-sandbox.md.
  */
 
 export type SandboxOptions = {

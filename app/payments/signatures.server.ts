@@ -2,7 +2,7 @@ import { hmacHex, timingSafeEqualText } from "#app/utils/crypto.server";
 
 /**
  * Razorpay's two signatures, both HMAC-SHA256 as lowercase hex, compared in constant time
- * (the official SDK compares with `===`; see docs/decisions/040-razorpay-fetch-client.md).
+ * (the official SDK compares with `===`; see docs/decisions/007-razorpay-fetch-client.md).
  */
 
 /** Standard Checkout's `razorpay_signature`: HMAC(key secret, `${order_id}|${payment_id}`). */

@@ -18,7 +18,7 @@ export const MAILBOX_API_PATH = "/dev/mailbox/api";
 
 /**
  * The official `resend` client, pointed at Resend with a key, or at the app's own local mailbox
- * without one (ADR 0m2). Production without a key is a configuration error, never a silent mailbox:
+ * without one (ADR 012). Production without a key is a configuration error, never a silent mailbox:
  * null makes the consumer retry until an operator sets the secret.
  */
 export function createMailer(config: AppConfig): Mailer | null {

@@ -1,7 +1,7 @@
 // Browser journeys through payment, against `npm start` with the local Razorpay sandbox.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { launchBrowser, newPage, shot } from "./support.mjs";
+import { launchBrowser, newPage, openBookableShowtime, shot, signUp } from "./support.mjs";
 
 let browser;
 before(async () => {
@@ -19,20 +19,8 @@ async function logInAsDemo(page) {
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 
-/** Opens the first bookable showtime of the first movie that has one this week. */
-async function openShowtime(page) {
-  await page.goto("/?city=mumbai");
-  await page.getByRole("list", { name: "Movies" }).getByRole("link").first().click();
-  await page.waitForURL(/\/movies\//);
-  const dates = page.getByRole("navigation", { name: "Dates" }).getByRole("link");
-  for (let i = 0; i < 7; i++) {
-    if ((await page.locator('a[href^="/showtimes/"]').count()) > 0) break;
-    await dates.nth(i + 1).click();
-    await page.waitForLoadState("networkidle");
-  }
-  await page.locator('a[href^="/showtimes/"]').last().click();
-  await page.waitForURL(/\/showtimes\/[^/]+$/);
-}
+/** A show tomorrow (the last of the day), so it cannot start while the journey runs. */
+const openShowtime = (page) => openBookableShowtime(page, { last: true });
 
 /** Picks `count` free seats, continues to the summary, proceeds to pay. */
 async function holdAndProceed(page, count) {
@@ -116,4 +104,51 @@ test("a failed payment keeps the hold; retrying succeeds", async () => {
   await page.waitForURL(/\/bookings\/[^/]+$/);
   await page.getByRole("heading", { name: "Booking confirmed" }).waitFor();
   page.assertNoErrors();
+});
+
+test("the payment page's countdown reaching zero sends the user back to the seat map with a message", async () => {
+  const page = await newPage(browser);
+  await logInAsDemo(page);
+  await page.clock.install();
+  await openShowtime(page);
+  await holdAndProceed(page, 1);
+  const ttl = Number(process.env.E2E_HOLD_TTL_SECONDS ?? 600);
+  await page.clock.fastForward((ttl + 2) * 1000);
+  await page.waitForURL((url) => /^\/showtimes\/[^/]+$/.test(url.pathname) && url.searchParams.get("notice") === "expired");
+  await page.getByText("Your hold expired").waitFor();
+  page.assertNoErrors();
+});
+
+test("a late payment for seats someone else bought meanwhile is never charged, and the page says so", async () => {
+  const late = await newPage(browser);
+  await late.clock.install();
+  await logInAsDemo(late);
+  await openShowtime(late);
+  const showtimePath = new URL(late.url()).pathname;
+  const [seat] = await holdAndProceed(late, 1);
+  // This fan's page stands still (a checkout left open, a phone asleep) while the hold runs out.
+  await late.clock.pauseAt(new Date(Date.now() + 500));
+  // The hold really expires on the server (the suite runs with a short TTL), and another fan buys the seat.
+  const ttl = Number(process.env.E2E_HOLD_TTL_SECONDS ?? 600);
+  assert.ok(ttl <= 90, "the suite needs a short HOLD_TTL_SECONDS");
+  await new Promise((r) => setTimeout(r, (ttl + 3) * 1000));
+  const rival = await newPage(browser);
+  await signUp(rival);
+  await rival.goto(showtimePath);
+  await rival.locator(`button[data-seat="${seat}"][data-state="available"]`).click();
+  await rival.getByRole("button", { name: "Continue" }).click();
+  await rival.waitForURL(/\/summary$/);
+  await rival.getByRole("button", { name: "Proceed to pay" }).click();
+  await rival.waitForURL(/\/bookings\/[^/]+\/pay$/);
+  await (await sandboxModal(rival)).getByRole("button", { name: "Pay", exact: true }).click();
+  await rival.getByRole("heading", { name: "Booking confirmed" }).waitFor();
+  // The first fan comes back to the checkout they left open and pays anyway.
+  await late.clock.resume();
+  const modal = await sandboxModal(late);
+  await modal.getByRole("button", { name: "Pay", exact: true }).click();
+  await late.waitForURL(/\/bookings\/[^/]+$/);
+  await late.getByRole("heading", { name: "Booking not completed" }).waitFor();
+  await late.getByText("You have not been charged").waitFor();
+  await shot(late, "late-payment-not-charged");
+  rival.assertNoErrors();
 });

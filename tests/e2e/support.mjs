@@ -44,17 +44,22 @@ export async function signUp(page, { name = "E2E Fan", email = uniqueEmail(), pa
   return { email, password };
 }
 
-/** Home → a movie → the first day with a bookable show → its seat page. Returns the showtime path. */
-export async function openBookableShowtime(page, { city = "mumbai", movieIndex = 0 } = {}) {
+/**
+ * Home → a movie → a day with bookable shows → a show's seat page. Returns the showtime path.
+ * Tomorrow by default: a show later today may start while a journey is still running.
+ */
+export async function openBookableShowtime(page, { city = "mumbai", movieIndex = 0, fromDay = 1, last = false } = {}) {
   await page.goto(`/?city=${city}`);
   await page.getByRole("list", { name: "Movies" }).getByRole("link").nth(movieIndex).click();
   await page.waitForURL(/\/movies\//);
   const dates = page.getByRole("navigation", { name: "Dates" }).getByRole("link");
-  for (let i = 1; i < 7 && (await page.locator('a[href^="/showtimes/"]').count()) === 0; i++) {
+  for (let i = fromDay; i < 7; i++) {
     await dates.nth(i).click();
     await page.waitForLoadState("networkidle");
+    if ((await page.locator('a[href^="/showtimes/"]').count()) > 0) break;
   }
-  await page.locator('a[href^="/showtimes/"]').first().click();
+  const shows = page.locator('a[href^="/showtimes/"]');
+  await (last ? shows.last() : shows.first()).click();
   await page.waitForURL(/\/showtimes\/[^/]+$/);
   await page.getByText("Screen this way").waitFor();
   return new URL(page.url()).pathname;
