@@ -7,6 +7,7 @@ import path from "node:path";
 import { Miniflare, convertV4MiniflareOptions } from "miniflare";
 import { benchStatements, SESSION_SECRET } from "./setup.mjs";
 import { holdThroughput, sellOut } from "./load.mjs";
+import { purchaseSteps } from "./purchase.mjs";
 import { seatPageRender, seatPageWeight } from "./page-weight.mjs";
 import { redisAvailable, redisBaseline } from "./redis-baseline.mjs";
 
@@ -36,7 +37,10 @@ async function runSuite(label, base, data) {
   const render = await seatPageRender(base, page, data.cookies[0]);
   const weight = await seatPageWeight(base, page);
   console.log(`${label} seat page (400 seats): render p50=${render.p50}ms p99=${render.p99}ms; shipped JS ${weight.jsGzipBytes} B gzip, CSS ${weight.cssGzipBytes} B gzip, HTML ${weight.htmlGzipBytes} B gzip (${weight.files} files)`);
-  return { label, rows, sellout: s, seatPage: { render, weight } };
+  const purchase = await purchaseSteps({ base, showtimeId: data.showtimes.purchase, cookies: data.cookies.slice(1000), seatIds: seats400 });
+  for (const r of purchase.rows) console.log(`${label} purchase ${r.step}: p50=${r.p50}ms p99=${r.p99}ms (n=${r.n})`);
+  console.log(`${label} purchase: ${purchase.confirmed}/${purchase.purchases} confirmed`);
+  return { label, rows, sellout: s, seatPage: { render, weight }, purchase };
 }
 
 const vars = Object.fromEntries(
@@ -58,7 +62,7 @@ async function viaMiniflare() {
         d1Databases: { DB: "bench" },
         durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", useSQLite: true } },
         queueProducers: { EMAIL_QUEUE: "marquee-email" },
-        bindings: { ...vars, SESSION_SECRET },
+        bindings: { ...vars, SESSION_SECRET, RAZORPAY_SANDBOX: "on" },
       },
     ],
   }));
@@ -86,7 +90,7 @@ async function viaWranglerDev() {
   const file = path.join(persist, "bench.sql");
   writeFileSync(file, data.stmts.join("\n"));
   execFileSync("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", persist, `--file=${file}`], { stdio: "ignore" });
-  const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--persist-to", persist, "--var", `SESSION_SECRET:${SESSION_SECRET}`], {
+  const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--persist-to", persist, "--var", `SESSION_SECRET:${SESSION_SECRET}`, "--var", "RAZORPAY_SANDBOX:on", "--var", `APP_ORIGIN:http://127.0.0.1:${port}`], {
     stdio: "ignore",
     detached: true,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },

@@ -30,7 +30,7 @@ export async function benchStatements(userCount) {
     stmts.push(`INSERT OR IGNORE INTO screens (id, cinema_id, name, layout, seat_count) VALUES (${q(id)}, 'cin-mum-regal', 'Bench ${seats}', ${q(JSON.stringify(layout))}, ${seats});`);
   }
   const showtimes = {};
-  for (const name of ["hold-1", "hold-50", "hold-200", "sellout"]) {
+  for (const name of ["hold-1", "hold-50", "hold-200", "sellout", "purchase"]) {
     const id = `st-bench-${name}-${now.toString(36)}`;
     showtimes[name] = id;
     const screen = name === "sellout" ? "scr-bench-250" : "scr-bench-400";

@@ -93,7 +93,7 @@ test("the summary countdown reaching zero sends the user back to the seat map wi
   page.assertNoErrors();
 });
 
-test("phone-sized viewport: pick a seat and reach the summary without horizontal page scroll", async () => {
+test("phone-sized viewport: the whole purchase, seat to ticket, without horizontal page scroll", async () => {
   const page = await newPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await signUp(page);
   await openBookableShowtime(page, { movieIndex: 0, city: "delhi" });
@@ -104,5 +104,14 @@ test("phone-sized viewport: pick a seat and reach the summary without horizontal
   await page.getByRole("button", { name: "Continue" }).tap();
   await page.waitForURL(/\/summary$/);
   await shot(page, "summary-phone");
+  await page.getByRole("button", { name: "Proceed to pay" }).tap();
+  await page.waitForURL(/\/bookings\/[^/]+\/pay$/);
+  await page.getByRole("button", { name: /^Pay ₹/ }).tap();
+  await page.getByRole("dialog").getByRole("button", { name: "Pay", exact: true }).tap();
+  await page.getByRole("heading", { name: "Booking confirmed" }).waitFor();
+  await page.getByRole("img", { name: /QR code of ticket/ }).waitFor();
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `the ticket fits the phone (overflow ${wide}px)`);
+  await shot(page, "ticket-phone");
   page.assertNoErrors();
 });

@@ -139,7 +139,9 @@ describe("signup, login, account, logout", () => {
     const browser = new TestBrowser();
     await signUp(browser, uniqueEmail());
     const value = browser.cookies.get("marquee_session")!;
-    browser.cookies.set("marquee_session", value.replace(/.$/, (c) => (c === "A" ? "B" : "A")));
+    // A character in the middle of the signature: the last one carries padding bits that may not count.
+    const at = value.length - 10;
+    browser.cookies.set("marquee_session", value.slice(0, at) + (value[at] === "A" ? "Q" : "A") + value.slice(at + 1));
     expect((await browser.get("/account")).status).toBe(302);
   });
 
