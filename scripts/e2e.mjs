@@ -1,6 +1,6 @@
 // `npm run test:e2e`: start the app the way the README does (`npm start`), then run the browser suite.
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 
 const port = process.env.E2E_PORT ?? "8790";
 const baseUrl = `http://127.0.0.1:${port}`;
@@ -36,15 +36,30 @@ let code = 1;
 try {
   await waitUp();
   console.log(`app up on ${baseUrl}; running the browser suite`);
-  try {
-    const suiteEnv = { ...process.env, E2E_BASE_URL: baseUrl, E2E_HOLD_TTL_SECONDS: env.HOLD_TTL_SECONDS };
-    execFileSync("node", ["--test", "--test-concurrency=1", "--test-timeout=180000", "tests/e2e/*.test.mjs"], { stdio: "inherit", env: suiteEnv });
-    // Then the attackers: racing fans, replayed callbacks, forged webhooks, hijacked payments.
-    execFileSync("node", ["tests/adversarial/race.mjs"], { stdio: "inherit", env: suiteEnv });
-    code = 0;
-  } catch {
-    code = 1;
+  const suiteEnv = { ...process.env, E2E_BASE_URL: baseUrl, E2E_HOLD_TTL_SECONDS: env.HOLD_TTL_SECONDS };
+  const run = (args) => {
+    try {
+      execFileSync("node", args, { stdio: "inherit", env: suiteEnv });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // One file at a time; a file that fails is run once more (a real browser on a loaded 2-core machine
+  // has timing noise), and the retry is reported, so a flaky journey is visible rather than hidden.
+  const files = readdirSync("tests/e2e").filter((f) => f.endsWith(".test.mjs")).sort();
+  const failed = [];
+  const flaky = [];
+  for (const file of files) {
+    const args = ["--test", "--test-timeout=180000", `tests/e2e/${file}`];
+    if (run(args)) continue;
+    console.log(`\n::warning:: ${file} failed; running it once more`);
+    (run(args) ? flaky : failed).push(file);
   }
+  // Then the attackers: racing fans, replayed callbacks, forged webhooks, hijacked payments.
+  const adversarialOk = run(["tests/adversarial/race.mjs"]);
+  console.log(`\nbrowser suite: ${files.length - failed.length} files passed, ${failed.length} failed${flaky.length ? ` (passed on retry: ${flaky.join(", ")})` : ""}; adversarial: ${adversarialOk ? "PASS" : "FAIL"}`);
+  code = failed.length === 0 && adversarialOk ? 0 : 1;
 } catch (error) {
   console.error(error.message);
 } finally {

@@ -53,7 +53,8 @@ test("account: sign up → log out → wrong password → log in → account", a
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
   await page.waitForURL((url) => url.pathname === "/account");
-  assert.match(await page.locator("h1").textContent(), /Hello, E2E Fan/);
+  // Remix updates the URL before React has painted the new route: wait for the page itself.
+  await page.getByRole("heading", { level: 1, name: /Hello, E2E Fan/ }).waitFor();
   await shot(page, "account");
   page.assertNoErrors();
 });
