@@ -88,15 +88,21 @@ export const showtimes = sqliteTable(
   ],
 );
 
-export const users = sqliteTable("users", {
-  id: text("id").primaryKey(),
-  email: text("email").notNull().unique(),
-  name: text("name").notNull(),
-  /** PBKDF2-SHA256: "pbkdf2-sha256$iterations$saltB64$hashB64". */
-  passwordHash: text("password_hash").notNull(),
-  role: text("role", { enum: ["customer", "admin"] }).notNull().default("customer"),
-  ...timestamps,
-});
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    /** Optional mobile number, stored normalised (app/domain/phone.ts) so the box office can look it up. */
+    phone: text("phone"),
+    /** PBKDF2-SHA256: "pbkdf2-sha256$iterations$saltB64$hashB64". */
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["customer", "admin"] }).notNull().default("customer"),
+    ...timestamps,
+  },
+  (t) => [index("users_phone_idx").on(t.phone)],
+);
 
 export const sessions = sqliteTable(
   "sessions",

@@ -85,8 +85,8 @@ const FORMATS = ["2D", "3D", "IMAX", "2D"] as const;
 const PRICES: Record<string, number> = { CLASSIC: 18000, PRIME: 25000, RECLINER: 45000 };
 
 export const DEMO_USERS = [
-  { id: "usr-demo-customer", email: "demo@marquee.test", name: "Demo Moviegoer", password: "demo-password", role: "customer" as const },
-  { id: "usr-demo-admin", email: "admin@marquee.test", name: "Marquee Admin", password: "admin-password", role: "admin" as const },
+  { id: "usr-demo-customer", email: "demo@marquee.test", name: "Demo Moviegoer", phone: "+919876543210", password: "demo-password", role: "customer" as const },
+  { id: "usr-demo-admin", email: "admin@marquee.test", name: "Marquee Admin", phone: null, password: "admin-password", role: "admin" as const },
 ];
 
 /** Showtimes for the 7-day strip starting on `now`'s day in IST. */
@@ -176,7 +176,7 @@ export async function seedStatements(now: number, hashPassword: (pw: string) => 
   }
   for (const u of DEMO_USERS) {
     stmts.push(
-      insert("users", { id: u.id, email: u.email, name: u.name, password_hash: await hashPassword(u.password), role: u.role, created_at: now }),
+      insert("users", { id: u.id, email: u.email, name: u.name, phone: u.phone, password_hash: await hashPassword(u.password), role: u.role, created_at: now }),
     );
   }
   return stmts;

@@ -27,7 +27,7 @@ export default function AdminBookings() {
     <AdminPage title="Bookings">
       <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">
-          <Field label="Booking id, Razorpay order/payment id, or customer email" inputProps={{ name: "q", defaultValue: q, type: "search", required: true }} />
+          <Field label="Booking id, Razorpay order/payment id, customer email or mobile" inputProps={{ name: "q", defaultValue: q, type: "search", required: true }} />
         </div>
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
           Find

@@ -53,6 +53,11 @@ export default function SignupPage() {
           inputProps={{ name: "email", type: "email", autoComplete: "email", required: true }}
         />
         <Field
+          label="Mobile (optional: the box office can find your tickets by it)"
+          errors={actionData?.fieldErrors?.phone}
+          inputProps={{ name: "phone", type: "tel", autoComplete: "tel", inputMode: "tel" }}
+        />
+        <Field
           label="Password (8+ characters)"
           errors={actionData?.fieldErrors?.password}
           inputProps={{ name: "password", type: "password", autoComplete: "new-password", required: true, minLength: 8 }}

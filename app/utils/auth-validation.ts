@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizePhone } from "#app/domain/phone";
 
 /** Shared by the forms and the actions, so the browser and the server agree on what is valid. */
 export const emailSchema = z
@@ -12,9 +13,22 @@ export const passwordSchema = z
   .min(8, "Use at least 8 characters")
   .max(128, "Use at most 128 characters");
 
+/** Optional: empty means none; anything else must be a phone number, stored normalised. */
+export const phoneSchema = z
+  .string()
+  .max(32, "Enter a valid mobile number")
+  .optional()
+  .transform((raw, ctx) => {
+    if (!raw?.trim()) return undefined;
+    const phone = normalizePhone(raw);
+    if (!phone) ctx.addIssue({ code: "custom", message: "Enter a valid mobile number, e.g. 98765 43210" });
+    return phone ?? undefined;
+  });
+
 export const signupSchema = z.object({
   name: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(80, "Name is too long"),
   email: emailSchema,
+  phone: phoneSchema,
   password: passwordSchema,
 });
 

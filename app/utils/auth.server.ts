@@ -16,6 +16,7 @@ export async function signup(s: Services, input: SignupInput): Promise<SignupRes
       id: userId,
       email: input.email,
       name: input.name,
+      phone: input.phone ?? null,
       passwordHash: await hashPassword(input.password),
       role: "customer",
       createdAt: s.now,

@@ -318,12 +318,15 @@ describe("sales and CSV export", () => {
 });
 
 describe("bookings, re-sends and the dead-letter list", () => {
-  it("finds bookings by id and by email, and shows the booking's history", async () => {
+  it("finds bookings by id, email and mobile, and shows the booking's history", async () => {
     const st = await createShowtime();
     const { id } = await paidBooking(st, ["L1"]);
     await env.DB.prepare("INSERT INTO email_log (id, booking_id, type, recipient, status, attempts, last_error, created_at, updated_at) VALUES (?, ?, 'booking_confirmed', 'demo@marquee.test', 'FAILED', 3, 'mailbox full', 0, 0)").bind(`booking_confirmed:${id}`, id).run();
     expect(await (await admin.browser.get(`/admin/bookings?q=${id}`)).text()).toContain(`/admin/bookings/${id}`);
     expect(await (await admin.browser.get("/admin/bookings?q=DEMO%40marquee.test")).text()).toContain(`/admin/bookings/${id}`);
+    // The box office types the customer's mobile however they say it.
+    expect(await (await admin.browser.get(`/admin/bookings?q=${encodeURIComponent("098765 43210")}`)).text()).toContain(`/admin/bookings/${id}`);
+    expect(await (await admin.browser.get("/admin/bookings?q=%2B919999999999")).text()).not.toContain(`/admin/bookings/${id}`);
     await env.DB.prepare("UPDATE bookings SET razorpay_order_id = ? WHERE id = ?").bind(`order_${id}`, id).run();
     await env.DB.prepare("INSERT INTO webhook_events (id, event, payload, received_at) VALUES (?, 'payment.captured', ?, 0)").bind(`evt_${id}`, JSON.stringify({ payload: { payment: { entity: { order_id: `order_${id}` } } } })).run();
     await env.DB.prepare("INSERT INTO webhook_events (id, event, payload, received_at) VALUES (?, 'payment.failed', ?, 0)").bind(`evt_other_${id}`, JSON.stringify({ order_id: "order_someone_else" })).run();

@@ -72,6 +72,16 @@ describe("signup, login, account, logout", () => {
     expect(html).toContain("Use at least 8 characters");
   });
 
+  it("keeps an optional mobile number in one form, and says when it isn't one", async () => {
+    const email = uniqueEmail();
+    const ok = await new TestBrowser().submit("/signup", { name: "Ravi", email, phone: "098765 43211", password: "password-123" });
+    expect(ok.status).toBe(302);
+    expect(await env.DB.prepare("SELECT phone FROM users WHERE email = ?").bind(email).first("phone")).toBe("+919876543211");
+    const bad = await new TestBrowser().submit("/signup", { name: "Ravi", email: uniqueEmail(), phone: "call me", password: "password-123" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Enter a valid mobile number");
+  });
+
   it("answers a wrong password and an unknown account with the same generic 401", async () => {
     const email = uniqueEmail();
     await signUp(new TestBrowser(), email);

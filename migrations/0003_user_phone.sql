@@ -1,0 +1,2 @@
+ALTER TABLE `users` ADD `phone` text;--> statement-breakpoint
+CREATE INDEX `users_phone_idx` ON `users` (`phone`);
