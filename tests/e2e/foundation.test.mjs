@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { launchBrowser, newPage, shot, signUp } from "./support.mjs";
+import { gotoDayWithShows, launchBrowser, newPage, shot, signUp } from "./support.mjs";
 
 let browser;
 before(async () => {
@@ -23,13 +23,7 @@ test("browse: city → movie → showtime draws the seat layout", async () => {
   await page.getByRole("heading", { name: /Showtimes in Mumbai/ }).waitFor();
   assert.equal(await page.getByRole("navigation", { name: "Dates" }).getByRole("link").count(), 7);
   await shot(page, "movie");
-  // Find a day with a bookable show.
-  const dates = page.getByRole("navigation", { name: "Dates" }).getByRole("link");
-  for (let i = 0; i < 7; i++) {
-    if ((await page.locator('a[href^="/showtimes/"]').count()) > 0) break;
-    await dates.nth(i + 1).click();
-    await page.waitForLoadState("networkidle");
-  }
+  await gotoDayWithShows(page);
   await page.locator('a[href^="/showtimes/"]').first().click();
   await page.waitForURL(/\/showtimes\//);
   await assert.doesNotReject(page.getByText("Screen this way").waitFor());

@@ -45,6 +45,21 @@ export async function signUp(page, { name = "E2E Fan", email = uniqueEmail(), pa
 }
 
 /**
+ * On a movie page: opens each day of the date strip from `fromDay` on until one lists a bookable
+ * show. Each day is a full page load, so the links counted are the server's, never a half-painted
+ * client navigation.
+ */
+export async function gotoDayWithShows(page, fromDay = 0) {
+  const days = await page.getByRole("navigation", { name: "Dates" }).getByRole("link").evaluateAll((els) => els.map((e) => e.getAttribute("href")));
+  for (const href of days.slice(fromDay)) {
+    await page.goto(href);
+    await page.getByRole("heading", { name: /^Showtimes in / }).waitFor();
+    if ((await page.locator('a[href^="/showtimes/"]').count()) > 0) return;
+  }
+  throw new Error("no day with a bookable show");
+}
+
+/**
  * Home → a movie → a day with bookable shows → a show's seat page. Returns the showtime path.
  * Tomorrow by default: a show later today may start while a journey is still running.
  */
@@ -52,12 +67,7 @@ export async function openBookableShowtime(page, { city = "mumbai", movieIndex =
   await page.goto(`/?city=${city}`);
   await page.getByRole("list", { name: "Movies" }).getByRole("link").nth(movieIndex).click();
   await page.waitForURL(/\/movies\//);
-  const dates = page.getByRole("navigation", { name: "Dates" }).getByRole("link");
-  for (let i = fromDay; i < 7; i++) {
-    await dates.nth(i).click();
-    await page.waitForLoadState("networkidle");
-    if ((await page.locator('a[href^="/showtimes/"]').count()) > 0) break;
-  }
+  await gotoDayWithShows(page, fromDay);
   const shows = page.locator('a[href^="/showtimes/"]');
   await (last ? shows.last() : shows.first()).click();
   await page.waitForURL(/\/showtimes\/[^/]+$/);
