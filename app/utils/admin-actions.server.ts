@@ -1,11 +1,10 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { bookings, emailDeadLetters, showtimes, type Booking } from "#app/db/schema";
+import { and, eq } from "drizzle-orm";
+import { bookings, showtimes, type Booking } from "#app/db/schema";
 import { paymentDeps } from "#app/payments/gateway.server";
 import { cancelAndRefundBooking } from "#app/payments/settle.server";
 import { auditEntry } from "./admin.server";
 import type { Services } from "./context.server";
-import { emailJobSchema } from "./email-job";
-import { reopenEmail } from "./email-log.server";
+import { requeueDeadLetter } from "./email-log.server";
 import { enqueueEmail } from "./email-queue.server";
 import { seatsOf } from "./seats.server";
 import type { SessionUser } from "./session.server";
@@ -87,26 +86,16 @@ export async function resendConfirmation(s: Services, admin: Pick<SessionUser, "
   return { ok: true };
 }
 
-/** Puts a dead-lettered email back on the queue, once: resent_at is set conditionally. */
+const REQUEUE_REFUSAL = {
+  not_found: "That dead letter doesn't exist.",
+  unusable: "This message isn't a valid email job; it can't be re-sent.",
+  already_resent: "This email was already re-sent.",
+} as const;
+
+/** Puts a dead-lettered email back on the queue, once (the email pipeline's requeue), and audits it. */
 export async function resendDeadLetter(s: Services, admin: Pick<SessionUser, "id">, deadLetterId: string): Promise<RefundOutcome> {
-  const row = await s.db.select().from(emailDeadLetters).where(eq(emailDeadLetters.id, deadLetterId)).get();
-  if (!row) return { ok: false, message: "That dead letter doesn't exist." };
-  let body: unknown;
-  try {
-    body = JSON.parse(row.body);
-  } catch {
-    body = null;
-  }
-  const job = emailJobSchema.safeParse(body);
-  if (!job.success) return { ok: false, message: "This message isn't a valid email job; it can't be re-sent." };
-  const marked = await s.db
-    .update(emailDeadLetters)
-    .set({ resentAt: s.now })
-    .where(and(eq(emailDeadLetters.id, deadLetterId), isNull(emailDeadLetters.resentAt)));
-  if (marked.meta.changes === 0) return { ok: false, message: "This email was already re-sent." };
-  // The email never went out under its key, so the same key can be claimed again.
-  await reopenEmail(s.env.DB, job.data.idempotencyKey, s.now);
-  await enqueueEmail(s.env, job.data.type, job.data.bookingId);
-  await auditEntry(s, admin, "email.resend_dead_letter", deadLetterId, { type: job.data.type, bookingId: job.data.bookingId });
+  const result = await requeueDeadLetter(s.env, deadLetterId, s.now);
+  if (result !== "requeued") return { ok: false, message: REQUEUE_REFUSAL[result] };
+  await auditEntry(s, admin, "email.resend_dead_letter", deadLetterId);
   return { ok: true };
 }

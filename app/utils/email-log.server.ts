@@ -71,21 +71,13 @@ export async function recordDeadLetter(
     .run();
 }
 
-function reopenStatement(db: D1Database, key: string, now: number): D1PreparedStatement {
-  return db.prepare("UPDATE email_log SET status = 'RETRYING', updated_at = ? WHERE id = ? AND status IN ('FAILED', 'RETRYING')").bind(now, key);
-}
-
-/** Makes a FAILED (never delivered) email claimable again; a SENT one stays SENT. */
-export async function reopenEmail(db: D1Database, key: string, now: number): Promise<void> {
-  await reopenStatement(db, key, now).run();
-}
-
-export type RequeueResult = "requeued" | "not_found" | "unusable";
+export type RequeueResult = "requeued" | "not_found" | "unusable" | "already_resent";
 
 /**
- * An operator's "send again" for a dead letter: reopens the email_log row (FAILED/RETRYING → claimable)
- * and puts the job back on the queue. A SENT row stays SENT, so a re-send of an email that did go
- * out after all sends nothing.
+ * An operator's "send again" for a dead letter, once: resent_at is set conditionally, then the
+ * email_log row is reopened (FAILED/RETRYING → claimable; the email never went out under its key, so
+ * the same key can be claimed again) and the job goes back on the queue. A SENT row stays SENT, so a
+ * re-send of an email that did go out after all sends nothing.
  */
 export async function requeueDeadLetter(env: Pick<Env, "DB" | "EMAIL_QUEUE">, id: string, now: number): Promise<RequeueResult> {
   const row = await env.DB.prepare("SELECT body FROM email_dead_letters WHERE id = ?").bind(id).first<{ body: string }>();
@@ -98,7 +90,11 @@ export async function requeueDeadLetter(env: Pick<Env, "DB" | "EMAIL_QUEUE">, id
   }
   const job = emailJobSchema.safeParse(body);
   if (!job.success) return "unusable";
-  await env.DB.batch([reopenStatement(env.DB, job.data.idempotencyKey, now), env.DB.prepare("UPDATE email_dead_letters SET resent_at = ? WHERE id = ?").bind(now, id)]);
+  const marked = await env.DB.prepare("UPDATE email_dead_letters SET resent_at = ? WHERE id = ? AND resent_at IS NULL").bind(now, id).run();
+  if (marked.meta.changes === 0) return "already_resent";
+  await env.DB.prepare("UPDATE email_log SET status = 'RETRYING', updated_at = ? WHERE id = ? AND status IN ('FAILED', 'RETRYING')")
+    .bind(now, job.data.idempotencyKey)
+    .run();
   await enqueueEmail(env, job.data.type, job.data.bookingId);
   return "requeued";
 }
