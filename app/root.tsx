@@ -13,11 +13,11 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { CsrfInput } from "./components/csrf-input";
+import { CsrfInput } from "#app/auth/csrf-input";
 import stylesheet from "./tailwind.css?url";
 import { services } from "./utils/context.server";
-import { getCsrfToken } from "./utils/csrf.server";
-import { getSessionUser } from "./utils/session.server";
+import { getCsrfToken } from "#app/auth/csrf.server";
+import { getSessionUser } from "#app/auth/session.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

@@ -20,7 +20,7 @@ function grid(rows, perRow) {
 const q = (v) => (typeof v === "number" ? String(v) : `'${String(v).replaceAll("'", "''")}'`);
 
 export async function benchStatements(userCount) {
-  const { seedStatements } = await importTs("app/db/seed-data.ts");
+  const { seedStatements } = await importTs("app/db/seed-data.server.ts");
   const { hashPassword, signValue } = await importTs("app/utils/crypto.server.ts");
   const now = Date.now();
   const stmts = await seedStatements(now, hashPassword);

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { importTs } from "./load-ts.mjs";
 
-const { seedStatements } = await importTs("app/db/seed-data.ts");
+const { seedStatements } = await importTs("app/db/seed-data.server.ts");
 const { hashPassword } = await importTs("app/utils/crypto.server.ts");
 
 const target = process.argv.includes("--remote") ? "--remote" : "--local";

@@ -1,8 +1,8 @@
 import { createRequestHandler, type ServerBuild } from "@remix-run/cloudflare";
 // @ts-expect-error -- produced by `remix vite:build` (untyped JS); wrangler and the test pool bundle it in.
 import * as build from "../build/server";
-import { handleQueue } from "./email-consumer";
-import { enqueueShowReminders } from "./email-reminders";
+import { handleQueue } from "#app/email/consumer.server";
+import { enqueueShowReminders } from "#app/email/reminders.server";
 import { runPaymentsCron } from "#app/payments/cron.server";
 import { handleLiveSeats } from "./live";
 import { getLoadContext } from "./load-context";

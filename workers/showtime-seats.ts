@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { bookingSeats, screens, showtimes } from "#app/db/schema";
+import { bookingSeats, screens, showtimes } from "#app/db/schema.server";
 import { listSeats } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import {
@@ -13,7 +13,7 @@ import {
   type HoldRules,
   type Occupant,
   type ShowtimeFacts,
-} from "./holds";
+} from "#app/domain/holds";
 import type {
   ClaimResult,
   Hold,
@@ -22,7 +22,7 @@ import type {
   SeatRefusalReason,
   SeatStatus,
   ShowtimeSeatsApi,
-} from "./seat-contract";
+} from "#app/seats/contract";
 import { migrateSeatStorage } from "./seat-storage-migrations";
 
 /** How long a paid booking may hold its claim before the alarm asks D1 what became of it. */
@@ -67,11 +67,14 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     this.rules = rulesFrom(env);
     ctx.blockConcurrencyWhile(async () => {
       migrateSeatStorage(this.sql);
+      // The name it was addressed by (idFromName) is the showtime id; an alarm wake-up may not carry
+      // it, so the id stored on first use is the fallback.
+      const known = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'showtime_id'").toArray()[0];
+      this.showtimeId = ctx.id.name ?? known?.value ?? "";
       this.loadFromStorage();
       this.alarmAt = await ctx.storage.getAlarm();
       // A cold object that has served before reloads its showtime and D1's sold seats before serving.
-      const known = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'showtime_id'").toArray()[0];
-      if (known) await this.loadFacts(known.value);
+      if (known) await this.loadFacts();
     });
   }
 
@@ -96,20 +99,17 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     }
   }
 
-  /**
-   * The showtime's layout, start and sold seats come from D1 the first time the object is asked
-   * about a showtime (its name is not visible to the object, so callers pass the id).
-   */
-  private async ensureFacts(showtimeId: string): Promise<ShowtimeFacts | null> {
-    if (this.facts && this.showtimeId === showtimeId) return this.facts;
+  /** The showtime's layout, start and sold seats come from D1 the first time the object is asked. */
+  private async ensureFacts(): Promise<ShowtimeFacts | null> {
+    if (this.facts) return this.facts;
     await this.ctx.blockConcurrencyWhile(async () => {
-      if (this.facts && this.showtimeId === showtimeId) return;
-      await this.loadFacts(showtimeId);
+      if (!this.facts) await this.loadFacts();
     });
     return this.facts;
   }
 
-  private async loadFacts(showtimeId: string): Promise<void> {
+  private async loadFacts(): Promise<void> {
+    const showtimeId = this.showtimeId;
     const db = drizzle(this.env.DB);
     const row = await db
       .select({ startsAt: showtimes.startsAt, status: showtimes.status, layout: screens.layout })
@@ -117,7 +117,6 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       .innerJoin(screens, eq(screens.id, showtimes.screenId))
       .where(eq(showtimes.id, showtimeId))
       .get();
-    this.showtimeId = showtimeId;
     this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('showtime_id', ?)", showtimeId);
     for (const hold of this.holds.values()) hold.showtimeId = showtimeId;
     if (!row) {
@@ -147,8 +146,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   }
 
   /** Re-reads the showtime from D1 (after an operator edits or cancels it). */
-  async refreshShowtime(showtimeId: string): Promise<void> {
-    await this.ctx.blockConcurrencyWhile(() => this.loadFacts(showtimeId));
+  async refresh(): Promise<void> {
+    await this.ctx.blockConcurrencyWhile(() => this.loadFacts());
     this.broadcastSnapshot();
   }
 
@@ -230,8 +229,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
 
   // ── RPC surface ───────────────────────────────────────────────────────────────────────────────
 
-  async snapshot(viewerUserId: string | null, showtimeId = this.showtimeId): Promise<SeatMapSnapshot> {
-    await this.ensureFacts(showtimeId);
+  async snapshot(viewerUserId: string | null): Promise<SeatMapSnapshot> {
+    await this.ensureFacts();
     const now = this.now();
     const holdId = viewerUserId ? this.holdByUser.get(viewerUserId) : undefined;
     const hold = holdId ? this.holds.get(holdId) : undefined;
@@ -244,8 +243,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     };
   }
 
-  async hold(userId: string, seatIds: string[], showtimeId = this.showtimeId): Promise<HoldResult> {
-    const facts = await this.ensureFacts(showtimeId);
+  async hold(userId: string, seatIds: string[]): Promise<HoldResult> {
+    const facts = await this.ensureFacts();
     if (!facts) return { ok: false, refusal: { code: "showtime_not_found" } };
     const now = this.now();
     const refusal = checkHoldRequest({ userId, seatIds, showtime: facts, rules: this.rules, now, occupantOf: (id) => this.occupants.get(id) });
@@ -299,8 +298,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     return true;
   }
 
-  async claimForBooking(bookingId: string, userId: string, seatIds: string[], showtimeId = this.showtimeId): Promise<ClaimResult> {
-    const facts = await this.ensureFacts(showtimeId);
+  async claimForBooking(bookingId: string, userId: string, seatIds: string[]): Promise<ClaimResult> {
+    const facts = await this.ensureFacts();
     const now = this.now();
     // Money that arrives for a cancelled show buys nothing: the payment flow refunds it.
     if (facts?.status === "CANCELLED") return { ok: false, seats: seatIds.map((seatId) => ({ seatId, reason: "show_cancelled" })) };
@@ -373,8 +372,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     this.broadcast(changed);
   }
 
-  async block(seatIds: string[], showtimeId = this.showtimeId) {
-    const facts = await this.ensureFacts(showtimeId);
+  async block(seatIds: string[]) {
+    const facts = await this.ensureFacts();
     const now = this.now();
     const seats: { seatId: string; reason: SeatRefusalReason }[] = [];
     for (const seatId of seatIds) {
@@ -451,9 +450,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
       return new Response("Expected a WebSocket upgrade", { status: 426 });
     }
-    const showtimeId = request.headers.get("X-Marquee-Showtime") ?? "";
     const userId = request.headers.get("X-Marquee-Viewer") || null;
-    await this.ensureFacts(showtimeId);
+    await this.ensureFacts();
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server);

@@ -1,4 +1,4 @@
-import type { BookingStatus } from "#app/db/schema";
+import type { BookingStatus } from "./enums";
 
 /**
  * The booking state machine (drawn in docs/payments.md). Every status change in D1 is a
@@ -30,15 +30,6 @@ export const TRANSITIONS: Record<BookingEvent, { from: readonly BookingStatus[];
   refund_processed: { from: ["REFUND_PENDING"], to: "REFUNDED" },
   cancelled: { from: ["CONFIRMED"], to: "CANCELLED" },
 };
-
-/** The status after `event`, or null when the event does not apply to a booking in `status`. */
-export function nextStatus(status: BookingStatus, event: BookingEvent): BookingStatus | null {
-  const t = TRANSITIONS[event];
-  return t.from.includes(status) ? t.to : null;
-}
-
-/** States a booking never leaves on its own: nothing but an explicit transition above moves them. */
-export const FINAL_STATUSES: readonly BookingStatus[] = ["REFUNDED", "CANCELLED"];
 
 /** Statuses reconciliation looks at once the hold and a grace period have passed. */
 export const UNSETTLED_STATUSES: readonly BookingStatus[] = ["PENDING_PAYMENT", "REFUND_PENDING"];

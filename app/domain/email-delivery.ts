@@ -1,4 +1,4 @@
-import type { EmailType } from "#app/db/schema";
+import type { EmailType } from "./enums";
 
 /**
  * What to do with an email send that did not succeed. Plain rules, no Worker globals: the queue

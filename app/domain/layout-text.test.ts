@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SEED_SCREENS } from "#app/db/seed-data";
+import { SEED_SCREENS } from "#app/db/seed-data.server";
 import { countSeats, listSeats } from "./layout";
 import { blankDraft, draftFromLayout, draftToText, layoutFromDraft, nextCellCode, parseLayoutText, rowLabel } from "./layout-text";
 

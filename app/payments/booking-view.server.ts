@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
-import { refunds } from "#app/db/schema";
+import { refunds } from "#app/db/schema.server";
 import type { PriceBreakdown } from "#app/domain/pricing";
 import type { Services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
-import { loadShowtime, showtimeHeader } from "#app/utils/showtime-page.server";
+import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { getBookingOfUser, seatsOfBooking } from "./bookings.server";
 
 /** What the booking and payment pages show; another user's booking is a plain 404. */

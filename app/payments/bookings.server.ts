@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { bookings, bookingSeats, type Booking } from "#app/db/schema";
+import { bookings, bookingSeats, type Booking } from "#app/db/schema.server";
 import type { PriceBreakdown } from "#app/domain/pricing";
 import { randomId } from "#app/utils/crypto.server";
 import type { Db } from "#app/utils/db.server";
-import type { PaymentDeps } from "./gateway.server";
+import type { PaymentDeps } from "./context.server";
 import type { RazorpayError } from "./razorpay.server";
 
 /** The booking a hold becomes when its owner proceeds to pay. */

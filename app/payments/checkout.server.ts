@@ -1,5 +1,5 @@
-import type { Booking } from "#app/db/schema";
-import type { PaymentDeps } from "./gateway.server";
+import type { Booking } from "#app/db/schema.server";
+import type { PaymentDeps } from "./context.server";
 import type { CheckoutSuccess } from "./razorpay-schemas";
 import { noteFailure, settlePayment, type SettleOutcome } from "./settle.server";
 import { verifyPaymentSignature } from "./signatures.server";

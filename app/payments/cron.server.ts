@@ -1,4 +1,4 @@
-import { deliverSandboxWebhooks, paymentDeps } from "./gateway.server";
+import { deliverSandboxWebhooks, paymentDeps } from "./context.server";
 import { reconcilePayments } from "./reconcile.server";
 
 /** The Worker's cron: settle stuck payments, and (sandbox only) retry webhooks the app missed. */

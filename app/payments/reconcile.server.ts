@@ -1,8 +1,8 @@
 import { and, eq, inArray, lte } from "drizzle-orm";
-import { bookings, payments, refunds } from "#app/db/schema";
+import { bookings, payments, refunds } from "#app/db/schema.server";
 import { UNSETTLED_STATUSES } from "#app/domain/booking-state";
-import { seatsOf } from "#app/utils/seats.server";
-import type { PaymentDeps } from "./gateway.server";
+import { seatsOf } from "#app/seats/client.server";
+import type { PaymentDeps } from "./context.server";
 import { issueRefund, settlePayment, transition } from "./settle.server";
 
 /** How long past the hold's expiry a booking may wait for its callback or webhook before we ask. */

@@ -1,11 +1,11 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { bookings, refunds, type Booking, type BookingSeat, type Refund } from "#app/db/schema";
+import { bookings, refunds, type Booking, type BookingSeat, type Refund } from "#app/db/schema.server";
 import { TRANSITIONS, type BookingEvent } from "#app/domain/booking-state";
 import { isUniqueViolation } from "#app/utils/db.server";
-import { enqueueEmail } from "#app/utils/email-queue.server";
-import { seatsOf } from "#app/utils/seats.server";
+import { enqueueEmail } from "#app/email/queue.server";
+import { seatsOf } from "#app/seats/client.server";
 import { getBooking, seatsOfBooking } from "./bookings.server";
-import type { PaymentDeps } from "./gateway.server";
+import type { PaymentDeps } from "./context.server";
 import { isTransient } from "./razorpay.server";
 import type { RazorpayPayment, RazorpayRefund } from "./razorpay-schemas";
 
@@ -92,11 +92,12 @@ async function moveWithSeats(
 ): Promise<boolean> {
   const D1 = deps.env.DB;
   const edge = TRANSITIONS[event];
-  const from = edge.from[0]!;
+  // Every from-state of the edge, as a JSON list SQLite can test membership in.
+  const from = JSON.stringify(edge.from);
   const [, moved] = await D1.batch([
     D1.prepare(
       `UPDATE booking_seats SET status = ?2 WHERE booking_id = ?1 AND status = ?3
-         AND EXISTS (SELECT 1 FROM bookings WHERE id = ?1 AND status = ?4)`,
+         AND EXISTS (SELECT 1 FROM bookings WHERE id = ?1 AND status IN (SELECT value FROM json_each(?4)))`,
     ).bind(bookingId, seats.to, seats.from, from),
     D1.prepare(
       `UPDATE bookings SET status = ?2, updated_at = ?3,
@@ -104,7 +105,7 @@ async function moveWithSeats(
          confirmed_at = CASE WHEN ?2 = 'CONFIRMED' THEN ?3 ELSE confirmed_at END,
          cancelled_at = CASE WHEN ?2 = 'CANCELLED' THEN ?3 ELSE cancelled_at END,
          failure_reason = CASE WHEN ?2 = 'CONFIRMED' THEN NULL ELSE failure_reason END
-       WHERE id = ?1 AND status = ?5`,
+       WHERE id = ?1 AND status IN (SELECT value FROM json_each(?5))`,
     ).bind(bookingId, edge.to, deps.now(), paymentId, from),
   ]);
   return moved?.meta.changes === 1;

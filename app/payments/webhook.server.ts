@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import { webhookEvents } from "#app/db/schema";
+import { webhookEvents } from "#app/db/schema.server";
 import { hmacHex } from "#app/utils/crypto.server";
 import { getBookingByOrder } from "./bookings.server";
-import type { PaymentDeps } from "./gateway.server";
+import type { PaymentDeps } from "./context.server";
 import { webhookSchema, type RazorpayWebhook } from "./razorpay-schemas";
 import { applyRefund, settlePayment } from "./settle.server";
 import { verifyWebhookSignature } from "./signatures.server";

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Poster } from "#app/components/poster";
+import { Poster } from "#app/catalogue/poster";
 import { formatRuntime } from "#app/domain/time";
-import { getCityBySlug, listCities, moviesShowingInCity } from "#app/utils/catalogue.server";
+import { getCityBySlug, listCities, moviesShowingInCity } from "#app/catalogue/queries.server";
 import { services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
 import { citySlugQuery } from "#app/utils/params";

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatRupees } from "#app/domain/pricing";
 import { formatShowDate, formatShowTime } from "#app/domain/time";
-import { bookingsOfUser } from "#app/utils/bookings.server";
+import { bookingsOfUser } from "#app/payments/customer-bookings.server";
 import { services } from "#app/utils/context.server";
-import { requireUser } from "#app/utils/session.server";
+import { requireUser } from "#app/auth/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account — Marquee" }];
 

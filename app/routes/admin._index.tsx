@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { desc, eq } from "drizzle-orm";
-import { AdminPage, cell, DataTable, Panel, StatGrid } from "#app/components/admin-ui";
-import { auditLog, users } from "#app/db/schema";
+import { AdminPage, cell, DataTable, Panel, StatGrid } from "#app/admin/ui";
+import { auditLog, users } from "#app/db/schema.server";
 import { formatRupees } from "#app/domain/pricing";
 import { salesTotals } from "#app/domain/sales";
 import { localDateKey } from "#app/domain/time";
-import { salesForDay } from "#app/utils/admin-sales.server";
-import { adminLoader } from "#app/utils/admin.server";
+import { salesForDay } from "#app/admin/sales.server";
+import { adminLoader } from "#app/admin/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Operator console — Marquee" }];
 

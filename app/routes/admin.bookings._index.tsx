@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, useLoaderData } from "@remix-run/react";
-import { AdminPage, cell, DataTable, StatusBadge, BookingLink } from "#app/components/admin-ui";
+import { AdminPage, cell, DataTable, StatusBadge, BookingLink } from "#app/admin/ui";
 import { Field } from "#app/components/forms";
 import { formatRupees } from "#app/domain/pricing";
 import { formatShowDate, formatShowTime } from "#app/domain/time";
-import { lookupBookings } from "#app/utils/admin-bookings.server";
-import { lookupSchema } from "#app/utils/admin-validation";
-import { adminLoader } from "#app/utils/admin.server";
+import { lookupBookings } from "#app/admin/bookings.server";
+import { lookupSchema } from "#app/admin/validation";
+import { adminLoader } from "#app/admin/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Bookings — Marquee operator" }];
 

@@ -3,13 +3,13 @@ import { data } from "@remix-run/cloudflare";
 import { Form, useActionData, useSubmit } from "@remix-run/react";
 import { useRef } from "react";
 import { z } from "zod";
-import { AdminPage, Panel } from "#app/components/admin-ui";
-import { CsrfInput } from "#app/components/csrf-input";
+import { AdminPage, Panel } from "#app/admin/ui";
+import { CsrfInput } from "#app/auth/csrf-input";
 import { Field, SubmitButton } from "#app/components/forms";
-import { TicketScanner } from "#app/components/ticket-scanner";
+import { TicketScanner } from "#app/admin/ticket-scanner";
 import { formatShowDate, formatShowTime } from "#app/domain/time";
-import { adminAction, adminLoader, audit } from "#app/utils/admin.server";
-import { checkInTicket, doorClock, type CheckInResult } from "#app/utils/check-in.server";
+import { adminAction, adminLoader, audit } from "#app/admin/guard.server";
+import { checkInTicket, doorClock, type CheckInResult } from "#app/admin/check-in.server";
 
 export const meta: MetaFunction = () => [{ title: "Door check-in — Marquee operator" }];
 

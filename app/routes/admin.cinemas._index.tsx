@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { asc, eq } from "drizzle-orm";
-import { AdminPage, cell, DataTable, Panel, SelectField } from "#app/components/admin-ui";
-import { CsrfInput } from "#app/components/csrf-input";
+import { AdminPage, cell, DataTable, Panel, SelectField } from "#app/admin/ui";
+import { CsrfInput } from "#app/auth/csrf-input";
 import { Field, SubmitButton } from "#app/components/forms";
-import { cinemas, cities } from "#app/db/schema";
-import { freeSlug, listCinemasForAdmin } from "#app/utils/admin-catalogue.server";
-import { cinemaSchema, citySchema } from "#app/utils/admin-validation";
-import { adminAction, adminLoader, auditEntry } from "#app/utils/admin.server";
-import { fieldErrors, type FieldErrors } from "#app/utils/auth-validation";
+import { cinemas, cities } from "#app/db/schema.server";
+import { freeSlug, listCinemasForAdmin } from "#app/admin/catalogue.server";
+import { cinemaSchema, citySchema } from "#app/admin/validation";
+import { adminAction, adminLoader, auditEntry } from "#app/admin/guard.server";
+import { fieldErrors, type FieldErrors } from "#app/auth/validation";
 import { randomId } from "#app/utils/crypto.server";
 import { badRequest } from "#app/utils/http.server";
 

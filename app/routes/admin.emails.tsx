@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { desc } from "drizzle-orm";
-import { AdminPage, Button, cell, DataTable, Notice, BookingLink } from "#app/components/admin-ui";
-import { CsrfInput } from "#app/components/csrf-input";
-import { emailDeadLetters } from "#app/db/schema";
-import { resendDeadLetter } from "#app/utils/admin-actions.server";
-import { adminAction, adminLoader } from "#app/utils/admin.server";
-import { emailJobSchema } from "#app/utils/email-job";
+import { AdminPage, Button, cell, DataTable, Notice, BookingLink } from "#app/admin/ui";
+import { CsrfInput } from "#app/auth/csrf-input";
+import { emailDeadLetters } from "#app/db/schema.server";
+import { resendDeadLetter } from "#app/admin/actions.server";
+import { adminAction, adminLoader } from "#app/admin/guard.server";
+import { emailJobSchema } from "#app/email/job";
 import { idParam } from "#app/utils/params";
 
 export const meta: MetaFunction = () => [{ title: "Email problems — Marquee operator" }];

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { MovieForm, type MovieFormErrors } from "#app/components/admin-movie-form";
-import { AdminPage, Button, Notice, Panel, StatusBadge } from "#app/components/admin-ui";
-import { CsrfInput } from "#app/components/csrf-input";
-import { movies } from "#app/db/schema";
+import { MovieForm, type MovieFormErrors } from "#app/admin/movie-form";
+import { AdminPage, Button, Notice, Panel, StatusBadge } from "#app/admin/ui";
+import { CsrfInput } from "#app/auth/csrf-input";
+import { movies } from "#app/db/schema.server";
 import { eq } from "drizzle-orm";
-import { movieSchema } from "#app/utils/admin-validation";
-import { adminAction, adminLoader, auditEntry } from "#app/utils/admin.server";
-import { fieldErrors } from "#app/utils/auth-validation";
+import { movieSchema } from "#app/admin/validation";
+import { adminAction, adminLoader, auditEntry } from "#app/admin/guard.server";
+import { fieldErrors } from "#app/auth/validation";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 

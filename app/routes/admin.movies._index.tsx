@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AdminPage, cell, DataTable, StatusBadge } from "#app/components/admin-ui";
+import { AdminPage, cell, DataTable, StatusBadge } from "#app/admin/ui";
 import { formatRuntime } from "#app/domain/time";
-import { listMoviesForAdmin } from "#app/utils/admin-catalogue.server";
-import { adminLoader } from "#app/utils/admin.server";
+import { listMoviesForAdmin } from "#app/admin/catalogue.server";
+import { adminLoader } from "#app/admin/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Movies — Marquee operator" }];
 

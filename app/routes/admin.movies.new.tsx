@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { useActionData } from "@remix-run/react";
-import { MovieForm, type MovieFormErrors } from "#app/components/admin-movie-form";
-import { AdminPage, Panel } from "#app/components/admin-ui";
-import { movies } from "#app/db/schema";
-import { freeSlug } from "#app/utils/admin-catalogue.server";
-import { movieSchema } from "#app/utils/admin-validation";
-import { adminAction, adminLoader, auditEntry } from "#app/utils/admin.server";
-import { fieldErrors } from "#app/utils/auth-validation";
+import { MovieForm, type MovieFormErrors } from "#app/admin/movie-form";
+import { AdminPage, Panel } from "#app/admin/ui";
+import { movies } from "#app/db/schema.server";
+import { freeSlug } from "#app/admin/catalogue.server";
+import { movieSchema } from "#app/admin/validation";
+import { adminAction, adminLoader, auditEntry } from "#app/admin/guard.server";
+import { fieldErrors } from "#app/auth/validation";
 import { randomId } from "#app/utils/crypto.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a movie — Marquee operator" }];

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { salesCsv } from "#app/domain/sales";
 import { localDateKey } from "#app/domain/time";
-import { salesForDay } from "#app/utils/admin-sales.server";
-import { dayFilter } from "#app/utils/admin-validation";
-import { adminResourceLoader } from "#app/utils/admin.server";
+import { salesForDay } from "#app/admin/sales.server";
+import { dayFilter } from "#app/admin/validation";
+import { adminResourceLoader } from "#app/admin/guard.server";
 
 /** The day's sales as a CSV download (same figures as /admin/sales). */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { asc } from "drizzle-orm";
-import { DayFilterForm } from "#app/components/admin-day-filter";
-import { AdminPage, cell, DataTable, StatGrid, StatusBadge } from "#app/components/admin-ui";
-import { cinemas } from "#app/db/schema";
+import { DayFilterForm } from "#app/admin/day-filter";
+import { AdminPage, cell, DataTable, StatGrid, StatusBadge } from "#app/admin/ui";
+import { cinemas } from "#app/db/schema.server";
 import { formatRupees } from "#app/domain/pricing";
 import { salesTotals } from "#app/domain/sales";
 import { formatShowTime, localDateKey } from "#app/domain/time";
-import { salesForDay } from "#app/utils/admin-sales.server";
-import { dayFilter } from "#app/utils/admin-validation";
-import { adminLoader } from "#app/utils/admin.server";
+import { salesForDay } from "#app/admin/sales.server";
+import { dayFilter } from "#app/admin/validation";
+import { adminLoader } from "#app/admin/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Sales — Marquee operator" }];
 

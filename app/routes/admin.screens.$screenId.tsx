@@ -1,21 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { AdminPage, Button, Notice, Panel } from "#app/components/admin-ui";
-import { CsrfInput } from "#app/components/csrf-input";
+import { AdminPage, Button, Notice, Panel } from "#app/admin/ui";
+import { CsrfInput } from "#app/auth/csrf-input";
 import { ErrorList, Field } from "#app/components/forms";
-import { LayoutEditor } from "#app/components/layout-editor";
-import { SeatMap } from "#app/components/seat-map";
+import { LayoutEditor } from "#app/admin/layout-editor";
+import { SeatMap } from "#app/seats/seat-map";
 import { countSeats, type SeatLayout } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { draftFromLayout, draftToText, parseLayoutText } from "#app/domain/layout-text";
-import { getScreenForAdmin, renameScreen, saveScreenLayout, screenHasSales, upcomingShowtimesOnScreen } from "#app/utils/admin-catalogue.server";
-import { screenSchema } from "#app/utils/admin-validation";
-import { adminAction, adminLoader, audit } from "#app/utils/admin.server";
-import { fieldErrors, type FieldErrors } from "#app/utils/auth-validation";
+import { getScreenForAdmin, renameScreen, saveScreenLayout, screenHasSales, upcomingShowtimesOnScreen } from "#app/admin/catalogue.server";
+import { screenSchema } from "#app/admin/validation";
+import { adminAction, adminLoader, audit } from "#app/admin/guard.server";
+import { fieldErrors, type FieldErrors } from "#app/auth/validation";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
-import { seatsOf } from "#app/utils/seats.server";
+import { seatsOf } from "#app/seats/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.screen.name ?? "Screen"} layout — Marquee operator` }];
 

@@ -2,24 +2,24 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { AdminPage, Button, cell, DataTable, Notice, Panel, StatGrid, StatusBadge, BookingLink } from "#app/components/admin-ui";
-import { CsrfInput } from "#app/components/csrf-input";
+import { AdminPage, Button, cell, DataTable, Notice, Panel, StatGrid, StatusBadge, BookingLink } from "#app/admin/ui";
+import { CsrfInput } from "#app/auth/csrf-input";
 import { Field } from "#app/components/forms";
-import { SeatLegend, SeatMap, type SeatState } from "#app/components/seat-map";
-import { useLiveSeats, type LiveStatus } from "#app/components/use-live-seats";
-import { bookings, bookingSeats, users } from "#app/db/schema";
+import { SeatLegend, SeatMap, type SeatState } from "#app/seats/seat-map";
+import { useLiveSeats, type LiveStatus } from "#app/seats/use-live-seats";
+import { bookings, bookingSeats, users } from "#app/db/schema.server";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatRupees } from "#app/domain/pricing";
 import { formatShowDate, formatShowTime } from "#app/domain/time";
-import { cancelShowtime } from "#app/utils/admin-actions.server";
-import { salesForShowtime } from "#app/utils/admin-sales.server";
-import { seatListSchema } from "#app/utils/admin-validation";
-import { adminAction, adminLoader, audit } from "#app/utils/admin.server";
-import { getShowtimeDetail } from "#app/utils/catalogue.server";
+import { cancelShowtime } from "#app/admin/actions.server";
+import { salesForShowtime } from "#app/admin/sales.server";
+import { seatListSchema } from "#app/admin/validation";
+import { adminAction, adminLoader, audit } from "#app/admin/guard.server";
+import { getShowtimeDetail } from "#app/catalogue/queries.server";
 import { badRequest, notFound } from "#app/utils/http.server";
-import { useHydrated } from "#app/utils/misc";
+import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
-import { seatsOf } from "#app/utils/seats.server";
+import { seatsOf } from "#app/seats/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.header.movie ?? "Showtime"} — Marquee operator` }];
 

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { asc } from "drizzle-orm";
-import { DayFilterForm } from "#app/components/admin-day-filter";
-import { AdminPage, cell, DataTable, StatusBadge } from "#app/components/admin-ui";
-import { cinemas } from "#app/db/schema";
+import { DayFilterForm } from "#app/admin/day-filter";
+import { AdminPage, cell, DataTable, StatusBadge } from "#app/admin/ui";
+import { cinemas } from "#app/db/schema.server";
 import { formatShowTime, localDateKey } from "#app/domain/time";
-import { salesForDay } from "#app/utils/admin-sales.server";
-import { adminLoader } from "#app/utils/admin.server";
-import { dayFilter } from "#app/utils/admin-validation";
+import { salesForDay } from "#app/admin/sales.server";
+import { adminLoader } from "#app/admin/guard.server";
+import { dayFilter } from "#app/admin/validation";
 
 export const meta: MetaFunction = () => [{ title: "Showtimes — Marquee operator" }];
 

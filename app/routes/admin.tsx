@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { NavLink, Outlet } from "@remix-run/react";
-import { adminLoader } from "#app/utils/admin.server";
+import { adminLoader } from "#app/admin/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Operator console — Marquee" }];
 

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { handleRazorpayWebhook } from "#app/payments/webhook.server";
-import { paymentsFor } from "#app/utils/payments-context.server";
+import { services } from "#app/utils/context.server";
 
 /** Razorpay's webhooks (and the sandbox's): see app/payments/webhook.server.ts. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  return handleRazorpayWebhook(request, await paymentsFor(context));
+  return handleRazorpayWebhook(request, await services(context, request).payments());
 }
 
 export function loader() {

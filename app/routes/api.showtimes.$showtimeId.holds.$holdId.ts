@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { ApiError, apiId, apiJson, handleApi, requireApiUser } from "#app/utils/api.server";
 import { services } from "#app/utils/context.server";
-import { seatsOf } from "#app/utils/seats.server";
-import { getSessionUser } from "#app/utils/session.server";
+import { seatsOf } from "#app/seats/client.server";
+import { getSessionUser } from "#app/auth/session.server";
 
 /** GET your hold; DELETE releases it at once. Someone else's hold is indistinguishable from none. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

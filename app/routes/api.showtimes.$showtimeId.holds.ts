@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { ApiError, apiId, apiJson, handleApi, readJson, requireApiUser } from "#app/utils/api.server";
 import { services } from "#app/utils/context.server";
-import { describeRefusal, refusalStatus } from "#app/utils/holds.server";
-import { holdRequestSchema } from "#app/utils/seat-validation";
-import { seatsOf } from "#app/utils/seats.server";
+import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
+import { holdRequestSchema } from "#app/seats/validation";
+import { seatsOf } from "#app/seats/client.server";
 
 /** POST { seatIds } → 201 with the hold, or a 4xx naming what is wrong. */
 export async function action({ request, params, context }: ActionFunctionArgs) {

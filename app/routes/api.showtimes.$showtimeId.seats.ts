@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { API_SESSION_MAX_STALE_MS, ApiError, apiId, apiJson, handleApi } from "#app/utils/api.server";
 import { services } from "#app/utils/context.server";
-import { seatsOf } from "#app/utils/seats.server";
-import { getSessionUser } from "#app/utils/session.server";
+import { seatsOf } from "#app/seats/client.server";
+import { getSessionUser } from "#app/auth/session.server";
 
 /** GET the live seat map of a showtime; seats not listed are available. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

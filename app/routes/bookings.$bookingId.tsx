@@ -1,21 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { CsrfInput } from "#app/components/csrf-input";
-import { TicketQr } from "#app/components/ticket-qr";
-import { PriceBreakdown } from "#app/components/price-breakdown";
-import type { BookingStatus } from "#app/db/schema";
+import { CsrfInput } from "#app/auth/csrf-input";
+import { TicketQr } from "#app/tickets/ticket-qr";
+import { PriceBreakdown } from "#app/payments/price-breakdown";
+import type { BookingStatus } from "#app/db/schema.server";
 import { formatRupees } from "#app/domain/pricing";
 import { CANCELLATION_POLICY_TEXT, quoteCancellation } from "#app/domain/refund-policy";
 import { formatShowDate, formatShowTime } from "#app/domain/time";
 import { loadBookingView } from "#app/payments/booking-view.server";
 import { cancelAndRefundBooking } from "#app/payments/settle.server";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/utils/csrf.server";
+import { validateCsrf } from "#app/auth/csrf.server";
 import { badRequest } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
-import { paymentsFor } from "#app/utils/payments-context.server";
-import { requireUser } from "#app/utils/session.server";
+import { requireUser } from "#app/auth/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your booking — Marquee" }];
 
@@ -79,7 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         : "Only a confirmed booking can be cancelled.";
     throw data({ message }, { status: 409 });
   }
-  const deps = await paymentsFor(context);
+  const deps = await s.payments();
   const result = await cancelAndRefundBooking(deps, booking.id, { refundPaise: quote.refundPaise, reason: "customer_cancellation" });
   if (!result.ok) throw data({ message: "Only a confirmed booking can be cancelled." }, { status: 409 });
   throw redirect(`/bookings/${booking.id}?notice=cancelled`);

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useFetcher, useLoaderData, useRouteLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { CSRF_FIELD } from "#app/components/csrf-input";
-import { HoldCountdown } from "#app/components/hold-countdown";
-import { PriceBreakdown } from "#app/components/price-breakdown";
+import { CSRF_FIELD } from "#app/auth/csrf-input";
+import { HoldCountdown } from "#app/seats/hold-countdown";
+import { PriceBreakdown } from "#app/payments/price-breakdown";
 import { formatRupees } from "#app/domain/pricing";
 import { loadBookingView } from "#app/payments/booking-view.server";
 import { getBookingOfUser } from "#app/payments/bookings.server";
@@ -13,12 +13,11 @@ import { getPaymentConfig } from "#app/payments/config.server";
 import { checkoutSuccessSchema } from "#app/payments/razorpay-schemas";
 import type { loader as rootLoader } from "#app/root";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/utils/csrf.server";
+import { validateCsrf } from "#app/auth/csrf.server";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
-import { paymentsFor } from "#app/utils/payments-context.server";
-import { seatsOf } from "#app/utils/seats.server";
-import { requireUser } from "#app/utils/session.server";
+import { seatsOf } from "#app/seats/client.server";
+import { requireUser } from "#app/auth/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Pay — Marquee" }];
 
@@ -60,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, s);
   const booking = await getBookingOfUser(s.db, bookingId, user.id);
   if (!booking) notFound("We couldn't find that booking.");
-  const deps = await paymentsFor(context);
+  const deps = await s.payments();
   const intent = form.get("intent");
 
   if (intent === "paid") {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { services } from "#app/utils/context.server";
-import { requireUser } from "#app/utils/session.server";
-import { ticketQrSvgForOwner } from "#app/utils/ticket.server";
+import { requireUser } from "#app/auth/session.server";
+import { ticketQrSvgForOwner } from "#app/tickets/qr.server";
 
 /** The ticket QR as an image for the booking page (`<TicketQr />`): owner only, CONFIRMED only. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

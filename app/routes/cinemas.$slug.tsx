@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ShowtimeChips, type ShowtimeChip } from "#app/components/showtime-chips";
+import { ShowtimeChips, type ShowtimeChip } from "#app/catalogue/showtime-chips";
 import { formatShowDate, formatShowTime, localDateKey, zonedTimeToUtc } from "#app/domain/time";
-import { getCinemaBySlug, isBookable, showtimesAtCinema } from "#app/utils/catalogue.server";
+import { getCinemaBySlug, isBookable, showtimesAtCinema } from "#app/catalogue/queries.server";
 import { services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
 import { slugParam } from "#app/utils/params";

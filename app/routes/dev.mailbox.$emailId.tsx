@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
-import { getMailboxEmail, mailboxEnabled } from "#app/utils/mailbox.server";
+import { getMailboxEmail, mailboxEnabled } from "#app/email/mailbox.server";
 import { idParam } from "#app/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.subject ?? "Email"} — Local mailbox` }];

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { services } from "#app/utils/context.server";
-import { getMailboxEmail, htmlWithInlineImages, mailboxEnabled } from "#app/utils/mailbox.server";
-import { emailHtmlResponse } from "#app/utils/email-preview.server";
+import { getMailboxEmail, htmlWithInlineImages, mailboxEnabled } from "#app/email/mailbox.server";
+import { emailHtmlResponse } from "#app/email/preview.server";
 
 /** The HTML part of a received email, for the sandboxed iframe: inline images resolved, nothing else allowed. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

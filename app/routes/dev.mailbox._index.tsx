@@ -3,13 +3,14 @@ import { data } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { CsrfInput } from "#app/components/csrf-input";
-import { bookings, EMAIL_TYPES } from "#app/db/schema";
+import { CsrfInput } from "#app/auth/csrf-input";
+import { bookings } from "#app/db/schema.server";
+import { EMAIL_TYPES } from "#app/domain/enums";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/utils/csrf.server";
-import { enqueueEmail } from "#app/utils/email-queue.server";
+import { validateCsrf } from "#app/auth/csrf.server";
+import { enqueueEmail } from "#app/email/queue.server";
 import { notFound } from "#app/utils/http.server";
-import { listMailbox, mailboxEnabled } from "#app/utils/mailbox.server";
+import { listMailbox, mailboxEnabled } from "#app/email/mailbox.server";
 
 export const meta: MetaFunction = () => [{ title: "Local mailbox — Marquee (dev)" }];
 

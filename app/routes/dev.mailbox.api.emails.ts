@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { services } from "#app/utils/context.server";
-import { mailboxEnabled, receiveEmail, resendError } from "#app/utils/mailbox.server";
+import { mailboxEnabled, receiveEmail, resendError } from "#app/email/mailbox.server";
 
 /** The local mailbox's Resend-compatible endpoint: `new Resend(key, { baseUrl: origin + "/dev/mailbox/api" })`. */
 export async function action({ request, context }: ActionFunctionArgs) {

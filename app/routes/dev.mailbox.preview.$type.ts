@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { EMAIL_TYPES, type EmailType } from "#app/db/schema";
+import { EMAIL_TYPES, type EmailType } from "#app/domain/enums";
 import { services } from "#app/utils/context.server";
-import { mailboxEnabled } from "#app/utils/mailbox.server";
-import { emailHtmlResponse, renderPreview } from "#app/utils/email-preview.server";
+import { mailboxEnabled } from "#app/email/mailbox.server";
+import { emailHtmlResponse, renderPreview } from "#app/email/preview.server";
 
 /** Each template rendered with a sample booking: /dev/mailbox/preview/booking_confirmed (?format=text). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

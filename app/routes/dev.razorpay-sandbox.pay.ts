@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { z } from "zod";
 import { sandboxEnabled } from "#app/payments/config.server";
-import { deliverSandboxWebhooks } from "#app/payments/gateway.server";
+import { deliverSandboxWebhooks } from "#app/payments/context.server";
 import { isLocalhost } from "#app/utils/http.server";
-import { paymentsFor } from "#app/utils/payments-context.server";
+import { services } from "#app/utils/context.server";
 
 const bodySchema = z.object({
   key: z.string().max(100),
@@ -24,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch {
     return Response.json({ error: { code: "BAD_REQUEST_ERROR", description: "Invalid checkout request." } }, { status: 400 });
   }
-  const deps = await paymentsFor(context);
+  const deps = await services(context, request).payments();
   if (!deps.sandbox) return new Response("Not found", { status: 404 });
   const result = await deps.sandbox.checkout({ keyId: body.key, orderId: body.order_id, outcome: body.outcome });
   if (env.APP_ENV === "development") deps.waitUntil(deliverSandboxWebhooks(deps));

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { redirect } from "@remix-run/cloudflare";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/utils/csrf.server";
-import { destroySession } from "#app/utils/session.server";
+import { validateCsrf } from "#app/auth/csrf.server";
+import { destroySession } from "#app/auth/session.server";
 
 /** Logging out changes state, so it is POST-only; a GET just goes home. */
 export async function loader() {

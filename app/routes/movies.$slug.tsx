@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Poster } from "#app/components/poster";
-import { ShowtimeChips } from "#app/components/showtime-chips";
+import { Poster } from "#app/catalogue/poster";
+import { ShowtimeChips } from "#app/catalogue/showtime-chips";
 import { dateStrip, formatDateKey, formatRuntime, formatShowTime, localDateKey, zonedTimeToUtc } from "#app/domain/time";
 import {
   getCityBySlug,
@@ -9,7 +9,7 @@ import {
   isBookable,
   listCities,
   showtimesOfMovieInCity,
-} from "#app/utils/catalogue.server";
+} from "#app/catalogue/queries.server";
 import { services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
 import { citySlugQuery, dateQuery, slugParam } from "#app/utils/params";

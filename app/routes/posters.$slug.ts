@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { posterSvg } from "#app/domain/poster";
-import { getMovieBySlug } from "#app/utils/catalogue.server";
+import { getMovieBySlug } from "#app/catalogue/queries.server";
 import { services } from "#app/utils/context.server";
 import { slugParam } from "#app/utils/params";
 

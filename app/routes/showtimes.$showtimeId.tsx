@@ -2,20 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
-import { CsrfInput } from "#app/components/csrf-input";
-import { SeatLegend, SeatMap } from "#app/components/seat-map";
-import { useLiveSeats, type LiveStatus } from "#app/components/use-live-seats";
+import { CsrfInput } from "#app/auth/csrf-input";
+import { SeatLegend, SeatMap } from "#app/seats/seat-map";
+import { useLiveSeats, type LiveStatus } from "#app/seats/use-live-seats";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatRupees } from "#app/domain/pricing";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/utils/csrf.server";
-import { describeRefusal, refusalStatus } from "#app/utils/holds.server";
-import { useHydrated } from "#app/utils/misc";
+import { validateCsrf } from "#app/auth/csrf.server";
+import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
+import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
-import { holdRequestSchema } from "#app/utils/seat-validation";
-import { seatsOf } from "#app/utils/seats.server";
-import { getSessionUser, requireUser } from "#app/utils/session.server";
-import { loadShowtime, showtimeHeader } from "#app/utils/showtime-page.server";
+import { holdRequestSchema } from "#app/seats/validation";
+import { seatsOf } from "#app/seats/client.server";
+import { getSessionUser, requireUser } from "#app/auth/session.server";
+import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee` : "Showtime — Marquee" },

@@ -2,14 +2,13 @@ import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { createBookingForHold, ensureOrder } from "#app/payments/bookings.server";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/utils/csrf.server";
+import { validateCsrf } from "#app/auth/csrf.server";
 import { idParam } from "#app/utils/params";
-import { paymentsFor } from "#app/utils/payments-context.server";
-import { seatsOf } from "#app/utils/seats.server";
-import { requireUser } from "#app/utils/session.server";
-import { loadShowtime, priceHold } from "#app/utils/showtime-page.server";
+import { seatsOf } from "#app/seats/client.server";
+import { requireUser } from "#app/auth/session.server";
+import { loadShowtime, priceHold } from "#app/catalogue/showtime-page.server";
 import { getBookingOfUser } from "#app/payments/bookings.server";
-import { bookings } from "#app/db/schema";
+import { bookings } from "#app/db/schema.server";
 import { eq } from "drizzle-orm";
 
 /**
@@ -39,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const price = priceHold(detail, hold.seatIds, s.config.CONVENIENCE_FEE_PAISE_PER_SEAT);
   if (price.lines.length !== hold.seatIds.length) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
 
-  const deps = await paymentsFor(context);
+  const deps = await s.payments();
   const booking = await createBookingForHold(deps, { userId: user.id, showtimeId, holdId, price });
   const ordered = await ensureOrder(deps, booking);
   if (!ordered.ok) {

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { redirect } from "@remix-run/cloudflare";
 import { Form, useLoaderData } from "@remix-run/react";
-import { CsrfInput } from "#app/components/csrf-input";
-import { HoldCountdown } from "#app/components/hold-countdown";
-import { PriceBreakdown } from "#app/components/price-breakdown";
+import { CsrfInput } from "#app/auth/csrf-input";
+import { HoldCountdown } from "#app/seats/hold-countdown";
+import { PriceBreakdown } from "#app/payments/price-breakdown";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/utils/csrf.server";
+import { validateCsrf } from "#app/auth/csrf.server";
 import { badRequest } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
-import { seatsOf } from "#app/utils/seats.server";
-import { requireUser } from "#app/utils/session.server";
-import { loadShowtime, priceHold, showtimeHeader } from "#app/utils/showtime-page.server";
+import { seatsOf } from "#app/seats/client.server";
+import { requireUser } from "#app/auth/session.server";
+import { loadShowtime, priceHold, showtimeHeader } from "#app/catalogue/showtime-page.server";
 
 export const meta: MetaFunction = () => [{ title: "Booking summary — Marquee" }];
 

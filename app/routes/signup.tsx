@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { CsrfInput } from "#app/components/csrf-input";
+import { CsrfInput } from "#app/auth/csrf-input";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms";
-import { signup } from "#app/utils/auth.server";
-import { fieldErrors, signupSchema, type FieldErrors } from "#app/utils/auth-validation";
+import { signup } from "#app/auth/accounts.server";
+import { fieldErrors, signupSchema, type FieldErrors } from "#app/auth/validation";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/utils/csrf.server";
+import { validateCsrf } from "#app/auth/csrf.server";
 import { safeRedirectPath } from "#app/utils/http.server";
-import { createSession, getSessionUser } from "#app/utils/session.server";
+import { createSession, getSessionUser } from "#app/auth/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Create your account — Marquee" }];
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Services } from "./context.server";
 import { idParam } from "./params";
-import { getSessionUser, type SessionUser } from "./session.server";
+import { getSessionUser, type SessionUser } from "#app/auth/session.server";
 
 /** JSON API plumbing: one error shape, bounded bodies, and the checks that keep JSON writes CSRF-safe. */
 export type ApiErrorBody = { error: { code: string; message: string; [k: string]: unknown } };

@@ -1,28 +1,37 @@
 import type { AppLoadContext } from "@remix-run/cloudflare";
+import { paymentDeps, type PaymentDeps } from "#app/payments/context.server";
 import { getDb, type Db } from "./db.server";
 import { getConfig, type AppConfig } from "./env.server";
 import { isLocalhost } from "./http.server";
 
+/** Everything a loader, action or Worker handler needs, built once per request. */
 export type Services = {
   env: Env;
   db: Db;
   config: AppConfig;
+  /** The request's one clock: `now` is read once, so every rule in a request agrees on the time. */
   now: number;
   secureCookies: boolean;
   /** Work that may finish after the response (webhook deliveries, refunds' follow-ups). */
   waitUntil: (promise: Promise<unknown>) => void;
+  /** Razorpay client, sandbox and payment config: built on first use, on the same clock. */
+  payments: () => Promise<PaymentDeps>;
 };
 
-/** Everything a loader or action needs from the Worker, built from Remix's load context. */
-export function services(context: AppLoadContext, request: Request): Services {
+type WorkerContext = Pick<AppLoadContext, "cloudflare">;
+
+export function services(context: WorkerContext, request: Request, now = Date.now()): Services {
   const env = context.cloudflare.env;
   const config = getConfig(env);
+  const waitUntil = (promise: Promise<unknown>) => context.cloudflare.ctx.waitUntil(promise);
+  let payments: Promise<PaymentDeps> | undefined;
   return {
     env,
     db: getDb(env),
     config,
-    now: Date.now(),
+    now,
     secureCookies: !isLocalhost(request) && config.APP_ENV !== "test",
-    waitUntil: (promise) => context.cloudflare.ctx.waitUntil(promise),
+    waitUntil,
+    payments: () => (payments ??= paymentDeps(env, { waitUntil, now: () => now })),
   };
 }

@@ -1,5 +1,5 @@
 import { drizzle } from "drizzle-orm/d1";
-import * as schema from "#app/db/schema";
+import * as schema from "#app/db/schema.server";
 
 export function getDb(env: Pick<Env, "DB">) {
   return drizzle(env.DB, { schema });

@@ -13,10 +13,6 @@ export function forbidden(message = "You can't do that."): never {
   throw data({ message }, { status: 403 });
 }
 
-export function methodNotAllowed(): never {
-  throw data({ message: "Method not allowed." }, { status: 405, headers: { Allow: "GET, HEAD" } });
-}
-
 /** Accepts only same-site relative paths, so `redirectTo` can never send a user off-site. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;

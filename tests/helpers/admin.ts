@@ -18,8 +18,7 @@ export function post(browser: TestBrowser, path: string, csrf: string, fields: R
 
 /** The same services a route gets, for calling server modules directly. */
 export function testServices(now = Date.now()): Services {
-  const s = services({ cloudflare: { env, ctx: { waitUntil: () => {} } } }, new Request("http://localhost/"));
-  return { ...s, now };
+  return services({ cloudflare: { env, ctx: { waitUntil: () => {} } } }, new Request("http://localhost/"), now);
 }
 
 let n = 0;

@@ -2,6 +2,12 @@ import { exports } from "cloudflare:workers";
 
 const ORIGIN = "http://localhost";
 
+function randomTestIp(): string {
+  // 198.18.0.0/15 is reserved for benchmarking; a random address keeps tests' per-IP limits apart.
+  const [a, b, c] = crypto.getRandomValues(new Uint8Array(3));
+  return `198.${18 + (a! & 1)}.${b}.${c}`;
+}
+
 /**
  * A tiny cookie-keeping client for the real Worker, so tests exercise routing, cookies,
  * CSRF and redirects exactly as a browser would (minus JavaScript).
@@ -9,7 +15,8 @@ const ORIGIN = "http://localhost";
 export class TestBrowser {
   readonly cookies = new Map<string, string>();
 
-  constructor(private readonly ip = "203.0.113.10") {}
+  /** Each browser gets an address of its own, so per-IP limits in one test never trip another's. */
+  constructor(private readonly ip = randomTestIp()) {}
 
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { expect } from "vitest";
-import type { Booking } from "#app/db/schema";
-import { paymentDeps, type FetchMiddleware, type PaymentDeps } from "#app/payments/gateway.server";
+import type { Booking } from "#app/db/schema.server";
+import { paymentDeps, type FetchMiddleware, type PaymentDeps } from "#app/payments/context.server";
 import { handleRazorpayWebhook } from "#app/payments/webhook.server";
 import { webhookSignature } from "#app/payments/signatures.server";
-import { seatsOf } from "#app/utils/seats.server";
+import { seatsOf } from "#app/seats/client.server";
 import type { ShowtimeSeats } from "#workers/showtime-seats";
 import { csrfTokenFrom, TestBrowser } from "./browser";
 
@@ -146,7 +146,7 @@ export async function sandboxPaymentStatus(deps: PaymentDeps, paymentId: string)
 
 /** Moves a showtime's seat object past every hold's expiry and runs its alarm. */
 export async function expireHolds(showtimeId: string, byMs = 3600_000) {
-  const stub = seatsOf(env, showtimeId).stub;
+  const stub = seatsOf(env, showtimeId);
   await runInDurableObject(stub, (instance: ShowtimeSeats) => {
     instance.clockSkewMs += byMs;
   });

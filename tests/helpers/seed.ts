@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { seedStatements } from "#app/db/seed-data";
+import { seedStatements } from "#app/db/seed-data.server";
 import { hashPassword } from "#app/utils/crypto.server";
 
 /** Loads the same demo data `npm start` loads into this test file's D1. */

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { SEED_SCREENS } from "#app/db/seed-data";
+import { SEED_SCREENS } from "#app/db/seed-data.server";
 
 let n = 0;
 

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#app/utils/db.server";
-import { getCityBySlug, getShowtimeDetail, moviesShowingInCity, showtimesOfMovieInCity } from "#app/utils/catalogue.server";
-import { seedShowtimes } from "#app/db/seed-data";
+import { getCityBySlug, getShowtimeDetail, moviesShowingInCity, showtimesOfMovieInCity } from "#app/catalogue/queries.server";
+import { seedShowtimes } from "#app/db/seed-data.server";
 import { seedDemoData } from "#tests/helpers/seed";
 
 const NOW = Date.now();

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { EmailJob } from "#app/utils/email-job";
-import { enqueueShowReminders } from "#workers/email-reminders";
+import type { EmailJob } from "#app/email/job";
+import { enqueueShowReminders } from "#app/email/reminders.server";
 import { insertBooking } from "#tests/helpers/bookings";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";

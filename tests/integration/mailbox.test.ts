@@ -3,10 +3,10 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "#workers/app";
 import { qrSvg } from "#app/domain/ticket-qr";
-import { emailJob } from "#app/utils/email-job";
-import { ticketToken } from "#app/utils/ticket-token.server";
-import { verifyTicket } from "#app/utils/ticket.server";
-import { getDb } from "#app/utils/db.server";
+import { emailJob } from "#app/email/job";
+import { ticketToken } from "#app/tickets/token.server";
+import { checkInTicket } from "#app/admin/check-in.server";
+import { testServices } from "#tests/helpers/admin";
 import { TestBrowser } from "#tests/helpers/browser";
 import { insertBooking } from "#tests/helpers/bookings";
 import { decodeQrPng } from "#tests/helpers/qr-decode";
@@ -80,11 +80,11 @@ describe("local mailbox", () => {
     // The QR in the email decodes to a token the door check accepts, for exactly this booking.
     const [qr] = JSON.parse(row!.attachments) as { content: string }[];
     const token = await decodeQrPng(pngOf(qr!.content));
-    const check = await verifyTicket(getDb(env), SECRET, token!);
-    expect(check).toMatchObject({ ok: true, bookingId, seats: ["K7", "K8"] });
+    const check = await checkInTicket(testServices(), token!);
+    expect(check).toMatchObject({ kind: "checked_in", ticket: { bookingId, seats: ["K7", "K8"] } });
     const tampered = token!.replace(bookingId, `${bookingId.slice(0, -1)}${bookingId.endsWith("x") ? "y" : "x"}`);
-    expect(await verifyTicket(getDb(env), SECRET, tampered)).toEqual({ ok: false, reason: "forged" });
-    expect(await verifyTicket(getDb(env), SECRET, `${token!.slice(0, -3)}AAA`)).toEqual({ ok: false, reason: "forged" });
+    expect(await checkInTicket(testServices(), tampered)).toEqual({ kind: "invalid" });
+    expect(await checkInTicket(testServices(), `${token!.slice(0, -3)}AAA`)).toEqual({ kind: "invalid" });
   });
 
   it("deduplicates by Idempotency-Key like Resend, and answers invalid bodies with Resend's 422", async () => {
@@ -168,8 +168,8 @@ describe("ticket QR on the booking page", () => {
     const cancelled = await insertBooking({ showtimeId, status: "CANCELLED" });
     const used = await insertBooking({ showtimeId, seats: [{ seatId: "B2", category: "CLASSIC", pricePaise: 18000 }] });
     await env.DB.prepare("UPDATE bookings SET checked_in_at = ? WHERE id = ?").bind(Date.now(), used).run();
-    expect(await verifyTicket(getDb(env), SECRET, await ticketToken(SECRET, cancelled))).toMatchObject({ ok: false, reason: "not_confirmed" });
-    expect(await verifyTicket(getDb(env), SECRET, await ticketToken(SECRET, used))).toMatchObject({ ok: false, reason: "already_checked_in" });
-    expect(await verifyTicket(getDb(env), SECRET, await ticketToken(SECRET, "bk-never-existed"))).toMatchObject({ ok: false, reason: "unknown_booking" });
+    expect(await checkInTicket(testServices(), await ticketToken(SECRET, cancelled))).toMatchObject({ kind: "refused", status: "CANCELLED" });
+    expect(await checkInTicket(testServices(), await ticketToken(SECRET, used))).toMatchObject({ kind: "already_checked_in" });
+    expect(await checkInTicket(testServices(), await ticketToken(SECRET, "bk-never-existed"))).toEqual({ kind: "not_found" });
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedShowtimes } from "#app/db/seed-data";
+import { seedShowtimes } from "#app/db/seed-data.server";
 import { TestBrowser } from "#tests/helpers/browser";
 import { seedDemoData } from "#tests/helpers/seed";
 

@@ -1,0 +1,131 @@
+import { and, asc, count, eq, gte, like, lt, ne, sql } from "drizzle-orm";
+import { bookingSeats, cinemas, cities, movies, screens, showtimes } from "#app/db/schema.server";
+import { countSeats, type SeatLayout } from "#app/domain/layout";
+import { findOverlap, overlapSearchWindow } from "#app/domain/showtime-overlap";
+import type { Db } from "#app/utils/db.server";
+import { slugify } from "./validation";
+
+/** Catalogue reads and writes for the operator console (the customer side reads catalogue.server.ts). */
+
+/** A free slug: "orbit-zero", else "orbit-zero-2", "orbit-zero-3", … */
+export async function freeSlug(db: Db, table: typeof movies | typeof cinemas | typeof cities, base: string): Promise<string> {
+  const root = slugify(base);
+  const taken = new Set((await db.select({ slug: table.slug }).from(table).where(like(table.slug, `${root}%`)).all()).map((r) => r.slug));
+  if (!taken.has(root)) return root;
+  for (let i = 2; ; i++) if (!taken.has(`${root}-${i}`)) return `${root}-${i}`;
+}
+
+export async function listMoviesForAdmin(db: Db) {
+  return db.select().from(movies).orderBy(asc(movies.status), asc(movies.title)).all();
+}
+
+export async function listCinemasForAdmin(db: Db) {
+  const rows = await db
+    .select({ cinema: cinemas, city: cities, screens: count(screens.id) })
+    .from(cinemas)
+    .innerJoin(cities, eq(cities.id, cinemas.cityId))
+    .leftJoin(screens, eq(screens.cinemaId, cinemas.id))
+    .groupBy(cinemas.id)
+    .orderBy(asc(cities.name), asc(cinemas.name))
+    .all();
+  return rows;
+}
+
+export async function getCinemaForAdmin(db: Db, cinemaId: string) {
+  const found = await db.select({ cinema: cinemas, city: cities }).from(cinemas).innerJoin(cities, eq(cities.id, cinemas.cityId)).where(eq(cinemas.id, cinemaId)).get();
+  if (!found) return null;
+  const screenRows = await db.select().from(screens).where(eq(screens.cinemaId, cinemaId)).orderBy(asc(screens.name)).all();
+  return { ...found, screens: screenRows };
+}
+
+export async function getScreenForAdmin(db: Db, screenId: string) {
+  return db.select({ screen: screens, cinema: cinemas }).from(screens).innerJoin(cinemas, eq(cinemas.id, screens.cinemaId)).where(eq(screens.id, screenId)).get();
+}
+
+/** SQL for "some showtime on this screen has a sold seat": the layout lock. */
+function soldOnScreen(screenId: string) {
+  return sql`EXISTS (SELECT 1 FROM booking_seats bs JOIN showtimes st ON st.id = bs.showtime_id WHERE st.screen_id = ${screenId} AND bs.status = 'CONFIRMED')`;
+}
+
+export async function screenHasSales(db: Db, screenId: string): Promise<boolean> {
+  const row = await db
+    .select({ one: sql<number>`1` })
+    .from(bookingSeats)
+    .innerJoin(showtimes, eq(showtimes.id, bookingSeats.showtimeId))
+    .where(and(eq(showtimes.screenId, screenId), eq(bookingSeats.status, "CONFIRMED")))
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
+
+/** Scheduled, not yet started showtimes on the screen: the ones a layout change reaches. */
+export async function upcomingShowtimesOnScreen(db: Db, screenId: string, now: number) {
+  return db
+    .select({ id: showtimes.id, prices: showtimes.prices, startsAt: showtimes.startsAt })
+    .from(showtimes)
+    .where(and(eq(showtimes.screenId, screenId), eq(showtimes.status, "SCHEDULED"), gte(showtimes.startsAt, now)))
+    .orderBy(asc(showtimes.startsAt))
+    .all();
+}
+
+export type LayoutSaveResult = { ok: true } | { ok: false; reason: "sold" | "unpriced"; message: string };
+
+/**
+ * Saves a screen's layout unless any of its showtimes has sold a seat. The check and the write are
+ * one statement, so a sale landing between "page loaded" and "saved" still locks the layout.
+ */
+export async function saveScreenLayout(db: Db, screenId: string, name: string, layout: SeatLayout, now: number): Promise<LayoutSaveResult> {
+  const upcoming = await upcomingShowtimesOnScreen(db, screenId, now);
+  const codes = layout.categories.map((c) => c.code).filter((code) => layout.rows.some((r) => r.category === code));
+  const unpriced = upcoming.filter((st) => codes.some((c) => st.prices[c] === undefined));
+  if (unpriced.length) {
+    return {
+      ok: false,
+      reason: "unpriced",
+      message: `${unpriced.length} scheduled showtime${unpriced.length === 1 ? " has" : "s have"} no price for ${codes.filter((c) => unpriced.some((st) => st.prices[c] === undefined)).join(", ")}. Use the categories those showtimes are priced for, or cancel them first.`,
+    };
+  }
+  const result = await db
+    .update(screens)
+    .set({ name, layout, seatCount: countSeats(layout) })
+    .where(and(eq(screens.id, screenId), sql`NOT ${soldOnScreen(screenId)}`));
+  if (result.meta.changes === 0) {
+    return { ok: false, reason: "sold", message: "Seats have been sold on this screen, so its layout is locked: customers hold tickets for these seats." };
+  }
+  return { ok: true };
+}
+
+export async function renameScreen(db: Db, screenId: string, name: string) {
+  await db.update(screens).set({ name }).where(eq(screens.id, screenId));
+}
+
+export type OverlapRefusal = { id: string; startsAt: number; movieTitle: string };
+
+/**
+ * The showtime the candidate would collide with on its screen (scheduled shows only), using each
+ * show's runtime plus the cleaning buffer. Plain rule in app/domain/showtime-overlap.ts.
+ */
+export async function overlappingShowtime(
+  db: Db,
+  candidate: { id: string; screenId: string; startsAt: number; runtimeMinutes: number },
+  bufferMinutes: number,
+): Promise<OverlapRefusal | null> {
+  const longest = await db.select({ max: sql<number>`coalesce(max(${movies.runtimeMinutes}), 0)` }).from(movies).get();
+  const window = overlapSearchWindow(candidate.startsAt, candidate.runtimeMinutes, bufferMinutes, Math.max(longest?.max ?? 0, candidate.runtimeMinutes));
+  const nearby = await db
+    .select({ id: showtimes.id, startsAt: showtimes.startsAt, runtimeMinutes: movies.runtimeMinutes, movieTitle: movies.title })
+    .from(showtimes)
+    .innerJoin(movies, eq(movies.id, showtimes.movieId))
+    .where(
+      and(
+        eq(showtimes.screenId, candidate.screenId),
+        eq(showtimes.status, "SCHEDULED"),
+        ne(showtimes.id, candidate.id),
+        gte(showtimes.startsAt, window.from),
+        lt(showtimes.startsAt, window.to),
+      ),
+    )
+    .all();
+  const hit = findOverlap(candidate, nearby, bufferMinutes);
+  return hit ? nearby.find((n) => n.id === hit.id)! : null;
+}

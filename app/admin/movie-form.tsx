@@ -1,0 +1,66 @@
+import { Form } from "@remix-run/react";
+import { useState } from "react";
+import { posterSvg } from "#app/domain/poster";
+import { useHydrated } from "#app/utils/use-hydrated";
+import { SelectField, TextAreaField } from "./ui";
+import { CsrfInput } from "#app/auth/csrf-input";
+import { Field, SubmitButton } from "#app/components/forms";
+
+export type MovieFormValues = {
+  title: string;
+  synopsis: string;
+  runtimeMinutes: number | string;
+  certificate: string;
+  languages: string;
+  genres: string;
+  releaseDate: string;
+  posterHue: number | string;
+};
+
+export type MovieFormErrors = Partial<Record<keyof MovieFormValues, string[]>>;
+
+const CERTS = ["U", "UA", "UA13+", "UA16+", "A"];
+
+/** Create and edit share one form; the poster preview is drawn in the browser from the same SVG code the server uses. */
+export function MovieForm({ values, errors, submitLabel }: { values: MovieFormValues; errors?: MovieFormErrors; submitLabel: string }) {
+  const hydrated = useHydrated();
+  const [live, setLive] = useState(values);
+  const preview = posterSvg({
+    title: live.title || "Untitled",
+    posterHue: Number(live.posterHue) || 0,
+    certificate: live.certificate,
+    genres: live.genres.split(",").map((g) => g.trim()).filter(Boolean),
+  });
+  const track = (key: keyof MovieFormValues) => (hydrated ? { onChange: (e: { currentTarget: { value: string } }) => setLive({ ...live, [key]: e.currentTarget.value }) } : {});
+  return (
+    <Form method="post" className="grid gap-6 md:grid-cols-[1fr_12rem]" noValidate>
+      <div className="space-y-4">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="save" />
+        <Field label="Title" errors={errors?.title} inputProps={{ name: "title", defaultValue: values.title, required: true, maxLength: 120, ...track("title") }} />
+        <TextAreaField label="Synopsis" errors={errors?.synopsis} textareaProps={{ name: "synopsis", defaultValue: values.synopsis, rows: 3, required: true }} mono={false} />
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field label="Runtime (minutes)" errors={errors?.runtimeMinutes} inputProps={{ name: "runtimeMinutes", type: "number", min: 1, max: 600, defaultValue: values.runtimeMinutes, required: true }} />
+          <SelectField label="Certificate" errors={errors?.certificate} selectProps={{ name: "certificate", defaultValue: values.certificate, ...track("certificate") }}>
+            {CERTS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </SelectField>
+          <Field label="Release date" errors={errors?.releaseDate} inputProps={{ name: "releaseDate", type: "date", defaultValue: values.releaseDate, required: true }} />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Languages (comma-separated)" errors={errors?.languages} inputProps={{ name: "languages", defaultValue: values.languages, required: true }} />
+          <Field label="Genres (comma-separated)" errors={errors?.genres} inputProps={{ name: "genres", defaultValue: values.genres, required: true, ...track("genres") }} />
+        </div>
+        <Field label="Poster colour (hue 0–359)" errors={errors?.posterHue} inputProps={{ name: "posterHue", type: "number", min: 0, max: 359, defaultValue: values.posterHue, ...track("posterHue") }} />
+        <SubmitButton>{submitLabel}</SubmitButton>
+      </div>
+      <figure className="order-first md:order-none">
+        <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(preview)}`} alt="Poster preview" width={240} height={360} className="aspect-[2/3] w-40 rounded-lg md:w-full" />
+        <figcaption className="mt-1 text-xs text-slate-600">Poster, generated from the title, genres and colour.</figcaption>
+      </figure>
+    </Form>
+  );
+}

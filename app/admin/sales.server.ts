@@ -1,0 +1,98 @@
+import { and, asc, count, eq, gte, isNotNull, lt, ne, sql, type SQL } from "drizzle-orm";
+import { bookings, bookingSeats, cinemas, movies, refunds, screens, showtimes } from "#app/db/schema.server";
+import { showtimeSales, type ShowtimeSales } from "#app/domain/sales";
+import { localDateKey } from "#app/domain/time";
+import type { Db } from "#app/utils/db.server";
+
+const DAY = 86_400_000;
+
+/**
+ * Sales per showtime for the showtimes matching `where` (a condition on showtimes/screens).
+ * Three grouped queries rather than one join, so one booking's many seats or refunds never
+ * multiply another figure.
+ */
+async function salesWhere(db: Db, where: SQL | undefined) {
+  const base = await db
+    .select({
+      showtimeId: showtimes.id,
+      startsAt: showtimes.startsAt,
+      status: showtimes.status,
+      movieTitle: movies.title,
+      screenName: screens.name,
+      cinemaId: cinemas.id,
+      cinemaName: cinemas.name,
+      timeZone: cinemas.timeZone,
+      capacity: screens.seatCount,
+    })
+    .from(showtimes)
+    .innerJoin(movies, eq(movies.id, showtimes.movieId))
+    .innerJoin(screens, eq(screens.id, showtimes.screenId))
+    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
+    .where(where)
+    .orderBy(asc(cinemas.name), asc(showtimes.startsAt), asc(screens.name))
+    .all();
+  const [paid, sold, refunded] = await Promise.all([
+    db
+      .select({ showtimeId: bookings.showtimeId, bookings: count(), gross: sql<number>`coalesce(sum(${bookings.totalAmount}), 0)`, fees: sql<number>`coalesce(sum(${bookings.feeAmount} + ${bookings.feeTaxAmount}), 0)` })
+      .from(bookings)
+      .innerJoin(showtimes, eq(showtimes.id, bookings.showtimeId))
+      .innerJoin(screens, eq(screens.id, showtimes.screenId))
+      .where(and(where, isNotNull(bookings.confirmedAt)))
+      .groupBy(bookings.showtimeId)
+      .all(),
+    db
+      .select({ showtimeId: bookingSeats.showtimeId, seats: count() })
+      .from(bookingSeats)
+      .innerJoin(showtimes, eq(showtimes.id, bookingSeats.showtimeId))
+      .innerJoin(screens, eq(screens.id, showtimes.screenId))
+      .where(and(where, eq(bookingSeats.status, "CONFIRMED")))
+      .groupBy(bookingSeats.showtimeId)
+      .all(),
+    db
+      .select({ showtimeId: bookings.showtimeId, amount: sql<number>`coalesce(sum(${refunds.amount}), 0)` })
+      .from(refunds)
+      .innerJoin(bookings, eq(bookings.id, refunds.bookingId))
+      .innerJoin(showtimes, eq(showtimes.id, bookings.showtimeId))
+      .innerJoin(screens, eq(screens.id, showtimes.screenId))
+      .where(and(where, ne(refunds.status, "FAILED")))
+      .groupBy(bookings.showtimeId)
+      .all(),
+  ]);
+  const paidBy = new Map(paid.map((p) => [p.showtimeId, p]));
+  const soldBy = new Map(sold.map((p) => [p.showtimeId, p.seats]));
+  const refundedBy = new Map(refunded.map((p) => [p.showtimeId, p.amount]));
+  return base.map((b) => ({
+    ...showtimeSales({
+      showtimeId: b.showtimeId,
+      startsAt: b.startsAt,
+      movieTitle: b.movieTitle,
+      cinemaName: b.cinemaName,
+      screenName: b.screenName,
+      status: b.status,
+      capacity: b.capacity,
+      seatsSold: soldBy.get(b.showtimeId) ?? 0,
+      bookings: paidBy.get(b.showtimeId)?.bookings ?? 0,
+      grossPaise: paidBy.get(b.showtimeId)?.gross ?? 0,
+      feesPaise: paidBy.get(b.showtimeId)?.fees ?? 0,
+      refundsPaise: refundedBy.get(b.showtimeId) ?? 0,
+    }),
+    timeZone: b.timeZone,
+    cinemaId: b.cinemaId,
+  }));
+}
+
+export type DaySales = ShowtimeSales & { timeZone: string; cinemaId: string };
+
+/** Showtimes on a calendar day in each cinema's own time zone, with their sales. */
+export async function salesForDay(db: Db, date: string, cinemaId: string | null): Promise<DaySales[]> {
+  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+  // Every time zone's local day lies within a day and a half either side of UTC midnight.
+  const window = and(gte(showtimes.startsAt, midnightUtc - 1.5 * DAY), lt(showtimes.startsAt, midnightUtc + 2.5 * DAY), cinemaId ? eq(screens.cinemaId, cinemaId) : undefined);
+  const rows = await salesWhere(db, window);
+  return rows.filter((r) => localDateKey(r.startsAt, r.timeZone) === date);
+}
+
+export async function salesForShowtime(db: Db, showtimeId: string): Promise<DaySales | null> {
+  const rows = await salesWhere(db, eq(showtimes.id, showtimeId));
+  return rows[0] ?? null;
+}

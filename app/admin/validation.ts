@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { SHOWTIME_FORMATS } from "#app/domain/enums";
+
+/** The operator console's form schemas, shared by the forms and the actions. */
+
+const CERTIFICATES = ["U", "UA", "UA13+", "UA16+", "A"] as const;
+
+const text = (label: string, max: number) =>
+  z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} is too long`);
+
+/** "Hindi, English" → ["Hindi", "English"]: a comma list is the no-JS way to enter several values. */
+const commaList = (label: string) =>
+  z
+    .string({ error: `${label} are required` })
+    .transform((v) => [...new Set(v.split(",").map((x) => x.trim()).filter(Boolean))])
+    .pipe(z.array(z.string().max(30, `Each of the ${label.toLowerCase()} must be 30 characters or fewer`)).min(1, `Give at least one of the ${label.toLowerCase()}`).max(8, `At most 8 ${label.toLowerCase()}`));
+
+const dateKey = z.string({ error: "Date is required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "Dates look like 2026-11-25").refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "That date doesn't exist");
+
+export const movieSchema = z.object({
+  title: text("Title", 120),
+  synopsis: text("Synopsis", 2000),
+  runtimeMinutes: z.coerce.number({ error: "Runtime is required" }).int("Runtime is whole minutes").min(1, "Runtime must be at least 1 minute").max(600, "Runtime must be at most 600 minutes"),
+  certificate: z.enum(CERTIFICATES, { error: "Choose a certificate" }),
+  languages: commaList("Languages"),
+  genres: commaList("Genres"),
+  releaseDate: dateKey,
+  posterHue: z.coerce.number().int().min(0, "Hue is 0–359").max(359, "Hue is 0–359"),
+});
+export const MOVIE_CERTIFICATES = CERTIFICATES;
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return tz.includes("/") || tz === "UTC";
+  } catch {
+    return false;
+  }
+}
+
+export const cinemaSchema = z.object({
+  name: text("Name", 80),
+  address: text("Address", 200),
+  cityId: z.string({ error: "Choose a city" }).min(1, "Choose a city").max(64),
+  timeZone: z.string({ error: "Time zone is required" }).trim().refine(isTimeZone, "Use an IANA time zone such as Asia/Kolkata"),
+});
+
+export const citySchema = z.object({
+  name: text("City", 60),
+  state: text("State", 60),
+});
+
+export const screenSchema = z.object({
+  name: text("Screen name", 40),
+  categoriesText: z.string({ error: "Categories are required" }).max(2000),
+  rowsText: z.string({ error: "Rows are required" }).max(10_000),
+});
+
+export const newScreenSchema = z.object({
+  name: text("Screen name", 40),
+  rows: z.coerce.number().int().min(1, "At least 1 row").max(40, "At most 40 rows"),
+  columns: z.coerce.number().int().min(1, "At least 1 seat per row").max(50, "At most 50 seats per row"),
+});
+
+/** Rupees as typed ("180" or "180.50") to integer paise. */
+const rupeesToPaise = z
+  .string({ error: "Price is required" })
+  .trim()
+  .regex(/^\d{1,6}(\.\d{1,2})?$/, "Prices look like 180 or 180.50")
+  .transform((v) => Math.round(Number(v) * 100));
+
+export function showtimeSchema(categoryCodes: string[]) {
+  return z.object({
+    movieId: z.string({ error: "Choose a movie" }).min(1, "Choose a movie").max(64),
+    date: dateKey,
+    time: z.string({ error: "Time is required" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Times look like 19:30"),
+    format: z.enum(SHOWTIME_FORMATS, { error: "Choose a format" }),
+    language: text("Language", 30),
+    prices: z.object(Object.fromEntries(categoryCodes.map((c) => [c, rupeesToPaise])) as Record<string, typeof rupeesToPaise>),
+  });
+}
+
+/** Form fields named "price.CODE" become { prices: { CODE: "…" } } for showtimeSchema. */
+export function showtimeFormInput(form: FormData, categoryCodes: string[]) {
+  const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
+  return { ...fields, prices: Object.fromEntries(categoryCodes.map((c) => [c, form.get(`price.${c}`) ?? undefined])) };
+}
+
+export const seatListSchema = z
+  .string()
+  .transform((v) => [...new Set(v.toUpperCase().split(/[\s,]+/).filter(Boolean))])
+  .pipe(z.array(z.string().regex(/^[A-Z]{1,2}[1-9][0-9]?$/, "Seat ids look like C7")).min(1, "Name at least one seat").max(100));
+
+export const lookupSchema = z.object({ q: z.string().trim().max(254) });
+
+export function slugify(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60)
+      .replace(/-+$/g, "") || "item"
+  );
+}
+
+/** ?date=YYYY-MM-DD&cinema=ID for the day views; bad values fall back rather than erroring. */
+export function dayFilter(url: URL, today: string): { date: string; cinemaId: string | null } {
+  const date = url.searchParams.get("date") ?? "";
+  const cinema = url.searchParams.get("cinema") ?? "";
+  return {
+    date: /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ? date : today,
+    cinemaId: /^[A-Za-z0-9_-]{1,64}$/.test(cinema) ? cinema : null,
+  };
+}

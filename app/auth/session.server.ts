@@ -1,0 +1,81 @@
+import { redirect } from "@remix-run/cloudflare";
+import { and, eq, gt, lt } from "drizzle-orm";
+import { sessions, users, type User } from "#app/db/schema.server";
+import type { Services } from "#app/utils/context.server";
+import { readCookie, serializeCookie } from "#app/utils/cookies.server";
+import { randomId, signValue, unsignValue } from "#app/utils/crypto.server";
+
+export const SESSION_COOKIE = "marquee_session";
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+export type SessionUser = Pick<User, "id" | "email" | "name" | "role"> & { sessionId: string };
+
+async function sessionIdFrom(request: Request, s: Services): Promise<string | null> {
+  const raw = readCookie(request, SESSION_COOKIE);
+  return raw ? unsignValue(s.config.SESSION_SECRET, raw) : null;
+}
+
+type CachedSession = { user: SessionUser; sessionExpiresAt: number; checkedAt: number };
+const recentSessions = new Map<string, CachedSession>();
+const RECENT_SESSIONS_MAX = 10_000;
+
+/**
+ * The signed cookie proves we issued the session id; D1 says whether it is still live.
+ * `maxStaleMs` lets a hot JSON path (seat holds) reuse this isolate's answer from the last few
+ * seconds instead of a D1 round trip per request (see ADR 006): pages always ask D1.
+ */
+export async function getSessionUser(request: Request, s: Services, { maxStaleMs = 0 } = {}): Promise<SessionUser | null> {
+  const sessionId = await sessionIdFrom(request, s);
+  if (!sessionId) return null;
+  if (maxStaleMs > 0) {
+    const hit = recentSessions.get(sessionId);
+    if (hit && s.now - hit.checkedAt <= maxStaleMs && hit.sessionExpiresAt > s.now) return hit.user;
+  }
+  const row = await s.db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, sessionExpiresAt: sessions.expiresAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, s.now)))
+    .get();
+  if (!row) {
+    recentSessions.delete(sessionId);
+    return null;
+  }
+  const { sessionExpiresAt, ...fields } = row;
+  const user = { ...fields, sessionId };
+  if (recentSessions.size >= RECENT_SESSIONS_MAX) recentSessions.clear();
+  recentSessions.set(sessionId, { user, sessionExpiresAt, checkedAt: s.now });
+  return user;
+}
+
+export async function requireUser(request: Request, s: Services): Promise<SessionUser> {
+  const user = await getSessionUser(request, s);
+  if (!user) {
+    const url = new URL(request.url);
+    const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
+    throw redirect(`/login?${params}`);
+  }
+  return user;
+}
+
+/** Starts a session and returns its Set-Cookie header; expired sessions of the user are swept on the way. */
+export async function createSession(s: Services, userId: string): Promise<string> {
+  const id = randomId(24);
+  await s.db.batch([
+    s.db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, s.now))),
+    s.db.insert(sessions).values({ id, userId, createdAt: s.now, expiresAt: s.now + SESSION_TTL_MS }),
+  ]);
+  return serializeCookie(SESSION_COOKIE, await signValue(s.config.SESSION_SECRET, id), {
+    secure: s.secureCookies,
+    maxAgeSeconds: SESSION_TTL_MS / 1000,
+  });
+}
+
+export async function destroySession(request: Request, s: Services): Promise<string> {
+  const sessionId = await sessionIdFrom(request, s);
+  if (sessionId) {
+    recentSessions.delete(sessionId);
+    await s.db.delete(sessions).where(eq(sessions.id, sessionId));
+  }
+  return serializeCookie(SESSION_COOKIE, "", { secure: s.secureCookies, maxAgeSeconds: 0 });
+}

@@ -1,0 +1,110 @@
+import { and, asc, eq, gte, lt } from "drizzle-orm";
+import { cinemas, cities, movies, screens, showtimes } from "#app/db/schema.server";
+import type { Db } from "#app/utils/db.server";
+
+/** How far ahead the catalogue looks: the 7-day strip plus a day of slack for time zones. */
+export const LOOKAHEAD_MS = 8 * 24 * 60 * 60 * 1000;
+/** A showtime stays bookable until it starts. */
+export function isBookable(startsAt: number, status: string, now: number): boolean {
+  return status === "SCHEDULED" && startsAt > now;
+}
+
+export async function listCities(db: Db) {
+  return db.select().from(cities).orderBy(asc(cities.name)).all();
+}
+
+export async function getCityBySlug(db: Db, slug: string) {
+  return db.select().from(cities).where(eq(cities.slug, slug)).get();
+}
+
+/** Movies with at least one bookable showtime in the city in the coming week. */
+export async function moviesShowingInCity(db: Db, cityId: string, now: number) {
+  const rows = await db
+    .selectDistinct({ movie: movies })
+    .from(showtimes)
+    .innerJoin(movies, eq(movies.id, showtimes.movieId))
+    .innerJoin(screens, eq(screens.id, showtimes.screenId))
+    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
+    .where(
+      and(
+        eq(cinemas.cityId, cityId),
+        eq(showtimes.status, "SCHEDULED"),
+        eq(movies.status, "ACTIVE"),
+        gte(showtimes.startsAt, now),
+        lt(showtimes.startsAt, now + LOOKAHEAD_MS),
+      ),
+    )
+    .all();
+  return rows.map((r) => r.movie).sort((a, b) => b.releaseDate.localeCompare(a.releaseDate) || a.title.localeCompare(b.title));
+}
+
+export async function getMovieBySlug(db: Db, slug: string) {
+  return db.select().from(movies).where(eq(movies.slug, slug)).get();
+}
+
+const showtimeListing = {
+  id: showtimes.id,
+  startsAt: showtimes.startsAt,
+  format: showtimes.format,
+  language: showtimes.language,
+  status: showtimes.status,
+  screenName: screens.name,
+  cinemaId: cinemas.id,
+  cinemaSlug: cinemas.slug,
+  cinemaName: cinemas.name,
+  timeZone: cinemas.timeZone,
+};
+
+/** Showtimes of a movie in a city from the start of today (cinema time) through the lookahead. */
+export async function showtimesOfMovieInCity(db: Db, movieId: string, cityId: string, from: number) {
+  return db
+    .select(showtimeListing)
+    .from(showtimes)
+    .innerJoin(screens, eq(screens.id, showtimes.screenId))
+    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
+    .where(
+      and(
+        eq(showtimes.movieId, movieId),
+        eq(cinemas.cityId, cityId),
+        gte(showtimes.startsAt, from),
+        lt(showtimes.startsAt, from + LOOKAHEAD_MS),
+      ),
+    )
+    .orderBy(asc(cinemas.name), asc(showtimes.startsAt))
+    .all();
+}
+
+export async function getCinemaBySlug(db: Db, slug: string) {
+  return db
+    .select({ cinema: cinemas, city: cities })
+    .from(cinemas)
+    .innerJoin(cities, eq(cities.id, cinemas.cityId))
+    .where(eq(cinemas.slug, slug))
+    .get();
+}
+
+export async function showtimesAtCinema(db: Db, cinemaId: string, from: number) {
+  return db
+    .select({ ...showtimeListing, movieSlug: movies.slug, movieTitle: movies.title, certificate: movies.certificate })
+    .from(showtimes)
+    .innerJoin(screens, eq(screens.id, showtimes.screenId))
+    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
+    .innerJoin(movies, eq(movies.id, showtimes.movieId))
+    .where(and(eq(cinemas.id, cinemaId), gte(showtimes.startsAt, from), lt(showtimes.startsAt, from + LOOKAHEAD_MS)))
+    .orderBy(asc(movies.title), asc(showtimes.startsAt))
+    .all();
+}
+
+export async function getShowtimeDetail(db: Db, showtimeId: string) {
+  return db
+    .select({ showtime: showtimes, movie: movies, screen: screens, cinema: cinemas, city: cities })
+    .from(showtimes)
+    .innerJoin(movies, eq(movies.id, showtimes.movieId))
+    .innerJoin(screens, eq(screens.id, showtimes.screenId))
+    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
+    .innerJoin(cities, eq(cities.id, cinemas.cityId))
+    .where(eq(showtimes.id, showtimeId))
+    .get();
+}
+
+export type ShowtimeDetail = NonNullable<Awaited<ReturnType<typeof getShowtimeDetail>>>;

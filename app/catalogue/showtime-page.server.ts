@@ -1,0 +1,41 @@
+import { indexSeats } from "#app/domain/layout";
+import { seatLayoutSchema } from "#app/domain/layout-schema";
+import { priceSeats } from "#app/domain/pricing";
+import { formatRuntime, formatShowDate, formatShowTime } from "#app/domain/time";
+import { getShowtimeDetail, isBookable, type ShowtimeDetail } from "./queries.server";
+import type { Services } from "#app/utils/context.server";
+import { notFound } from "#app/utils/http.server";
+
+/** Loads a showtime for a page, or 404s. */
+export async function loadShowtime(s: Services, showtimeId: string): Promise<ShowtimeDetail> {
+  const detail = await getShowtimeDetail(s.db, showtimeId);
+  if (!detail) notFound("We couldn't find that showtime.");
+  return detail;
+}
+
+/** What every showtime-related page shows in its header. */
+export function showtimeHeader(detail: ShowtimeDetail, now: number) {
+  const { showtime, movie, screen, cinema, city } = detail;
+  const tz = cinema.timeZone;
+  return {
+    id: showtime.id,
+    format: showtime.format,
+    language: showtime.language,
+    prices: showtime.prices,
+    bookable: isBookable(showtime.startsAt, showtime.status, now),
+    cancelled: showtime.status === "CANCELLED",
+    when: `${formatShowDate(showtime.startsAt, tz)}, ${formatShowTime(showtime.startsAt, tz)}`,
+    movie: { slug: movie.slug, title: movie.title, certificate: movie.certificate, runtime: formatRuntime(movie.runtimeMinutes) },
+    cinema: { slug: cinema.slug, name: cinema.name },
+    city: { slug: city.slug },
+    screen: { name: screen.name },
+  };
+}
+
+/** The price of the given seats at this showtime, computed on the server only. */
+export function priceHold(detail: ShowtimeDetail, seatIds: string[], feePerSeatPaise: number) {
+  const layout = seatLayoutSchema.parse(detail.screen.layout);
+  const index = indexSeats(layout);
+  const seats = seatIds.map((id) => index.get(id)).filter((s) => s !== undefined);
+  return priceSeats(seats, detail.showtime.prices, feePerSeatPaise);
+}

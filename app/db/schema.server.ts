@@ -1,0 +1,352 @@
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+import { BOOKING_STATUSES, EMAIL_LOG_STATUSES, EMAIL_TYPES, SHOWTIME_FORMATS } from "#app/domain/enums";
+import type { SeatLayout } from "#app/domain/layout";
+
+export type { BookingStatus, EmailType } from "#app/domain/enums";
+
+/** Every timestamp is UTC epoch milliseconds; every amount is integer paise. */
+const timestamps = {
+  createdAt: integer("created_at").notNull(),
+};
+
+export const cities = sqliteTable("cities", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  state: text("state").notNull(),
+});
+
+export const cinemas = sqliteTable(
+  "cinemas",
+  {
+    id: text("id").primaryKey(),
+    slug: text("slug").notNull().unique(),
+    cityId: text("city_id")
+      .notNull()
+      .references(() => cities.id),
+    name: text("name").notNull(),
+    address: text("address").notNull(),
+    timeZone: text("time_zone").notNull(),
+  },
+  (t) => [index("cinemas_city_idx").on(t.cityId)],
+);
+
+export const screens = sqliteTable(
+  "screens",
+  {
+    id: text("id").primaryKey(),
+    cinemaId: text("cinema_id")
+      .notNull()
+      .references(() => cinemas.id),
+    name: text("name").notNull(),
+    layout: text("layout", { mode: "json" }).$type<SeatLayout>().notNull(),
+    seatCount: integer("seat_count").notNull(),
+  },
+  (t) => [index("screens_cinema_idx").on(t.cinemaId)],
+);
+
+export const movies = sqliteTable("movies", {
+  id: text("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  title: text("title").notNull(),
+  synopsis: text("synopsis").notNull(),
+  runtimeMinutes: integer("runtime_minutes").notNull(),
+  certificate: text("certificate", { enum: ["U", "UA", "UA13+", "UA16+", "A"] }).notNull(),
+  languages: text("languages", { mode: "json" }).$type<string[]>().notNull(),
+  genres: text("genres", { mode: "json" }).$type<string[]>().notNull(),
+  releaseDate: text("release_date").notNull(),
+  posterHue: integer("poster_hue").notNull(),
+  status: text("status", { enum: ["ACTIVE", "ARCHIVED"] }).notNull().default("ACTIVE"),
+});
+
+
+export const showtimes = sqliteTable(
+  "showtimes",
+  {
+    id: text("id").primaryKey(),
+    movieId: text("movie_id")
+      .notNull()
+      .references(() => movies.id),
+    screenId: text("screen_id")
+      .notNull()
+      .references(() => screens.id),
+    startsAt: integer("starts_at").notNull(),
+    format: text("format", { enum: SHOWTIME_FORMATS }).notNull(),
+    language: text("language").notNull(),
+    /** Price in paise for each seat category code of the screen's layout. */
+    prices: text("prices", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    status: text("status", { enum: ["SCHEDULED", "CANCELLED"] }).notNull().default("SCHEDULED"),
+  },
+  (t) => [
+    index("showtimes_movie_start_idx").on(t.movieId, t.startsAt),
+    index("showtimes_screen_start_idx").on(t.screenId, t.startsAt),
+  ],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    /** Optional mobile number, stored normalised (app/domain/phone.ts) so the box office can look it up. */
+    phone: text("phone"),
+    /** PBKDF2-SHA256: "pbkdf2-sha256$iterations$saltB64$hashB64". */
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["customer", "admin"] }).notNull().default("customer"),
+    ...timestamps,
+  },
+  (t) => [index("users_phone_idx").on(t.phone)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at").notNull(),
+    ...timestamps,
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Fixed-window counters for failed logins, keyed by "email:<addr>" or "ip:<addr>". */
+export const loginThrottle = sqliteTable("login_throttle", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  failures: integer("failures").notNull(),
+});
+
+
+export const bookings = sqliteTable(
+  "bookings",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    showtimeId: text("showtime_id")
+      .notNull()
+      .references(() => showtimes.id),
+    holdId: text("hold_id").notNull().unique(),
+    status: text("status", { enum: BOOKING_STATUSES }).notNull(),
+    seatsAmount: integer("seats_amount").notNull(),
+    feeAmount: integer("fee_amount").notNull(),
+    feeTaxAmount: integer("fee_tax_amount").notNull(),
+    totalAmount: integer("total_amount").notNull(),
+    currency: text("currency").notNull().default("INR"),
+    razorpayOrderId: text("razorpay_order_id").unique(),
+    razorpayPaymentId: text("razorpay_payment_id"),
+    failureReason: text("failure_reason"),
+    ...timestamps,
+    confirmedAt: integer("confirmed_at"),
+    cancelledAt: integer("cancelled_at"),
+    checkedInAt: integer("checked_in_at"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("bookings_user_idx").on(t.userId, t.createdAt),
+    index("bookings_status_idx").on(t.status, t.updatedAt),
+  ],
+);
+
+export const bookingSeats = sqliteTable(
+  "booking_seats",
+  {
+    bookingId: text("booking_id")
+      .notNull()
+      .references(() => bookings.id),
+    showtimeId: text("showtime_id")
+      .notNull()
+      .references(() => showtimes.id),
+    seatId: text("seat_id").notNull(),
+    category: text("category").notNull(),
+    pricePaise: integer("price_paise").notNull(),
+    status: text("status", { enum: ["PENDING", "CONFIRMED", "RELEASED"] }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("booking_seats_booking_seat_uq").on(t.bookingId, t.seatId),
+    // The double-sale guard: the database itself refuses a second CONFIRMED row for a seat.
+    uniqueIndex("booking_seats_one_confirmed_uq")
+      .on(t.showtimeId, t.seatId)
+      .where(sql`status = 'CONFIRMED'`),
+  ],
+);
+
+/** Every Razorpay payment we have seen for a booking (a booking may see more than one attempt). */
+export const payments = sqliteTable(
+  "payments",
+  {
+    id: text("id").primaryKey(), // razorpay_payment_id
+    bookingId: text("booking_id")
+      .notNull()
+      .references(() => bookings.id),
+    orderId: text("order_id").notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    status: text("status", { enum: ["created", "authorized", "captured", "failed", "refunded"] }).notNull(),
+    method: text("method"),
+    errorReason: text("error_reason"),
+    ...timestamps,
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("payments_booking_idx").on(t.bookingId)],
+);
+
+export const refunds = sqliteTable(
+  "refunds",
+  {
+    /** Our id, also sent as Razorpay's idempotency key, so a retried refund cannot pay out twice. */
+    id: text("id").primaryKey(),
+    bookingId: text("booking_id")
+      .notNull()
+      .references(() => bookings.id),
+    paymentId: text("payment_id").notNull(),
+    amount: integer("amount").notNull(),
+    reason: text("reason").notNull(),
+    razorpayRefundId: text("razorpay_refund_id").unique(),
+    status: text("status", { enum: ["PENDING", "PROCESSED", "FAILED"] }).notNull(),
+    ...timestamps,
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("refunds_payment_uq").on(t.paymentId), index("refunds_booking_idx").on(t.bookingId)],
+);
+
+/** Webhook de-duplication by X-Razorpay-Event-Id, and a record of what arrived. */
+export const webhookEvents = sqliteTable("webhook_events", {
+  id: text("id").primaryKey(),
+  event: text("event").notNull(),
+  payload: text("payload").notNull(),
+  receivedAt: integer("received_at").notNull(),
+  processedAt: integer("processed_at"),
+});
+
+
+
+/** One row per (booking, email type): the idempotency record for the queue consumer. */
+export const emailLog = sqliteTable(
+  "email_log",
+  {
+    id: text("id").primaryKey(), // `${type}:${bookingId}`, also the Resend idempotency key
+    bookingId: text("booking_id")
+      .notNull()
+      .references(() => bookings.id),
+    type: text("type", { enum: EMAIL_TYPES }).notNull(),
+    recipient: text("recipient").notNull(),
+    /**
+     * SENDING: claimed by a consumer (a lease: reclaimable once updated_at is older than the lease);
+     * RETRYING: the last attempt failed transiently; SENT/FAILED/SKIPPED are final.
+     */
+    status: text("status", { enum: EMAIL_LOG_STATUSES }).notNull(),
+    providerId: text("provider_id"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    ...timestamps,
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("email_log_booking_idx").on(t.bookingId)],
+);
+
+export const emailDeadLetters = sqliteTable("email_dead_letters", {
+  id: text("id").primaryKey(), // the queue message id
+  body: text("body").notNull(),
+  attempts: integer("attempts").notNull(),
+  receivedAt: integer("received_at").notNull(),
+  resentAt: integer("resent_at"),
+  /** Why it is here: "retries exhausted", or why the consumer could not use it (malformed, unknown booking). */
+  reason: text("reason"),
+});
+
+/**
+ * The local mailbox (development only): what the app's Resend-compatible endpoint received instead
+ * of sending. Never written in production.
+ */
+export const devMailbox = sqliteTable(
+  "dev_mailbox",
+  {
+    id: text("id").primaryKey(),
+    /** The Idempotency-Key header, so the mailbox deduplicates like Resend does. */
+    idempotencyKey: text("idempotency_key").unique(),
+    from: text("from").notNull(),
+    to: text("to", { mode: "json" }).$type<string[]>().notNull(),
+    subject: text("subject").notNull(),
+    html: text("html"),
+    text: text("text"),
+    attachments: text("attachments", { mode: "json" })
+      .$type<{ filename: string | null; contentType: string | null; contentId: string | null; content: string }[]>()
+      .notNull(),
+    ...timestamps,
+  },
+  (t) => [index("dev_mailbox_created_idx").on(t.createdAt)],
+);
+
+/** Operator actions, for accountability. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    actorUserId: text("actor_user_id").notNull(),
+    action: text("action").notNull(),
+    target: text("target").notNull(),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+    ...timestamps,
+  },
+  (t) => [index("audit_log_created_idx").on(t.createdAt)],
+);
+
+export type City = typeof cities.$inferSelect;
+export type Cinema = typeof cinemas.$inferSelect;
+export type Screen = typeof screens.$inferSelect;
+export type Movie = typeof movies.$inferSelect;
+export type Showtime = typeof showtimes.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Booking = typeof bookings.$inferSelect;
+export type BookingSeat = typeof bookingSeats.$inferSelect;
+export type Payment = typeof payments.$inferSelect;
+export type Refund = typeof refunds.$inferSelect;
+export type EmailLog = typeof emailLog.$inferSelect;
+export type EmailDeadLetter = typeof emailDeadLetters.$inferSelect;
+export type DevMailboxEmail = typeof devMailbox.$inferSelect;
+
+/**
+ * The local Razorpay sandbox's own state (development and tests only; see docs/decisions/
+ * 008-razorpay-sandbox.md). Orders, payments and refunds are stored as Razorpay-shaped JSON so the
+ * sandbox answers exactly what the real API would; nothing in the app reads these tables.
+ */
+export const razorpaySandboxEntities = sqliteTable(
+  "razorpay_sandbox_entities",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ["order", "payment", "refund"] }).notNull(),
+    parentId: text("parent_id"),
+    /** X-Refund-Idempotency of the request that created a refund. */
+    idempotencyKey: text("idempotency_key").unique(),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("razorpay_sandbox_parent_idx").on(t.parentId)],
+);
+
+/** Webhooks the sandbox owes the app, retried until the app answers 2xx. */
+export const razorpaySandboxWebhooks = sqliteTable(
+  "razorpay_sandbox_webhooks",
+  {
+    id: text("id").primaryKey(), // X-Razorpay-Event-Id
+    body: text("body").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    deliveredAt: integer("delivered_at"),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("razorpay_sandbox_webhooks_due_idx").on(t.deliveredAt, t.nextAttemptAt)],
+);

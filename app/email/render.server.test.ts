@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { decodeQrPng } from "#tests/helpers/qr-decode";
+import { verifyTicketToken } from "#app/tickets/token.server";
+import { sampleBooking } from "#app/email/templates/preview-data";
+import { QR_CONTENT_ID, renderBookingEmail } from "./render.server";
+
+const SECRET = "a-ticket-secret-that-is-long-enough-0123456789";
+
+function pngOf(content: string): Uint8Array {
+  return Uint8Array.from(atob(content), (c) => c.charCodeAt(0));
+}
+
+describe("email templates (React Email rendered inside workerd)", () => {
+  it("confirmation carries show, seats, amount and a QR that decodes to a valid ticket token", async () => {
+    const mail = await renderBookingEmail("booking_confirmed", sampleBooking(), SECRET);
+    expect(mail.subject).toBe("Your tickets: Orbit Zero, Sat, 28 Nov, 7:00 pm");
+    for (const part of [mail.html, mail.text]) {
+      expect(part).toContain("K7, K8");
+      expect(part).toContain("₹570.80");
+      expect(part).toContain("bk_preview_0001");
+      expect(part).toContain("Audi 1");
+      expect(part).toMatch(/7:00\s?pm/i); // 13:30 UTC is 7 pm in Kolkata
+    }
+    expect(mail.html).toContain(`src="cid:${QR_CONTENT_ID}"`);
+    const [qr] = mail.attachments;
+    expect(qr).toMatchObject({ contentId: QR_CONTENT_ID, contentType: "image/png" });
+    const token = await decodeQrPng(pngOf(qr!.content));
+    expect(token).not.toBeNull();
+    expect(mail.text).toContain(token!);
+    expect(await verifyTicketToken(SECRET, token!)).toBe("bk_preview_0001");
+    expect(await verifyTicketToken(SECRET, token!.replace("bk_preview_0001", "bk_preview_0002"))).toBeNull();
+  });
+
+  it("refund email says how much and when it arrives", async () => {
+    const mail = await renderBookingEmail("refund_issued", sampleBooking({ status: "REFUNDED" }), SECRET);
+    expect(mail.subject).toContain("₹500");
+    expect(mail.text).toContain("5–7 working days");
+    expect(mail.attachments).toEqual([]);
+  });
+
+  it("cancellation email gives the refund and says the fee is kept", async () => {
+    const mail = await renderBookingEmail("booking_cancelled", sampleBooking({ status: "CANCELLED", refund: null }), SECRET);
+    expect(mail.text).toContain("₹500 of the ₹570.80 you paid");
+    expect(mail.text).toContain("convenience fee of ₹70.80 is not refunded");
+  });
+
+  it("reminder names the show and the seats", async () => {
+    const mail = await renderBookingEmail("show_reminder", sampleBooking(), SECRET);
+    expect(mail.subject).toContain("Reminder: Orbit Zero");
+    expect(mail.html).toContain("K7, K8");
+  });
+});

@@ -1,0 +1,48 @@
+import { render } from "@react-email/components";
+import type { ReactElement } from "react";
+import type { EmailType } from "#app/db/schema.server";
+import { qrPng } from "#app/domain/ticket-qr";
+import { ticketToken } from "#app/tickets/token.server";
+import { BookingCancelledEmail, bookingCancelledSubject } from "#app/email/templates/booking-cancelled";
+import { BookingConfirmedEmail, bookingConfirmedSubject } from "#app/email/templates/booking-confirmed";
+import { RefundIssuedEmail, refundIssuedSubject } from "#app/email/templates/refund-issued";
+import { ShowReminderEmail, showReminderSubject } from "#app/email/templates/show-reminder";
+import type { BookingEmailData } from "#app/email/templates/types";
+
+export type EmailAttachment = { filename: string; content: string; contentType: string; contentId: string };
+export type RenderedEmail = { subject: string; html: string; text: string; attachments: EmailAttachment[] };
+
+export const QR_CONTENT_ID = "ticket-qr";
+
+function base64(bytes: Uint8Array): string {
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+async function both(element: ReactElement): Promise<{ html: string; text: string }> {
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { html, text };
+}
+
+/** Renders one email about one booking as HTML + plain text (+ the ticket QR for a confirmation). */
+export async function renderBookingEmail(type: EmailType, b: BookingEmailData, ticketSecret: string): Promise<RenderedEmail> {
+  switch (type) {
+    case "booking_confirmed": {
+      const token = await ticketToken(ticketSecret, b.bookingId);
+      const png = await qrPng(token);
+      const body = await both(<BookingConfirmedEmail b={b} qr={{ token, contentId: QR_CONTENT_ID }} />);
+      return {
+        subject: bookingConfirmedSubject(b),
+        ...body,
+        attachments: [{ filename: "ticket-qr.png", content: base64(png), contentType: "image/png", contentId: QR_CONTENT_ID }],
+      };
+    }
+    case "refund_issued":
+      return { subject: refundIssuedSubject(b), ...(await both(<RefundIssuedEmail b={b} />)), attachments: [] };
+    case "booking_cancelled":
+      return { subject: bookingCancelledSubject(b), ...(await both(<BookingCancelledEmail b={b} />)), attachments: [] };
+    case "show_reminder":
+      return { subject: showReminderSubject(b), ...(await both(<ShowReminderEmail b={b} />)), attachments: [] };
+  }
+}
