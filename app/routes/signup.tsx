@@ -14,7 +14,9 @@ export const meta: MetaFunction = () => [{ title: "Create your account — Marqu
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
-  if (await getSessionUser(request, s)) throw redirect("/account");
+  if (await getSessionUser(request, s)) {
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/account"));
+  }
   return null;
 }
 
