@@ -4,6 +4,8 @@ import * as build from "../build/server";
 import { handleQueue } from "#app/email/consumer.server";
 import { enqueueShowReminders } from "#app/email/reminders.server";
 import { runPaymentsCron } from "#app/payments/cron.server";
+import { getConfig } from "#app/utils/env.server";
+import { devToolOpen, refuseNonProductionHost } from "#app/utils/http.server";
 import { handleLiveSeats } from "./live";
 import { getLoadContext } from "./load-context";
 
@@ -20,8 +22,41 @@ function isCrossSiteWrite(request: Request): boolean {
   return origin !== null && origin !== "null" && origin !== new URL(request.url).origin;
 }
 
+/** Route matching ignores case and decodes the path, so the prefix test must too. */
+function isDevPath(pathname: string): boolean {
+  let path = pathname;
+  try {
+    path = decodeURIComponent(pathname);
+  } catch {
+    // undecodable: Remix will 404 it; compare it raw
+  }
+  path = path.toLowerCase().replace(/[/\\]+/g, "/");
+  return path === "/dev" || path.startsWith("/dev/");
+}
+
+/**
+ * Before anything else: a non-production build answers only on loopback, and /dev/* never leaves
+ * the dev-tool fence even if a future dev route forgets its own check.
+ */
+function hostGate(request: Request, env: Env): Response | null {
+  let config;
+  try {
+    config = getConfig(env);
+  } catch {
+    return null; // a broken configuration is reported by the route that needs it
+  }
+  const refused = refuseNonProductionHost(request, config);
+  if (refused) return refused;
+  if (isDevPath(new URL(request.url).pathname) && !devToolOpen(request, config, false)) {
+    return new Response("Not found.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  return null;
+}
+
 export default {
   async fetch(request, env, ctx) {
+    const gate = hostGate(request, env);
+    if (gate) return gate;
     if (isCrossSiteWrite(request)) {
       return new Response("Cross-site form submissions are not accepted. Go back to Marquee and try again.", {
         status: 403,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { hmacHex } from "#app/utils/crypto.server";
 import { ConfigError, getConfig } from "#app/utils/env.server";
+import { devToolOpen } from "#app/utils/http.server";
 
 /**
  * Which Razorpay the app talks to. The only differences between the real one and the local sandbox
@@ -85,4 +86,17 @@ export async function sandboxEnabled(env: Env): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The sandbox's own routes: the shared dev-tool fence (loopback, no keys, not production), and the sandbox on. */
+export async function sandboxRoutesOpen(request: Request, env: Env): Promise<boolean> {
+  const vars = razorpayEnvSchema.parse(env);
+  const keySet = vars.RAZORPAY_KEY_ID !== "" || vars.RAZORPAY_KEY_SECRET !== "" || vars.RAZORPAY_WEBHOOK_SECRET !== "";
+  let config;
+  try {
+    config = getConfig(env);
+  } catch {
+    return false;
+  }
+  return devToolOpen(request, config, keySet) && (await sandboxEnabled(env));
 }

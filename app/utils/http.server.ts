@@ -1,4 +1,5 @@
 import { data } from "@remix-run/cloudflare";
+import type { AppConfig } from "./env.server";
 
 /** Errors a user can cause: thrown from loaders/actions and rendered by the nearest error boundary. */
 export function notFound(message = "We couldn't find that page."): never {
@@ -46,7 +47,40 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   return path;
 }
 
+function isLoopbackHost(host: string): boolean {
+  const name = host.replace(/:\d+$/, "").toLowerCase();
+  return name === "localhost" || name === "[::1]" || /^127(\.\d{1,3}){3}$/.test(name);
+}
+
+/**
+ * Loopback means the request names a loopback host everywhere it names one: the URL (the Host
+ * header) and any X-Forwarded-Host a proxy in front of a dev server adds.
+ */
 export function isLocalhost(request: Request): boolean {
-  const host = new URL(request.url).hostname;
-  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+  const forwarded = request.headers.get("X-Forwarded-Host");
+  if (forwarded !== null && !forwarded.split(",").every((h) => isLoopbackHost(h.trim()))) return false;
+  return isLoopbackHost(new URL(request.url).host);
+}
+
+/**
+ * The one fence around every local stand-in's routes (mailbox, Razorpay sandbox): the request is
+ * to a loopback host, the real provider's key is not set, and this is not production. Any one
+ * missing answers 404, as if the route did not exist.
+ */
+export function devToolOpen(request: Request, config: Pick<AppConfig, "APP_ENV">, providerKeySet: boolean): boolean {
+  return config.APP_ENV !== "production" && !providerKeySet && isLocalhost(request);
+}
+
+/**
+ * Outside production the app only serves loopback: a deploy that forgot APP_ENV=production (or a
+ * preview with test settings on a real hostname) answers every request with this refusal instead
+ * of quietly serving dev tools and the sandbox to the world.
+ */
+export function refuseNonProductionHost(request: Request, config: Pick<AppConfig, "APP_ENV">): Response | null {
+  if (config.APP_ENV === "production" || isLocalhost(request)) return null;
+  return new Response(
+    "This Marquee deployment is not running in production mode (APP_ENV is not \"production\") and only answers on localhost. " +
+      "Set APP_ENV = \"production\" and the production secrets (see docs/runbook.md, \"Deploying safely\").",
+    { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Retry-After": "3600" } },
+  );
 }
