@@ -15,11 +15,19 @@ const handleRemixRequest = createRequestHandler(build as unknown as ServerBuild)
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** A state-changing request from another site is refused here, before any route runs. */
+/**
+ * A state-changing request from another site is refused here, before any route runs. An Origin we
+ * can't vouch for (`null` from a sandboxed frame or privacy redirect, garbage, another host, or a
+ * forwarded host that disagrees) is a 403 here rather than the error Remix's own check throws.
+ */
 function isCrossSiteWrite(request: Request): boolean {
   if (SAFE_METHODS.has(request.method)) return false;
   const origin = request.headers.get("Origin");
-  return origin !== null && origin !== "null" && origin !== new URL(request.url).origin;
+  if (origin === null) return false;
+  const url = new URL(request.url);
+  if (origin !== url.origin) return true;
+  const forwarded = request.headers.get("X-Forwarded-Host")?.split(",")[0]?.trim();
+  return forwarded !== undefined && forwarded !== "" && forwarded.toLowerCase() !== url.host.toLowerCase();
 }
 
 /** Route matching ignores case and decodes the path, so the prefix test must too. */

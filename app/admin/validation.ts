@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SHOWTIME_FORMATS } from "#app/domain/enums";
 import { multilineTextField, nameField } from "#app/domain/names";
+import { isCalendarDate } from "#app/domain/time";
 
 /** The operator console's form schemas, shared by the forms and the actions. */
 
@@ -15,7 +16,7 @@ const commaList = (label: string) =>
     .transform((v) => [...new Set(v.split(",").map((x) => x.trim()).filter(Boolean))])
     .pipe(z.array(nameField(`Each of the ${label.toLowerCase()}`, 30)).min(1, `Give at least one of the ${label.toLowerCase()}`).max(8, `At most 8 ${label.toLowerCase()}`));
 
-const dateKey = z.string({ error: "Date is required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "Dates look like 2026-11-25").refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "That date doesn't exist");
+const dateKey = z.string({ error: "Date is required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "Dates look like 2026-11-25").refine(isCalendarDate, "That date doesn't exist");
 
 export const movieSchema = z.object({
   title: text("Title", 120),
@@ -110,7 +111,7 @@ export function dayFilter(url: URL, today: string): { date: string; cinemaId: st
   const date = url.searchParams.get("date") ?? "";
   const cinema = url.searchParams.get("cinema") ?? "";
   return {
-    date: /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ? date : today,
+    date: isCalendarDate(date) ? date : today,
     cinemaId: /^[A-Za-z0-9_-]{1,64}$/.test(cinema) ? cinema : null,
   };
 }

@@ -12,7 +12,7 @@ import { loadBookingView } from "#app/payments/booking-view.server";
 import { cancelAndRefundBooking } from "#app/payments/settle.server";
 import { services } from "#app/utils/context.server";
 import { validateCsrf } from "#app/auth/csrf.server";
-import { badRequest } from "#app/utils/http.server";
+import { badRequest, readForm } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { requireUser } from "#app/auth/session.server";
 
@@ -65,7 +65,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const s = services(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   await validateCsrf(request, form, s);
   const user = await requireUser(request, s);
   if (form.get("intent") !== "cancel") badRequest("Unknown action.");

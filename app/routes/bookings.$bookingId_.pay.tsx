@@ -14,7 +14,7 @@ import { checkoutSuccessSchema } from "#app/payments/razorpay-schemas";
 import type { loader as rootLoader } from "#app/root";
 import { services } from "#app/utils/context.server";
 import { validateCsrf } from "#app/auth/csrf.server";
-import { badRequest, notFound } from "#app/utils/http.server";
+import { badRequest, notFound, readForm } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { seatsOf } from "#app/seats/client.server";
 import { requireUser } from "#app/auth/session.server";
@@ -54,7 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const s = services(context, request);
   const bookingId = idParam(params.bookingId);
-  const form = await request.formData();
+  const form = await readForm(request);
   await validateCsrf(request, form, s);
   const user = await requireUser(request, s);
   const booking = await getBookingOfUser(s.db, bookingId, user.id);

@@ -9,7 +9,7 @@ import { EMAIL_TYPES } from "#app/domain/enums";
 import { services } from "#app/utils/context.server";
 import { validateCsrf } from "#app/auth/csrf.server";
 import { enqueueEmail } from "#app/email/queue.server";
-import { notFound } from "#app/utils/http.server";
+import { notFound, readForm } from "#app/utils/http.server";
 import { listMailbox, mailboxEnabled } from "#app/email/mailbox.server";
 
 export const meta: MetaFunction = () => [{ title: "Local mailbox — Marquee (dev)" }];
@@ -30,7 +30,7 @@ const enqueueSchema = z.object({ bookingId: z.string().regex(/^[A-Za-z0-9_-]{1,6
 export async function action({ request, context }: ActionFunctionArgs) {
   const s = services(context, request);
   if (!mailboxEnabled(request, s.config)) notFound();
-  const form = await request.formData();
+  const form = await readForm(request);
   await validateCsrf(request, form, s);
   const parsed = enqueueSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ error: "Give a booking id and an email type." }, { status: 400 });

@@ -13,7 +13,7 @@ import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
-import { notFound } from "#app/utils/http.server";
+import { notFound, readForm } from "#app/utils/http.server";
 import { seatsOfExisting } from "#app/seats/client.server";
 import { getSessionUser, requireUser } from "#app/auth/session.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
@@ -49,7 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const form = await request.formData();
+  const form = await readForm(request);
   await validateCsrf(request, form, s);
   const user = await requireUser(request, s);
   const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });

@@ -4,7 +4,7 @@ import { createBookingForHold, ensureOrder } from "#app/payments/bookings.server
 import { services } from "#app/utils/context.server";
 import { validateCsrf } from "#app/auth/csrf.server";
 import { idParam } from "#app/utils/params";
-import { notFound } from "#app/utils/http.server";
+import { notFound, readForm } from "#app/utils/http.server";
 import { seatsOfExisting } from "#app/seats/client.server";
 import { requireUser } from "#app/auth/session.server";
 import { loadShowtime, priceHold } from "#app/catalogue/showtime-page.server";
@@ -19,7 +19,7 @@ import { eq } from "drizzle-orm";
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const form = await request.formData();
+  const form = await readForm(request);
   await validateCsrf(request, form, s);
   const user = await requireUser(request, s);
   const holdId = idParam(String(form.get("holdId") ?? ""));

@@ -6,7 +6,7 @@ import { HoldCountdown } from "#app/seats/hold-countdown";
 import { PriceBreakdown } from "#app/payments/price-breakdown";
 import { services } from "#app/utils/context.server";
 import { validateCsrf } from "#app/auth/csrf.server";
-import { badRequest, notFound } from "#app/utils/http.server";
+import { badRequest, notFound, readForm } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { seatsOfExisting } from "#app/seats/client.server";
 import { requireUser } from "#app/auth/session.server";
@@ -35,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const form = await request.formData();
+  const form = await readForm(request);
   await validateCsrf(request, form, s);
   const user = await requireUser(request, s);
   const holdId = String(form.get("holdId") ?? "");

@@ -7,7 +7,7 @@ import { signup } from "#app/auth/accounts.server";
 import { fieldErrors, signupSchema, type FieldErrors } from "#app/auth/validation";
 import { services } from "#app/utils/context.server";
 import { validateCsrf } from "#app/auth/csrf.server";
-import { safeRedirectPath } from "#app/utils/http.server";
+import { readForm, safeRedirectPath } from "#app/utils/http.server";
 import { createSession, getSessionUser } from "#app/auth/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Create your account — Marquee" }];
@@ -24,7 +24,7 @@ type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const s = services(context, request);
-  const form = await request.formData();
+  const form = await readForm(request);
   await validateCsrf(request, form, s);
   const parsed = signupSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });

@@ -14,6 +14,60 @@ export function forbidden(message = "You can't do that."): never {
   throw data({ message }, { status: 403 });
 }
 
+export function payloadTooLarge(message: string): never {
+  throw data({ message }, { status: 413 });
+}
+
+/** Reads at most `max` bytes of a body; null once it is longer (the rest is not read). */
+export async function readBytesLimited(request: Request, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+/** Every HTML form on the site fits in this (the biggest is a screen layout, capped at 12k characters by its schema). */
+export const MAX_FORM_BYTES = 64 * 1024;
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * The one way a route reads a form. `request.formData()` throws on JSON, text or a broken
+ * multipart body, which Remix turns into a 500; here each is the client's mistake, with its status:
+ * 415 for a body that isn't a form, 413 for one that is too big, 400 for one that doesn't parse.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!FORM_TYPES.includes(type)) {
+    throw data({ message: "This page only accepts its own form. Go back, reload the page and try again." }, { status: 415 });
+  }
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > MAX_FORM_BYTES) payloadTooLarge("That form is too large to accept.");
+  const bytes = await readBytesLimited(request, MAX_FORM_BYTES);
+  if (!bytes) payloadTooLarge("That form is too large to accept.");
+  try {
+    return await new Response(bytes, { headers: { "Content-Type": request.headers.get("Content-Type")! } }).formData();
+  } catch {
+    badRequest("We couldn't read that form. Reload the page and try again.");
+  }
+}
+
 const REDIRECT_BASE = "http://redirect.invalid";
 const MAX_REDIRECT_LENGTH = 2048;
 
