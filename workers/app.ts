@@ -13,7 +13,8 @@ export { ShowtimeSeats } from "./showtime-seats";
 
 const handleRemixRequest = createRequestHandler(build as unknown as ServerBuild);
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+// OPTIONS is not safe here: Remix runs its own Origin check on it (we grant no CORS preflights anyway).
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
 /**
  * A state-changing request from another site is refused here, before any route runs. An Origin we
@@ -70,6 +71,12 @@ export default {
         status: 403,
         headers: { "Content-Type": "text/plain; charset=utf-8" },
       });
+    }
+    // Remix compares Origin with the Host header and throws when there is none; the URL always has one.
+    if (!request.headers.has("Host")) {
+      const headers = new Headers(request.headers);
+      headers.set("Host", new URL(request.url).host);
+      request = new Request(request, { headers }) as typeof request;
     }
     const live = await handleLiveSeats(request, env, ctx);
     if (live) return live;
