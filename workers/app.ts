@@ -5,7 +5,7 @@ import { handleQueue } from "#app/email/consumer.server";
 import { enqueueShowReminders } from "#app/email/reminders.server";
 import { runPaymentsCron } from "#app/payments/cron.server";
 import { getConfig } from "#app/utils/env.server";
-import { devToolOpen, refuseNonProductionHost } from "#app/utils/http.server";
+import { devToolOpen, isSameOrigin, refuseNonProductionHost } from "#app/utils/http.server";
 import { handleLiveSeats } from "./live";
 import { getLoadContext } from "./load-context";
 
@@ -16,19 +16,9 @@ const handleRemixRequest = createRequestHandler(build as unknown as ServerBuild)
 // OPTIONS is not safe here: Remix runs its own Origin check on it (we grant no CORS preflights anyway).
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
-/**
- * A state-changing request from another site is refused here, before any route runs. An Origin we
- * can't vouch for (`null` from a sandboxed frame or privacy redirect, garbage, another host, or a
- * forwarded host that disagrees) is a 403 here rather than the error Remix's own check throws.
- */
+/** A state-changing request from another site is refused here, before any route runs (and before Remix's own check throws). */
 function isCrossSiteWrite(request: Request): boolean {
-  if (SAFE_METHODS.has(request.method)) return false;
-  const origin = request.headers.get("Origin");
-  if (origin === null) return false;
-  const url = new URL(request.url);
-  if (origin !== url.origin) return true;
-  const forwarded = request.headers.get("X-Forwarded-Host")?.split(",")[0]?.trim();
-  return forwarded !== undefined && forwarded !== "" && forwarded.toLowerCase() !== url.host.toLowerCase();
+  return !SAFE_METHODS.has(request.method) && !isSameOrigin(request);
 }
 
 /** Route matching ignores case and decodes the path, so the prefix test must too. */

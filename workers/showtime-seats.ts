@@ -4,6 +4,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { bookingSeats, screens, showtimes } from "#app/db/schema.server";
 import { listSeats } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
+import { getConfig } from "#app/utils/env.server";
 import {
   checkHoldRequest,
   holdExpiry,
@@ -20,7 +21,7 @@ import type {
   HoldResult,
   SeatMapSnapshot,
   SeatRefusalReason,
-  SeatStatus,
+  SeatView,
   ShowtimeSeatsApi,
 } from "#app/seats/contract";
 import { migrateSeatStorage } from "./seat-storage-migrations";
@@ -28,18 +29,13 @@ import { migrateSeatStorage } from "./seat-storage-migrations";
 /** How long a paid booking may hold its claim before the alarm asks D1 what became of it. */
 export const CLAIM_TTL_MS = 2 * 60 * 1000;
 
-type ViewerStatus = SeatStatus | "yours";
 type Attachment = { userId: string | null };
 type SeatRow = { seat_id: string; kind: Occupant["kind"]; hold_id: string | null; user_id: string | null; booking_id: string | null; expires_at: number | null };
 type HoldRow = { hold_id: string; user_id: string; seat_ids: string; created_at: number; expires_at: number };
 
 function rulesFrom(env: Env): HoldRules {
-  const ttl = Number(env.HOLD_TTL_SECONDS);
-  const max = Number(env.MAX_SEATS_PER_USER);
-  return {
-    ttlMs: (Number.isInteger(ttl) && ttl > 0 ? ttl : 600) * 1000,
-    maxSeatsPerUser: Number.isInteger(max) && max > 0 ? max : 10,
-  };
+  const config = getConfig(env);
+  return { ttlMs: config.HOLD_TTL_SECONDS * 1000, maxSeatsPerUser: config.MAX_SEATS_PER_USER };
 }
 
 /**
@@ -473,8 +469,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     ws.close(code === 1005 ? 1000 : code, "bye");
   }
 
-  private statusesFor(viewerUserId: string | null, now: number, only?: Iterable<string>): Record<string, ViewerStatus> {
-    const out: Record<string, ViewerStatus> = {};
+  private statusesFor(viewerUserId: string | null, now: number, only?: Iterable<string>): Record<string, SeatView> {
+    const out: Record<string, SeatView> = {};
     const ids = only ?? this.occupants.keys();
     for (const seatId of ids) {
       const occ = this.occupants.get(seatId);

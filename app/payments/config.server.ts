@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { hmacHex } from "#app/utils/crypto.server";
 import { ConfigError, getConfig } from "#app/utils/env.server";
 import { devToolOpen } from "#app/utils/http.server";
@@ -20,14 +19,6 @@ export const SANDBOX_KEY_ID = "rzp_test_sandbox";
 export const SANDBOX_API_BASE_URL = "https://razorpay-sandbox.invalid/v1";
 export const SANDBOX_CHECKOUT_PATH = "/dev/razorpay-sandbox/checkout.js";
 
-/** Secrets are not in the generated Env type (see worker-secrets.d.ts), so they are parsed here. */
-const razorpayEnvSchema = z.object({
-  RAZORPAY_KEY_ID: z.string().trim().catch(""),
-  RAZORPAY_KEY_SECRET: z.string().trim().catch(""),
-  RAZORPAY_WEBHOOK_SECRET: z.string().trim().catch(""),
-  RAZORPAY_SANDBOX: z.string().catch(""),
-});
-
 const cache = new WeakMap<object, Promise<PaymentConfig>>();
 
 /**
@@ -46,8 +37,8 @@ export function getPaymentConfig(env: Env): Promise<PaymentConfig> {
 }
 
 async function resolve(env: Env): Promise<PaymentConfig> {
-  const { APP_ENV, SESSION_SECRET } = getConfig(env);
-  const vars = razorpayEnvSchema.parse(env);
+  const vars = getConfig(env);
+  const { APP_ENV, SESSION_SECRET } = vars;
   const keys = [vars.RAZORPAY_KEY_ID, vars.RAZORPAY_KEY_SECRET, vars.RAZORPAY_WEBHOOK_SECRET];
   const [keyId, keySecret, webhookSecret] = keys as [string, string, string];
   if (keys.every((k) => k !== "")) {
@@ -90,13 +81,12 @@ export async function sandboxEnabled(env: Env): Promise<boolean> {
 
 /** The sandbox's own routes: the shared dev-tool fence (loopback, no keys, not production), and the sandbox on. */
 export async function sandboxRoutesOpen(request: Request, env: Env): Promise<boolean> {
-  const vars = razorpayEnvSchema.parse(env);
-  const keySet = vars.RAZORPAY_KEY_ID !== "" || vars.RAZORPAY_KEY_SECRET !== "" || vars.RAZORPAY_WEBHOOK_SECRET !== "";
   let config;
   try {
     config = getConfig(env);
   } catch {
     return false;
   }
+  const keySet = config.RAZORPAY_KEY_ID !== "" || config.RAZORPAY_KEY_SECRET !== "" || config.RAZORPAY_WEBHOOK_SECRET !== "";
   return devToolOpen(request, config, keySet) && (await sandboxEnabled(env));
 }

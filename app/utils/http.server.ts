@@ -52,14 +52,15 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
  * multipart body, which Remix turns into a 500; here each is the client's mistake, with its status:
  * 415 for a body that isn't a form, 413 for one that is too big, 400 for one that doesn't parse.
  */
-export async function readForm(request: Request): Promise<FormData> {
+export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) {
     throw data({ message: "This page only accepts its own form. Go back, reload the page and try again." }, { status: 415 });
   }
   const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > MAX_FORM_BYTES) payloadTooLarge("That form is too large to accept.");
-  const bytes = await readBytesLimited(request, MAX_FORM_BYTES);
+  if (declared > maxBytes) payloadTooLarge("That form is too large to accept.");
+  // Content-Length can be absent (chunked) or a lie: the reader stops at the limit either way.
+  const bytes = await readBytesLimited(request, maxBytes);
   if (!bytes) payloadTooLarge("That form is too large to accept.");
   try {
     return await new Response(bytes, { headers: { "Content-Type": request.headers.get("Content-Type")! } }).formData();
@@ -99,6 +100,22 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
     return fallback;
   }
   return path;
+}
+
+/**
+ * Whether a request comes from a page of this site. A missing Origin (old browsers, same-origin
+ * navigations in some engines) is left to the CSRF token; `Origin: null` (sandboxed frames,
+ * privacy-redirected forms) is never our own page, so it counts as cross-site. A forwarded host
+ * that disagrees with the URL is refused too: Remix's own action check compares Origin with it
+ * and throws (a 500) where this answers 403.
+ */
+export function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get("Origin");
+  if (origin === null) return true;
+  const url = new URL(request.url);
+  if (origin !== url.origin) return false;
+  const forwarded = request.headers.get("X-Forwarded-Host")?.split(",")[0]?.trim();
+  return !forwarded || forwarded.toLowerCase() === url.host.toLowerCase();
 }
 
 function isLoopbackHost(host: string): boolean {
