@@ -8,7 +8,7 @@ import { bookings } from "#app/db/schema.server";
 import { EMAIL_TYPES } from "#app/domain/enums";
 import { services } from "#app/utils/context.server";
 import { enqueueEmail } from "#app/email/queue.server";
-import { notFound, readForm } from "#app/utils/http.server";
+import { notFound } from "#app/utils/http.server";
 import { listMailbox, mailboxEnabled } from "#app/email/mailbox.server";
 import { formAction } from "#app/auth/form-action.server";
 
