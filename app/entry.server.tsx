@@ -2,6 +2,10 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-r
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server";
+import { NonceProvider } from "#app/components/nonce";
+import { randomId } from "#app/utils/crypto.server";
+import { getConfig } from "#app/utils/env.server";
+import { documentCsp } from "#app/utils/http.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -21,15 +25,20 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  // Part of Remix's entry signature; unused here.
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = randomId(16);
+  const config = getConfig(loadContext.cloudflare.env);
+  const razorpay = config.RAZORPAY_KEY_ID !== "";
   const controller = new AbortController();
   const timeoutId = setTimeout(() => controller.abort(), ABORT_DELAY);
 
   const body = await renderToReadableStream(
-    <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceProvider>,
     {
+      nonce,
       signal: controller.signal,
       onError(error: unknown) {
         if (!controller.signal.aborted) console.error(error);
@@ -46,5 +55,7 @@ export default async function handleRequest(
   responseHeaders.set("X-Content-Type-Options", "nosniff");
   responseHeaders.set("Referrer-Policy", "same-origin");
   responseHeaders.set("X-Frame-Options", "DENY");
+  // Vite's dev server injects its own unsigned HMR scripts; every built app (wrangler, tests, production) is strict.
+  if (!import.meta.env.DEV) responseHeaders.set("Content-Security-Policy", documentCsp({ nonce, url: new URL(request.url), razorpay }));
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }

@@ -5,7 +5,7 @@ import { handleQueue } from "#app/email/consumer.server";
 import { enqueueShowReminders } from "#app/email/reminders.server";
 import { runPaymentsCron } from "#app/payments/cron.server";
 import { getConfig } from "#app/utils/env.server";
-import { devToolOpen, isSameOrigin, refuseNonProductionHost } from "#app/utils/http.server";
+import { devToolOpen, isSameOrigin, refuseNonProductionHost, withSecurityHeaders } from "#app/utils/http.server";
 import { handleLiveSeats } from "./live";
 import { getLoadContext } from "./load-context";
 
@@ -54,24 +54,7 @@ function hostGate(request: Request, env: Env): Response | null {
 
 export default {
   async fetch(request, env, ctx) {
-    const gate = hostGate(request, env);
-    if (gate) return gate;
-    if (isCrossSiteWrite(request)) {
-      return new Response("Cross-site form submissions are not accepted. Go back to Marquee and try again.", {
-        status: 403,
-        headers: { "Content-Type": "text/plain; charset=utf-8" },
-      });
-    }
-    // Remix compares Origin with the Host header and throws when there is none; the URL always has one.
-    if (!request.headers.has("Host")) {
-      const headers = new Headers(request.headers);
-      headers.set("Host", new URL(request.url).host);
-      request = new Request(request, { headers }) as typeof request;
-    }
-    const live = await handleLiveSeats(request, env, ctx);
-    if (live) return live;
-    const loadContext = getLoadContext({ request, context: { cloudflare: { env, ctx, cf: request.cf } } });
-    return handleRemixRequest(request, loadContext);
+    return withSecurityHeaders(await serve(request, env, ctx));
   },
   queue: handleQueue,
   async scheduled(controller, env, ctx) {
@@ -80,3 +63,24 @@ export default {
     for (const r of results) if (r.status === "rejected") console.error("scheduled job failed", r.reason);
   },
 } satisfies ExportedHandler<Env>;
+
+async function serve(request: Request<unknown, IncomingRequestCfProperties>, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const gate = hostGate(request, env);
+  if (gate) return gate;
+  if (isCrossSiteWrite(request)) {
+    return new Response("Cross-site form submissions are not accepted. Go back to Marquee and try again.", {
+      status: 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  // Remix compares Origin with the Host header and throws when there is none; the URL always has one.
+  if (!request.headers.has("Host")) {
+    const headers = new Headers(request.headers);
+    headers.set("Host", new URL(request.url).host);
+    request = new Request(request, { headers }) as typeof request;
+  }
+  const live = await handleLiveSeats(request, env, ctx);
+  if (live) return live;
+  const loadContext = getLoadContext({ request, context: { cloudflare: { env, ctx, cf: request.cf } } });
+  return handleRemixRequest(request, loadContext);
+}

@@ -155,3 +155,63 @@ export function refuseNonProductionHost(request: Request, config: Pick<AppConfig
     { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "Retry-After": "3600" } },
   );
 }
+
+/** Razorpay's hosted checkout: its script, the iframes it opens and the APIs it calls from the page. */
+export const RAZORPAY_CHECKOUT_SOURCES = {
+  script: ["https://checkout.razorpay.com"],
+  frame: ["https://api.razorpay.com", "https://checkout.razorpay.com"],
+  connect: ["https://api.razorpay.com", "https://lumberjack.razorpay.com"],
+  img: ["https://*.razorpay.com"],
+} as const;
+
+/**
+ * The policy for every HTML page. Scripts run only from this origin or with this response's nonce
+ * (the inline scripts Remix streams); Razorpay's origins are added only when real Razorpay keys are
+ * set, so locally the sandbox's same-origin checkout.js is all that may load. Styles keep
+ * 'unsafe-inline' for React's style attributes (no script can run through them).
+ */
+export function documentCsp({ nonce, url, razorpay }: { nonce: string; url: URL; razorpay: boolean }): string {
+  const live = `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.host}`;
+  const extra = (list: readonly string[]) => (razorpay ? ` ${list.join(" ")}` : "");
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'${extra(RAZORPAY_CHECKOUT_SOURCES.script)}`,
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob:${extra(RAZORPAY_CHECKOUT_SOURCES.img)}`,
+    "font-src 'self'",
+    `connect-src 'self' ${live}${extra(RAZORPAY_CHECKOUT_SOURCES.connect)}`,
+    `frame-src 'self'${extra(RAZORPAY_CHECKOUT_SOURCES.frame)}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** For everything that isn't a page (JSON, SVG, CSV, scripts): nothing may load, nobody may frame it. */
+const RESOURCE_CSP = "default-src 'none'; frame-ancestors 'none'";
+/** The local mailbox's email HTML: inline styles and images only, framed by the mailbox page itself. */
+const EMAIL_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: 'self'; frame-ancestors 'self'";
+
+/**
+ * The headers every response leaves with, whichever route (or the Worker itself) made it: pages
+ * already carry their nonce policy from entry.server; the rest get a locked-down one and nosniff,
+ * so a JSON body or an SVG can never be read as a page.
+ */
+export function withSecurityHeaders(response: Response): Response {
+  if (response.status === 101) return response;
+  let res = response;
+  try {
+    res.headers.set("X-Content-Type-Options", "nosniff");
+  } catch {
+    res = new Response(response.body, response);
+    res.headers.set("X-Content-Type-Options", "nosniff");
+  }
+  if (!res.headers.has("Content-Security-Policy")) {
+    const html = (res.headers.get("Content-Type") ?? "").startsWith("text/html");
+    res.headers.set("Content-Security-Policy", html ? EMAIL_HTML_CSP : RESOURCE_CSP);
+    if (!html) res.headers.set("X-Frame-Options", "DENY");
+  }
+  if (!res.headers.has("Referrer-Policy")) res.headers.set("Referrer-Policy", "same-origin");
+  return res;
+}
