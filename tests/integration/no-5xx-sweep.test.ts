@@ -2,11 +2,8 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error -- produced by `remix vite:build` (untyped JS), as in workers/app.ts.
 import * as build from "../../build/server";
-import { loggedIn } from "#tests/helpers/admin";
-import { insertBooking } from "#tests/helpers/bookings";
 import type { TestBrowser } from "#tests/helpers/browser";
-import { seedDemoData } from "#tests/helpers/seed";
-import { createShowtime } from "#tests/helpers/showtimes";
+import { bookedShowtimeWithAccounts } from "#tests/helpers/fixtures";
 
 const ORIGIN = "http://localhost";
 let showtimeId = "";
@@ -15,11 +12,11 @@ let admin: TestBrowser;
 let customer: TestBrowser;
 
 beforeAll(async () => {
-  await seedDemoData();
-  showtimeId = await createShowtime();
-  bookingId = await insertBooking({ showtimeId, userId: "usr-demo-customer" });
-  admin = (await loggedIn("admin")).browser;
-  customer = (await loggedIn("customer")).browser;
+  const fixture = await bookedShowtimeWithAccounts();
+  showtimeId = fixture.showtimeId;
+  bookingId = fixture.bookingId;
+  admin = fixture.admin;
+  customer = fixture.customer;
 });
 
 /** Concrete URLs for every route (real ids and unknown ones); a route missing here fails the sweep. */

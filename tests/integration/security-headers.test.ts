@@ -2,11 +2,8 @@ import { env, exports } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "#workers/app";
-import { loggedIn } from "#tests/helpers/admin";
-import { insertBooking } from "#tests/helpers/bookings";
 import { TestBrowser } from "#tests/helpers/browser";
-import { seedDemoData } from "#tests/helpers/seed";
-import { createShowtime } from "#tests/helpers/showtimes";
+import { bookedShowtimeWithAccounts } from "#tests/helpers/fixtures";
 
 let showtimeId = "";
 let bookingId = "";
@@ -14,11 +11,11 @@ let admin: TestBrowser;
 let customer: TestBrowser;
 
 beforeAll(async () => {
-  await seedDemoData();
-  showtimeId = await createShowtime();
-  bookingId = await insertBooking({ showtimeId, userId: "usr-demo-customer" });
-  admin = (await loggedIn("admin")).browser;
-  customer = (await loggedIn("customer")).browser;
+  const fixture = await bookedShowtimeWithAccounts();
+  showtimeId = fixture.showtimeId;
+  bookingId = fixture.bookingId;
+  admin = fixture.admin;
+  customer = fixture.customer;
 });
 
 function directives(csp: string | null): Map<string, string[]> {
