@@ -3,6 +3,7 @@
 // for someone else's booking; then the database is asked whether any promise was broken.
 // Usage: E2E_BASE_URL=http://127.0.0.1:8787 node tests/adversarial/race.mjs
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 const BASE = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8787";
 const USERS = Number(process.env.ADVERSARIAL_USERS ?? 24);
@@ -115,7 +116,7 @@ async function sandboxPay(c, order) {
 
 const callback = (c, bookingId, paid) => c.form(`/bookings/${bookingId}/pay`, { intent: "paid", ...paid });
 
-const counts = { users: USERS, holdAttempts: 0, holdsWon: 0, orders: 0, callbacks: 0, hijacksRefused: 0, forgedRefused: 0, lateRaces: 0 };
+const counts = { users: USERS, holdAttempts: 0, holdsWon: 0, orders: 0, callbacks: 0, hijacksRefused: 0, forgedRefused: 0, lateRaces: 0, redirectsChecked: 0, sweepRequests: 0, burstVerified: 0, ipVerified: 0 };
 const failures = [];
 
 const anon = new Client("anon");
@@ -222,11 +223,92 @@ if (waitMs <= 120_000) {
   console.log(`(hold TTL ${HOLD_TTL_SECONDS}s is too long to wait for; start the app with HOLD_TTL_SECONDS<=110 to check expiry)`);
 }
 
+// ── Hardening sweeps (issue 13). They run after the money is judged: the login bursts lock an
+// account and this machine's address out of logging in for a while, on purpose.
+
+// Open redirects: every way of writing "another host" as a path comes back as a path on this site.
+const OFFSITE = ["/.//evil.example", "/..//evil.example", "/%2e//evil.example", "/./\\evil.example", "/%2e%2e/%5C/evil.example", "/\t/evil.example", "//evil.example", "https://evil.example", "/%2F/evil.example"];
+const onSite = (res) => {
+  const location = res.headers.get("Location");
+  return location !== null && new URL(location, BASE).origin === new URL(BASE).origin;
+};
+const redirectFan = fans[1];
+for (const redirectTo of OFFSITE) {
+  counts.redirectsChecked++;
+  const loggedIn = await redirectFan.fetch(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+  if (!onSite(loggedIn)) failures.push(`/login (logged in) with redirectTo=${JSON.stringify(redirectTo)} sent the browser to ${loggedIn.headers.get("Location")}`);
+}
+for (const redirectTo of OFFSITE.slice(0, 4)) {
+  counts.redirectsChecked++;
+  const fresh = new Client("redirect");
+  await fresh.page("/login");
+  const res = await fresh.form("/login", { email: `racer-${stamp}-1@example.com`, password: "race-password-1", redirectTo });
+  if (res.status === 302 && !onSite(res)) failures.push(`login with redirectTo=${JSON.stringify(redirectTo)} sent the browser to ${res.headers.get("Location")}`);
+}
+
+// No 5xx for anything a client sends: odd bodies, methods and headers on the pages the run visited.
+const sweepPaths = [
+  "/", "/?city=mumbai&date=2026-02-30", "/login", "/signup", "/account", "/no/such/page", "/%ZZ",
+  `/showtimes/${showtimeId}`, `/showtimes/${showtimeId}/summary`, `/showtimes/${showtimeId}/pay`, "/showtimes/st-nope",
+  `/api/showtimes/${showtimeId}/seats`, `/api/showtimes/${showtimeId}/holds`, "/api/showtimes/st-nope/seats", "/api/razorpay/webhook",
+  ...(orders[0] ? [`/bookings/${orders[0].o.bookingId}`, `/bookings/${orders[0].o.bookingId}/pay`] : []),
+  "/admin", "/dev/mailbox", "/logout",
+];
+const sweepVariants = [
+  {},
+  { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } },
+  { method: "POST", body: "hi", headers: { "Content-Type": "text/plain" } },
+  { method: "POST", body: '--z\r\nContent-Disposition: form-data; name="a"\r\n\r\nno end', headers: { "Content-Type": "multipart/form-data; boundary=z" } },
+  { method: "POST", body: `a=${"x".repeat(200_000)}`, headers: { "Content-Type": "application/x-www-form-urlencoded" } },
+  { method: "POST", body: "%%%&=", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "null" } },
+  { method: "POST", body: "a=b", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE, "X-Forwarded-Host": "127.0.0.1:1" } },
+  { method: "OPTIONS", headers: { Origin: "https://evil.example" } },
+  { method: "PUT", body: "a=b", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE } },
+];
+for (const who of [null, redirectFan]) {
+  for (const path of sweepPaths) {
+    await Promise.all(
+      sweepVariants.map(async (v) => {
+        const headers = new Headers(v.headers);
+        if (who) headers.set("Cookie", [...who.cookies].map(([k, val]) => `${k}=${val}`).join("; "));
+        const res = await fetch(BASE + path, { ...v, headers, redirect: "manual" });
+        await res.arrayBuffer();
+        counts.sweepRequests++;
+        if (res.status >= 500) failures.push(`${who ? "fan" : "anonymous"} ${v.method ?? "GET"} ${path} (${headers.get("Content-Type") ?? "no body"}) answered ${res.status}`);
+      }),
+    );
+  }
+}
+
+// Burst logins: limits reserve their slot before the password is checked, so a simultaneous burst
+// gets no more verifications than the limit. A 401 means the password was verified (and wrong);
+// a 429 means the attempt was refused before that.
+const ACCOUNT_LIMIT = Number(process.env.ADVERSARIAL_LOGIN_ACCOUNT_LIMIT ?? 5);
+const IP_LIMIT = Number(process.env.ADVERSARIAL_LOGIN_IP_LIMIT ?? /name = "RL_LOGIN_IP"[^[]*limit = (\d+)/.exec(readFileSync("wrangler.toml", "utf8"))?.[1] ?? 20);
+const loginAs = async (email, password) => {
+  const c = new Client("burst");
+  await c.page("/login");
+  return c.form("/login", { email, password });
+};
+const target = `racer-${stamp}-0@example.com`;
+const wrong = await Promise.all(Array.from({ length: 24 }, (_, i) => loginAs(target, `wrong-password-${i}`)));
+counts.burstVerified = wrong.filter((r) => r.status === 401).length;
+if (counts.burstVerified > ACCOUNT_LIMIT) failures.push(`${counts.burstVerified} of 24 simultaneous wrong passwords for one account were checked (limit ${ACCOUNT_LIMIT})`);
+const right = await loginAs(target, "race-password-1");
+if (right.status === 302) failures.push("the right password logged in straight after a burst of wrong ones (the account should be locked for a while)");
+const fromOneIp = await Promise.all(Array.from({ length: 60 }, (_, i) => loginAs(`nobody-${stamp}-${i}@example.com`, "whatever-password")));
+counts.ipVerified = fromOneIp.filter((r) => r.status !== 429).length;
+if (counts.ipVerified > IP_LIMIT) failures.push(`${counts.ipVerified} of 60 simultaneous logins from one address were checked (limit ${IP_LIMIT})`);
+const odd = [...wrong, right, ...fromOneIp].filter((r) => r.status >= 500);
+if (odd.length) failures.push(`${odd.length} burst logins answered 5xx`);
+
 const verdict = failures.length ? "FAIL" : "PASS";
 console.log(
   `adversarial ${verdict}: ${counts.users} fans, ${counts.holdsWon}/${counts.holdAttempts} contested holds won, ${counts.orders} orders, ` +
     `${counts.callbacks} replayed callbacks, ${counts.lateRaces} late-payment races, ${captured.length} captured payments → ${tickets} tickets + ${refunds} refunds, ` +
-    `${doubleSold.length} seats sold twice, ${counts.forgedRefused} forged webhooks and ${counts.hijacksRefused} hijacks refused`,
+    `${doubleSold.length} seats sold twice, ${counts.forgedRefused} forged webhooks and ${counts.hijacksRefused} hijacks refused, ` +
+    `${counts.redirectsChecked} off-site redirects tried, ${counts.sweepRequests} odd requests swept, ` +
+    `login bursts: ${counts.burstVerified}/24 wrong passwords checked (limit ${ACCOUNT_LIMIT}), ${counts.ipVerified}/60 from one address (limit ${IP_LIMIT})`,
 );
 for (const f of failures) console.log(`  ✗ ${f}`);
 process.exit(failures.length ? 1 : 0);
