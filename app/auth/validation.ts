@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameField } from "#app/domain/names";
 import { normalizePhone } from "#app/domain/phone";
 
 /** Shared by the forms and the actions, so the browser and the server agree on what is valid. */
@@ -26,7 +27,7 @@ export const phoneSchema = z
   });
 
 export const signupSchema = z.object({
-  name: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(80, "Name is too long"),
+  name: nameField("Name", 80),
   email: emailSchema,
   phone: phoneSchema,
   password: passwordSchema,

@@ -12,7 +12,8 @@ import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
-import { seatsOf } from "#app/seats/client.server";
+import { notFound } from "#app/utils/http.server";
+import { seatsOfExisting } from "#app/seats/client.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { customerAction } from "#app/auth/form-action.server";
@@ -32,7 +33,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const detail = await loadShowtime(s, showtimeId);
   const header = showtimeHeader(detail, s.now);
   const user = await getSessionUser(request, s);
-  const snapshot = header.bookable ? await seatsOf(s.env, showtimeId).snapshot(user?.id ?? null) : null;
+  const seats = header.bookable ? await seatsOfExisting(s, showtimeId) : null;
+  const snapshot = seats ? await seats.snapshot(user?.id ?? null) : null;
   const notice = new URL(request.url).searchParams.get("notice");
   return {
     header,
@@ -49,7 +51,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { s, form, user } = await customerAction({ request, context });
   const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });
   if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[] }, { status: 422 });
-  const result = await seatsOf(s.env, showtimeId).hold(user.id, parsed.data.seatIds);
+  const seats = await seatsOfExisting(s, showtimeId);
+  if (!seats) notFound("We couldn't find that showtime.");
+  const result = await seats.hold(user.id, parsed.data.seatIds);
   if (!result.ok) {
     const taken = result.refusal.code === "seats_unavailable" ? result.refusal.seats.map((x) => x.seatId) : [];
     const keep = parsed.data.seatIds.filter((id) => !taken.includes(id));

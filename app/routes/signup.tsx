@@ -15,7 +15,9 @@ export const meta: MetaFunction = () => [{ title: "Create your account — Marqu
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
-  if (await getSessionUser(request, s)) throw redirect("/account");
+  if (await getSessionUser(request, s)) {
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/account"));
+  }
   // Computed on the server: the page gets the limits, not zod.
   return { fields: formConstraints(signupSchema) };
 }
