@@ -78,13 +78,13 @@ describe("security headers", () => {
   });
 
   it.each([
-    ["JSON seat map", () => `/api/showtimes/${showtimeId}/seats`, "application/json"],
-    ["JSON error", () => "/api/showtimes/st-nope/seats", "application/json"],
-    ["poster SVG", () => "/posters/monsoon-express", "image/svg+xml"],
-    ["ticket SVG", () => `/bookings/${bookingId}/ticket.svg`, "image/svg+xml"],
-    ["sandbox checkout.js", () => "/dev/razorpay-sandbox/checkout.js", "text/javascript"],
-    ["CSV export", () => "/admin/sales/export", "text/csv"],
-    ["Worker's own 403", () => "/logout", "text/plain"],
+    ["JSON seat map", (): string => `/api/showtimes/${showtimeId}/seats`, "application/json"],
+    ["JSON error", (): string => "/api/showtimes/st-nope/seats", "application/json"],
+    ["poster SVG", (): string => "/posters/monsoon-express", "image/svg+xml"],
+    ["ticket SVG", (): string => `/bookings/${bookingId}/ticket.svg`, "image/svg+xml"],
+    ["sandbox checkout.js", (): string => "/dev/razorpay-sandbox/checkout.js", "text/javascript"],
+    ["CSV export", (): string => "/admin/sales/export", "text/csv"],
+    ["Worker's own 403", (): string => "/logout", "text/plain"],
   ] as const)("the %s is nosniff, unframeable and loads nothing", async (_label, path, type) => {
     const who = path().startsWith("/admin") ? admin : customer;
     const res = path() === "/logout"
