@@ -5,6 +5,12 @@ import { LOGIN_POLICY } from "#app/domain/login-policy";
 import { csrfTokenFrom, TestBrowser } from "#tests/helpers/browser";
 import { codeFor, GOOD_PASSWORD, latestTokenId, resetTokenFor, signUpVerified, uniqueEmail } from "#tests/helpers/accounts";
 import { seedDemoData } from "#tests/helpers/seed";
+import { createShowtime } from "#tests/helpers/showtimes";
+import { seatsOf } from "#app/seats/client.server";
+import { accountEmailJob } from "#app/email/job";
+import { consumeEmailBatch } from "#app/email/consumer.server";
+import type { Mailer } from "#app/email/mailer.server";
+import type { RenderedEmail } from "#app/email/render.server";
 
 beforeAll(async () => {
   await seedDemoData();
@@ -305,5 +311,126 @@ describe("where login leads", () => {
   it("sends operators to the console", async () => {
     const res = await new TestBrowser().submit("/login", { email: "admin@marquee.test", password: "admin-password" });
     expect(res.headers.get("Location")).toBe("/admin");
+  });
+});
+
+describe("seats picked before logging in", () => {
+  async function pickLoggedOut(showtimeId: string, seats: string[]) {
+    const browser = new TestBrowser();
+    const csrf = await csrfFor(browser, `/showtimes/${showtimeId}`);
+    const body = new URLSearchParams({ csrf });
+    for (const seat of seats) body.append("seat", seat);
+    const res = await browser.fetch(`/showtimes/${showtimeId}`, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost" },
+    });
+    expect(res.status).toBe(302);
+    const loginPath = res.headers.get("Location")!;
+    const params = new URL(loginPath, "http://localhost").searchParams;
+    expect(params.get("hold")).toBe(`${showtimeId}:${seats.join(",")}`);
+    return { browser, loginPath, hold: params.get("hold")!, redirectTo: params.get("redirectTo")! };
+  }
+
+  async function holderOf(showtimeId: string, seatId: string, userId: string) {
+    const snapshot = await seatsOf(env, showtimeId).snapshot(userId);
+    // The snapshot lists only seats that are not free.
+    return snapshot.seats[seatId] ?? "available";
+  }
+
+  it("are held right after logging in, and the customer lands on the summary", async () => {
+    const { email } = await account();
+    const st = await createShowtime();
+    const { browser, loginPath, hold, redirectTo } = await pickLoggedOut(st, ["C5", "C6"]);
+    expect(await (await browser.get(loginPath)).text()).toContain("we will hold the seats you picked");
+    const res = await browser.submit(loginPath, { email, password: GOOD_PASSWORD, hold, redirectTo });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/showtimes/${st}/summary`);
+    const userId = (await userIdOf(email))!;
+    expect(await holderOf(st, "C5", userId)).toBe("yours");
+    expect(await holderOf(st, "C6", userId)).toBe("yours");
+  });
+
+  it("are held right after signing up and entering the code", async () => {
+    const st = await createShowtime();
+    const { browser, hold, redirectTo } = await pickLoggedOut(st, ["D1"]);
+    const email = uniqueEmail("newbie");
+    const res = await signUpVerified(browser, { email, hold, redirectTo });
+    expect(res.headers.get("Location")).toBe(`/showtimes/${st}/summary`);
+    expect(await holderOf(st, "D1", (await userIdOf(email))!)).toBe("yours");
+  });
+
+  it("says which were taken meanwhile and keeps the others ticked", async () => {
+    const { email } = await account();
+    const st = await createShowtime();
+    const { browser, loginPath, hold, redirectTo } = await pickLoggedOut(st, ["E1", "E2"]);
+    expect((await seatsOf(env, st).hold("usr-demo-customer", ["E2"])).ok).toBe(true);
+    const res = await browser.submit(loginPath, { email, password: GOOD_PASSWORD, hold, redirectTo });
+    const back = res.headers.get("Location")!;
+    expect(back).toMatch(new RegExp(`^/showtimes/${st}\\?`));
+    const page = await (await browser.get(back)).text();
+    expect(page).toContain("E2 was taken by someone else while you logged in");
+    expect(page).toMatch(/value="E1"[^>]*checked|checked[^>]*value="E1"/);
+    expect(await holderOf(st, "E1", (await userIdOf(email))!)).toBe("available");
+  });
+
+  it("ignores a forged hold field it cannot read, and never holds on a GET", async () => {
+    const { email } = await account();
+    const st = await createShowtime();
+    const browser = new TestBrowser();
+    const res = await browser.submit(`/login?hold=${st}:E1`, { email, password: GOOD_PASSWORD, hold: "nonsense:<script>" });
+    expect(res.headers.get("Location")).toBe("/account");
+    await browser.get(`/showtimes/${st}?pick=F1&notice=taken&lost=F2`);
+    expect(await holderOf(st, "F1", (await userIdOf(email))!)).toBe("available");
+  });
+});
+
+describe("account emails through the queue", () => {
+  function capture() {
+    const sent: { to: string; email: RenderedEmail; key: string }[] = [];
+    const mailer: Mailer = {
+      transport: "mailbox",
+      async send(to, email, key) {
+        sent.push({ to, email, key });
+        return { ok: true, providerId: `p-${sent.length}` };
+      },
+    };
+    return { sent, mailer };
+  }
+
+  function deliver(body: unknown, mailer: Mailer) {
+    let acked = false;
+    const message = { id: crypto.randomUUID(), timestamp: new Date(), body, attempts: 1, ack: () => (acked = true), retry: () => {} };
+    const batch = { queue: "marquee-email", messages: [message], ackAll: () => {}, retryAll: () => {} } as unknown as MessageBatch<unknown>;
+    return consumeEmailBatch(batch, env, { now: Date.now, mailer }).then(() => acked);
+  }
+
+  it("mails the code the user types, the reset link, and skips a code already used", async () => {
+    const email = uniqueEmail("mail");
+    const browser = new TestBrowser();
+    const signup = await browser.submit("/signup", { name: "Mira", email, password: GOOD_PASSWORD });
+    const userId = (await userIdOf(email))!;
+    const tokenId = await latestTokenId(email, "verify_email");
+    const { sent, mailer } = capture();
+    expect(await deliver(accountEmailJob("verify_email", userId, tokenId), mailer)).toBe(true);
+    const code = await codeFor(email);
+    expect(sent[0]!.to).toBe(email);
+    expect(sent[0]!.email.subject).toBe(`${code} is your Marquee code`);
+    expect(sent[0]!.email.text).toContain(code);
+    expect(sent[0]!.key).toBe(`verify_email:${tokenId}`);
+    expect((await browser.submit(signup.headers.get("Location")!, { email, code })).status).toBe(302);
+    // Redelivered after use: nothing is sent.
+    expect(await deliver(accountEmailJob("verify_email", userId, tokenId), mailer)).toBe(true);
+    expect(sent).toHaveLength(1);
+
+    await new TestBrowser().submit("/forgot-password", { email });
+    const resetId = await latestTokenId(email, "password_reset");
+    await deliver(accountEmailJob("password_reset", userId, resetId), mailer);
+    const token = await resetTokenFor(email);
+    expect(sent[1]!.email.text).toContain(`/reset-password?token=${encodeURIComponent(token)}`);
+    await deliver(accountEmailJob("password_changed", userId, "evt_1"), mailer);
+    expect(sent[2]!.email.subject).toBe("Your Marquee password was changed");
+    // The message itself never carries the code or the link.
+    expect(JSON.stringify(accountEmailJob("password_reset", userId, resetId))).not.toContain(token.split(".")[1]!);
   });
 });
