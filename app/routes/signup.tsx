@@ -61,7 +61,7 @@ export default function SignupPage() {
           inputProps={{ name: "email", type: "email", autoComplete: "email", required: true }}
         />
         <Field
-          label="Mobile (optional: with your name or booking id, the box office can find your tickets by it)"
+          label="Mobile (optional: helps the box office find your tickets)"
           errors={actionData?.fieldErrors?.phone}
           inputProps={{ name: "phone", type: "tel", autoComplete: "tel", inputMode: "tel" }}
         />
