@@ -7,7 +7,7 @@ import { isUniqueViolation } from "#app/utils/db.server";
 import { DUMMY_PASSWORD_HASH, hashPassword, randomId, verifyPassword } from "#app/utils/crypto.server";
 import { issueToken, liveResetToken, secretMatches, takeCodeAttempt } from "./account-tokens.server";
 import { clearAccountThrottle, loginSucceeded, reserveLoginAttempt, throttleKeys } from "./login-throttle.server";
-import { deleteSessionsOf } from "./session.server";
+import { forgetCachedSessions } from "./session.server";
 import type { LoginInput, SignupInput } from "./validation";
 
 /**
@@ -157,8 +157,9 @@ export async function resetPassword(s: Services, token: string, password: string
       .bind(s.now, user.id),
   ]);
   if (!results[3]?.results.some((r) => r.id === live.id)) return { ok: false };
-  deleteSessionsOf(user.id);
-  await sendAccountEmail(s, "password_changed", user.id, `evt_${randomId(12)}`);
+  forgetCachedSessions(user.id);
+  // The change has happened; the notice must not turn it into an error if the queue hiccups.
+  s.waitUntil(sendAccountEmail(s, "password_changed", user.id, `evt_${randomId(12)}`));
   return { ok: true, userId: user.id, role: user.role };
 }
 
@@ -184,7 +185,8 @@ export async function changePassword(
     db.prepare("UPDATE account_tokens SET used_at = ? WHERE user_id = ? AND purpose = 'password_reset' AND used_at IS NULL").bind(s.now, user.id),
     clearAccountThrottle(db, user.email),
   ]);
-  deleteSessionsOf(user.id, user.sessionId);
-  await sendAccountEmail(s, "password_changed", user.id, `evt_${randomId(12)}`);
+  forgetCachedSessions(user.id, user.sessionId);
+  // The change has happened; the notice must not turn it into an error if the queue hiccups.
+  s.waitUntil(sendAccountEmail(s, "password_changed", user.id, `evt_${randomId(12)}`));
   return { ok: true };
 }

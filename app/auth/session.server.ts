@@ -84,13 +84,13 @@ export async function destroySession(request: Request, s: Services): Promise<str
  * Forgets this isolate's cached answers for a user's sessions (after their rows were deleted), so
  * even the hot path stops honouring them at once here; other isolates stop within ADR 006's window.
  */
-export function deleteSessionsOf(userId: string, exceptSessionId?: string): void {
+export function forgetCachedSessions(userId: string, exceptSessionId?: string): void {
   for (const [id, hit] of recentSessions) if (hit.user.id === userId && id !== exceptSessionId) recentSessions.delete(id);
 }
 
 /** "Log out everywhere": every session of the user ends, this one included. */
 export async function destroyAllSessions(s: Services, userId: string): Promise<string> {
   await s.db.delete(sessions).where(eq(sessions.userId, userId));
-  deleteSessionsOf(userId);
+  forgetCachedSessions(userId);
   return serializeCookie(SESSION_COOKIE, "", { secure: s.secureCookies, maxAgeSeconds: 0 });
 }
