@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
-import { validateCsrf } from "#app/auth/csrf.server";
+import { customerAction } from "#app/auth/form-action.server";
 import { changePassword } from "#app/auth/accounts.server";
 import { changePasswordSchema, fieldErrors, type FieldErrors } from "#app/auth/validation";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms";
@@ -10,7 +10,7 @@ import { PASSWORD_MIN_LENGTH } from "#app/domain/password-policy";
 import { clientIp } from "#app/utils/rate-limit.server";
 import { formatRupees } from "#app/domain/pricing";
 import { formatShowDate, formatShowTime } from "#app/domain/time";
-import { bookingsOfUser } from "#app/payments/customer-bookings.server";
+import { bookingsOfUser } from "#app/payments/bookings.server";
 import { services } from "#app/utils/context.server";
 import { destroyAllSessions, requireUser } from "#app/auth/session.server";
 
@@ -26,10 +26,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string; notice?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const s = services(context, request);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
-  const user = await requireUser(request, s);
+  const { s, form, user } = await customerAction({ request, context });
   const intent = form.get("intent");
   if (intent === "logout-everywhere") {
     throw redirect("/login", { headers: { "Set-Cookie": await destroyAllSessions(s, user.id) } });
@@ -54,13 +51,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rows = await bookingsOfUser(s.db, user.id);
   return {
     user: { name: user.name, email: user.email },
-    bookings: rows.map((b) => ({
+    bookings: rows.map(({ booking: b, ...show }) => ({
       id: b.id,
       status: b.status,
       total: formatRupees(b.totalAmount),
-      movieTitle: b.movieTitle,
-      cinemaName: b.cinemaName,
-      when: `${formatShowDate(b.startsAt, b.timeZone)}, ${formatShowTime(b.startsAt, b.timeZone)}`,
+      movieTitle: show.movieTitle,
+      cinemaName: show.cinemaName,
+      when: `${formatShowDate(show.startsAt, show.timeZone)}, ${formatShowTime(show.startsAt, show.timeZone)}`,
     })),
   };
 }

@@ -6,8 +6,7 @@ import { ErrorList, Field, SubmitButton } from "#app/components/forms";
 import { requestPasswordReset } from "#app/auth/accounts.server";
 import { TOKEN_RULES } from "#app/auth/account-tokens.server";
 import { fieldErrors, forgotPasswordSchema, type FieldErrors } from "#app/auth/validation";
-import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
+import { formAction } from "#app/auth/form-action.server";
 import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password? — Marquee" }];
@@ -27,9 +26,7 @@ const SENT = `If an account uses this address, we've emailed it a link to choose
 
 /** Never throttled by failed logins (a stranger's guesses must not stop the owner resetting), only by its own limits. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const s = services(context, request);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
+  const { s, form } = await formAction({ request, context });
   const parsed = forgotPasswordSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
   const slot = await takeSlots(s.env, [

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { ContinueFields, useContinueSearch } from "#app/auth/continue-fields";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms";
@@ -8,10 +8,11 @@ import { login, sendVerificationCode } from "#app/auth/accounts.server";
 import { continueQuery, startSessionAndContinue } from "#app/auth/continue.server";
 import { fieldErrors, loginSchema, type FieldErrors } from "#app/auth/validation";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
 import { safeRedirectPath } from "#app/utils/http.server";
 import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 import { getSessionUser } from "#app/auth/session.server";
+import { formAction } from "#app/auth/form-action.server";
+import { formConstraints } from "#app/utils/form-constraints";
 
 export const meta: MetaFunction = () => [{ title: "Log in — Marquee" }];
 
@@ -27,7 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const user = await getSessionUser(request, s);
   if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), user.role === "admin" ? "/admin" : "/account"));
-  return null;
+  // Computed on the server: the page gets the limits, not zod.
+  return { fields: formConstraints(loginSchema) };
 }
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
@@ -42,9 +44,7 @@ function tooMany(retryAfterSeconds: number) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const s = services(context, request);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
+  const { s, form } = await formAction({ request, context });
   const ip = clientIp(request);
   const slot = await takeSlots(s.env, [["loginIp", ip]]);
   if (!slot.ok) return tooMany(slot.retryAfterSeconds);
@@ -63,6 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const actionData = useActionData<typeof action>();
+  const { fields } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const search = useContinueSearch();
   return (
@@ -84,12 +85,12 @@ export default function LoginPage() {
         <Field
           label="Email"
           errors={actionData?.fieldErrors?.email}
-          inputProps={{ name: "email", type: "email", autoComplete: "email", required: true }}
+          inputProps={{ name: "email", type: "email", autoComplete: "email", ...fields.email }}
         />
         <Field
           label="Password"
           errors={actionData?.fieldErrors?.password}
-          inputProps={{ name: "password", type: "password", autoComplete: "current-password", required: true }}
+          inputProps={{ name: "password", type: "password", autoComplete: "current-password", ...fields.password }}
         />
         <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
         <SubmitButton className="w-full">Log in</SubmitButton>

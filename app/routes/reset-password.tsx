@@ -7,8 +7,7 @@ import { resetPassword } from "#app/auth/accounts.server";
 import { startSessionAndContinue } from "#app/auth/continue.server";
 import { fieldErrors, resetPasswordSchema, type FieldErrors } from "#app/auth/validation";
 import { PASSWORD_MIN_LENGTH } from "#app/domain/password-policy";
-import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
+import { formAction } from "#app/auth/form-action.server";
 import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password — Marquee" }, { name: "referrer", content: "no-referrer" }];
@@ -31,9 +30,7 @@ type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
 const DEAD_LINK = "This reset link has expired, was already used, or was replaced by a newer one. Ask for a new link.";
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const s = services(context, request);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
+  const { s, form } = await formAction({ request, context });
   const slot = await takeSlots(s.env, [["resetIp", clientIp(request)]]);
   if (!slot.ok) return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
   const parsed = resetPasswordSchema.safeParse(Object.fromEntries(form));

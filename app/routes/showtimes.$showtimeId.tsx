@@ -4,11 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useMemo, useState } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { SeatLegend, SeatMap } from "#app/seats/seat-map";
-import { useLiveSeats, type LiveStatus } from "#app/seats/use-live-seats";
+import { useLiveSeats } from "#app/seats/use-live-seats";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatRupees } from "#app/domain/pricing";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
 import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
@@ -17,6 +16,7 @@ import { seatsOf } from "#app/seats/client.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { pendingHoldParam, seatListQuery } from "#app/seats/pending-hold.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
+import { formAction } from "#app/auth/form-action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee` : "Showtime — Marquee" },
@@ -51,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     header,
     layout: seatLayoutSchema.parse(detail.screen.layout),
-    seats: (snapshot?.seats ?? {}) as Record<string, LiveStatus>,
+    seats: (snapshot?.seats ?? {}),
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
     notice: notice === "taken" && lost.length ? takenNotice(lost, pick) : notice && NOTICES[notice] ? NOTICES[notice] : null,
@@ -60,10 +60,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
+  // Not customerAction: a visitor who is not logged in takes the picked seats along to log in.
+  const { s, form } = await formAction({ request, context });
   const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });
   if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[] }, { status: 422 });
   const user = await getSessionUser(request, s);

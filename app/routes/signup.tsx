@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { ContinueFields, useContinueSearch } from "#app/auth/continue-fields";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms";
@@ -9,9 +9,10 @@ import { continueQuery } from "#app/auth/continue.server";
 import { fieldErrors, signupSchema, type FieldErrors } from "#app/auth/validation";
 import { PASSWORD_MIN_LENGTH } from "#app/domain/password-policy";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
 import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 import { getSessionUser } from "#app/auth/session.server";
+import { formAction } from "#app/auth/form-action.server";
+import { formConstraints } from "#app/utils/form-constraints";
 
 export const meta: MetaFunction = () => [{ title: "Create your account — Marquee" }];
 
@@ -25,15 +26,14 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   if (await getSessionUser(request, s)) throw redirect("/account");
-  return null;
+  // Computed on the server: the page gets the limits, not zod.
+  return { fields: formConstraints(signupSchema) };
 }
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const s = services(context, request);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
+  const { s, form } = await formAction({ request, context });
   const slot = await takeSlots(s.env, [["signupIp", clientIp(request)]]);
   if (!slot.ok) {
     return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
@@ -48,27 +48,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SignupPage() {
   const actionData = useActionData<typeof action>();
   const search = useContinueSearch();
+  const { fields } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="text-2xl font-bold">Create your account</h1>
       <Form method="post" className="mt-6 space-y-4" noValidate>
         <CsrfInput />
         <ContinueFields />
-        <Field label="Name" errors={actionData?.fieldErrors?.name} inputProps={{ name: "name", autoComplete: "name", required: true }} />
+        <Field label="Name" errors={actionData?.fieldErrors?.name} inputProps={{ name: "name", autoComplete: "name", ...fields.name }} />
         <Field
           label="Email (we send a code to confirm it)"
           errors={actionData?.fieldErrors?.email}
-          inputProps={{ name: "email", type: "email", autoComplete: "email", required: true }}
+          inputProps={{ name: "email", type: "email", autoComplete: "email", ...fields.email }}
         />
         <Field
           label="Mobile (optional: helps the box office find your tickets)"
           errors={actionData?.fieldErrors?.phone}
-          inputProps={{ name: "phone", type: "tel", autoComplete: "tel", inputMode: "tel" }}
+          inputProps={{ name: "phone", type: "tel", autoComplete: "tel", inputMode: "tel", ...fields.phone }}
         />
         <Field
           label={`Password (${PASSWORD_MIN_LENGTH}+ characters, not a common one)`}
           errors={actionData?.fieldErrors?.password}
-          inputProps={{ name: "password", type: "password", autoComplete: "new-password", required: true, minLength: PASSWORD_MIN_LENGTH }}
+          inputProps={{ name: "password", type: "password", autoComplete: "new-password", ...fields.password }}
         />
         <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
         <SubmitButton className="w-full">Sign up</SubmitButton>

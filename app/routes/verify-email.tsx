@@ -11,7 +11,7 @@ import { startSessionAndContinue } from "#app/auth/continue.server";
 import { emailSchema, fieldErrors, verifyEmailSchema, type FieldErrors } from "#app/auth/validation";
 import { users } from "#app/db/schema.server";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
+import { formAction } from "#app/auth/form-action.server";
 import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 import { getSessionUser } from "#app/auth/session.server";
 
@@ -38,9 +38,7 @@ const WRONG_CODE = "That code isn't right, or it has expired or been used. Check
 const RESENT = "If this address is waiting for a code, a new one is on its way (codes can be re-sent once a minute).";
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const s = services(context, request);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
+  const { s, form } = await formAction({ request, context });
   const ip = clientIp(request);
   if (form.get("intent") === "resend") {
     const slot = await takeSlots(s.env, [["signupIp", ip]]);
