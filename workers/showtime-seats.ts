@@ -6,11 +6,12 @@ import { listSeats } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { getConfig } from "#app/utils/env.server";
 import {
+  checkBlock,
+  checkClaim,
   checkHoldRequest,
   holdExpiry,
   isLive,
   nextAlarmAt,
-  refusalFor,
   type HoldRules,
   type Occupant,
   type ShowtimeFacts,
@@ -20,7 +21,6 @@ import type {
   Hold,
   HoldResult,
   SeatMapSnapshot,
-  SeatRefusalReason,
   SeatView,
   ShowtimeSeatsApi,
 } from "#app/seats/contract";
@@ -298,20 +298,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   async claimForBooking(bookingId: string, userId: string, seatIds: string[]): Promise<ClaimResult> {
     const facts = await this.ensureFacts();
     const now = this.now();
-    // Money that arrives for a cancelled show buys nothing: the payment flow refunds it.
-    if (facts?.status === "CANCELLED") return { ok: false, seats: seatIds.map((seatId) => ({ seatId, reason: "show_cancelled" })) };
-    const conflicts: { seatId: string; reason: SeatRefusalReason }[] = [];
-    for (const seatId of seatIds) {
-      if (facts && !facts.seatIds.has(seatId)) {
-        conflicts.push({ seatId, reason: "unknown_seat" });
-        continue;
-      }
-      const occ = this.occupants.get(seatId);
-      // A claim or sale for this very booking makes the call idempotent.
-      if ((occ?.kind === "claimed" || occ?.kind === "sold") && occ.bookingId === bookingId) continue;
-      const reason = refusalFor(occ, userId, now);
-      if (reason) conflicts.push({ seatId, reason });
-    }
+    const conflicts = checkClaim({ bookingId, userId, seatIds, showtime: facts, now, occupantOf: (id) => this.occupants.get(id) });
     if (conflicts.length) return { ok: false, seats: conflicts };
 
     const changed = new Set<string>(seatIds);
@@ -372,14 +359,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   async block(seatIds: string[]) {
     const facts = await this.ensureFacts();
     const now = this.now();
-    const seats: { seatId: string; reason: SeatRefusalReason }[] = [];
-    for (const seatId of seatIds) {
-      if (!facts?.seatIds.has(seatId)) seats.push({ seatId, reason: "unknown_seat" });
-      else {
-        const occ = this.occupants.get(seatId);
-        if (isLive(occ, now) && occ.kind !== "blocked") seats.push({ seatId, reason: refusalFor(occ, "", now) ?? "blocked" });
-      }
-    }
+    const seats = checkBlock({ seatIds, showtime: facts, now, occupantOf: (id) => this.occupants.get(id) });
     if (seats.length) return { ok: false as const, seats };
     this.ctx.storage.transactionSync(() => {
       this.sweepExpiredHolds(now);

@@ -92,7 +92,7 @@ export const seatListSchema = z
   .transform((v) => [...new Set(v.toUpperCase().split(/[\s,]+/).filter(Boolean))])
   .pipe(z.array(z.string().regex(/^[A-Z]{1,2}[1-9][0-9]?$/, "Seat ids look like C7")).min(1, "Name at least one seat").max(100));
 
-export const lookupSchema = z.object({ q: z.string().trim().max(254) });
+export const lookupSchema = z.object({ q: z.string().trim().max(254), also: z.string().trim().max(80).catch("") });
 
 export function slugify(text: string): string {
   return (
