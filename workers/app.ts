@@ -4,6 +4,7 @@ import * as build from "../build/server";
 import { handleQueue } from "#app/email/consumer.server";
 import { enqueueShowReminders } from "#app/email/reminders.server";
 import { runPaymentsCron } from "#app/payments/cron.server";
+import { handleHoldRequest } from "./holds";
 import { handleLiveSeats } from "./live";
 import { getLoadContext } from "./load-context";
 
@@ -28,6 +29,8 @@ export default {
         headers: { "Content-Type": "text/plain; charset=utf-8" },
       });
     }
+    const hold = handleHoldRequest(request, env, ctx);
+    if (hold) return hold;
     const live = await handleLiveSeats(request, env, ctx);
     if (live) return live;
     const loadContext = getLoadContext({ request, context: { cloudflare: { env, ctx, cf: request.cf } } });

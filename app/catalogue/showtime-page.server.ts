@@ -13,6 +13,30 @@ export async function loadShowtime(s: Services, showtimeId: string): Promise<Sho
   return detail;
 }
 
+/**
+ * How long an isolate reuses a showtime's catalogue facts (movie, screen layout, cinema, prices) on
+ * the seat page: they change a few times in a show's life, and the page is viewed thousands of times
+ * a minute when it opens. Operator edits in this isolate forget the entry at once; the seat object,
+ * not this page, decides whether a hold is still allowed.
+ */
+export const SHOWTIME_FACTS_MAX_AGE_MS = 10_000;
+const facts = new Map<string, { detail: ShowtimeDetail; until: number }>();
+
+/** `loadShowtime` for the hot seat page: at most one D1 read per isolate per showtime per max age. */
+export async function loadShowtimeCached(s: Services, showtimeId: string): Promise<ShowtimeDetail> {
+  const hit = facts.get(showtimeId);
+  if (hit && s.now < hit.until) return hit.detail;
+  const detail = await loadShowtime(s, showtimeId);
+  if (facts.size >= 1000) facts.clear();
+  facts.set(showtimeId, { detail, until: s.now + SHOWTIME_FACTS_MAX_AGE_MS });
+  return detail;
+}
+
+/** An operator changed the showtime or its screen. */
+export function forgetShowtimeFacts(showtimeId: string): void {
+  facts.delete(showtimeId);
+}
+
 /** What every showtime-related page shows in its header. */
 export function showtimeHeader(detail: ShowtimeDetail, now: number) {
   const { showtime, movie, screen, cinema, city } = detail;

@@ -13,9 +13,10 @@ import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
-import { seatsOf } from "#app/seats/client.server";
+import { placeHold } from "#app/seats/place-hold.server";
+import { seatSnapshots } from "#app/seats/snapshot-cache.server";
 import { getSessionUser, requireUser } from "#app/auth/session.server";
-import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
+import { loadShowtimeCached, showtimeHeader } from "#app/catalogue/showtime-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee` : "Showtime — Marquee" },
@@ -29,15 +30,18 @@ const NOTICES: Record<string, string> = {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const detail = await loadShowtime(s, showtimeId);
+  // A hot show's page: catalogue facts and the seat map come from this isolate's caches, so a view
+  // costs one D1 read (the session) and does not queue behind the show's holds in the seat object.
+  const detail = await loadShowtimeCached(s, showtimeId);
   const header = showtimeHeader(detail, s.now);
   const user = await getSessionUser(request, s);
-  const snapshot = header.bookable ? await seatsOf(s.env, showtimeId).snapshot(user?.id ?? null) : null;
+  const snapshot = header.bookable ? await seatSnapshots(s.env).forViewer(showtimeId, user?.id ?? null, s.now) : null;
   const notice = new URL(request.url).searchParams.get("notice");
   return {
     header,
     layout: seatLayoutSchema.parse(detail.screen.layout),
     seats: (snapshot?.seats ?? {}) as Record<string, LiveStatus>,
+    seatVersion: snapshot?.version ?? null,
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
     notice: notice && NOTICES[notice] ? NOTICES[notice] : null,
@@ -52,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, s);
   const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });
   if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[] }, { status: 422 });
-  const result = await seatsOf(s.env, showtimeId).hold(user.id, parsed.data.seatIds);
+  const result = await placeHold(s, user, showtimeId, parsed.data.seatIds, request);
   if (!result.ok) {
     const taken = result.refusal.code === "seats_unavailable" ? result.refusal.seats.map((x) => x.seatId) : [];
     const keep = parsed.data.seatIds.filter((id) => !taken.includes(id));
@@ -62,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ShowtimePage() {
-  const { header, layout, seats: initialSeats, loggedIn, maxSeats, notice } = useLoaderData<typeof loader>();
+  const { header, layout, seats: initialSeats, seatVersion, loggedIn, maxSeats, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
   const navigation = useNavigation();
@@ -116,7 +120,7 @@ export default function ShowtimePage() {
           {notice}
         </p>
       )}
-      <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="seats-heading">
+      <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="seats-heading" data-seat-version={seatVersion ?? undefined}>
         <CsrfInput />
         <h2 id="seats-heading" className="mb-3 text-lg font-semibold">
           {header.bookable ? `Pick your seats (up to ${maxSeats})` : "Seats"}
