@@ -10,9 +10,20 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type SessionUser = Pick<User, "id" | "email" | "name" | "role"> & { sessionId: string };
 
+/** Cookie values whose signature this isolate already checked: a hot hold path skips the HMAC. */
+const verifiedCookies = new Map<string, string>();
+
 async function sessionIdFrom(request: Request, s: Services): Promise<string | null> {
   const raw = readCookie(request, SESSION_COOKIE);
-  return raw ? unsignValue(s.config.SESSION_SECRET, raw) : null;
+  if (!raw) return null;
+  const known = verifiedCookies.get(raw);
+  if (known) return known;
+  const id = await unsignValue(s.config.SESSION_SECRET, raw);
+  if (id) {
+    if (verifiedCookies.size >= RECENT_SESSIONS_MAX) verifiedCookies.clear();
+    verifiedCookies.set(raw, id);
+  }
+  return id;
 }
 
 type CachedSession = { user: SessionUser; sessionExpiresAt: number; checkedAt: number };
