@@ -1,12 +1,40 @@
 // A cheap phone on a slow network: Chromium with 4× CPU throttling and DevTools' "Fast 3G" profile
 // opens the 400-seat page cold. Reports when the first seat can be selected (the map is hydrated and
 // a seat is a button) and the delay from tapping a seat to the frame that shows it selected.
+/* global MutationObserver, requestAnimationFrame -- used inside the page, in Chromium */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import http from "node:http";
 import { chromium } from "playwright-core";
+
+const TYPES = { ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon", ".woff2": "font/woff2", ".json": "application/json" };
+
+/**
+ * Miniflare here has no static-assets layer: a loopback server in front serves build/client the way
+ * Workers Static Assets would (long-cached, gzip'd by the browser's throttled link all the same) and
+ * passes everything else to the Worker.
+ */
+function assetFront(appBase) {
+  const server = http.createServer(async (req, res) => {
+    const file = `build/client${decodeURIComponent(new URL(req.url, "http://x").pathname)}`;
+    if (!file.includes("..") && existsSync(file) && statSync(file).isFile()) {
+      res.writeHead(200, { "Content-Type": TYPES[file.slice(file.lastIndexOf("."))] ?? "application/octet-stream", "Cache-Control": "public, max-age=31536000, immutable" });
+      res.end(readFileSync(file));
+      return;
+    }
+    const upstream = await fetch(appBase + req.url, { method: req.method, headers: { cookie: req.headers.cookie ?? "" }, redirect: "manual" });
+    const headers = Object.fromEntries([...upstream.headers].filter(([k]) => k !== "content-encoding" && k !== "content-length"));
+    res.writeHead(upstream.status, headers);
+    res.end(Buffer.from(await upstream.arrayBuffer()));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, base: `http://127.0.0.1:${server.address().port}` })));
+}
 
 // DevTools' Fast 3G preset: 562.5 ms RTT (150 ms × 3.75), 1.6 Mb/s down and 750 kb/s up (× 0.9).
 const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 };
 
-export async function cheapPhone({ base, path, taps = 5 }) {
+export async function cheapPhone({ base: appBase, path, taps = 5 }) {
+  const front = await assetFront(appBase);
+  const base = front.base;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
@@ -58,5 +86,6 @@ export async function cheapPhone({ base, path, taps = 5 }) {
     return { selectableMs: Math.round(selectableMs), tapMedianMs: Math.round(tapMs[Math.floor(tapMs.length / 2)] ?? 0), tapMaxMs: Math.round(tapMs.at(-1) ?? 0), taps: tapMs.length };
   } finally {
     await browser.close();
+    front.server.close();
   }
 }

@@ -516,11 +516,11 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
    * (or an error) here. Those codes may not be sent back, and the socket may already be gone, so
    * answering must never throw out of the object.
    */
-  async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+  async webSocketClose(ws: WebSocket, code: number, _reason: string, _wasClean: boolean): Promise<void> {
     closeQuietly(ws, code === 1005 || code === 1006 || code === 1015 ? 1000 : code);
   }
 
-  async webSocketError(ws: WebSocket): Promise<void> {
+  async webSocketError(ws: WebSocket, _error: unknown): Promise<void> {
     closeQuietly(ws, 1011);
   }
 

@@ -4,6 +4,7 @@ import { sessions, users, type User } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { randomId, signValue, unsignValue } from "#app/utils/crypto.server";
+import { perIsolate } from "#app/utils/isolate.server";
 
 export const SESSION_COOKIE = "marquee_session";
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -11,7 +12,7 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 export type SessionUser = Pick<User, "id" | "email" | "name" | "role"> & { sessionId: string };
 
 /** Cookie values whose signature this isolate already checked: a hot hold path skips the HMAC. */
-const verifiedCookies = new Map<string, string>();
+const verifiedCookies = perIsolate("verifiedCookies", () => new Map<string, string>());
 
 async function sessionIdFrom(request: Request, s: Services): Promise<string | null> {
   const raw = readCookie(request, SESSION_COOKIE);
@@ -27,7 +28,7 @@ async function sessionIdFrom(request: Request, s: Services): Promise<string | nu
 }
 
 type CachedSession = { user: SessionUser; sessionExpiresAt: number; checkedAt: number };
-const recentSessions = new Map<string, CachedSession>();
+const recentSessions = perIsolate("recentSessions", () => new Map<string, CachedSession>());
 const RECENT_SESSIONS_MAX = 10_000;
 
 /**

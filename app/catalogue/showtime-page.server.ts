@@ -5,6 +5,7 @@ import { formatRuntime, formatShowDate, formatShowTime } from "#app/domain/time"
 import { getShowtimeDetail, isBookable, type ShowtimeDetail } from "./queries.server";
 import type { Services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
+import { perIsolate } from "#app/utils/isolate.server";
 
 /** Loads a showtime for a page, or 404s. */
 export async function loadShowtime(s: Services, showtimeId: string): Promise<ShowtimeDetail> {
@@ -20,7 +21,7 @@ export async function loadShowtime(s: Services, showtimeId: string): Promise<Sho
  * not this page, decides whether a hold is still allowed.
  */
 export const SHOWTIME_FACTS_MAX_AGE_MS = 10_000;
-const facts = new Map<string, { detail: ShowtimeDetail; until: number }>();
+const facts = perIsolate("showtimeFacts", () => new Map<string, { detail: ShowtimeDetail; until: number }>());
 
 /** `loadShowtime` for the hot seat page: at most one D1 read per isolate per showtime per max age. */
 export async function loadShowtimeCached(s: Services, showtimeId: string): Promise<ShowtimeDetail> {

@@ -1,5 +1,6 @@
 import type { SeatMapSnapshot, SharedSeatSnapshot } from "./contract";
 import type { ShowtimeSeats } from "#workers/showtime-seats";
+import { perIsolate } from "#app/utils/isolate.server";
 
 /**
  * How long an isolate serves one version of a showtime's seat map without asking the object again.
@@ -84,6 +85,5 @@ export function viewerSnapshot(shared: SharedSeatSnapshot, viewerUserId: string 
 /** The isolate's cache, asking each showtime's object. */
 export function seatSnapshots(env: Pick<Env, "SHOWTIME_SEATS">): SnapshotCache {
   // Not seatsOf(): reading must not count as a write that forgets the entry.
-  return (isolateCache ??= new SnapshotCache((id) => (env.SHOWTIME_SEATS.getByName(id) as DurableObjectStub<ShowtimeSeats>).sharedSnapshot()));
+  return perIsolate("seatSnapshots", () => new SnapshotCache((id) => (env.SHOWTIME_SEATS.getByName(id) as DurableObjectStub<ShowtimeSeats>).sharedSnapshot()));
 }
-let isolateCache: SnapshotCache | undefined;
