@@ -4,19 +4,19 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useMemo, useState } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { SeatLegend, SeatMap } from "#app/seats/seat-map";
-import { useLiveSeats, type LiveStatus } from "#app/seats/use-live-seats";
+import { useLiveSeats } from "#app/seats/use-live-seats";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatRupees } from "#app/domain/pricing";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
 import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
 import { placeHold } from "#app/seats/place-hold.server";
 import { seatSnapshots } from "#app/seats/snapshot-cache.server";
-import { getSessionUser, requireUser } from "#app/auth/session.server";
+import { getSessionUser } from "#app/auth/session.server";
 import { loadShowtimeCached, showtimeHeader } from "#app/catalogue/showtime-page.server";
+import { customerAction } from "#app/auth/form-action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee` : "Showtime — Marquee" },
@@ -40,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     header,
     layout: seatLayoutSchema.parse(detail.screen.layout),
-    seats: (snapshot?.seats ?? {}) as Record<string, LiveStatus>,
+    seats: (snapshot?.seats ?? {}),
     seatVersion: snapshot?.version ?? null,
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
@@ -49,11 +49,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
-  const user = await requireUser(request, s);
+  const { s, form, user } = await customerAction({ request, context });
   const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });
   if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[] }, { status: 422 });
   const result = await placeHold(s, user, showtimeId, parsed.data.seatIds, request);
