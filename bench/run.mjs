@@ -2,7 +2,7 @@
 // clients next to the platform's floor (bench/ceiling.mjs) in the same run, the sell-out race, page
 // views of a hot show with D1 statements counted, 2,000 live viewers, the purchase path, the seat
 // page's weight (with a budget that fails the run) and a throttled phone. Loopback only; every step
-// is bounded and the run stops by itself. `npm run bench -- holds|pages|viewers|phone` runs one part.
+// is bounded and the run stops by itself. `npm run bench -- holds|pages|purchase|viewers|phone` runs one part.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -132,6 +132,9 @@ try {
     results.seatPage = { render, weight, jsBudgetBytes: JS_BUDGET_BYTES };
     console.log(`seat page (400 seats) alone: render p50=${render.p50}ms p99=${render.p99}ms; shipped JS ${weight.jsGzipBytes} B gzip (budget ${JS_BUDGET_BYTES} B), CSS ${weight.cssGzipBytes} B gzip, HTML ${weight.htmlGzipBytes} B gzip (${weight.files} files)`);
     if (weight.jsGzipBytes > JS_BUDGET_BYTES) failures.push(`seat page JS ${weight.jsGzipBytes} B gzip is over the ${JS_BUDGET_BYTES} B budget`);
+  }
+
+  if (wants("purchase")) {
     const purchase = await purchaseSteps({ base, showtimeId: data.showtimes.purchase, cookies: data.cookies.slice(1000), seatIds: seats400 });
     results.purchase = purchase;
     for (const r of purchase.rows) console.log(`purchase ${r.step}: p50=${r.p50}ms p99=${r.p99}ms (n=${r.n})`);
