@@ -30,6 +30,8 @@ async function sessionIdFrom(request: Request, s: Services): Promise<string | nu
 type CachedSession = { user: SessionUser; sessionExpiresAt: number; checkedAt: number };
 const recentSessions = perIsolate("recentSessions", () => new Map<string, CachedSession>());
 const RECENT_SESSIONS_MAX = 10_000;
+type SessionRow = Pick<User, "id" | "email" | "name" | "role"> & { sessionExpiresAt: number };
+const sessionLookups = perIsolate("sessionLookups", () => new Map<string, Promise<SessionRow | undefined>>());
 
 /**
  * The signed cookie proves we issued the session id; D1 says whether it is still live.
@@ -43,12 +45,20 @@ export async function getSessionUser(request: Request, s: Services, { maxStaleMs
     const hit = recentSessions.get(sessionId);
     if (hit && s.now - hit.checkedAt <= maxStaleMs && hit.sessionExpiresAt > s.now) return hit.user;
   }
-  const row = await s.db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, sessionExpiresAt: sessions.expiresAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, s.now)))
-    .get();
+  // A page's root and route loaders ask at the same moment: concurrent asks share one D1 read.
+  let lookup = sessionLookups.get(sessionId);
+  if (!lookup) {
+    lookup = s.db
+      .select({ id: users.id, email: users.email, name: users.name, role: users.role, sessionExpiresAt: sessions.expiresAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, s.now)))
+      .get();
+    sessionLookups.set(sessionId, lookup);
+    const forget = () => sessionLookups.delete(sessionId);
+    lookup.then(forget, forget);
+  }
+  const row = await lookup;
   if (!row) {
     recentSessions.delete(sessionId);
     return null;
