@@ -9,7 +9,7 @@ import { perIsolate } from "#app/utils/isolate.server";
 export const SESSION_COOKIE = "marquee_session";
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-export type SessionUser = Pick<User, "id" | "email" | "name" | "role"> & { sessionId: string };
+export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "emailVerifiedAt"> & { sessionId: string };
 
 /** Cookie values whose signature this isolate already checked: a hot hold path skips the HMAC. */
 const verifiedCookies = perIsolate("verifiedCookies", () => new Map<string, string>());
@@ -30,7 +30,7 @@ async function sessionIdFrom(request: Request, s: Services): Promise<string | nu
 type CachedSession = { user: SessionUser; sessionExpiresAt: number; checkedAt: number };
 const recentSessions = perIsolate("recentSessions", () => new Map<string, CachedSession>());
 const RECENT_SESSIONS_MAX = 10_000;
-type SessionRow = Pick<User, "id" | "email" | "name" | "role"> & { sessionExpiresAt: number };
+type SessionRow = Pick<User, "id" | "email" | "name" | "role" | "emailVerifiedAt"> & { sessionExpiresAt: number };
 const sessionLookups = perIsolate("sessionLookups", () => new Map<string, Promise<SessionRow | undefined>>());
 
 /**
@@ -49,7 +49,7 @@ export async function getSessionUser(request: Request, s: Services, { maxStaleMs
   let lookup = sessionLookups.get(sessionId);
   if (!lookup) {
     lookup = s.db
-      .select({ id: users.id, email: users.email, name: users.name, role: users.role, sessionExpiresAt: sessions.expiresAt })
+      .select({ id: users.id, email: users.email, name: users.name, role: users.role, emailVerifiedAt: users.emailVerifiedAt, sessionExpiresAt: sessions.expiresAt })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, s.now)))
@@ -99,5 +99,20 @@ export async function destroySession(request: Request, s: Services): Promise<str
     recentSessions.delete(sessionId);
     await s.db.delete(sessions).where(eq(sessions.id, sessionId));
   }
+  return serializeCookie(SESSION_COOKIE, "", { secure: s.secureCookies, maxAgeSeconds: 0 });
+}
+
+/**
+ * Forgets this isolate's cached answers for a user's sessions (after their rows were deleted), so
+ * even the hot path stops honouring them at once here; other isolates stop within ADR 006's window.
+ */
+export function forgetCachedSessions(userId: string, exceptSessionId?: string): void {
+  for (const [id, hit] of recentSessions) if (hit.user.id === userId && id !== exceptSessionId) recentSessions.delete(id);
+}
+
+/** "Log out everywhere": every session of the user ends, this one included. */
+export async function destroyAllSessions(s: Services, userId: string): Promise<string> {
+  await s.db.delete(sessions).where(eq(sessions.userId, userId));
+  forgetCachedSessions(userId);
   return serializeCookie(SESSION_COOKIE, "", { secure: s.secureCookies, maxAgeSeconds: 0 });
 }
