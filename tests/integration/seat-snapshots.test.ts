@@ -6,6 +6,7 @@ import type { ShowtimeSeats } from "#workers/showtime-seats";
 import { TestBrowser } from "#tests/helpers/browser";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime, sellInD1 } from "#tests/helpers/showtimes";
+import { signUpVerified } from "#tests/helpers/accounts";
 
 beforeAll(async () => {
   await seedDemoData();
@@ -133,7 +134,7 @@ describe("the seat map a page sees", () => {
   it("shows the page a newer version right after the fan's own hold through the API", async () => {
     const st = await createShowtime();
     const fan = new TestBrowser();
-    expect((await fan.submit("/signup", { name: "Snap Fan", email: `snap-${Date.now()}@example.com`, password: "password-123" })).status).toBe(302);
+    expect((await signUpVerified(fan)).status).toBe(302);
     const pageVersion = async () => {
       const html = await (await fan.get(`/showtimes/${st}`)).text();
       return { version: Number(/data-seat-version="(\d+)"/.exec(html)?.[1]), html };
