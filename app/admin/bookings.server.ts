@@ -1,6 +1,7 @@
 import { asc, desc, eq, or, sql } from "drizzle-orm";
 import { bookings, bookingSeats, cinemas, emailLog, movies, payments, refunds, screens, showtimes, users, webhookEvents } from "#app/db/schema.server";
 import { normalizePhone } from "#app/domain/phone";
+import { bookingIdForCode } from "#app/tickets/ticket.server";
 import type { Db } from "#app/utils/db.server";
 
 /** A booking with its customer and show: the one join behind lookup, detail and door check-in. */
@@ -23,9 +24,14 @@ export function bookingsWithShow(db: Db) {
     .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId));
 }
 
-/** A booking id (or Razorpay order/payment id) finds that booking; an email or a mobile number finds the bookings of that customer. */
+/**
+ * A booking id, short box-office code (any case) or Razorpay order/payment id finds that booking;
+ * an email or a mobile number finds the bookings of that customer.
+ */
 export async function lookupBookings(db: Db, q: string) {
   if (q.includes("@")) return bookingsWithShow(db).where(eq(users.email, q.toLowerCase())).orderBy(desc(bookings.createdAt)).limit(100).all();
+  const byCode = await bookingIdForCode(db, q);
+  if (byCode) return bookingsWithShow(db).where(eq(bookings.id, byCode)).all();
   const phone = normalizePhone(q);
   if (phone) return bookingsWithShow(db).where(eq(users.phone, phone)).orderBy(desc(bookings.createdAt)).limit(100).all();
   return bookingsWithShow(db).where(or(eq(bookings.id, q), eq(bookings.razorpayOrderId, q), eq(bookings.razorpayPaymentId, q))).limit(100).all();

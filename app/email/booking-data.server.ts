@@ -13,6 +13,7 @@ export async function loadBookingEmailData(db: Db, bookingId: string, appOrigin:
     db
       .select({
         bookingId: bookings.id,
+        code: bookings.code,
         status: bookings.status,
         customerName: users.name,
         customerEmail: users.email,
@@ -24,6 +25,7 @@ export async function loadBookingEmailData(db: Db, bookingId: string, appOrigin:
         cinemaAddress: cinemas.address,
         screenName: screens.name,
         startsAt: showtimes.startsAt,
+        runtimeMinutes: movies.runtimeMinutes,
         timeZone: cinemas.timeZone,
         totalPaise: bookings.totalAmount,
         feeAmount: bookings.feeAmount,
@@ -43,7 +45,7 @@ export async function loadBookingEmailData(db: Db, bookingId: string, appOrigin:
       .where(eq(bookingSeats.bookingId, bookingId))
       .orderBy(asc(bookingSeats.seatId)),
     db
-      .select({ amountPaise: refunds.amount, status: refunds.status })
+      .select({ amountPaise: refunds.amount, status: refunds.status, reason: refunds.reason })
       .from(refunds)
       .where(eq(refunds.bookingId, bookingId))
       .orderBy(desc(refunds.createdAt))

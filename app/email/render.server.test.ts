@@ -40,8 +40,24 @@ describe("email templates (React Email rendered inside workerd)", () => {
 
   it("cancellation email gives the refund and says the fee is kept", async () => {
     const mail = await renderBookingEmail("booking_cancelled", sampleBooking({ status: "CANCELLED", refund: null }), SECRET);
-    expect(mail.text).toContain("₹500 of the ₹570.80 you paid");
-    expect(mail.text).toContain("convenience fee of ₹70.80 is not refunded");
+    expect(mail.text).toContain("You cancelled this booking.");
+    expect(mail.text).toContain("Refund: ₹500 of the ₹570.80 you paid. The convenience fee and its GST (₹70.80) are not refunded.");
+  });
+
+  it("an operator's full refund says the cinema cancelled and that everything comes back", async () => {
+    const full = { amountPaise: 57080, status: "PENDING", reason: "operator_refund" };
+    for (const type of ["booking_cancelled", "refund_issued"] as const) {
+      const mail = await renderBookingEmail(type, sampleBooking({ status: "CANCELLED", refund: full }), SECRET);
+      expect(mail.text).toContain("cinema cancelled this booking");
+      expect(mail.text).toContain("Full refund: ₹570.80, everything you paid, including the convenience fee.");
+      expect(mail.text).not.toContain("not refunded");
+    }
+  });
+
+  it("a partial refund email gives both amounts", async () => {
+    const mail = await renderBookingEmail("refund_issued", sampleBooking({ status: "CANCELLED" }), SECRET);
+    expect(mail.text).toContain("you cancelled this booking.");
+    expect(mail.text).toContain("Refund: ₹500 of the ₹570.80 you paid. The convenience fee and its GST (₹70.80) are not refunded.");
   });
 
   it("reminder names the show and the seats", async () => {

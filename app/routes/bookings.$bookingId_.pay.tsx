@@ -36,7 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     price: view.price,
     failureReason: booking.failureReason,
     expiresAt: hold?.expiresAt ?? null,
-    serverNow: Date.now(),
+    serverNow: s.now,
     seatMapUrl: `/showtimes/${booking.showtimeId}?notice=expired`,
     checkout: {
       scriptUrl: config.checkoutScriptUrl,
@@ -178,7 +178,7 @@ export default function PayPage() {
       ) : (
         <>
           <div className="mt-4">
-            <HoldCountdown expiresAt={expiresAt} serverNow={serverNow} expiredTo={seatMapUrl} />
+            <HoldCountdown expiresAt={expiresAt} serverNow={serverNow} expiredTo={`/bookings/${bookingId}`} />
           </div>
           {failureReason && (
             <p className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800" role="alert">
