@@ -91,6 +91,26 @@ function fitSize(width: number, cols: number): number {
   return Math.max(MIN_SEAT, Math.min(FIT_MAX, Math.floor((width - 2 * LABEL - (cols + 3) * GAP) / cols)));
 }
 
+/**
+ * A gap in a row is a missing seat when the seat numbers skip across it (E3, gap, E5), and an
+ * aisle when they run on (C9, gap, gap, C10); past the row's last seat it is just the row's end.
+ */
+export function gapKind(cells: readonly ({ n: number } | null)[], col: number): "missing" | "aisle" {
+  let before = 0;
+  for (let i = col - 1; i >= 0; i--) {
+    const c = cells[i];
+    if (c) {
+      before = c.n;
+      break;
+    }
+  }
+  for (let i = col + 1; i < cells.length; i++) {
+    const c = cells[i];
+    if (c) return c.n - before > 1 ? "missing" : "aisle";
+  }
+  return "aisle";
+}
+
 /** Zoom steps from "whole row on screen" to "comfortable to touch". */
 function zoomSteps(fit: number): number[] {
   const steps = [fit];
@@ -111,8 +131,6 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
   const scrollRef = gridRef;
   const [focusId, setFocusId] = useState<string | null>(null);
   const cols = Math.max(...layout.rows.map((r) => r.cells.length));
-  // A column with no seat in any row is an aisle; a gap elsewhere is a missing seat.
-  const aisle = Array.from({ length: cols }, (_, c) => layout.rows.every((r) => !r.cells[c]));
 
   const [fit, setFit] = useState<number | null>(null);
   const [size, setSize] = useState<number | null>(null);
@@ -263,9 +281,10 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                           {Array.from({ length: cols }, (_, col) => {
                             const cell = row.cells[col] ?? null;
                             if (!cell) {
+                              const gap = gapKind(row.cells, col);
                               return (
                                 <td key={`gap-${col}`} aria-hidden>
-                                  <span className={`block rounded-t-md ${aisle[col] ? "" : MISSING_STYLE}`} style={{ width: seat, height: seat }} data-gap={aisle[col] ? "aisle" : "missing"} />
+                                  <span className={`block rounded-t-md ${gap === "missing" ? MISSING_STYLE : ""}`} style={{ width: seat, height: seat }} data-gap={gap} />
                                 </td>
                               );
                             }

@@ -68,7 +68,7 @@ describe("changing seats", () => {
     expect(summary).toContain(`href="/showtimes/${st}"`);
     const map = await text(await fan.get(`/showtimes/${st}`));
     expect(map).toContain("You are holding B1, B2");
-    expect(map).toMatch(/value="B1"[^>]*checked/);
+    expect(map).toMatch(/checked="" value="B1"/);
     expect((await seatsOf(env, st).snapshot(null)).seats).toEqual({ B1: "held", B2: "held" });
 
     const res = await seatForm(fan, st, ["B2", "B3"]);
@@ -101,7 +101,7 @@ describe("the seat limit without JavaScript", () => {
     const page = await text(res);
     expect(page).toContain("You can pick up to 10 seats per show. You ticked 11: untick 1 and continue.");
     expect(page).toMatch(/role="alert"[^]*You can pick up to 10/);
-    for (const id of seats) expect(page).toMatch(new RegExp(`value="${id}"[^>]*checked`));
+    for (const id of seats) expect(page).toContain(`checked="" value="${id}"`);
     expect((await seatsOf(env, st).snapshot(null)).seats).toEqual({});
   });
 });
@@ -194,7 +194,7 @@ describe("refund wording on the customer's page", () => {
     const page = await text(await fan.get(`/bookings/${booking.id}`));
     expect(page).toContain("The cinema cancelled this booking.");
     expect(page).toContain(`Full refund: ₹${(booking.totalAmount / 100).toFixed(2).replace(/\.00$/, "")}, everything you paid, including the convenience fee.`);
-    expect(page).not.toContain("not refunded.");
+    expect(page).not.toMatch(/data-testid="refund-summary">[^<]*not refunded/);
     await settleAlarms(st);
   });
 });
