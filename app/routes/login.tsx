@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
-import { ErrorList, Field, SubmitButton } from "#app/components/forms";
+import { ErrorSummary, Field, SubmitButton } from "#app/components/forms";
 import { login } from "#app/auth/accounts.server";
 import { fieldErrors, loginSchema, type FieldErrors } from "#app/auth/validation";
 import { services } from "#app/utils/context.server";
@@ -57,6 +57,7 @@ export default function LoginPage() {
       <h1 className="text-2xl font-bold">Log in</h1>
       <Form method="post" className="mt-6 space-y-4" noValidate>
         <CsrfInput />
+        <ErrorSummary fieldErrors={actionData?.fieldErrors} formError={actionData?.formError} labels={{ email: "Email", password: "Password" }} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field
           label="Email"
@@ -68,7 +69,6 @@ export default function LoginPage() {
           errors={actionData?.fieldErrors?.password}
           inputProps={{ name: "password", type: "password", autoComplete: "current-password", required: true }}
         />
-        <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
         <SubmitButton className="w-full">Log in</SubmitButton>
       </Form>
       <p className="mt-4 text-sm">

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
-import { ErrorList, Field, SubmitButton } from "#app/components/forms";
+import { ErrorSummary, Field, SubmitButton } from "#app/components/forms";
 import { signup } from "#app/auth/accounts.server";
 import { fieldErrors, signupSchema, type FieldErrors } from "#app/auth/validation";
 import { services } from "#app/utils/context.server";
@@ -45,6 +45,7 @@ export default function SignupPage() {
       <h1 className="text-2xl font-bold">Create your account</h1>
       <Form method="post" className="mt-6 space-y-4" noValidate>
         <CsrfInput />
+        <ErrorSummary fieldErrors={actionData?.fieldErrors} formError={actionData?.formError} labels={{ name: "Name", email: "Email", phone: "Mobile", password: "Password" }} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field label="Name" errors={actionData?.fieldErrors?.name} inputProps={{ name: "name", autoComplete: "name", required: true }} />
         <Field
@@ -62,7 +63,6 @@ export default function SignupPage() {
           errors={actionData?.fieldErrors?.password}
           inputProps={{ name: "password", type: "password", autoComplete: "new-password", required: true, minLength: 8 }}
         />
-        <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
         <SubmitButton className="w-full">Sign up</SubmitButton>
       </Form>
       <p className="mt-4 text-sm">
