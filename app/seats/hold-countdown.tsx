@@ -1,6 +1,8 @@
 import { useNavigate, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 
+const ASK_EVERY_MS = 3000;
+
 /**
  * Counts down to a hold's expiry using the server's clock: `serverNow` arrived with the page, so
  * `serverNow - clientNow` is the offset of the user's clock, and a wrong clock causes no drift.
@@ -21,8 +23,9 @@ export function HoldCountdown({
   const navigate = useNavigate();
   const revalidator = useRevalidator();
   const offset = useRef<number | null>(null);
-  // Only once per deadline: if the server still had the hold a moment ago, the next tick must not loop.
-  const sentFor = useRef<number | null>(null);
+  // At zero the server is asked, then asked again every few seconds until it agrees the hold is
+  // gone: the browser's clock alone never declares an expiry.
+  const lastAsked = useRef(0);
   const [remaining, setRemaining] = useState(() => Math.max(0, expiresAt - serverNow));
 
   useEffect(() => {
@@ -30,8 +33,8 @@ export function HoldCountdown({
     const tick = () => {
       const left = Math.max(0, expiresAt - (Date.now() + (offset.current ?? 0)));
       setRemaining(left);
-      if (left === 0 && sentFor.current !== expiresAt) {
-        sentFor.current = expiresAt;
+      if (left === 0 && Date.now() - lastAsked.current >= ASK_EVERY_MS) {
+        lastAsked.current = Date.now();
         navigate(expiredTo, { replace: true });
       }
     };
