@@ -141,7 +141,7 @@ export default function ShowtimePage() {
           </Link>
         </p>
       )}
-      <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="seats-heading">
+      <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-2 sm:p-4" aria-labelledby="seats-heading">
         <CsrfInput />
         <h2 id="seats-heading" className="mb-3 text-lg font-semibold">
           {header.bookable ? `Pick your seats (up to ${maxSeats})` : "Seats"}

@@ -82,9 +82,9 @@ const TOUCH_SEAT = 44;
 /** Fitted seats stop growing here: bigger would push the screen marker below a laptop fold. */
 const FIT_MAX = 36;
 const MAX_SEAT = 56;
-const MIN_SEAT = 8;
+const MIN_SEAT = 5;
 const GAP = 2;
-const LABEL = 24;
+const LABEL = 20;
 
 /** The seat size at which `cols` columns (plus the row labels on both sides) fill `width`. */
 function fitSize(width: number, cols: number): number {

@@ -128,7 +128,7 @@ test("phone: every seat of the 18-wide screen is reachable; limit message; chang
   // Print: just the ticket.
   await page.emulateMedia({ media: "print" });
   assert.equal(await page.locator("header").first().evaluate((el) => getComputedStyle(el).display), "none");
-  assert.equal(await page.getByRole("region", { name: "Ticket" }).evaluate((el) => getComputedStyle(el).visibility), "visible");
+  assert.equal(await page.locator("[data-print-ticket]").evaluate((el) => getComputedStyle(el).visibility), "visible");
   await shot(page, "phone-ticket-print");
   await page.emulateMedia({ media: "screen" });
 
