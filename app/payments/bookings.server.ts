@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
-import { bookings, bookingSeats, type Booking } from "#app/db/schema.server";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { bookings, bookingSeats, cinemas, movies, refunds, screens, showtimes, users, type Booking } from "#app/db/schema.server";
+import { viewStatus } from "#app/domain/booking-state";
 import type { PriceBreakdown } from "#app/domain/pricing";
 import { makeBookingCode } from "#app/domain/booking-code";
 import { randomId } from "#app/utils/crypto.server";
@@ -86,4 +87,57 @@ export async function seatsOfBooking(db: Db, bookingId: string) {
     .where(eq(bookingSeats.bookingId, bookingId))
     .orderBy(asc(bookingSeats.seatId))
     .all();
+}
+
+/**
+ * A booking with its customer and show: the one join behind My bookings, the booking emails, the
+ * operator's lookup and detail, and door check-in. Callers add their own where/order/limit.
+ */
+export function bookingsWithShow(db: Db) {
+  return db
+    .select({
+      booking: bookings,
+      user: { email: users.email, name: users.name },
+      movieTitle: movies.title,
+      certificate: movies.certificate,
+      runtimeMinutes: movies.runtimeMinutes,
+      format: showtimes.format,
+      language: showtimes.language,
+      cinemaId: cinemas.id,
+      cinemaName: cinemas.name,
+      cinemaAddress: cinemas.address,
+      screenName: screens.name,
+      startsAt: showtimes.startsAt,
+      timeZone: cinemas.timeZone,
+    })
+    .from(bookings)
+    .innerJoin(users, eq(users.id, bookings.userId))
+    .innerJoin(showtimes, eq(showtimes.id, bookings.showtimeId))
+    .innerJoin(movies, eq(movies.id, showtimes.movieId))
+    .innerJoin(screens, eq(screens.id, showtimes.screenId))
+    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId));
+}
+
+/** My bookings, newest first. */
+export function bookingsOfUser(db: Db, userId: string) {
+  return bookingsWithShow(db).where(eq(bookings.userId, userId)).orderBy(desc(bookings.createdAt)).all();
+}
+
+/** My bookings: each with its seats, what was refunded, and the status a page shows (lazy expiry). */
+export async function myBookings(db: Db, userId: string, now: number) {
+  // Joined on the owner rather than IN (ids): D1 caps bound parameters at 100 per query.
+  const [rows, seatRows, refundRows] = await Promise.all([
+    bookingsOfUser(db, userId),
+    db.select({ bookingId: bookingSeats.bookingId, seatId: bookingSeats.seatId }).from(bookingSeats).innerJoin(bookings, eq(bookings.id, bookingSeats.bookingId)).where(eq(bookings.userId, userId)).all(),
+    db.select({ bookingId: refunds.bookingId, amount: refunds.amount }).from(refunds).innerJoin(bookings, eq(bookings.id, refunds.bookingId)).where(eq(bookings.userId, userId)).all(),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    status: viewStatus(r.booking, now),
+    seats: seatRows
+      .filter((x) => x.bookingId === r.booking.id)
+      .map((x) => x.seatId)
+      .sort((a, b) => a.localeCompare(b, "en", { numeric: true })),
+    refundedPaise: refundRows.filter((x) => x.bookingId === r.booking.id).reduce((sum, x) => sum + x.amount, 0),
+  }));
 }

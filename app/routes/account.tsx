@@ -4,7 +4,7 @@ import type { BookingStatus } from "#app/domain/enums";
 import { formatBookingCode } from "#app/domain/booking-code";
 import { formatRupees } from "#app/domain/pricing";
 import { formatShowDate, formatShowTime } from "#app/domain/time";
-import { bookingsOfUser } from "#app/payments/customer-bookings.server";
+import { myBookings } from "#app/payments/bookings.server";
 import { TicketQr } from "#app/tickets/ticket-qr";
 import { services } from "#app/utils/context.server";
 import { requireUser } from "#app/auth/session.server";
@@ -27,14 +27,14 @@ const BADGE: Record<BookingStatus, { text: string; tone: string }> = {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const user = await requireUser(request, s);
-  const rows = await bookingsOfUser(s.db, user.id, s.now);
+  const rows = await myBookings(s.db, user.id, s.now);
   const view = rows.map((b) => ({
-    id: b.id,
-    code: b.code ? formatBookingCode(b.code) : null,
+    id: b.booking.id,
+    code: b.booking.code ? formatBookingCode(b.booking.code) : null,
     status: b.status,
     upcoming: b.startsAt > s.now,
     startsAt: b.startsAt,
-    total: formatRupees(b.totalAmount),
+    total: formatRupees(b.booking.totalAmount),
     refunded: b.refundedPaise > 0 ? formatRupees(b.refundedPaise) : null,
     seats: b.seats,
     movieTitle: b.movieTitle,

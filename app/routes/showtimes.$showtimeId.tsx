@@ -4,10 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useMemo, useState } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { SeatLegend, SeatMap } from "#app/seats/seat-map";
-import { useLiveSeats, type LiveStatus } from "#app/seats/use-live-seats";
+import { useLiveSeats } from "#app/seats/use-live-seats";
 import { formatRupees } from "#app/domain/pricing";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
 import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
@@ -15,8 +14,9 @@ import { holdRequestSchema } from "#app/seats/validation";
 import { seatIdSchema, seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatShowTime } from "#app/domain/time";
 import { seatsOf } from "#app/seats/client.server";
-import { getSessionUser, requireUser } from "#app/auth/session.server";
+import { getSessionUser } from "#app/auth/session.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
+import { customerAction } from "#app/auth/form-action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee` : "Showtime — Marquee" },
@@ -38,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     header,
     layout: seatLayoutSchema.parse(detail.screen.layout),
-    seats: (snapshot?.seats ?? {}) as Record<string, LiveStatus>,
+    seats: (snapshot?.seats ?? {}),
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
     notice: notice && NOTICES[notice] ? NOTICES[notice] : null,
@@ -55,11 +55,8 @@ function limitMessage(max: number, ticked: number): string {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
-  const user = await requireUser(request, s);
+  const { s, form, user } = await customerAction({ request, context });
   const ticked = form.getAll("seat").filter((v): v is string => typeof v === "string");
   // Without JS the page is re-rendered from these: the ticks the server could use stay ticked.
   const wellFormed = ticked.filter((id) => seatIdSchema.safeParse(id).success);
