@@ -175,7 +175,8 @@ export default function PayPage() {
       ) : (
         <>
           <div className="mt-4">
-            <HoldCountdown expiresAt={expiresAt} serverNow={serverNow} expiredTo={`/bookings/${bookingId}`} />
+            {/* At zero this page's loader asks the server: only the seat object says the hold is gone. */}
+            <HoldCountdown expiresAt={expiresAt} serverNow={serverNow} expiredTo={`/bookings/${bookingId}/pay`} />
           </div>
           {failureReason && (
             <p className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800" role="alert">
