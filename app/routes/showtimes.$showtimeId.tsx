@@ -169,7 +169,7 @@ export default function ShowtimePage() {
           />
         </div>
         {header.bookable && (
-          <div className="sticky bottom-0 mt-4 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 bg-white py-3">
+          <div className="sticky bottom-0 z-20 mt-4 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 bg-white py-3">
             <p className="text-sm" aria-live="polite">
               {hydrated
                 ? selected.length

@@ -254,7 +254,7 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
       <div className="relative">
         <div
           ref={gridRef}
-          className="max-h-[65vh] overflow-auto overscroll-contain"
+          className="max-h-[65vh] overflow-auto overscroll-contain lg:max-h-none"
           style={{ touchAction: "pan-x pan-y" }}
           onScroll={updateOverflow}
           onKeyDown={enhanced ? onKeyDown : undefined}
