@@ -22,8 +22,14 @@ describe("email templates (React Email rendered inside workerd)", () => {
       expect(part).toMatch(/7:00\s?pm/i); // 13:30 UTC is 7 pm in Kolkata
     }
     expect(mail.html).toContain(`src="cid:${QR_CONTENT_ID}"`);
-    const [qr] = mail.attachments;
+    const [qr, ics] = mail.attachments;
     expect(qr).toMatchObject({ contentId: QR_CONTENT_ID, contentType: "image/png" });
+    // "Add to calendar" from the email: 13:30 UTC is 19:00 in the cinema's zone.
+    expect(ics).toMatchObject({ filename: "marquee-show.ics", contentType: expect.stringContaining("text/calendar") });
+    const calendar = new TextDecoder().decode(pngOf(ics!.content));
+    expect(calendar).toContain("DTSTART;TZID=Asia/Kolkata:20261128T190000");
+    expect(calendar).toContain("K7QX-4MPA");
+    expect(mail.text).toContain("K7QX-4MPA");
     const token = await decodeQrPng(pngOf(qr!.content));
     expect(token).not.toBeNull();
     expect(mail.text).toContain(token!);
