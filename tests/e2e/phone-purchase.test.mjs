@@ -127,8 +127,8 @@ test("phone: every seat of the 18-wide screen is reachable; limit message; chang
 
   // Print: just the ticket.
   await page.emulateMedia({ media: "print" });
-  assert.equal(await page.locator("header").first().evaluate((el) => getComputedStyle(el).display), "none");
-  assert.equal(await page.locator("[data-print-ticket]").evaluate((el) => getComputedStyle(el).visibility), "visible");
+  assert.equal(await page.locator("header").first().evaluate((el) => window.getComputedStyle(el).display), "none");
+  assert.equal(await page.locator("[data-print-ticket]").evaluate((el) => window.getComputedStyle(el).visibility), "visible");
   await shot(page, "phone-ticket-print");
   await page.emulateMedia({ media: "screen" });
 
