@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
+import { useNonce } from "#app/components/nonce";
 import stylesheet from "./tailwind.css?url";
 import { services } from "./utils/context.server";
 import { getCsrfToken } from "#app/auth/csrf.server";
@@ -105,6 +106,7 @@ function Footer() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en-IN">
       <head>
@@ -122,8 +124,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <Footer />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

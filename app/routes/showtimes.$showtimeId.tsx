@@ -13,10 +13,12 @@ import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
 import { seatIdSchema, seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatShowTime } from "#app/domain/time";
-import { seatsOf } from "#app/seats/client.server";
+import { notFound } from "#app/utils/http.server";
+import { seatsOfExisting } from "#app/seats/client.server";
 import { getSessionUser } from "#app/auth/session.server";
+import { pendingHoldParam, seatListQuery } from "#app/seats/pending-hold.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
-import { customerAction } from "#app/auth/form-action.server";
+import { formAction } from "#app/auth/form-action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee` : "Showtime — Marquee" },
@@ -25,7 +27,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const NOTICES: Record<string, string> = {
   expired: "Your hold expired, so the seats went back on sale. Pick seats again.",
   released: "We released your seats.",
+  too_many_seats: "You already hold the most seats allowed for this show, so we couldn't hold the seats you picked.",
+  showtime_started: "This show started while you were logging in, so booking is closed.",
+  showtime_unavailable: "This show is not open for booking any more.",
 };
+
+/** After logging in with seats picked (app/seats/pending-hold.server.ts): which were lost, which are still ticked. */
+function takenNotice(lost: string[], kept: string[]): string {
+  const were = lost.length === 1 ? "was" : "were";
+  const rest = kept.length ? " The seats still free are ticked: press Continue to hold them." : " Please pick other seats.";
+  return `${lost.join(", ")} ${were} taken by someone else while you logged in.${rest}`;
+}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);
@@ -33,15 +45,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const detail = await loadShowtime(s, showtimeId);
   const header = showtimeHeader(detail, s.now);
   const user = await getSessionUser(request, s);
-  const snapshot = header.bookable ? await seatsOf(s.env, showtimeId).snapshot(user?.id ?? null) : null;
-  const notice = new URL(request.url).searchParams.get("notice");
+  const seats = header.bookable ? await seatsOfExisting(s, showtimeId) : null;
+  const snapshot = seats ? await seats.snapshot(user?.id ?? null) : null;
+  const query = new URL(request.url).searchParams;
+  const notice = query.get("notice");
+  const pick = seatListQuery(query.get("pick"));
+  const lost = seatListQuery(query.get("lost"));
   return {
     header,
     layout: seatLayoutSchema.parse(detail.screen.layout),
     seats: (snapshot?.seats ?? {}),
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
-    notice: notice && NOTICES[notice] ? NOTICES[notice] : null,
+    notice: notice === "taken" && lost.length ? takenNotice(lost, pick) : notice && NOTICES[notice] ? NOTICES[notice] : null,
+    pick,
     holding: snapshot?.yourHold ? { seatIds: snapshot.yourHold.seatIds, until: formatShowTime(snapshot.yourHold.expiresAt, detail.cinema.timeZone) } : null,
   };
 }
@@ -56,13 +73,23 @@ function limitMessage(max: number, ticked: number): string {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const showtimeId = idParam(params.showtimeId);
-  const { s, form, user } = await customerAction({ request, context });
+  // Not customerAction: a visitor who is not logged in takes the picked seats along to log in.
+  const { s, form } = await formAction({ request, context });
   const ticked = form.getAll("seat").filter((v): v is string => typeof v === "string");
   // Without JS the page is re-rendered from these: the ticks the server could use stay ticked.
   const wellFormed = ticked.filter((id) => seatIdSchema.safeParse(id).success);
   const parsed = holdRequestSchema.safeParse({ seatIds: ticked });
   if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: wellFormed }, { status: 422 });
-  const result = await seatsOf(s.env, showtimeId).hold(user.id, parsed.data.seatIds);
+  const seats = await seatsOfExisting(s, showtimeId);
+  if (!seats) notFound("We couldn't find that showtime.");
+  const user = await getSessionUser(request, s);
+  if (!user) {
+    // The picked seats go with the visitor to log in (or sign up) and are held right after.
+    const params = new URLSearchParams({ redirectTo: `/showtimes/${showtimeId}` });
+    if (parsed.data.seatIds.length) params.set("hold", pendingHoldParam(showtimeId, parsed.data.seatIds));
+    throw redirect(`/login?${params}`);
+  }
+  const result = await seats.hold(user.id, parsed.data.seatIds);
   if (!result.ok) {
     const { refusal } = result;
     const taken = refusal.code === "seats_unavailable" ? refusal.seats.map((x) => x.seatId) : [];
@@ -74,13 +101,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ShowtimePage() {
-  const { header, layout, seats: initialSeats, loggedIn, maxSeats, notice, holding } = useLoaderData<typeof loader>();
+  const { header, layout, seats: initialSeats, loggedIn, maxSeats, notice, pick, holding } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
   const navigation = useNavigation();
   const live = useLiveSeats(header.id, initialSeats, header.bookable && hydrated);
   const yours = useMemo(() => Object.keys(initialSeats).filter((id) => initialSeats[id] === "yours"), [initialSeats]);
-  const [selected, setSelected] = useState<string[]>(actionData?.seats ?? yours);
+  const [selected, setSelected] = useState<string[]>(actionData?.seats ?? (yours.length ? yours : pick));
   const [taken, setTaken] = useState<string | null>(null);
   const [limitHit, setLimitHit] = useState(false);
 

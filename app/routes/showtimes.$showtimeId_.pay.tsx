@@ -2,7 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { createBookingForHold, ensureOrder } from "#app/payments/bookings.server";
 import { idParam } from "#app/utils/params";
-import { seatsOf } from "#app/seats/client.server";
+import { notFound } from "#app/utils/http.server";
+import { seatsOfExisting } from "#app/seats/client.server";
 import { loadShowtime, priceHold } from "#app/catalogue/showtime-page.server";
 import { getBookingOfUser } from "#app/payments/bookings.server";
 import { bookings } from "#app/db/schema.server";
@@ -27,7 +28,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   }
 
-  const seats = seatsOf(s.env, showtimeId);
+  const seats = await seatsOfExisting(s, showtimeId);
+  if (!seats) notFound("We couldn't find that showtime.");
   const hold = await seats.getHold(holdId);
   if (!hold || hold.userId !== user.id || hold.showtimeId !== showtimeId) {
     // The seat object is the one truth about this fan's hold: a page opened before another tab

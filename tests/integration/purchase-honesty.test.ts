@@ -117,6 +117,7 @@ describe("the short booking code", () => {
 
     const typed = `${a.code.slice(0, 4).toLowerCase()}-${a.code.slice(4)}`;
     const found = await lookupBookings(testServices().db, typed);
+    if (found === "needs_more") throw new Error("a booking code must be enough on its own");
     expect(found.map((r) => r.booking.id)).toEqual([a.booking.id]);
     const page = await text(await a.fan.get(`/bookings/${a.booking.id}`));
     expect(page).toContain(`${a.code.slice(0, 4)}-${a.code.slice(4)}`);
