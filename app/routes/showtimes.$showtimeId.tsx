@@ -14,10 +14,12 @@ import { holdRequestSchema } from "#app/seats/validation";
 import { seatIdSchema, seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatShowTime } from "#app/domain/time";
 import { notFound } from "#app/utils/http.server";
-import { seatsOfExisting } from "#app/seats/client.server";
+import { showtimeExists } from "#app/seats/client.server";
+import { placeHold } from "#app/seats/place-hold.server";
+import { seatSnapshots } from "#app/seats/snapshot-cache.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { pendingHoldParam, seatListQuery } from "#app/seats/pending-hold.server";
-import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
+import { loadShowtimeCached, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { formAction } from "#app/auth/form-action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -42,11 +44,13 @@ function takenNotice(lost: string[], kept: string[]): string {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const detail = await loadShowtime(s, showtimeId);
+  // A hot show's page: catalogue facts and the seat map come from this isolate's caches, so a view
+  // costs one D1 read (the session) and does not queue behind the show's holds in the seat object.
+  const detail = await loadShowtimeCached(s, showtimeId);
   const header = showtimeHeader(detail, s.now);
   const user = await getSessionUser(request, s);
-  const seats = header.bookable ? await seatsOfExisting(s, showtimeId) : null;
-  const snapshot = seats ? await seats.snapshot(user?.id ?? null) : null;
+  // The showtime exists (its facts loaded above), so the cached map needs no second check.
+  const snapshot = header.bookable ? await seatSnapshots(s.env).forViewer(showtimeId, user?.id ?? null, s.now) : null;
   const query = new URL(request.url).searchParams;
   const notice = query.get("notice");
   const pick = seatListQuery(query.get("pick"));
@@ -55,6 +59,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     header,
     layout: seatLayoutSchema.parse(detail.screen.layout),
     seats: (snapshot?.seats ?? {}),
+    seatVersion: snapshot?.version ?? null,
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
     notice: notice === "taken" && lost.length ? takenNotice(lost, pick) : notice && NOTICES[notice] ? NOTICES[notice] : null,
@@ -80,8 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const wellFormed = ticked.filter((id) => seatIdSchema.safeParse(id).success);
   const parsed = holdRequestSchema.safeParse({ seatIds: ticked });
   if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: wellFormed }, { status: 422 });
-  const seats = await seatsOfExisting(s, showtimeId);
-  if (!seats) notFound("We couldn't find that showtime.");
+  if (!(await showtimeExists(s, showtimeId))) notFound("We couldn't find that showtime.");
   const user = await getSessionUser(request, s);
   if (!user) {
     // The picked seats go with the visitor to log in (or sign up) and are held right after.
@@ -89,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (parsed.data.seatIds.length) params.set("hold", pendingHoldParam(showtimeId, parsed.data.seatIds));
     throw redirect(`/login?${params}`);
   }
-  const result = await seats.hold(user.id, parsed.data.seatIds);
+  const result = await placeHold(s, user, showtimeId, parsed.data.seatIds, request);
   if (!result.ok) {
     const { refusal } = result;
     const taken = refusal.code === "seats_unavailable" ? refusal.seats.map((x) => x.seatId) : [];
@@ -101,7 +105,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ShowtimePage() {
-  const { header, layout, seats: initialSeats, loggedIn, maxSeats, notice, pick, holding } = useLoaderData<typeof loader>();
+  const { header, layout, seats: initialSeats, seatVersion, loggedIn, maxSeats, notice, pick, holding } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
   const navigation = useNavigation();
@@ -165,7 +169,7 @@ export default function ShowtimePage() {
           </Link>
         </p>
       )}
-      <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-2 sm:p-4" aria-labelledby="seats-heading">
+      <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-2 sm:p-4" aria-labelledby="seats-heading" data-seat-version={seatVersion ?? undefined}>
         <CsrfInput />
         <h2 id="seats-heading" className="mb-3 text-lg font-semibold">
           {header.bookable ? `Pick your seats (up to ${maxSeats})` : "Seats"}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent, type TouchEvent } from "react";
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type TouchEvent } from "react";
 import { categoriesBackToFront, type SeatLayout } from "#app/domain/layout";
 import { formatRupees } from "#app/domain/pricing";
 
@@ -125,6 +125,8 @@ function zoomSteps(fit: number): number[] {
 export function SeatMap({ layout, prices, states = {}, selectable = false, selected = [], onSelectedChange, onLimitReached, enhanced = false, maxSeats = 10 }: Props) {
   const rowsBackToFront = [...layout.rows].reverse();
   const categoryName = new Map(layout.categories.map((c) => [c.code, c.name]));
+  // Formatting a price is an Intl call: once per category, not once per seat on every tap.
+  const priceText = new Map(layout.categories.map((c) => [c.code, formatRupees(prices[c.code] ?? 0)]));
   const order = categoriesBackToFront(layout);
   const chosen = new Set(selected);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -232,6 +234,10 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
     else if (selected.length < maxSeats) onSelectedChange([...selected, id]);
     else onLimitReached?.();
   }
+  // One stable handler for every seat button, so a tap re-renders the seats that changed, not all 400.
+  const latestToggle = useRef(toggle);
+  latestToggle.current = toggle;
+  const onToggle = useCallback((id: string) => latestToggle.current(id), []);
 
   const box = { width: seat, height: seat, fontSize: Math.max(8, Math.min(13, Math.round(seat * 0.42))) };
   const labelCell = "sticky z-10 bg-white px-1 text-center text-xs font-medium text-slate-500";
@@ -294,7 +300,7 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                             const state: SeatView = isMine ? "yours" : raw === "yours" ? "available" : raw;
                             const free = state === "available" || state === "yours";
                             const kind = cell.type === "standard" ? "" : `, ${cell.type} seat`;
-                            const label = `Row ${row.label} seat ${cell.n}, ${categoryName.get(row.category)}, ${formatRupees(prices[row.category] ?? 0)}${kind}, ${STATE_LABEL[state]}`;
+                            const label = `Row ${row.label} seat ${cell.n}, ${categoryName.get(row.category)}, ${priceText.get(row.category)}${kind}, ${STATE_LABEL[state]}`;
                             const typeStyle = cell.type === "wheelchair" ? WHEELCHAIR_STYLE : cell.type === "companion" ? COMPANION_STYLE : "";
                             const look = `flex items-center justify-center rounded-t-md border leading-none ${STATE_STYLE[state]} ${typeStyle}`;
                             const text = cell.type === "wheelchair" ? "♿" : seat >= 14 ? cell.n : "";
@@ -304,21 +310,22 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                               const tabIndex = focusId ? (focusId === id ? 0 : -1) : !tabStopGiven && free ? 0 : -1;
                               if (tabIndex === 0) tabStopGiven = true;
                               return (
-                                <td key={id}>
-                                  <button
-                                    type="button"
-                                    {...common}
-                                    aria-pressed={isMine}
-                                    aria-label={label}
-                                    aria-disabled={!free}
-                                    tabIndex={tabIndex}
-                                    onClick={() => free && toggle(id)}
-                                    style={box}
-                                    className={`${look} ${free ? "cursor-pointer" : "cursor-not-allowed"}`}
-                                  >
-                                    {text}
-                                  </button>
-                                </td>
+                                <SeatButton
+                                  key={id}
+                                  id={id}
+                                  state={state}
+                                  row={rowIndex.get(row.label) ?? 0}
+                                  col={col}
+                                  title={common.title}
+                                  label={label}
+                                  className={`${look} ${free ? "cursor-pointer" : "cursor-not-allowed"}`}
+                                  style={box}
+                                  pressed={isMine}
+                                  free={free}
+                                  tabIndex={tabIndex}
+                                  text={text}
+                                  onToggle={onToggle}
+                                />
                               );
                             }
                             if (selectable) {
@@ -367,3 +374,43 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
     </div>
   );
 }
+
+type SeatButtonProps = {
+  id: string;
+  state: SeatView;
+  row: number;
+  col: number;
+  title: string;
+  label: string;
+  className: string;
+  pressed: boolean;
+  free: boolean;
+  tabIndex: number;
+  text: string | number;
+  style: { width: number; height: number; fontSize: number };
+  onToggle: (id: string) => void;
+};
+
+const SeatButton = memo(function SeatButton({ id, state, row, col, title, label, className, style, pressed, free, tabIndex, text, onToggle }: SeatButtonProps) {
+  return (
+    <td>
+      <button
+        type="button"
+        data-seat={id}
+        data-state={state}
+        data-r={row}
+        data-c={col}
+        title={title}
+        aria-pressed={pressed}
+        aria-label={label}
+        aria-disabled={!free}
+        tabIndex={tabIndex}
+        onClick={() => free && onToggle(id)}
+        className={className}
+        style={style}
+      >
+        {text}
+      </button>
+    </td>
+  );
+});
