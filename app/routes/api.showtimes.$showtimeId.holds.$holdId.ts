@@ -1,8 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { ApiError, apiId, apiJson, handleApi, requireApiUser } from "#app/utils/api.server";
+import { z } from "zod";
+import { ApiError, apiId, apiJson, handleApi, readJson, requireApiUser } from "#app/utils/api.server";
+import { describeExtensionRefusal } from "#app/domain/holds";
 import { services } from "#app/utils/context.server";
 import { seatsOf } from "#app/seats/client.server";
 import { getSessionUser } from "#app/auth/session.server";
+
+const extendRequestSchema = z.object({ extend: z.literal(true) }).strict();
 
 /** GET your hold; DELETE releases it at once. Someone else's hold is indistinguishable from none. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -11,15 +15,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const user = await getSessionUser(request, s);
     const hold = await seatsOf(s.env, apiId(params.showtimeId)).getHold(apiId(params.holdId));
     if (!user || !hold || hold.userId !== user.id) throw new ApiError(404, "not_found", "No such hold (it may have expired).");
-    return apiJson({ holdId: hold.holdId, seatIds: hold.seatIds, expiresAt: hold.expiresAt, serverNow: Date.now() });
+    return apiJson({ holdId: hold.holdId, seatIds: hold.seatIds, createdAt: hold.createdAt, expiresAt: hold.expiresAt, canExtend: hold.canExtend, serverNow: Date.now() });
   });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   return handleApi(async () => {
-    if (request.method !== "DELETE") throw new ApiError(405, "method_not_allowed", "Use DELETE to release a hold.");
+    if (request.method !== "DELETE" && request.method !== "POST") {
+      throw new ApiError(405, "method_not_allowed", "Use DELETE to release a hold, or POST { \"extend\": true } to extend it once.");
+    }
     const s = services(context, request);
     const user = await requireApiUser(request, s);
+    if (request.method === "POST") {
+      await readJson(request, extendRequestSchema);
+      const result = await seatsOf(s.env, apiId(params.showtimeId)).extend(user.id, apiId(params.holdId));
+      if (!result.ok) throw new ApiError(result.reason === "no_hold" ? 404 : 409, result.reason, describeExtensionRefusal(result.reason));
+      const { hold } = result;
+      return apiJson({ holdId: hold.holdId, seatIds: hold.seatIds, createdAt: hold.createdAt, expiresAt: hold.expiresAt, canExtend: hold.canExtend, serverNow: Date.now() });
+    }
     const released = await seatsOf(s.env, apiId(params.showtimeId)).release(user.id, apiId(params.holdId));
     if (!released) throw new ApiError(404, "not_found", "No such hold (it may have expired).");
     return new Response(null, { status: 204 });

@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { ApiError, apiId, apiJson, handleApi, readJson, requireApiUser } from "#app/utils/api.server";
 import { services } from "#app/utils/context.server";
-import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
 import { holdRequestSchema } from "#app/seats/validation";
-import { seatsOf } from "#app/seats/client.server";
+import { placeHold } from "#app/seats/place-hold.server";
 
 /** POST { seatIds } → 201 with the hold, or a 4xx naming what is wrong. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -13,13 +12,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const showtimeId = apiId(params.showtimeId);
     const user = await requireApiUser(request, s);
     const { seatIds } = await readJson(request, holdRequestSchema);
-    const result = await seatsOf(s.env, showtimeId).hold(user.id, seatIds);
+    const result = await placeHold(s, { request, userId: user.id, showtimeId, seatIds });
     if (!result.ok) {
-      const extra = result.refusal.code === "seats_unavailable" ? { seats: result.refusal.seats } : {};
-      throw new ApiError(refusalStatus(result.refusal), result.refusal.code, describeRefusal(result.refusal), extra);
+      const extra = { ...(result.seats ? { seats: result.seats } : {}), ...(result.location ? { location: result.location } : {}) };
+      return apiJson({ error: { code: result.code, message: result.message, ...extra } }, result.status, result.headers);
     }
-    const { holdId, seatIds: held, expiresAt } = result.hold;
-    return apiJson({ holdId, showtimeId, seatIds: held, expiresAt, serverNow: Date.now() }, 201, {
+    const { holdId, seatIds: held, expiresAt, createdAt, canExtend } = result.hold;
+    return apiJson({ holdId, showtimeId, seatIds: held, createdAt, expiresAt, canExtend, serverNow: result.serverNow }, 201, {
       Location: `/api/showtimes/${showtimeId}/holds/${holdId}`,
     });
   });

@@ -7,9 +7,10 @@ import { SeatLegend, SeatMap } from "#app/seats/seat-map";
 import { useLiveSeats, type LiveStatus } from "#app/seats/use-live-seats";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatRupees } from "#app/domain/pricing";
+import { describeWait } from "#app/domain/holds";
 import { services } from "#app/utils/context.server";
 import { validateCsrf } from "#app/auth/csrf.server";
-import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
+import { placeHold } from "#app/seats/place-hold.server";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
@@ -41,6 +42,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
     notice: notice && NOTICES[notice] ? NOTICES[notice] : null,
+    cooldown: snapshot?.yourCooldownUntil
+      ? `You can hold seats on this show again ${describeWait(snapshot.yourCooldownUntil - snapshot.serverNow)} (a short pause after a hold ends keeps seats moving for everyone).`
+      : null,
   };
 }
 
@@ -52,17 +56,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, s);
   const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });
   if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[] }, { status: 422 });
-  const result = await seatsOf(s.env, showtimeId).hold(user.id, parsed.data.seatIds);
+  const result = await placeHold(s, { request, userId: user.id, showtimeId, seatIds: parsed.data.seatIds });
   if (!result.ok) {
-    const taken = result.refusal.code === "seats_unavailable" ? result.refusal.seats.map((x) => x.seatId) : [];
+    const taken = result.seats?.map((x) => x.seatId) ?? [];
     const keep = parsed.data.seatIds.filter((id) => !taken.includes(id));
-    return data({ error: describeRefusal(result.refusal), seats: keep }, { status: refusalStatus(result.refusal) });
+    return data({ error: result.message, seats: keep, location: result.location ?? null }, { status: result.status, headers: result.headers });
   }
   throw redirect(`/showtimes/${showtimeId}/summary`);
 }
 
 export default function ShowtimePage() {
-  const { header, layout, seats: initialSeats, loggedIn, maxSeats, notice } = useLoaderData<typeof loader>();
+  const { header, layout, seats: initialSeats, loggedIn, maxSeats, notice, cooldown } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
   const navigation = useNavigation();
@@ -111,9 +115,9 @@ export default function ShowtimePage() {
           {header.cancelled ? "This show has been cancelled." : "This show has already started, so booking is closed."}
         </p>
       )}
-      {notice && (
+      {(notice || cooldown) && (
         <p role="status" className="mt-4 rounded-md border border-sky-300 bg-sky-50 p-3 text-sky-900">
-          {notice}
+          {[notice, cooldown].filter(Boolean).join(" ")}
         </p>
       )}
       <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="seats-heading">

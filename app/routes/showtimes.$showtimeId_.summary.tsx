@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { redirect } from "@remix-run/cloudflare";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { HoldCountdown } from "#app/seats/hold-countdown";
 import { PriceBreakdown } from "#app/payments/price-breakdown";
@@ -63,11 +63,15 @@ export default function SummaryPage() {
             Proceed to pay
           </button>
         </Form>
+        {/* Changing seats keeps the hold (and its deadline); releasing ends it and starts a short cool-down. */}
+        <Link to={`/showtimes/${header.id}`} className="rounded-md border border-slate-400 px-5 py-2 font-semibold hover:bg-slate-100">
+          Change seats
+        </Link>
         <Form method="post">
           <CsrfInput />
           <input type="hidden" name="holdId" value={hold.holdId} />
           <button type="submit" name="intent" value="release" className="rounded-md border border-slate-400 px-5 py-2 font-semibold hover:bg-slate-100">
-            Change seats
+            Release seats
           </button>
         </Form>
       </div>

@@ -10,8 +10,13 @@ export type Hold = {
   showtimeId: string;
   userId: string;
   seatIds: string[];
+  /** When the user's first hold on this showtime began: the hold's life runs from here. */
   createdAt: number;
   expiresAt: number;
+  /** Whether the one extension has been used. */
+  extended: boolean;
+  /** Whether an extension is still on offer (not used, and the ceiling leaves room). */
+  canExtend: boolean;
 };
 
 export type SeatRefusalReason =
@@ -20,11 +25,14 @@ export type SeatRefusalReason =
   | "held_by_other"
   | "show_cancelled"
   | "sold"
-  | "blocked";
+  | "blocked"
+  | "over_limit";
 
 export type HoldRefusal =
   | { code: "seats_unavailable"; seats: { seatId: string; reason: SeatRefusalReason }[] }
   | { code: "too_many_seats"; max: number }
+  | { code: "show_limit_reached"; max: number; owned: number }
+  | { code: "cooling_down"; retryAt: number }
   | { code: "no_seats" }
   | { code: "showtime_started" }
   | { code: "showtime_unavailable" }
@@ -32,12 +40,16 @@ export type HoldRefusal =
 
 export type HoldResult = { ok: true; hold: Hold } | { ok: false; refusal: HoldRefusal };
 
+export type ExtendResult = { ok: true; hold: Hold } | { ok: false; reason: "no_hold" | "already_extended" | "at_ceiling" };
+
 /** The seat map as one viewer sees it: their own held seats come back as "yours". */
 export type SeatMapSnapshot = {
   showtimeId: string;
   version: number;
   seats: Record<string, SeatStatus | "yours">;
   yourHold: Hold | null;
+  /** With no live hold: until when the viewer must wait before holding seats here again. */
+  yourCooldownUntil: number | null;
   serverNow: number;
 };
 
@@ -51,6 +63,8 @@ export interface ShowtimeSeatsApi {
   hold(userId: string, seatIds: string[]): Promise<HoldResult>;
   getHold(holdId: string): Promise<Hold | null>;
   release(userId: string, holdId: string): Promise<boolean>;
+  /** The one visible extension of a user's hold, within the ceiling. */
+  extend(userId: string, holdId: string): Promise<ExtendResult>;
   /** Reserve seats for a paid booking: free seats or seats in this user's own hold only. */
   claimForBooking(bookingId: string, userId: string, seatIds: string[]): Promise<ClaimResult>;
   /** D1 has the booking CONFIRMED: the claim becomes a sale. Idempotent. */

@@ -8,6 +8,12 @@ const configSchema = z.object({
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
   HOLD_TTL_SECONDS: intFromString(600),
   MAX_SEATS_PER_USER: intFromString(10),
+  /** The one extension a hold may get (when the payment page is open). */
+  HOLD_EXTENSION_SECONDS: intFromString(300),
+  /** No hold lives longer than this from the user's first hold, extension included. */
+  HOLD_CEILING_SECONDS: intFromString(900),
+  /** After a hold expires or is released, how long before the same user may hold seats on that showtime. */
+  HOLD_COOLDOWN_SECONDS: intFromString(120),
   CONVENIENCE_FEE_PAISE_PER_SEAT: intFromString(3000),
   CANCELLATION_CUTOFF_MINUTES: intFromString(120),
   /** Minutes a screen needs between one show's end and the next show's start. */

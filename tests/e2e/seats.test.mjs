@@ -68,7 +68,7 @@ test("live: a seat one fan holds turns unavailable for another without a reload"
   await bob.getByRole("alert").filter({ hasText: "just taken by someone else" }).waitFor();
   await shot(bob, "seat-taken-live");
   // Alice changes her mind: the seat is released at once and Bob sees it free again.
-  await alice.getByRole("button", { name: "Change seats" }).click();
+  await alice.getByRole("button", { name: "Release seats" }).click();
   await alice.waitForURL(/notice=released/);
   await bob.waitForFunction((sid) => document.querySelector(`button[data-seat="${sid}"]`)?.getAttribute("data-state") === "available", id);
   alice.assertNoErrors();

@@ -1,0 +1,57 @@
+import type { Services } from "#app/utils/context.server";
+import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
+import type { Hold, SeatRefusalReason } from "./contract";
+import { seatsOf } from "./client.server";
+import { describeRefusal, refusalStatus } from "./refusals.server";
+
+export type HoldRefused = {
+  ok: false;
+  status: number;
+  code: string;
+  message: string;
+  headers: Record<string, string>;
+  /** The seats that could not be had, when that is the reason. */
+  seats?: { seatId: string; reason: SeatRefusalReason }[];
+  /** Where to go instead (the waiting room), when that is the remedy. */
+  location?: string;
+};
+
+export type PlaceHoldOutcome = { ok: true; hold: Hold; serverNow: number } | HoldRefused;
+
+export type PlaceHoldInput = {
+  request: Request;
+  userId: string;
+  showtimeId: string;
+  seatIds: string[];
+};
+
+export function refused(status: number, code: string, message: string, more: Partial<Omit<HoldRefused, "ok" | "status" | "code" | "message">> = {}): HoldRefused {
+  return { ok: false, status, code, message, headers: more.headers ?? {}, ...more };
+}
+
+/**
+ * The one way a hold is placed, for the seat page's form, the JSON API and the Worker's fast path
+ * alike: rate limits first (a slot is taken before any work), then the room's admission and bot
+ * checks, then the showtime's seat object, which alone decides seats, hold life and the per-show limit.
+ */
+export async function placeHold(s: Services, input: PlaceHoldInput): Promise<PlaceHoldOutcome> {
+  const { request, userId, showtimeId, seatIds } = input;
+  const limited = await takeSlots(s.env, [
+    ["holdUser", userId],
+    ["holdIp", clientIp(request)],
+  ]);
+  if (!limited.ok) {
+    return refused(429, "rate_limited", limited.message, { headers: { "Retry-After": String(limited.retryAfterSeconds) } });
+  }
+  const result = await seatsOf(s.env, showtimeId).hold(userId, seatIds);
+  if (!result.ok) {
+    const r = result.refusal;
+    const headers: Record<string, string> =
+      r.code === "cooling_down" ? { "Retry-After": String(Math.max(1, Math.ceil((r.retryAt - s.now) / 1000))) } : {};
+    return refused(refusalStatus(r), r.code, describeRefusal(r, s.now), {
+      headers,
+      ...(r.code === "seats_unavailable" ? { seats: r.seats } : {}),
+    });
+  }
+  return { ok: true, hold: result.hold, serverNow: s.now };
+}
