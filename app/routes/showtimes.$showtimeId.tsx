@@ -18,6 +18,8 @@ import { seatsOf } from "#app/seats/client.server";
 import { getSessionUser, requireUser } from "#app/auth/session.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
 
+export { retryAfterHeaders as headers } from "#app/utils/http.server";
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee` : "Showtime — Marquee" },
 ];

@@ -4,6 +4,7 @@ import { createBookingForHold, ensureOrder } from "#app/payments/bookings.server
 import { services } from "#app/utils/context.server";
 import { validateCsrf } from "#app/auth/csrf.server";
 import { idParam } from "#app/utils/params";
+import { requireSlots } from "#app/utils/rate-limit.server";
 import { seatsOf } from "#app/seats/client.server";
 import { requireUser } from "#app/auth/session.server";
 import { loadShowtime, priceHold } from "#app/catalogue/showtime-page.server";
@@ -21,6 +22,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   await validateCsrf(request, form, s);
   const user = await requireUser(request, s);
+  // Each booking and Razorpay order costs a D1 write and a call out: a slot is taken first.
+  await requireSlots(s.env, [["orderUser", user.id]]);
   const holdId = idParam(String(form.get("holdId") ?? ""));
 
   // A second click (or a back-button resubmit) finds the booking the first one made.
