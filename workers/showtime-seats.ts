@@ -303,6 +303,16 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     };
   }
 
+  /** Seats in the layout and those nobody holds, pays for, owns or blocks (the waiting room admits by it). */
+  async availability(): Promise<{ total: number; free: number }> {
+    const facts = await this.ensureFacts();
+    if (!facts) return { total: 0, free: 0 };
+    const now = this.now();
+    let taken = 0;
+    for (const [seatId, occ] of this.occupants) if (isLive(occ, now) && facts.seatIds.has(seatId)) taken += 1;
+    return { total: facts.seatIds.size, free: facts.seatIds.size - taken };
+  }
+
   async hold(userId: string, seatIds: string[]): Promise<HoldResult> {
     const facts = await this.ensureFacts();
     if (!facts) return { ok: false, refusal: { code: "showtime_not_found" } };

@@ -61,6 +61,7 @@ export type ClaimResult =
 export interface ShowtimeSeatsApi {
   snapshot(viewerUserId: string | null): Promise<SeatMapSnapshot>;
   hold(userId: string, seatIds: string[]): Promise<HoldResult>;
+  availability(): Promise<{ total: number; free: number }>;
   getHold(holdId: string): Promise<Hold | null>;
   release(userId: string, holdId: string): Promise<boolean>;
   /** The one visible extension of a user's hold, within the ceiling. */

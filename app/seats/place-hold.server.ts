@@ -3,6 +3,8 @@ import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 import type { Hold, SeatRefusalReason } from "./contract";
 import { seatsOf } from "./client.server";
 import { describeRefusal, refusalStatus } from "./refusals.server";
+import { admissionTokenFrom, describeAdmissionRefusal, verifyAdmission } from "#app/queue/admission.server";
+import { activeRoom, queuePath } from "#app/queue/rooms.server";
 
 export type HoldRefused = {
   ok: false;
@@ -42,6 +44,16 @@ export async function placeHold(s: Services, input: PlaceHoldInput): Promise<Pla
   ]);
   if (!limited.ok) {
     return refused(429, "rate_limited", limited.message, { headers: { "Retry-After": String(limited.retryAfterSeconds) } });
+  }
+  // While a waiting room is active, only a fan it admitted (a valid token for this account and
+  // this on-sale) reaches the seat object.
+  const room = await activeRoom(s, showtimeId);
+  if (room) {
+    const check = await verifyAdmission(s, admissionTokenFrom(request), { userId, showtimeId, opensAt: room.opensAt });
+    if (!check.ok) {
+      const code = check.reason === "missing" ? "admission_required" : check.reason === "expired" ? "admission_expired" : "admission_invalid";
+      return refused(403, code, describeAdmissionRefusal(check.reason), { location: queuePath(showtimeId) });
+    }
   }
   const result = await seatsOf(s.env, showtimeId).hold(userId, seatIds);
   if (!result.ok) {

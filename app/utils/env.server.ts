@@ -14,6 +14,10 @@ const configSchema = z.object({
   HOLD_CEILING_SECONDS: intFromString(900),
   /** After a hold expires or is released, how long before the same user may hold seats on that showtime. */
   HOLD_COOLDOWN_SECONDS: intFromString(120),
+  /** How long an admission from a waiting room stays valid for holding seats. */
+  ADMISSION_TOKEN_TTL_SECONDS: intFromString(900),
+  /** Holds a minute one seat object serves at its uncrowded p99 (bench/): the ceiling of a derived admission rate. */
+  QUEUE_SEAT_CAPACITY_PER_MINUTE: intFromString(600),
   CONVENIENCE_FEE_PAISE_PER_SEAT: intFromString(3000),
   CANCELLATION_CUTOFF_MINUTES: intFromString(120),
   /** Minutes a screen needs between one show's end and the next show's start. */
