@@ -11,7 +11,10 @@ describe("the draw at opening", () => {
       firsts[order[0]!]! += 1;
     }
     // 1000 expected each; ±20 % is far outside chance for a fair shuffle to miss.
-    for (const n of Object.values(firsts)) expect(n).toBeGreaterThan(800), expect(n).toBeLessThan(1200);
+    for (const n of Object.values(firsts)) {
+      expect(n).toBeGreaterThan(800);
+      expect(n).toBeLessThan(1200);
+    }
   });
 
   it("follows the random source exactly (Fisher–Yates)", () => {

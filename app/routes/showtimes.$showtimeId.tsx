@@ -11,6 +11,8 @@ import { describeWait } from "#app/domain/holds";
 import { services } from "#app/utils/context.server";
 import { validateCsrf } from "#app/auth/csrf.server";
 import { placeHold } from "#app/seats/place-hold.server";
+import { activeRoom, queuePath } from "#app/queue/rooms.server";
+import { admissionTokenFrom, verifyAdmission } from "#app/queue/admission.server";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
@@ -37,7 +39,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(request, s);
   const snapshot = header.bookable ? await seatsOf(s.env, showtimeId).snapshot(user?.id ?? null) : null;
   const notice = new URL(request.url).searchParams.get("notice");
+  const room = header.bookable ? await activeRoom(s, showtimeId) : null;
+  const admitted = room && user ? (await verifyAdmission(s, admissionTokenFrom(request), { userId: user.id, showtimeId, opensAt: room.opensAt })).ok : false;
   return {
+    waitingRoom: room && !admitted ? queuePath(showtimeId) : null,
     header,
     layout: seatLayoutSchema.parse(detail.screen.layout),
     seats: (snapshot?.seats ?? {}) as Record<string, LiveStatus>,
@@ -57,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await validateCsrf(request, form, s);
   const user = await requireUser(request, s);
   const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });
-  if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[] }, { status: 422 });
+  if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[], location: null as string | null }, { status: 422 });
   const result = await placeHold(s, { request, userId: user.id, showtimeId, seatIds: parsed.data.seatIds });
   if (!result.ok) {
     const taken = result.seats?.map((x) => x.seatId) ?? [];
@@ -68,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ShowtimePage() {
-  const { header, layout, seats: initialSeats, loggedIn, maxSeats, notice, cooldown } = useLoaderData<typeof loader>();
+  const { header, layout, seats: initialSeats, loggedIn, maxSeats, notice, cooldown, waitingRoom } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
   const navigation = useNavigation();
@@ -117,6 +122,14 @@ export default function ShowtimePage() {
           {header.cancelled ? "This show has been cancelled." : "This show has already started, so booking is closed."}
         </p>
       )}
+      {waitingRoom && (
+        <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
+          This show is selling through a waiting room: seats can be held only when it's your turn.{" "}
+          <Link to={waitingRoom} className="font-semibold underline">
+            Go to the queue
+          </Link>
+        </p>
+      )}
       {(notice || cooldown) && (
         <p role="status" className="mt-4 rounded-md border border-sky-300 bg-sky-50 p-3 text-sky-900">
           {[notice, cooldown].filter(Boolean).join(" ")}
@@ -132,6 +145,14 @@ export default function ShowtimePage() {
           {message && (
             <p role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-red-800">
               {message}
+              {!taken && actionData?.location && (
+                <>
+                  {" "}
+                  <Link to={actionData.location} className="font-semibold underline">
+                    Go to the queue
+                  </Link>
+                </>
+              )}
             </p>
           )}
         </div>
