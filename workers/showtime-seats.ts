@@ -26,7 +26,7 @@ import type {
   HoldResult,
   SeatMapSnapshot,
   SeatRefusalReason,
-  SeatStatus,
+  SeatView,
   ShowtimeSeatsApi,
 } from "#app/seats/contract";
 import { migrateSeatStorage } from "./seat-storage-migrations";
@@ -34,7 +34,6 @@ import { migrateSeatStorage } from "./seat-storage-migrations";
 /** How long a paid booking may hold its claim before the alarm asks D1 what became of it. */
 export const CLAIM_TTL_MS = 2 * 60 * 1000;
 
-type ViewerStatus = SeatStatus | "yours";
 type Attachment = { userId: string | null };
 type SeatRow = { seat_id: string; kind: Occupant["kind"]; hold_id: string | null; user_id: string | null; booking_id: string | null; expires_at: number | null };
 type HoldRow = { hold_id: string; user_id: string; seat_ids: string; created_at: number; expires_at: number; extended: number };
@@ -42,14 +41,14 @@ type HoldRow = { hold_id: string; user_id: string; seat_ids: string; created_at:
 type StoredHold = Omit<Hold, "canExtend">;
 
 function rulesFrom(env: Env): HoldRules {
-  const c = getConfig(env);
-  const ttlMs = (c.HOLD_TTL_SECONDS > 0 ? c.HOLD_TTL_SECONDS : 600) * 1000;
+  const config = getConfig(env);
+  const ttlMs = config.HOLD_TTL_SECONDS * 1000;
   return {
     ttlMs,
-    maxSeatsPerUser: c.MAX_SEATS_PER_USER > 0 ? c.MAX_SEATS_PER_USER : 10,
-    extendMs: c.HOLD_EXTENSION_SECONDS * 1000,
-    ceilingMs: Math.max(ttlMs, c.HOLD_CEILING_SECONDS * 1000),
-    cooldownMs: c.HOLD_COOLDOWN_SECONDS * 1000,
+    maxSeatsPerUser: config.MAX_SEATS_PER_USER,
+    extendMs: config.HOLD_EXTENSION_SECONDS * 1000,
+    ceilingMs: Math.max(ttlMs, config.HOLD_CEILING_SECONDS * 1000),
+    cooldownMs: config.HOLD_COOLDOWN_SECONDS * 1000,
   };
 }
 
@@ -564,8 +563,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     ws.close(code === 1005 ? 1000 : code, "bye");
   }
 
-  private statusesFor(viewerUserId: string | null, now: number, only?: Iterable<string>): Record<string, ViewerStatus> {
-    const out: Record<string, ViewerStatus> = {};
+  private statusesFor(viewerUserId: string | null, now: number, only?: Iterable<string>): Record<string, SeatView> {
+    const out: Record<string, SeatView> = {};
     const ids = only ?? this.occupants.keys();
     for (const seatId of ids) {
       const occ = this.occupants.get(seatId);

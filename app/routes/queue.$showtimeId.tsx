@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
-import { validateCsrf } from "#app/auth/csrf.server";
+import { customerAction } from "#app/auth/form-action.server";
 import { requireUser } from "#app/auth/session.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { describeWaitEstimate } from "#app/domain/queue";
@@ -39,11 +39,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
-  const user = await requireUser(request, s);
+  const { s, user } = await customerAction({ request, context });
   const view = await queueView(s, showtimeId, user.id, { join: true });
   if (!view) throw redirect(`/showtimes/${showtimeId}`);
   throw redirect(`/queue/${showtimeId}`, view.setCookie ? { headers: { "Set-Cookie": view.setCookie } } : undefined);

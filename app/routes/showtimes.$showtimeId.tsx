@@ -4,12 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useMemo, useState } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { SeatLegend, SeatMap } from "#app/seats/seat-map";
-import { useLiveSeats, type LiveStatus } from "#app/seats/use-live-seats";
+import { useLiveSeats } from "#app/seats/use-live-seats";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatRupees } from "#app/domain/pricing";
 import { describeWait } from "#app/domain/holds";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
 import { placeHold } from "#app/seats/place-hold.server";
 import { activeRoom, queuePath } from "#app/queue/rooms.server";
 import { admissionTokenFrom, verifyAdmission } from "#app/queue/admission.server";
@@ -17,8 +16,9 @@ import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
 import { seatsOf } from "#app/seats/client.server";
-import { getSessionUser, requireUser } from "#app/auth/session.server";
+import { getSessionUser } from "#app/auth/session.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
+import { customerAction } from "#app/auth/form-action.server";
 
 export { retryAfterHeaders as headers } from "#app/utils/http.server";
 
@@ -45,7 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     waitingRoom: room && !admitted ? queuePath(showtimeId) : null,
     header,
     layout: seatLayoutSchema.parse(detail.screen.layout),
-    seats: (snapshot?.seats ?? {}) as Record<string, LiveStatus>,
+    seats: (snapshot?.seats ?? {}),
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
     notice: notice && NOTICES[notice] ? NOTICES[notice] : null,
@@ -56,11 +56,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
-  const user = await requireUser(request, s);
+  const { s, form, user } = await customerAction({ request, context });
   const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });
   if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[], location: null as string | null }, { status: 422 });
   const result = await placeHold(s, { request, userId: user.id, showtimeId, seatIds: parsed.data.seatIds });

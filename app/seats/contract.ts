@@ -5,6 +5,9 @@
 
 export type SeatStatus = "available" | "held" | "sold" | "blocked";
 
+/** A seat as one viewer sees it: their own held seats are "yours". The map, the live feed and the object share it. */
+export type SeatView = SeatStatus | "yours";
+
 export type Hold = {
   holdId: string;
   showtimeId: string;
@@ -46,7 +49,7 @@ export type ExtendResult = { ok: true; hold: Hold } | { ok: false; reason: "no_h
 export type SeatMapSnapshot = {
   showtimeId: string;
   version: number;
-  seats: Record<string, SeatStatus | "yours">;
+  seats: Record<string, SeatView>;
   yourHold: Hold | null;
   /** With no live hold: until when the viewer must wait before holding seats here again. */
   yourCooldownUntil: number | null;
