@@ -12,6 +12,8 @@ import { services } from "#app/utils/context.server";
 import { placeHold } from "#app/seats/place-hold.server";
 import { activeRoom, queuePath } from "#app/queue/rooms.server";
 import { admissionTokenFrom, verifyAdmission } from "#app/queue/admission.server";
+import { BOT_FIELD, botCheckWidget, formText } from "#app/auth/bot-check.server";
+import { BotCheck } from "#app/auth/bot-check-widget";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
@@ -43,6 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const admitted = room && user ? (await verifyAdmission(s, admissionTokenFrom(request), { userId: user.id, showtimeId, opensAt: room.opensAt })).ok : false;
   return {
     waitingRoom: room && !admitted ? queuePath(showtimeId) : null,
+    botCheck: room ? await botCheckWidget(s) : null,
     header,
     layout: seatLayoutSchema.parse(detail.screen.layout),
     seats: (snapshot?.seats ?? {}),
@@ -60,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { s, form, user } = await customerAction({ request, context });
   const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });
   if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[], location: null as string | null }, { status: 422 });
-  const result = await placeHold(s, { request, userId: user.id, showtimeId, seatIds: parsed.data.seatIds });
+  const result = await placeHold(s, { request, userId: user.id, showtimeId, seatIds: parsed.data.seatIds, botToken: formText(form, BOT_FIELD) });
   if (!result.ok) {
     const taken = result.seats?.map((x) => x.seatId) ?? [];
     const keep = parsed.data.seatIds.filter((id) => !taken.includes(id));
@@ -70,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ShowtimePage() {
-  const { header, layout, seats: initialSeats, loggedIn, maxSeats, notice, cooldown, waitingRoom } = useLoaderData<typeof loader>();
+  const { header, layout, seats: initialSeats, loggedIn, maxSeats, notice, cooldown, waitingRoom, botCheck } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
   const navigation = useNavigation();
@@ -134,6 +137,7 @@ export default function ShowtimePage() {
       )}
       <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="seats-heading">
         <CsrfInput />
+        {botCheck && <BotCheck config={botCheck} />}
         <h2 id="seats-heading" className="mb-3 text-lg font-semibold">
           {header.bookable ? `Pick your seats (up to ${maxSeats})` : "Seats"}
         </h2>

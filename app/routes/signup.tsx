@@ -10,6 +10,8 @@ import { safeRedirectPath } from "#app/utils/http.server";
 import { createSession, getSessionUser } from "#app/auth/session.server";
 import { formAction } from "#app/auth/form-action.server";
 import { formConstraints } from "#app/utils/form-constraints";
+import { BOT_FIELD, botCheckWidget, checkHuman, formText } from "#app/auth/bot-check.server";
+import { BotCheck } from "#app/auth/bot-check-widget";
 
 export const meta: MetaFunction = () => [{ title: "Create your account — Marquee" }];
 
@@ -17,13 +19,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   if (await getSessionUser(request, s)) throw redirect("/account");
   // Computed on the server: the page gets the limits, not zod.
-  return { fields: formConstraints(signupSchema) };
+  return { fields: formConstraints(signupSchema), botCheck: await botCheckWidget(s) };
 }
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { s, form } = await formAction({ request, context });
+  const human = await checkHuman(s, request, formText(form, BOT_FIELD));
+  if (!human.ok) return data<ActionResult>({ formError: human.message }, { status: 400 });
   const parsed = signupSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await signup(s, parsed.data);
@@ -39,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SignupPage() {
   const actionData = useActionData<typeof action>();
-  const { fields } = useLoaderData<typeof loader>();
+  const { fields, botCheck } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="mx-auto max-w-sm">
@@ -63,6 +67,7 @@ export default function SignupPage() {
           errors={actionData?.fieldErrors?.password}
           inputProps={{ name: "password", type: "password", autoComplete: "new-password", ...fields.password }}
         />
+        <BotCheck config={botCheck} />
         <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
         <SubmitButton className="w-full">Sign up</SubmitButton>
       </Form>

@@ -5,6 +5,7 @@ import { seatsOf } from "./client.server";
 import { describeRefusal, refusalStatus } from "./refusals.server";
 import { admissionTokenFrom, describeAdmissionRefusal, verifyAdmission } from "#app/queue/admission.server";
 import { activeRoom, queuePath } from "#app/queue/rooms.server";
+import { BOT_HEADER, checkHuman } from "#app/auth/bot-check.server";
 
 export type HoldRefused = {
   ok: false;
@@ -25,6 +26,8 @@ export type PlaceHoldInput = {
   userId: string;
   showtimeId: string;
   seatIds: string[];
+  /** The bot check's token from a form field; the JSON API sends it as a header instead. */
+  botToken?: string | null;
 };
 
 export function refused(status: number, code: string, message: string, more: Partial<Omit<HoldRefused, "ok" | "status" | "code" | "message">> = {}): HoldRefused {
@@ -54,6 +57,9 @@ export async function placeHold(s: Services, input: PlaceHoldInput): Promise<Pla
       const code = check.reason === "missing" ? "admission_required" : check.reason === "expired" ? "admission_expired" : "admission_invalid";
       return refused(403, code, describeAdmissionRefusal(check.reason), { location: queuePath(showtimeId) });
     }
+    // On-sale night is when scripts come: an admitted fan also passes the bot check per hold.
+    const human = await checkHuman(s, request, input.botToken ?? request.headers.get(BOT_HEADER));
+    if (!human.ok) return refused(403, "bot_check_failed", human.message);
   }
   const result = await seatsOf(s.env, showtimeId).hold(userId, seatIds);
   if (!result.ok) {

@@ -37,6 +37,9 @@ const configSchema = z.object({
   RAZORPAY_KEY_SECRET: z.string().trim().catch(""),
   RAZORPAY_WEBHOOK_SECRET: z.string().trim().catch(""),
   RAZORPAY_SANDBOX: z.string().catch(""),
+  /** Cloudflare Turnstile: both, or neither (then the local stand-in, never in production). */
+  TURNSTILE_SITE_KEY: z.string().trim().catch(""),
+  TURNSTILE_SECRET_KEY: z.string().trim().catch(""),
 });
 
 export type AppConfig = z.output<typeof configSchema>;

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { listSeats } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { issueAdmission } from "#app/queue/admission.server";
+import { botCheckConfig, localPassToken } from "#app/auth/bot-check.server";
 import { roomOf } from "#app/queue/client.server";
 import type { FanStatus } from "#app/queue/contract";
 import { openRoom } from "#app/queue/rooms.server";
@@ -34,11 +35,15 @@ async function onSale(opts: { opensInMs?: number; rate?: number | null; screenId
   return { st, opensAt };
 }
 
-function postHold(browser: TestBrowser, showtimeId: string, seatIds: string[], token?: string) {
+async function postHold(browser: TestBrowser, showtimeId: string, seatIds: string[], token?: string, bot?: string) {
   return browser.fetch(`/api/showtimes/${showtimeId}/holds`, {
     method: "POST",
     body: JSON.stringify({ seatIds }),
-    headers: { "Content-Type": "application/json", ...(token === undefined ? {} : { "X-Admission-Token": token }) },
+    headers: {
+      "Content-Type": "application/json",
+      "CF-Turnstile-Response": bot ?? (await localPassToken(testServices())),
+      ...(token === undefined ? {} : { "X-Admission-Token": token }),
+    },
   });
 }
 
@@ -85,6 +90,11 @@ describe("admission tokens gate holds while a room is active", () => {
       expect(body.error.location).toBe(`/queue/${st}`);
       expect(body.error.message.length).toBeGreaterThan(10);
     }
+    expect((await seatsOf(env, st).snapshot(null)).seats).toEqual({});
+    // An admitted fan still passes the bot check on each hold while the room is active.
+    const bot = await postHold(fan, st, ["A1"], good, "fail");
+    expect(bot.status).toBe(403);
+    expect(((await bot.json()) as { error: { code: string } }).error.code).toBe("bot_check_failed");
     expect((await seatsOf(env, st).snapshot(null)).seats).toEqual({});
     expect((await postHold(fan, st, ["A1"], good)).status).toBe(201);
   });
@@ -205,6 +215,27 @@ describe("the fan's journey over HTTP", () => {
     expect((await new TestBrowser().fetch(`/api/queue/${st}`)).status).toBe(401);
     const joined = await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
     expect(joined.status).toBe(200);
+  });
+});
+
+describe("bot check", () => {
+  it("refuses a failed check at signup with a sentence and creates no account", async () => {
+    const email = `bot-${Date.now()}@example.com`;
+    const res = await new TestBrowser().submit("/signup", { name: "Bot", email, password: "password-123", "cf-turnstile-response": "fail" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("couldn&#x27;t confirm you&#x27;re not a bot");
+    expect(await env.DB.prepare("SELECT 1 FROM users WHERE email = ?").bind(email).first()).toBeNull();
+    const none = await new TestBrowser().submit("/signup", { name: "Bot", email, password: "password-123", "cf-turnstile-response": "" });
+    expect(none.status).toBe(400);
+  });
+
+  it("uses Turnstile only with both keys, and refuses to run the stand-in in production", () => {
+    const base = testServices();
+    const withConfig = (over: Partial<typeof base.config>) => ({ config: { ...base.config, ...over } });
+    expect(botCheckConfig(withConfig({ TURNSTILE_SITE_KEY: "", TURNSTILE_SECRET_KEY: "" }))).toEqual({ mode: "local", siteKey: "local" });
+    expect(botCheckConfig(withConfig({ TURNSTILE_SITE_KEY: "0x4AAA", TURNSTILE_SECRET_KEY: "0x4BBB" }))).toEqual({ mode: "turnstile", siteKey: "0x4AAA" });
+    expect(() => botCheckConfig(withConfig({ APP_ENV: "production" }))).toThrow(/Turnstile keys are missing/);
+    expect(() => botCheckConfig(withConfig({ TURNSTILE_SITE_KEY: "0x4AAA" }))).toThrow(/both/);
   });
 });
 
