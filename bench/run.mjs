@@ -10,10 +10,11 @@ import { holdThroughput, sellOut } from "./load.mjs";
 import { purchaseSteps } from "./purchase.mjs";
 import { seatPageRender, seatPageWeight } from "./page-weight.mjs";
 import { redisAvailable, redisBaseline } from "./redis-baseline.mjs";
+import { queueBench } from "./queue.mjs";
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const USERS = 2000;
-const only = process.argv[2]; // "miniflare" | "wrangler" | "redis" | undefined (all)
+const only = process.argv[2]; // "miniflare" | "wrangler" | "redis" | "queue" | undefined (all)
 const wants = (part) => !only || only === part;
 
 if (!existsSync("build/server/index.js")) execFileSync("npm", ["run", "build"], { stdio: "inherit" });
@@ -116,6 +117,14 @@ console.log(`Marquee hold benchmark on ${cpus().length} × ${cpus()[0]?.model} (
 const results = [];
 if (wants("miniflare")) results.push(await viaMiniflare());
 if (wants("wrangler")) results.push(await viaWranglerDev());
+if (wants("queue")) {
+  execFileSync("wrangler", ["deploy", "--dry-run", "--outdir", ".wrangler/bench-bundle"], { stdio: "ignore" });
+  const q = await queueBench();
+  console.log(
+    `queue: ${q.fans} fans joined in ${q.joinSeconds}s (${q.joinsPerSecond}/s, p50=${q.p50}ms p99=${q.p99}ms, ${q.errors} errors); everyone placed: ${q.everyonePlaced}; places 1..N without gaps: ${q.positionsContiguous}; admitted ${q.admittedRate}/min at a configured ${q.configuredRate}/min (±10 %: ${q.rateWithin10Percent}); out of order in a 500-fan sample: ${q.outOfOrderInSample}`,
+  );
+  results.push({ label: "queue", ...q });
+}
 if (wants("redis")) {
   if (redisAvailable()) {
     const redis = await redisBaseline({ durationMs: DURATION_MS });

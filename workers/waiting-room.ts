@@ -171,12 +171,12 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
   private statusOf(userId: string, state: RoomState, seatsLeft: number): FanStatus {
     const fan = this.sql.exec<{ seq: number | null; admitted_at: number | null }>("SELECT seq, admitted_at FROM fans WHERE user_id = ?", userId).toArray()[0];
     if (!fan) return { state: "not_joined" };
-    if (fan.admitted_at !== null) return { state: "admitted", admittedAt: fan.admitted_at };
+    if (fan.admitted_at !== null) return { state: "admitted", number: fan.seq ?? 0, admittedAt: fan.admitted_at };
     if (fan.seq === null) return { state: "pre_queue", opensAt: state.opensAt };
     const ahead = fan.seq - state.admittedThrough - 1;
     if (seatsLeft <= 0) return { state: "sold_out", position: ahead + 1 };
     const rate = state.paused ? 0 : this.rateOf(state, seatsLeft);
-    return { state: "waiting", position: ahead + 1, ahead, etaSeconds: estimatedWaitSeconds(ahead, rate), paused: state.paused };
+    return { state: "waiting", number: fan.seq, position: ahead + 1, ahead, etaSeconds: estimatedWaitSeconds(ahead, rate), paused: state.paused };
   }
 
   async stats(): Promise<RoomStats> {

@@ -11,8 +11,9 @@ export type FanStatus =
   | { state: "not_joined" }
   /** Before opening: the order is drawn at `opensAt`, so there is no position yet. */
   | { state: "pre_queue"; opensAt: number }
-  | { state: "waiting"; position: number; ahead: number; etaSeconds: number | null; paused: boolean }
-  | { state: "admitted"; admittedAt: number }
+  /** `number`: the fan's place in the whole line since opening (fixed); `position`: how far from the front now. */
+  | { state: "waiting"; number: number; position: number; ahead: number; etaSeconds: number | null; paused: boolean }
+  | { state: "admitted"; number: number; admittedAt: number }
   | { state: "sold_out"; position: number | null };
 
 export type RoomStats = {
