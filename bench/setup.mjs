@@ -41,7 +41,7 @@ export async function benchStatements(userCount) {
   for (let i = 0; i < userCount; i++) {
     const userId = `usr-bench-${stamp}-${i}`;
     const sessionId = randomUUID();
-    stmts.push(`INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES (${q(userId)}, ${q(`bench-${stamp}-${i}@example.com`)}, 'Bench', 'x', 'customer', ${now});`);
+    stmts.push(`INSERT INTO users (id, email, name, password_hash, role, email_verified_at, created_at) VALUES (${q(userId)}, ${q(`bench-${stamp}-${i}@example.com`)}, 'Bench', 'x', 'customer', ${now}, ${now});`);
     stmts.push(`INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (${q(sessionId)}, ${q(userId)}, ${now + 86_400_000}, ${now});`);
     cookies.push(`marquee_session=${encodeURIComponent(await signValue(SESSION_SECRET, sessionId))}`);
   }

@@ -6,13 +6,14 @@ import { listSeats } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import {
   canExtend,
+  checkBlock,
+  checkClaim,
   checkHoldRequest,
   cooldownUntil,
   extendHoldLife,
   isLive,
   nextAlarmAt,
   nextHoldLife,
-  refusalFor,
   seatsOwnedBy,
   type HoldRules,
   type Occupant,
@@ -25,7 +26,6 @@ import type {
   Hold,
   HoldResult,
   SeatMapSnapshot,
-  SeatRefusalReason,
   SeatView,
   ShowtimeSeatsApi,
 } from "#app/seats/contract";
@@ -133,12 +133,13 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       .innerJoin(screens, eq(screens.id, showtimes.screenId))
       .where(eq(showtimes.id, showtimeId))
       .get();
-    this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('showtime_id', ?)", showtimeId);
-    for (const hold of this.holds.values()) hold.showtimeId = showtimeId;
     if (!row) {
+      // Nothing is written for a showtime D1 doesn't know: a stray id must not leave state behind.
       this.facts = null;
       return;
     }
+    this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('showtime_id', ?)", showtimeId);
+    for (const hold of this.holds.values()) hold.showtimeId = showtimeId;
     const layout = seatLayoutSchema.parse(row.layout);
     this.facts = { seatIds: new Set(listSeats(layout).map((s) => s.id)), startsAt: row.startsAt, status: row.status };
     const confirmed = await db
@@ -386,20 +387,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   async claimForBooking(bookingId: string, userId: string, seatIds: string[]): Promise<ClaimResult> {
     const facts = await this.ensureFacts();
     const now = this.now();
-    // Money that arrives for a cancelled show buys nothing: the payment flow refunds it.
-    if (facts?.status === "CANCELLED") return { ok: false, seats: seatIds.map((seatId) => ({ seatId, reason: "show_cancelled" })) };
-    const conflicts: { seatId: string; reason: SeatRefusalReason }[] = [];
-    for (const seatId of seatIds) {
-      if (facts && !facts.seatIds.has(seatId)) {
-        conflicts.push({ seatId, reason: "unknown_seat" });
-        continue;
-      }
-      const occ = this.occupants.get(seatId);
-      // A claim or sale for this very booking makes the call idempotent.
-      if ((occ?.kind === "claimed" || occ?.kind === "sold") && occ.bookingId === bookingId) continue;
-      const reason = refusalFor(occ, userId, now);
-      if (reason) conflicts.push({ seatId, reason });
-    }
+    const conflicts = checkClaim({ bookingId, userId, seatIds, showtime: facts, now, occupantOf: (id) => this.occupants.get(id) });
     if (conflicts.length) return { ok: false, seats: conflicts };
     // The per-show limit counts every booking of the user: two bookings cannot add up past it.
     if (seatsOwnedBy(this.occupants.values(), userId, bookingId) + new Set(seatIds).size > this.rules.maxSeatsPerUser) {
@@ -464,14 +452,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   async block(seatIds: string[]) {
     const facts = await this.ensureFacts();
     const now = this.now();
-    const seats: { seatId: string; reason: SeatRefusalReason }[] = [];
-    for (const seatId of seatIds) {
-      if (!facts?.seatIds.has(seatId)) seats.push({ seatId, reason: "unknown_seat" });
-      else {
-        const occ = this.occupants.get(seatId);
-        if (isLive(occ, now) && occ.kind !== "blocked") seats.push({ seatId, reason: refusalFor(occ, "", now) ?? "blocked" });
-      }
-    }
+    const seats = checkBlock({ seatIds, showtime: facts, now, occupantOf: (id) => this.occupants.get(id) });
     if (seats.length) return { ok: false as const, seats };
     this.ctx.storage.transactionSync(() => {
       this.sweepExpiredHolds(now);
@@ -542,7 +523,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       return new Response("Expected a WebSocket upgrade", { status: 426 });
     }
     const userId = request.headers.get("X-Marquee-Viewer") || null;
-    await this.ensureFacts();
+    if (!(await this.ensureFacts())) return new Response("We couldn't find that showtime.", { status: 404 });
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server);

@@ -8,7 +8,7 @@ import { randomId, signValue, unsignValue } from "#app/utils/crypto.server";
 export const SESSION_COOKIE = "marquee_session";
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-export type SessionUser = Pick<User, "id" | "email" | "name" | "role"> & { sessionId: string };
+export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "emailVerifiedAt"> & { sessionId: string };
 
 async function sessionIdFrom(request: Request, s: Services): Promise<string | null> {
   const raw = readCookie(request, SESSION_COOKIE);
@@ -32,7 +32,7 @@ export async function getSessionUser(request: Request, s: Services, { maxStaleMs
     if (hit && s.now - hit.checkedAt <= maxStaleMs && hit.sessionExpiresAt > s.now) return hit.user;
   }
   const row = await s.db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, sessionExpiresAt: sessions.expiresAt })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, emailVerifiedAt: users.emailVerifiedAt, sessionExpiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, s.now)))
@@ -77,5 +77,20 @@ export async function destroySession(request: Request, s: Services): Promise<str
     recentSessions.delete(sessionId);
     await s.db.delete(sessions).where(eq(sessions.id, sessionId));
   }
+  return serializeCookie(SESSION_COOKIE, "", { secure: s.secureCookies, maxAgeSeconds: 0 });
+}
+
+/**
+ * Forgets this isolate's cached answers for a user's sessions (after their rows were deleted), so
+ * even the hot path stops honouring them at once here; other isolates stop within ADR 006's window.
+ */
+export function forgetCachedSessions(userId: string, exceptSessionId?: string): void {
+  for (const [id, hit] of recentSessions) if (hit.user.id === userId && id !== exceptSessionId) recentSessions.delete(id);
+}
+
+/** "Log out everywhere": every session of the user ends, this one included. */
+export async function destroyAllSessions(s: Services, userId: string): Promise<string> {
+  await s.db.delete(sessions).where(eq(sessions.userId, userId));
+  forgetCachedSessions(userId);
   return serializeCookie(SESSION_COOKIE, "", { secure: s.secureCookies, maxAgeSeconds: 0 });
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  checkBlock,
+  checkClaim,
   checkHoldRequest,
   cooldownUntil,
   describeRefusal,
@@ -110,5 +112,42 @@ describe("hold rules", () => {
     expect(refusal).toEqual({ code: "show_limit_reached", max: 2, owned: 2 });
     expect(describeRefusal(refusal!)).toBe("You already have 2 seats for this show, the most one person can book.");
     expect(checkHoldRequest({ userId: "u1", seatIds: ["A1"], showtime, rules, now: 1_000, occupantOf: () => undefined, ownedSeats: 1 })).toBeNull();
+  });
+});
+
+describe("claim and block rules", () => {
+  const facts = { seatIds: new Set(["A1", "A2", "A3"]), status: "SCHEDULED" as const };
+  const occupants: Record<string, Occupant> = {
+    A1: { kind: "held", userId: "buyer", holdId: "h1", expiresAt: 5_000 },
+    A2: { kind: "held", userId: "other", holdId: "h2", expiresAt: 5_000 },
+    A3: { kind: "claimed", bookingId: "b1", userId: "buyer", expiresAt: 5_000 },
+  };
+  const occupantOf = (id: string) => occupants[id];
+
+  it("lets a booking claim free seats, its buyer's held seats and its own claim again, nothing else", () => {
+    expect(checkClaim({ bookingId: "b1", userId: "buyer", seatIds: ["A1", "A3"], showtime: facts, now: 1_000, occupantOf })).toEqual([]);
+    expect(checkClaim({ bookingId: "b2", userId: "buyer", seatIds: ["A2", "A3", "Z9"], showtime: facts, now: 1_000, occupantOf })).toEqual([
+      { seatId: "A2", reason: "held_by_other" },
+      { seatId: "A3", reason: "sold" },
+      { seatId: "Z9", reason: "unknown_seat" },
+    ]);
+    // Once the other fan's hold has lapsed, the seat is free to claim.
+    expect(checkClaim({ bookingId: "b2", userId: "buyer", seatIds: ["A2"], showtime: facts, now: 6_000, occupantOf })).toEqual([]);
+  });
+
+  it("refuses every seat of a cancelled show", () => {
+    expect(checkClaim({ bookingId: "b1", userId: "buyer", seatIds: ["A1"], showtime: { ...facts, status: "CANCELLED" }, now: 1_000, occupantOf })).toEqual([
+      { seatId: "A1", reason: "show_cancelled" },
+    ]);
+  });
+
+  it("blocks only known seats nobody holds, has paid for or bought", () => {
+    expect(checkBlock({ seatIds: ["A1", "A3", "Q1"], showtime: facts, now: 1_000, occupantOf })).toEqual([
+      { seatId: "A1", reason: "held_by_other" },
+      { seatId: "A3", reason: "sold" },
+      { seatId: "Q1", reason: "unknown_seat" },
+    ]);
+    expect(checkBlock({ seatIds: ["A1", "A2"], showtime: facts, now: 6_000, occupantOf })).toEqual([]);
+    expect(checkBlock({ seatIds: ["A1"], showtime: null, now: 1_000, occupantOf })).toEqual([{ seatId: "A1", reason: "unknown_seat" }]);
   });
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ApiError, apiId, apiJson, handleApi, readJson, requireApiUser } from "#app/utils/api.server";
 import { describeExtensionRefusal } from "#app/domain/holds";
 import { services } from "#app/utils/context.server";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOfExisting } from "#app/seats/client.server";
 import { getSessionUser } from "#app/auth/session.server";
 
 const extendRequestSchema = z.object({ extend: z.literal(true) }).strict();
@@ -13,7 +13,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return handleApi(async () => {
     const s = services(context, request);
     const user = await getSessionUser(request, s);
-    const hold = await seatsOf(s.env, apiId(params.showtimeId)).getHold(apiId(params.holdId));
+    const seats = await seatsOfExisting(s, apiId(params.showtimeId));
+    const hold = seats ? await seats.getHold(apiId(params.holdId)) : null;
     if (!user || !hold || hold.userId !== user.id) throw new ApiError(404, "not_found", "No such hold (it may have expired).");
     return apiJson({ holdId: hold.holdId, seatIds: hold.seatIds, createdAt: hold.createdAt, expiresAt: hold.expiresAt, canExtend: hold.canExtend, serverNow: Date.now() });
   });
@@ -26,14 +27,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const s = services(context, request);
     const user = await requireApiUser(request, s);
+    const seats = await seatsOfExisting(s, apiId(params.showtimeId));
     if (request.method === "POST") {
       await readJson(request, extendRequestSchema);
-      const result = await seatsOf(s.env, apiId(params.showtimeId)).extend(user.id, apiId(params.holdId));
+      const result = seats ? await seats.extend(user.id, apiId(params.holdId)) : ({ ok: false, reason: "no_hold" } as const);
       if (!result.ok) throw new ApiError(result.reason === "no_hold" ? 404 : 409, result.reason, describeExtensionRefusal(result.reason));
       const { hold } = result;
       return apiJson({ holdId: hold.holdId, seatIds: hold.seatIds, createdAt: hold.createdAt, expiresAt: hold.expiresAt, canExtend: hold.canExtend, serverNow: Date.now() });
     }
-    const released = await seatsOf(s.env, apiId(params.showtimeId)).release(user.id, apiId(params.holdId));
+    const released = seats ? await seats.release(user.id, apiId(params.holdId)) : false;
     if (!released) throw new ApiError(404, "not_found", "No such hold (it may have expired).");
     return new Response(null, { status: 204 });
   });

@@ -17,10 +17,11 @@ import { BotCheck } from "#app/auth/bot-check-widget";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOfExisting } from "#app/seats/client.server";
 import { getSessionUser } from "#app/auth/session.server";
+import { pendingHoldParam, seatListQuery } from "#app/seats/pending-hold.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
-import { customerAction } from "#app/auth/form-action.server";
+import { formAction } from "#app/auth/form-action.server";
 
 export { retryAfterHeaders as headers } from "#app/utils/http.server";
 
@@ -31,7 +32,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const NOTICES: Record<string, string> = {
   expired: "Your hold expired, so the seats went back on sale. Pick seats again.",
   released: "We released your seats.",
+  too_many_seats: "You already hold the most seats allowed for this show, so we couldn't hold the seats you picked.",
+  showtime_started: "This show started while you were logging in, so booking is closed.",
+  showtime_unavailable: "This show is not open for booking any more.",
 };
+
+/** After logging in with seats picked (app/seats/pending-hold.server.ts): which were lost, which are still ticked. */
+function takenNotice(lost: string[], kept: string[]): string {
+  const were = lost.length === 1 ? "was" : "were";
+  const rest = kept.length ? " The seats still free are ticked: press Continue to hold them." : " Please pick other seats.";
+  return `${lost.join(", ")} ${were} taken by someone else while you logged in.${rest}`;
+}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);
@@ -39,8 +50,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const detail = await loadShowtime(s, showtimeId);
   const header = showtimeHeader(detail, s.now);
   const user = await getSessionUser(request, s);
-  const snapshot = header.bookable ? await seatsOf(s.env, showtimeId).snapshot(user?.id ?? null) : null;
-  const notice = new URL(request.url).searchParams.get("notice");
+  const seats = header.bookable ? await seatsOfExisting(s, showtimeId) : null;
+  const snapshot = seats ? await seats.snapshot(user?.id ?? null) : null;
+  const query = new URL(request.url).searchParams;
+  const notice = query.get("notice");
+  const pick = seatListQuery(query.get("pick"));
+  const lost = seatListQuery(query.get("lost"));
   const room = header.bookable ? await activeRoom(s, showtimeId) : null;
   const admitted = room && user ? (await verifyAdmission(s, admissionTokenFrom(request), { userId: user.id, showtimeId, opensAt: room.opensAt })).ok : false;
   return {
@@ -51,7 +66,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     seats: (snapshot?.seats ?? {}),
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
-    notice: notice && NOTICES[notice] ? NOTICES[notice] : null,
+    notice: notice === "taken" && lost.length ? takenNotice(lost, pick) : notice && NOTICES[notice] ? NOTICES[notice] : null,
+    pick,
     cooldown: snapshot?.yourCooldownUntil
       ? `You can hold seats on this show again ${describeWait(snapshot.yourCooldownUntil - snapshot.serverNow)} (a short pause after a hold ends keeps seats moving for everyone).`
       : null,
@@ -60,9 +76,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const showtimeId = idParam(params.showtimeId);
-  const { s, form, user } = await customerAction({ request, context });
+  // Not customerAction: a visitor who is not logged in takes the picked seats along to log in.
+  const { s, form } = await formAction({ request, context });
   const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });
   if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[], location: null as string | null }, { status: 422 });
+  const user = await getSessionUser(request, s);
+  if (!user) {
+    // The picked seats go with the visitor to log in (or sign up) and are held right after.
+    const params = new URLSearchParams({ redirectTo: `/showtimes/${showtimeId}` });
+    if (parsed.data.seatIds.length) params.set("hold", pendingHoldParam(showtimeId, parsed.data.seatIds));
+    throw redirect(`/login?${params}`);
+  }
   const result = await placeHold(s, { request, userId: user.id, showtimeId, seatIds: parsed.data.seatIds, botToken: formText(form, BOT_FIELD) });
   if (!result.ok) {
     const taken = result.seats?.map((x) => x.seatId) ?? [];
@@ -73,13 +97,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ShowtimePage() {
-  const { header, layout, seats: initialSeats, loggedIn, maxSeats, notice, cooldown, waitingRoom, botCheck } = useLoaderData<typeof loader>();
+  const { header, layout, seats: initialSeats, loggedIn, maxSeats, notice, pick, cooldown, waitingRoom, botCheck } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
   const navigation = useNavigation();
   const live = useLiveSeats(header.id, initialSeats, header.bookable && hydrated);
   const yours = useMemo(() => Object.keys(initialSeats).filter((id) => initialSeats[id] === "yours"), [initialSeats]);
-  const [selected, setSelected] = useState<string[]>(actionData?.seats ?? yours);
+  const [selected, setSelected] = useState<string[]>(actionData?.seats ?? (yours.length ? yours : pick));
   const [taken, setTaken] = useState<string | null>(null);
 
   useEffect(() => {

@@ -1,7 +1,7 @@
 import type { Services } from "#app/utils/context.server";
 import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 import type { Hold, SeatRefusalReason } from "./contract";
-import { seatsOf } from "./client.server";
+import { seatsOfExisting } from "./client.server";
 import { describeRefusal, refusalStatus } from "./refusals.server";
 import { admissionTokenFrom, describeAdmissionRefusal, verifyAdmission } from "#app/queue/admission.server";
 import { activeRoom, queuePath } from "#app/queue/rooms.server";
@@ -61,7 +61,10 @@ export async function placeHold(s: Services, input: PlaceHoldInput): Promise<Pla
     const human = await checkHuman(s, request, input.botToken ?? request.headers.get(BOT_HEADER));
     if (!human.ok) return refused(403, "bot_check_failed", human.message);
   }
-  const result = await seatsOf(s.env, showtimeId).hold(userId, seatIds);
+  // An unknown id is refused before any object is addressed (addressing one creates it).
+  const seats = await seatsOfExisting(s, showtimeId);
+  if (!seats) return refused(404, "showtime_not_found", "We couldn't find that showtime.");
+  const result = await seats.hold(userId, seatIds);
   if (!result.ok) {
     const r = result.refusal;
     const headers: Record<string, string> =
