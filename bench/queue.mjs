@@ -138,3 +138,10 @@ export async function queueBench() {
     await mf.dispose();
   }
 }
+
+// `node bench/queue.mjs` (after `npm run build`): bundles the Worker and runs the on-sale bench alone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { execFileSync } = await import("node:child_process");
+  execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", ".wrangler/bench-bundle"], { stdio: "ignore" });
+  console.log(JSON.stringify(await queueBench(), null, 2));
+}

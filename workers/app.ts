@@ -4,6 +4,7 @@ import * as build from "../build/server";
 import { handleQueue } from "#app/email/consumer.server";
 import { enqueueShowReminders } from "#app/email/reminders.server";
 import { runPaymentsCron } from "#app/payments/cron.server";
+import { handleHoldRequest } from "./holds";
 import { getConfig } from "#app/utils/env.server";
 import { devToolOpen, isSameOrigin, refuseNonProductionHost, withSecurityHeaders } from "#app/utils/http.server";
 import { handleLiveSeats } from "./live";
@@ -80,6 +81,8 @@ async function serve(request: Request<unknown, IncomingRequestCfProperties>, env
     headers.set("Host", new URL(request.url).host);
     request = new Request(request, { headers }) as typeof request;
   }
+  const hold = handleHoldRequest(request, env, ctx);
+  if (hold) return hold;
   const live = await handleLiveSeats(request, env, ctx);
   if (live) return live;
   const loadContext = getLoadContext({ request, context: { cloudflare: { env, ctx, cf: request.cf } } });

@@ -4,20 +4,34 @@ import { sessions, users, type User } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { randomId, signValue, unsignValue } from "#app/utils/crypto.server";
+import { perIsolate } from "#app/utils/isolate.server";
 
 export const SESSION_COOKIE = "marquee_session";
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "emailVerifiedAt"> & { sessionId: string };
 
+/** Cookie values whose signature this isolate already checked: a hot hold path skips the HMAC. */
+const verifiedCookies = perIsolate("verifiedCookies", () => new Map<string, string>());
+
 async function sessionIdFrom(request: Request, s: Services): Promise<string | null> {
   const raw = readCookie(request, SESSION_COOKIE);
-  return raw ? unsignValue(s.config.SESSION_SECRET, raw) : null;
+  if (!raw) return null;
+  const known = verifiedCookies.get(raw);
+  if (known) return known;
+  const id = await unsignValue(s.config.SESSION_SECRET, raw);
+  if (id) {
+    if (verifiedCookies.size >= RECENT_SESSIONS_MAX) verifiedCookies.clear();
+    verifiedCookies.set(raw, id);
+  }
+  return id;
 }
 
 type CachedSession = { user: SessionUser; sessionExpiresAt: number; checkedAt: number };
-const recentSessions = new Map<string, CachedSession>();
+const recentSessions = perIsolate("recentSessions", () => new Map<string, CachedSession>());
 const RECENT_SESSIONS_MAX = 10_000;
+type SessionRow = Pick<User, "id" | "email" | "name" | "role" | "emailVerifiedAt"> & { sessionExpiresAt: number };
+const sessionLookups = perIsolate("sessionLookups", () => new Map<string, Promise<SessionRow | undefined>>());
 
 /**
  * The signed cookie proves we issued the session id; D1 says whether it is still live.
@@ -31,12 +45,20 @@ export async function getSessionUser(request: Request, s: Services, { maxStaleMs
     const hit = recentSessions.get(sessionId);
     if (hit && s.now - hit.checkedAt <= maxStaleMs && hit.sessionExpiresAt > s.now) return hit.user;
   }
-  const row = await s.db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, emailVerifiedAt: users.emailVerifiedAt, sessionExpiresAt: sessions.expiresAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, s.now)))
-    .get();
+  // A page's root and route loaders ask at the same moment: concurrent asks share one D1 read.
+  let lookup = sessionLookups.get(sessionId);
+  if (!lookup) {
+    lookup = s.db
+      .select({ id: users.id, email: users.email, name: users.name, role: users.role, emailVerifiedAt: users.emailVerifiedAt, sessionExpiresAt: sessions.expiresAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, s.now)))
+      .get();
+    sessionLookups.set(sessionId, lookup);
+    const forget = () => sessionLookups.delete(sessionId);
+    lookup.then(forget, forget);
+  }
+  const row = await lookup;
   if (!row) {
     recentSessions.delete(sessionId);
     return null;

@@ -17,10 +17,12 @@ import { BotCheck } from "#app/auth/bot-check-widget";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
-import { seatsOfExisting } from "#app/seats/client.server";
+import { notFound } from "#app/utils/http.server";
+import { showtimeExists } from "#app/seats/client.server";
+import { seatSnapshots } from "#app/seats/snapshot-cache.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { pendingHoldParam, seatListQuery } from "#app/seats/pending-hold.server";
-import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
+import { loadShowtimeCached, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { formAction } from "#app/auth/form-action.server";
 
 export { retryAfterHeaders as headers } from "#app/utils/http.server";
@@ -47,11 +49,13 @@ function takenNotice(lost: string[], kept: string[]): string {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const detail = await loadShowtime(s, showtimeId);
+  // A hot show's page: catalogue facts and the seat map come from this isolate's caches, so a view
+  // costs one D1 read (the session) and does not queue behind the show's holds in the seat object.
+  const detail = await loadShowtimeCached(s, showtimeId);
   const header = showtimeHeader(detail, s.now);
   const user = await getSessionUser(request, s);
-  const seats = header.bookable ? await seatsOfExisting(s, showtimeId) : null;
-  const snapshot = seats ? await seats.snapshot(user?.id ?? null) : null;
+  // The showtime exists (its facts loaded above), so the cached map needs no second check.
+  const snapshot = header.bookable ? await seatSnapshots(s.env).forViewer(showtimeId, user?.id ?? null, s.now) : null;
   const query = new URL(request.url).searchParams;
   const notice = query.get("notice");
   const pick = seatListQuery(query.get("pick"));
@@ -64,6 +68,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     header,
     layout: seatLayoutSchema.parse(detail.screen.layout),
     seats: (snapshot?.seats ?? {}),
+    seatVersion: snapshot?.version ?? null,
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
     notice: notice === "taken" && lost.length ? takenNotice(lost, pick) : notice && NOTICES[notice] ? NOTICES[notice] : null,
@@ -80,6 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { s, form } = await formAction({ request, context });
   const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });
   if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[], location: null as string | null }, { status: 422 });
+  if (!(await showtimeExists(s, showtimeId))) notFound("We couldn't find that showtime.");
   const user = await getSessionUser(request, s);
   if (!user) {
     // The picked seats go with the visitor to log in (or sign up) and are held right after.
@@ -97,7 +103,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ShowtimePage() {
-  const { header, layout, seats: initialSeats, loggedIn, maxSeats, notice, pick, cooldown, waitingRoom, botCheck } = useLoaderData<typeof loader>();
+  const { header, layout, seats: initialSeats, seatVersion, loggedIn, maxSeats, notice, pick, cooldown, waitingRoom, botCheck } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
   const navigation = useNavigation();
@@ -159,7 +165,7 @@ export default function ShowtimePage() {
           {[notice, cooldown].filter(Boolean).join(" ")}
         </p>
       )}
-      <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="seats-heading">
+      <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="seats-heading" data-seat-version={seatVersion ?? undefined}>
         <CsrfInput />
         {botCheck && <BotCheck config={botCheck} />}
         <h2 id="seats-heading" className="mb-3 text-lg font-semibold">

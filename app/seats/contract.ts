@@ -56,6 +56,19 @@ export type SeatMapSnapshot = {
   serverNow: number;
 };
 
+/** The map with no viewer ("held" for every hold) and the live holds, for a Worker-side cache. */
+export type SharedSeatSnapshot = {
+  showtimeId: string;
+  version: number;
+  seats: Record<string, SeatStatus>;
+  holds: Hold[];
+  /** Users cooling down after a hold ended, and until when (server side only, never sent to a page). */
+  cooldowns: Record<string, number>;
+  serverNow: number;
+  /** The earliest moment a hold or claim lapses on its own: no cached copy may outlive it. */
+  nextChangeAt: number | null;
+};
+
 /** Claims turn into sales only once D1 has confirmed the booking (see ADR 004). */
 export type ClaimResult =
   | { ok: true }
@@ -63,6 +76,7 @@ export type ClaimResult =
 
 export interface ShowtimeSeatsApi {
   snapshot(viewerUserId: string | null): Promise<SeatMapSnapshot>;
+  sharedSnapshot(): Promise<SharedSeatSnapshot>;
   hold(userId: string, seatIds: string[]): Promise<HoldResult>;
   availability(): Promise<{ total: number; free: number }>;
   getHold(holdId: string): Promise<Hold | null>;
