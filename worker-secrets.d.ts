@@ -8,5 +8,8 @@ declare namespace Cloudflare {
     /** "on" turns on the local Razorpay sandbox (only without keys, never with APP_ENV=production). */
     RAZORPAY_SANDBOX?: string;
     RESEND_API_KEY?: string;
+    /** Cloudflare Turnstile (bot check); without both, the local stand-in outside production. */
+    TURNSTILE_SITE_KEY?: string;
+    TURNSTILE_SECRET_KEY?: string;
   }
 }

@@ -19,6 +19,9 @@ import stylesheet from "./tailwind.css?url";
 import { services } from "./utils/context.server";
 import { getCsrfToken } from "#app/auth/csrf.server";
 import { getSessionUser } from "#app/auth/session.server";
+import { retryAfterHeaders } from "#app/utils/http.server";
+
+export const headers = retryAfterHeaders;
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

@@ -11,6 +11,7 @@ import { handleLiveSeats } from "./live";
 import { getLoadContext } from "./load-context";
 
 export { ShowtimeSeats } from "./showtime-seats";
+export { WaitingRoom } from "./waiting-room";
 
 const handleRemixRequest = createRequestHandler(build as unknown as ServerBuild);
 

@@ -19,6 +19,9 @@ export const SEAT_STORAGE_MIGRATIONS: string[] = [
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   // Held seats now live only in their hold's seat_ids (one statement per hold); those rows are redundant.
   `DELETE FROM seats WHERE kind = 'held';`,
+  // Holds keep their first start and one extension; ended holds leave a per-user cool-down.
+  `ALTER TABLE holds ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE cooldowns (user_id TEXT PRIMARY KEY, until INTEGER NOT NULL);`,
 ];
 
 export function migrateSeatStorage(sql: SqlStorage): void {

@@ -1,23 +1,28 @@
 import { DurableObject } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { bookingSeats, screens, showtimes } from "#app/db/schema.server";
+import { bookings, bookingSeats, screens, showtimes } from "#app/db/schema.server";
 import { listSeats } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
-import { getConfig } from "#app/utils/env.server";
 import {
+  canExtend,
   checkBlock,
   checkClaim,
   checkHoldRequest,
-  holdExpiry,
+  cooldownUntil,
+  extendHoldLife,
   isLive,
   nextAlarmAt,
+  nextHoldLife,
+  seatsOwnedBy,
   type HoldRules,
   type Occupant,
   type ShowtimeFacts,
 } from "#app/domain/holds";
+import { getConfig } from "#app/utils/env.server";
 import type {
   ClaimResult,
+  ExtendResult,
   Hold,
   HoldResult,
   SeatMapSnapshot,
@@ -36,11 +41,20 @@ export const CLAIM_TTL_MS = 2 * 60 * 1000;
 
 type Attachment = { userId: string | null };
 type SeatRow = { seat_id: string; kind: Occupant["kind"]; hold_id: string | null; user_id: string | null; booking_id: string | null; expires_at: number | null };
-type HoldRow = { hold_id: string; user_id: string; seat_ids: string; created_at: number; expires_at: number };
+type HoldRow = { hold_id: string; user_id: string; seat_ids: string; created_at: number; expires_at: number; extended: number };
+/** A hold as stored; whether it may still be extended is worked out when it is shown. */
+type StoredHold = Omit<Hold, "canExtend">;
 
 function rulesFrom(env: Env): HoldRules {
   const config = getConfig(env);
-  return { ttlMs: config.HOLD_TTL_SECONDS * 1000, maxSeatsPerUser: config.MAX_SEATS_PER_USER };
+  const ttlMs = config.HOLD_TTL_SECONDS * 1000;
+  return {
+    ttlMs,
+    maxSeatsPerUser: config.MAX_SEATS_PER_USER,
+    extendMs: config.HOLD_EXTENSION_SECONDS * 1000,
+    ceilingMs: Math.max(ttlMs, config.HOLD_CEILING_SECONDS * 1000),
+    cooldownMs: config.HOLD_COOLDOWN_SECONDS * 1000,
+  };
 }
 
 /**
@@ -54,8 +68,10 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   private showtimeId = "";
   private facts: ShowtimeFacts | null = null;
   private readonly occupants = new Map<string, Occupant>();
-  private readonly holds = new Map<string, Hold>();
+  private readonly holds = new Map<string, StoredHold>();
   private readonly holdByUser = new Map<string, string>();
+  /** user id → until when they may not start a new hold (mirrors the cooldowns table). */
+  private readonly cooldowns = new Map<string, number>();
   private version = 0;
   /** Seats changed since the last delta went out, and the timer that sends it. */
   private readonly pendingSeats = new Set<string>();
@@ -92,19 +108,23 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     }
     // Held seats are not rows of their own: a hold's row lists them, so a hold is one statement.
     for (const h of this.sql.exec<HoldRow>("SELECT * FROM holds").toArray()) {
-      const hold: Hold = {
+      const hold: StoredHold = {
         holdId: h.hold_id,
         showtimeId: this.showtimeId,
         userId: h.user_id,
         seatIds: JSON.parse(h.seat_ids) as string[],
         createdAt: h.created_at,
         expiresAt: h.expires_at,
+        extended: h.extended === 1,
       };
       this.holds.set(hold.holdId, hold);
       this.holdByUser.set(hold.userId, hold.holdId);
       for (const seatId of hold.seatIds) {
         if (!this.occupants.has(seatId)) this.occupants.set(seatId, { kind: "held", userId: hold.userId, holdId: hold.holdId, expiresAt: hold.expiresAt });
       }
+    }
+    for (const c of this.sql.exec<{ user_id: string; until: number }>("SELECT * FROM cooldowns").toArray()) {
+      this.cooldowns.set(c.user_id, c.until);
     }
   }
 
@@ -136,20 +156,21 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     const layout = seatLayoutSchema.parse(row.layout);
     this.facts = { seatIds: new Set(listSeats(layout).map((s) => s.id)), startsAt: row.startsAt, status: row.status };
     const confirmed = await db
-      .select({ seatId: bookingSeats.seatId, bookingId: bookingSeats.bookingId })
+      .select({ seatId: bookingSeats.seatId, bookingId: bookingSeats.bookingId, userId: bookings.userId })
       .from(bookingSeats)
+      .innerJoin(bookings, eq(bookings.id, bookingSeats.bookingId))
       .where(and(eq(bookingSeats.showtimeId, showtimeId), eq(bookingSeats.status, "CONFIRMED")))
       .all();
-    const soldInD1 = new Map(confirmed.map((c) => [c.seatId, c.bookingId]));
+    const soldInD1 = new Map(confirmed.map((c) => [c.seatId, c]));
     this.ctx.storage.transactionSync(() => {
       // D1 decides what is sold: stale sales are dropped, confirmed ones override anything else.
       for (const [seatId, occ] of this.occupants) {
         if (occ.kind === "sold" && !soldInD1.has(seatId)) this.removeSeat(seatId);
       }
-      for (const [seatId, bookingId] of soldInD1) {
+      for (const [seatId, { bookingId, userId }] of soldInD1) {
         const occ = this.occupants.get(seatId);
         if (occ?.kind === "held") this.dropSeatFromHold(occ.holdId, seatId);
-        this.putSeat(seatId, { kind: "sold", bookingId });
+        this.putSeat(seatId, { kind: "sold", bookingId, userId });
       }
     });
     this.armAlarm();
@@ -172,7 +193,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       if (previous && previous.kind !== "held") this.sql.exec("DELETE FROM seats WHERE seat_id = ?", seatId);
       return;
     }
-    const userId = occ.kind === "claimed" ? occ.userId : null;
+    // Sold seats keep their buyer, so the per-show limit counts them after a reload.
+    const userId = occ.kind === "claimed" || occ.kind === "sold" ? (occ.userId ?? null) : null;
     const bookingId = occ.kind === "claimed" || occ.kind === "sold" ? occ.bookingId : null;
     const expiresAt = occ.kind === "claimed" ? occ.expiresAt : null;
     this.sql.exec(
@@ -191,10 +213,15 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     if (previous && previous.kind !== "held") this.sql.exec("DELETE FROM seats WHERE seat_id = ?", seatId);
   }
 
-  /** Frees a hold's seats in memory; `deleteRow: false` when the caller's next statement replaces the row. */
-  private removeHold(holdId: string, { deleteRow = true } = {}): string[] {
+  /**
+   * Frees a hold's seats in memory; `deleteRow: false` when the caller's next statement replaces
+   * the row. `endedAt` marks a hold that ended (expired or released): its owner then cools down;
+   * a hold replaced by a new selection or turned into a claim does not.
+   */
+  private removeHold(holdId: string, { deleteRow = true, endedAt }: { deleteRow?: boolean; endedAt?: number } = {}): string[] {
     const hold = this.holds.get(holdId);
     if (!hold) return [];
+    if (endedAt !== undefined) this.startCooldown(hold.userId, endedAt);
     const freed: string[] = [];
     for (const seatId of hold.seatIds) {
       const occ = this.occupants.get(seatId);
@@ -222,14 +249,50 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     }
   }
 
+  private startCooldown(userId: string, endedAt: number): void {
+    const until = cooldownUntil(endedAt, this.rules);
+    if (until === null) return;
+    this.cooldowns.set(userId, until);
+    this.sql.exec("INSERT OR REPLACE INTO cooldowns (user_id, until) VALUES (?, ?)", userId, until);
+  }
+
   /** Releases every hold past its expiry; returns the seats freed. Harmless to run any number of times. */
   private sweepExpiredHolds(now: number): string[] {
     const freed: string[] = [];
     for (const hold of [...this.holds.values()]) {
-      if (hold.expiresAt <= now) freed.push(...this.removeHold(hold.holdId, { deleteRow: false }));
+      // The cool-down runs from the deadline, not from whenever the sweep happened to notice.
+      if (hold.expiresAt <= now) freed.push(...this.removeHold(hold.holdId, { deleteRow: false, endedAt: hold.expiresAt }));
+    }
+    for (const [userId, until] of [...this.cooldowns]) {
+      if (until <= now) {
+        this.cooldowns.delete(userId);
+        this.sql.exec("DELETE FROM cooldowns WHERE user_id = ?", userId);
+      }
     }
     if (freed.length) this.sql.exec("DELETE FROM holds WHERE expires_at <= ?", now);
     return freed;
+  }
+
+  private liveHoldOf(userId: string, now: number): StoredHold | null {
+    const holdId = this.holdByUser.get(userId);
+    const hold = holdId ? this.holds.get(holdId) : undefined;
+    return hold && hold.expiresAt > now ? hold : null;
+  }
+
+  private view(hold: StoredHold, now: number): Hold {
+    return { ...hold, seatIds: [...hold.seatIds], canExtend: canExtend(hold, now, this.rules) };
+  }
+
+  private writeHold(hold: StoredHold): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO holds (hold_id, user_id, seat_ids, created_at, expires_at, extended) VALUES (?, ?, ?, ?, ?, ?)",
+      hold.holdId,
+      hold.userId,
+      JSON.stringify(hold.seatIds),
+      hold.createdAt,
+      hold.expiresAt,
+      hold.extended ? 1 : 0,
+    );
   }
 
   /**
@@ -252,15 +315,26 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   async snapshot(viewerUserId: string | null): Promise<SeatMapSnapshot> {
     await this.ensureFacts();
     const now = this.now();
-    const holdId = viewerUserId ? this.holdByUser.get(viewerUserId) : undefined;
-    const hold = holdId ? this.holds.get(holdId) : undefined;
+    const hold = viewerUserId ? this.liveHoldOf(viewerUserId, now) : null;
+    const cooldown = viewerUserId ? (this.cooldowns.get(viewerUserId) ?? 0) : 0;
     return {
       showtimeId: this.showtimeId,
       version: this.version,
       seats: this.statusesFor(viewerUserId, now),
-      yourHold: hold && hold.expiresAt > now ? { ...hold } : null,
+      yourHold: hold ? this.view(hold, now) : null,
+      yourCooldownUntil: !hold && cooldown > now ? cooldown : null,
       serverNow: now,
     };
+  }
+
+  /** Seats in the layout and those nobody holds, pays for, owns or blocks (the waiting room admits by it). */
+  async availability(): Promise<{ total: number; free: number }> {
+    const facts = await this.ensureFacts();
+    if (!facts) return { total: 0, free: 0 };
+    const now = this.now();
+    let taken = 0;
+    for (const [seatId, occ] of this.occupants) if (isLive(occ, now) && facts.seatIds.has(seatId)) taken += 1;
+    return { total: facts.seatIds.size, free: facts.seatIds.size - taken };
   }
 
   /**
@@ -274,30 +348,38 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     let nextChangeAt: number | null = null;
     for (const h of this.holds.values()) {
       if (h.expiresAt <= now) continue;
-      holds.push({ ...h });
+      holds.push(this.view(h, now));
       if (nextChangeAt === null || h.expiresAt < nextChangeAt) nextChangeAt = h.expiresAt;
     }
     for (const o of this.occupants.values()) {
       if (o.kind === "claimed" && o.expiresAt > now && (nextChangeAt === null || o.expiresAt < nextChangeAt)) nextChangeAt = o.expiresAt;
     }
-    return { showtimeId: this.showtimeId, version: this.version, seats: this.statusesFor(null, now) as Record<string, SeatStatus>, holds, serverNow: now, nextChangeAt };
+    const cooldowns: Record<string, number> = {};
+    for (const [userId, until] of this.cooldowns) if (until > now) cooldowns[userId] = until;
+    return { showtimeId: this.showtimeId, version: this.version, seats: this.statusesFor(null, now) as Record<string, SeatStatus>, holds, cooldowns, serverNow: now, nextChangeAt };
   }
 
   async hold(userId: string, seatIds: string[]): Promise<HoldResult> {
     const facts = await this.ensureFacts();
     if (!facts) return { ok: false, refusal: { code: "showtime_not_found" } };
     const now = this.now();
-    const refusal = checkHoldRequest({ userId, seatIds, showtime: facts, rules: this.rules, now, occupantOf: (id) => this.occupants.get(id) });
+    const current = this.liveHoldOf(userId, now);
+    const refusal = checkHoldRequest({
+      userId,
+      seatIds,
+      showtime: facts,
+      rules: this.rules,
+      now,
+      occupantOf: (id) => this.occupants.get(id),
+      ownedSeats: seatsOwnedBy(this.occupants.values(), userId),
+      cooldownUntil: this.cooldowns.get(userId) ?? null,
+      hasLiveHold: current !== null,
+    });
     if (refusal) return { ok: false, refusal };
 
-    const hold: Hold = {
-      holdId: crypto.randomUUID(),
-      showtimeId: this.showtimeId,
-      userId,
-      seatIds: [...seatIds],
-      createdAt: now,
-      expiresAt: holdExpiry(now, this.rules),
-    };
+    // Changing seats, re-holding the same seats or a second tab keeps the life of the live hold.
+    const life = nextHoldLife(current, now, this.rules);
+    const hold: StoredHold = { holdId: crypto.randomUUID(), showtimeId: this.showtimeId, userId, seatIds: [...seatIds], ...life };
     const changed = new Set<string>(seatIds);
     for (const s of this.sweepExpiredHolds(now)) changed.add(s);
     // One live hold per user: INSERT OR REPLACE on the unique user_id drops their previous hold's row
@@ -306,37 +388,47 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     if (previous) for (const s of this.removeHold(previous, { deleteRow: false })) changed.add(s);
     this.holds.set(hold.holdId, hold);
     this.holdByUser.set(userId, hold.holdId);
-    this.sql.exec(
-      "INSERT OR REPLACE INTO holds (hold_id, user_id, seat_ids, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-      hold.holdId,
-      userId,
-      JSON.stringify(hold.seatIds),
-      hold.createdAt,
-      hold.expiresAt,
-    );
+    this.writeHold(hold);
     for (const seatId of seatIds) this.putSeat(seatId, { kind: "held", userId, holdId: hold.holdId, expiresAt: hold.expiresAt });
     // Dropping holds never needs an earlier alarm, so only a hold that ends before the armed one
     // costs the scan over every deadline.
     if (this.alarmAt === null || hold.expiresAt < this.alarmAt) this.armAlarm();
     this.broadcast(changed);
-    return { ok: true, hold: { ...hold } };
+    return { ok: true, hold: this.view(hold, now) };
   }
 
   async getHold(holdId: string): Promise<Hold | null> {
     const hold = this.holds.get(holdId);
-    return hold && hold.expiresAt > this.now() ? { ...hold } : null;
+    const now = this.now();
+    return hold && hold.expiresAt > now ? this.view(hold, now) : null;
   }
 
   async release(userId: string, holdId: string): Promise<boolean> {
     const hold = this.holds.get(holdId);
     if (!hold || hold.userId !== userId) return false;
+    const now = this.now();
     let freed: string[] = [];
     this.ctx.storage.transactionSync(() => {
-      freed = this.removeHold(holdId);
+      freed = this.removeHold(holdId, { endedAt: Math.min(now, hold.expiresAt) });
     });
     this.armAlarm();
     this.broadcast(freed);
     return true;
+  }
+
+  async extend(userId: string, holdId: string): Promise<ExtendResult> {
+    const now = this.now();
+    const current = this.liveHoldOf(userId, now);
+    if (!current || current.holdId !== holdId) return { ok: false, reason: "no_hold" };
+    const result = extendHoldLife(current, now, this.rules);
+    if (!result.ok) return result;
+    const hold: StoredHold = { ...current, ...result.life };
+    this.ctx.storage.transactionSync(() => {
+      this.holds.set(holdId, hold);
+      this.writeHold(hold);
+      for (const seatId of hold.seatIds) this.putSeat(seatId, { kind: "held", userId, holdId, expiresAt: hold.expiresAt });
+    });
+    return { ok: true, hold: this.view(hold, now) };
   }
 
   async claimForBooking(bookingId: string, userId: string, seatIds: string[]): Promise<ClaimResult> {
@@ -344,6 +436,10 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     const now = this.now();
     const conflicts = checkClaim({ bookingId, userId, seatIds, showtime: facts, now, occupantOf: (id) => this.occupants.get(id) });
     if (conflicts.length) return { ok: false, seats: conflicts };
+    // The per-show limit counts every booking of the user: two bookings cannot add up past it.
+    if (seatsOwnedBy(this.occupants.values(), userId, bookingId) + new Set(seatIds).size > this.rules.maxSeatsPerUser) {
+      return { ok: false, seats: seatIds.map((seatId) => ({ seatId, reason: "over_limit" })) };
+    }
 
     const changed = new Set<string>(seatIds);
     this.ctx.storage.transactionSync(() => {
@@ -365,11 +461,11 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     const confirmed = await this.confirmedSeatsOf(bookingId);
     const changed = new Set<string>();
     this.ctx.storage.transactionSync(() => {
-      for (const seatId of confirmed) {
+      for (const [seatId, userId] of confirmed) {
         const occ = this.occupants.get(seatId);
         if (occ?.kind === "sold" && occ.bookingId === bookingId) continue;
         if (occ?.kind === "held") this.dropSeatFromHold(occ.holdId, seatId);
-        this.putSeat(seatId, { kind: "sold", bookingId });
+        this.putSeat(seatId, { kind: "sold", bookingId, userId });
         changed.add(seatId);
       }
       // Seats claimed for the booking that D1 did not confirm go back on sale.
@@ -426,13 +522,15 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     this.broadcast(changed);
   }
 
-  private async confirmedSeatsOf(bookingId: string): Promise<Set<string>> {
+  /** The booking's CONFIRMED seats in D1, each with the booking's owner. */
+  private async confirmedSeatsOf(bookingId: string): Promise<Map<string, string>> {
     const rows = await drizzle(this.env.DB)
-      .select({ seatId: bookingSeats.seatId })
+      .select({ seatId: bookingSeats.seatId, userId: bookings.userId })
       .from(bookingSeats)
+      .innerJoin(bookings, eq(bookings.id, bookingSeats.bookingId))
       .where(and(eq(bookingSeats.bookingId, bookingId), eq(bookingSeats.status, "CONFIRMED")))
       .all();
-    return new Set(rows.map((r) => r.seatId));
+    return new Map(rows.map((r) => [r.seatId, r.userId]));
   }
 
   // ── alarm: expire holds, settle stale claims ──────────────────────────────────────────────────
@@ -455,7 +553,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       this.ctx.storage.transactionSync(() => {
         for (const [seatId, occ] of [...this.occupants]) {
           if (occ.kind !== "claimed" || occ.bookingId !== bookingId) continue;
-          if (confirmed.has(seatId)) this.putSeat(seatId, { kind: "sold", bookingId });
+          if (confirmed.has(seatId)) this.putSeat(seatId, { kind: "sold", bookingId, userId: occ.userId });
           else this.removeSeat(seatId);
           changed.add(seatId);
         }
@@ -565,7 +663,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     for (const ws of this.ctx.getWebSockets()) {
       const { userId } = ws.deserializeAttachment() as Attachment;
       try {
-        ws.send(JSON.stringify({ type: "snapshot", showtimeId: this.showtimeId, version: this.version, seats: this.statusesFor(userId, now), yourHold: null, serverNow: now }));
+        ws.send(JSON.stringify({ type: "snapshot", showtimeId: this.showtimeId, version: this.version, seats: this.statusesFor(userId, now), yourHold: null, yourCooldownUntil: null, serverNow: now }));
       } catch {
         // see broadcast()
       }
@@ -588,7 +686,7 @@ function rowToOccupant(row: SeatRow): Occupant {
     case "claimed":
       return { kind: "claimed", bookingId: row.booking_id ?? "", userId: row.user_id ?? "", expiresAt: row.expires_at ?? 0 };
     case "sold":
-      return { kind: "sold", bookingId: row.booking_id };
+      return { kind: "sold", bookingId: row.booking_id, userId: row.user_id };
     case "blocked":
       return { kind: "blocked" };
   }

@@ -384,3 +384,18 @@ export const razorpaySandboxWebhooks = sqliteTable(
   },
   (t) => [index("razorpay_sandbox_webhooks_due_idx").on(t.deliveredAt, t.nextAttemptAt)],
 );
+
+/** High-demand on-sales (migration 0004): while ACTIVE, holds on the showtime need a waiting-room admission. */
+export const waitingRooms = sqliteTable("waiting_rooms", {
+  showtimeId: text("showtime_id")
+    .primaryKey()
+    .references(() => showtimes.id),
+  opensAt: integer("opens_at").notNull(),
+  /** Fans admitted per minute; null: derived from seats left and the seat object's capacity. */
+  admitPerMinute: integer("admit_per_minute"),
+  status: text("status", { enum: ["ACTIVE", "ENDED"] }).notNull().default("ACTIVE"),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export type WaitingRoomRow = typeof waitingRooms.$inferSelect;

@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { checkBlock, checkClaim, checkHoldRequest, describeRefusal, isLive, nextAlarmAt, type Occupant } from "./holds";
+import {
+  checkBlock,
+  checkClaim,
+  checkHoldRequest,
+  cooldownUntil,
+  describeRefusal,
+  extendHoldLife,
+  isLive,
+  nextAlarmAt,
+  nextHoldLife,
+  seatsOwnedBy,
+  type Occupant,
+} from "./holds";
 
 const showtime = { seatIds: new Set(["A1", "A2", "A3", "B1"]), startsAt: 10_000, status: "SCHEDULED" as const };
-const rules = { maxSeatsPerUser: 2, ttlMs: 600_000 };
+const rules = { maxSeatsPerUser: 2, ttlMs: 600_000, extendMs: 300_000, ceilingMs: 800_000, cooldownMs: 120_000 };
 
 function check(seatIds: string[], occupants: Record<string, Occupant> = {}, now = 1_000, userId = "u1") {
   return checkHoldRequest({ userId, seatIds, showtime, rules, now, occupantOf: (id) => occupants[id] });
@@ -56,6 +68,50 @@ describe("hold rules", () => {
   it("arms the alarm at the earliest deadline", () => {
     expect(nextAlarmAt([30, 10, 20])).toBe(10);
     expect(nextAlarmAt([])).toBeNull();
+  });
+
+  it("keeps a live hold's start, deadline and extension when seats change; only a user with no live hold starts afresh", () => {
+    const live = { createdAt: 1_000, expiresAt: 601_000, extended: true };
+    expect(nextHoldLife(live, 300_000, rules)).toEqual(live);
+    expect(nextHoldLife(live, 601_000, rules)).toEqual({ createdAt: 601_000, expiresAt: 1_201_000, extended: false });
+    expect(nextHoldLife(null, 5, rules)).toEqual({ createdAt: 5, expiresAt: 600_005, extended: false });
+  });
+
+  it("allows one extension, capped at the ceiling from the first hold", () => {
+    const life = { createdAt: 0, expiresAt: 600_000, extended: false };
+    const once = extendHoldLife(life, 100, rules);
+    // 600 s + 300 s would be 900 s, past the 800 s ceiling.
+    expect(once).toEqual({ ok: true, life: { createdAt: 0, expiresAt: 800_000, extended: true } });
+    if (once.ok) expect(extendHoldLife(once.life, 200, rules)).toEqual({ ok: false, reason: "already_extended" });
+    expect(extendHoldLife({ createdAt: 0, expiresAt: 800_000, extended: false }, 100, rules)).toEqual({ ok: false, reason: "at_ceiling" });
+    expect(extendHoldLife(life, 600_000, rules)).toEqual({ ok: false, reason: "no_hold" });
+    expect(extendHoldLife(null, 0, rules)).toEqual({ ok: false, reason: "no_hold" });
+  });
+
+  it("cools a user down after a hold ends, but not while they are changing a live hold", () => {
+    expect(cooldownUntil(10_000, rules)).toBe(130_000);
+    expect(cooldownUntil(10_000, { ...rules, cooldownMs: 0 })).toBeNull();
+    const args = { userId: "u1", seatIds: ["A1"], showtime, rules, now: 1_000, occupantOf: () => undefined };
+    const refusal = checkHoldRequest({ ...args, cooldownUntil: 61_000 });
+    expect(refusal).toEqual({ code: "cooling_down", retryAt: 61_000 });
+    expect(describeRefusal(refusal!, 1_000)).toBe("Your last hold on this show has just ended. You can hold seats again in 60 seconds.");
+    expect(checkHoldRequest({ ...args, cooldownUntil: 61_000, hasLiveHold: true })).toBeNull();
+    expect(checkHoldRequest({ ...args, cooldownUntil: 1_000 })).toBeNull();
+  });
+
+  it("counts seats already bought or being paid for against the per-show limit", () => {
+    const occupants: Occupant[] = [
+      { kind: "sold", bookingId: "b1", userId: "u1" },
+      { kind: "claimed", bookingId: "b2", userId: "u1", expiresAt: 9 },
+      { kind: "sold", bookingId: "b3", userId: "u2" },
+      { kind: "held", userId: "u1", holdId: "h", expiresAt: 9 },
+    ];
+    expect(seatsOwnedBy(occupants, "u1")).toBe(2);
+    expect(seatsOwnedBy(occupants, "u1", "b2")).toBe(1);
+    const refusal = checkHoldRequest({ userId: "u1", seatIds: ["A1"], showtime, rules, now: 1_000, occupantOf: () => undefined, ownedSeats: 2 });
+    expect(refusal).toEqual({ code: "show_limit_reached", max: 2, owned: 2 });
+    expect(describeRefusal(refusal!)).toBe("You already have 2 seats for this show, the most one person can book.");
+    expect(checkHoldRequest({ userId: "u1", seatIds: ["A1"], showtime, rules, now: 1_000, occupantOf: () => undefined, ownedSeats: 1 })).toBeNull();
   });
 });
 

@@ -8,13 +8,23 @@ import type { HoldRefusal, SeatRefusalReason } from "#app/seats/contract";
 export type Occupant =
   | { kind: "held"; userId: string; holdId: string; expiresAt: number }
   | { kind: "claimed"; bookingId: string; userId: string; expiresAt: number }
-  | { kind: "sold"; bookingId: string | null }
+  | { kind: "sold"; bookingId: string | null; userId?: string | null }
   | { kind: "blocked" };
 
 export type HoldRules = {
   maxSeatsPerUser: number;
+  /** A hold's life from the user's first hold on the showtime; re-holding never renews it. */
   ttlMs: number;
+  /** The one extension a user may ask for. */
+  extendMs: number;
+  /** No hold outlives its first hold by more than this, extension included. */
+  ceilingMs: number;
+  /** After a hold expires or is released, the user waits this long before holding on that showtime again. */
+  cooldownMs: number;
 };
+
+/** The part of a user's current hold that decides its life. */
+export type HoldLife = { createdAt: number; expiresAt: number; extended: boolean };
 
 export type ShowtimeFacts = {
   seatIds: ReadonlySet<string>;
@@ -36,12 +46,21 @@ export function checkHoldRequest(args: {
   rules: HoldRules;
   now: number;
   occupantOf: (seatId: string) => Occupant | undefined;
+  /** Seats this user already has in bookings for the showtime (paid or being paid). */
+  ownedSeats?: number;
+  /** Until when this user may not start a new hold on the showtime (null: no cool-down). */
+  cooldownUntil?: number | null;
+  /** Whether the user has a live hold now (changing seats is not a new hold, so no cool-down applies). */
+  hasLiveHold?: boolean;
 }): HoldRefusal | null {
   const { userId, seatIds, showtime, rules, now, occupantOf } = args;
+  const owned = args.ownedSeats ?? 0;
   if (showtime.status !== "SCHEDULED") return { code: "showtime_unavailable" };
   if (showtime.startsAt <= now) return { code: "showtime_started" };
+  if (!args.hasLiveHold && args.cooldownUntil != null && args.cooldownUntil > now) return { code: "cooling_down", retryAt: args.cooldownUntil };
   if (seatIds.length === 0) return { code: "no_seats" };
   if (seatIds.length > rules.maxSeatsPerUser) return { code: "too_many_seats", max: rules.maxSeatsPerUser };
+  if (seatIds.length + owned > rules.maxSeatsPerUser) return { code: "show_limit_reached", max: rules.maxSeatsPerUser, owned };
 
   const problems: { seatId: string; reason: SeatRefusalReason }[] = [];
   const seen = new Set<string>();
@@ -127,8 +146,47 @@ export function checkBlock(args: {
   return problems;
 }
 
-export function holdExpiry(now: number, rules: HoldRules): number {
-  return now + rules.ttlMs;
+/**
+ * The life of the hold a user is placing: a user who already has a live hold keeps its start,
+ * deadline and extension, whichever seats they pick and from however many tabs; only a user
+ * with no live hold starts a fresh life.
+ */
+export function nextHoldLife(current: HoldLife | null, now: number, rules: HoldRules): HoldLife {
+  if (current && current.expiresAt > now) return { createdAt: current.createdAt, expiresAt: current.expiresAt, extended: current.extended };
+  return { createdAt: now, expiresAt: now + rules.ttlMs, extended: false };
+}
+
+export type ExtensionRefusal = "no_hold" | "already_extended" | "at_ceiling";
+
+/** The one extension: `extendMs` more, never past `createdAt + ceilingMs`. */
+export function extendHoldLife(current: HoldLife | null, now: number, rules: HoldRules): { ok: true; life: HoldLife } | { ok: false; reason: ExtensionRefusal } {
+  if (!current || current.expiresAt <= now) return { ok: false, reason: "no_hold" };
+  if (current.extended) return { ok: false, reason: "already_extended" };
+  const expiresAt = Math.min(current.expiresAt + rules.extendMs, current.createdAt + rules.ceilingMs);
+  if (expiresAt <= current.expiresAt) return { ok: false, reason: "at_ceiling" };
+  return { ok: true, life: { createdAt: current.createdAt, expiresAt, extended: true } };
+}
+
+/** Whether the one extension is still on offer for this hold. */
+export function canExtend(life: HoldLife, now: number, rules: HoldRules): boolean {
+  return extendHoldLife(life, now, rules).ok;
+}
+
+/** When a user whose hold ended at `endedAt` (expiry or release) may hold seats on the showtime again. */
+export function cooldownUntil(endedAt: number, rules: HoldRules): number | null {
+  return rules.cooldownMs > 0 ? endedAt + rules.cooldownMs : null;
+}
+
+/**
+ * Seats a user has in bookings for the showtime (claimed for a payment or sold), apart from
+ * `exceptBooking`: with the seats being held or claimed they must stay within the per-show limit.
+ */
+export function seatsOwnedBy(occupants: Iterable<Occupant>, userId: string, exceptBooking?: string): number {
+  let n = 0;
+  for (const occ of occupants) {
+    if ((occ.kind === "claimed" || occ.kind === "sold") && occ.userId === userId && occ.bookingId !== exceptBooking) n += 1;
+  }
+  return n;
 }
 
 /** The next moment the alarm must run, or null when nothing is pending. */
@@ -145,11 +203,36 @@ const REASON_TEXT: Record<SeatRefusalReason, string> = {
   sold: "is already sold",
   blocked: "is not for sale",
   show_cancelled: "is in a show that has been cancelled",
+  over_limit: "would take you past the seats-per-show limit",
 };
 
-/** A sentence a moviegoer can act on. */
-export function describeRefusal(refusal: HoldRefusal): string {
+/** "in 2 minutes" / "in 45 seconds": when a refused user can try again. */
+export function describeWait(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 90) return `in ${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `in ${minutes} minutes`;
+}
+
+const EXTENSION_TEXT: Record<ExtensionRefusal, string> = {
+  no_hold: "Your hold has already ended, so there is nothing to extend. Pick seats again.",
+  already_extended: "You've already used your one extension for this hold.",
+  at_ceiling: "This hold can't be extended any further.",
+};
+
+export function describeExtensionRefusal(reason: ExtensionRefusal): string {
+  return EXTENSION_TEXT[reason];
+}
+
+/** A sentence a moviegoer can act on; `now` words a cool-down's wait. */
+export function describeRefusal(refusal: HoldRefusal, now = Date.now()): string {
   switch (refusal.code) {
+    case "cooling_down":
+      return `Your last hold on this show has just ended. You can hold seats again ${describeWait(refusal.retryAt - now)}.`;
+    case "show_limit_reached":
+      return refusal.owned >= refusal.max
+        ? `You already have ${refusal.owned} seats for this show, the most one person can book.`
+        : `You already have ${refusal.owned} seats for this show; you can add at most ${refusal.max - refusal.owned} more (${refusal.max} per person).`;
     case "seats_unavailable":
       return refusal.seats.map((s) => `${s.seatId} ${REASON_TEXT[s.reason]}`).join("; ") + ". Please pick other seats.";
     case "too_many_seats":

@@ -92,7 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "block") {
     const result = await client.block(seats.data);
     if (!result.ok) {
-      const why = { unknown_seat: "not on this screen", held_by_other: "held by a customer", sold: "sold", blocked: "already blocked", duplicate_seat: "listed twice", show_cancelled: "in a cancelled show" } as const;
+      const why = { unknown_seat: "not on this screen", held_by_other: "held by a customer", sold: "sold", blocked: "already blocked", duplicate_seat: "listed twice", show_cancelled: "in a cancelled show", over_limit: "over the per-show limit" } as const;
       return data<ActionResult>({ seatsError: result.seats.map((x) => `${x.seatId} is ${why[x.reason]}`) }, { status: 409 });
     }
   } else {

@@ -1,8 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { ApiError, apiId, apiJson, handleApi, requireApiUser } from "#app/utils/api.server";
+import { z } from "zod";
+import { ApiError, apiId, apiJson, handleApi, readJson, requireApiUser } from "#app/utils/api.server";
+import { describeExtensionRefusal } from "#app/domain/holds";
 import { services } from "#app/utils/context.server";
 import { seatsOfExisting } from "#app/seats/client.server";
 import { getSessionUser } from "#app/auth/session.server";
+
+const extendRequestSchema = z.object({ extend: z.literal(true) }).strict();
 
 /** GET your hold; DELETE releases it at once. Someone else's hold is indistinguishable from none. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -12,16 +16,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const seats = await seatsOfExisting(s, apiId(params.showtimeId));
     const hold = seats ? await seats.getHold(apiId(params.holdId)) : null;
     if (!user || !hold || hold.userId !== user.id) throw new ApiError(404, "not_found", "No such hold (it may have expired).");
-    return apiJson({ holdId: hold.holdId, seatIds: hold.seatIds, expiresAt: hold.expiresAt, serverNow: Date.now() });
+    return apiJson({ holdId: hold.holdId, seatIds: hold.seatIds, createdAt: hold.createdAt, expiresAt: hold.expiresAt, canExtend: hold.canExtend, serverNow: Date.now() });
   });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   return handleApi(async () => {
-    if (request.method !== "DELETE") throw new ApiError(405, "method_not_allowed", "Use DELETE to release a hold.");
+    if (request.method !== "DELETE" && request.method !== "POST") {
+      throw new ApiError(405, "method_not_allowed", "Use DELETE to release a hold, or POST { \"extend\": true } to extend it once.");
+    }
     const s = services(context, request);
     const user = await requireApiUser(request, s);
     const seats = await seatsOfExisting(s, apiId(params.showtimeId));
+    if (request.method === "POST") {
+      await readJson(request, extendRequestSchema);
+      const result = seats ? await seats.extend(user.id, apiId(params.holdId)) : ({ ok: false, reason: "no_hold" } as const);
+      if (!result.ok) throw new ApiError(result.reason === "no_hold" ? 404 : 409, result.reason, describeExtensionRefusal(result.reason));
+      const { hold } = result;
+      return apiJson({ holdId: hold.holdId, seatIds: hold.seatIds, createdAt: hold.createdAt, expiresAt: hold.expiresAt, canExtend: hold.canExtend, serverNow: Date.now() });
+    }
     const released = seats ? await seats.release(user.id, apiId(params.holdId)) : false;
     if (!released) throw new ApiError(404, "not_found", "No such hold (it may have expired).");
     return new Response(null, { status: 204 });

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useFetcher, useLoaderData, useRouteLoaderData, useSubmit } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useRouteLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { CSRF_FIELD } from "#app/auth/csrf-input";
-import { HoldCountdown } from "#app/seats/hold-countdown";
+import { HoldCountdown, HoldExtension } from "#app/seats/hold-countdown";
+import { describeExtensionRefusal } from "#app/domain/holds";
 import { PriceBreakdown } from "#app/payments/price-breakdown";
 import { formatRupees } from "#app/domain/pricing";
 import { loadBookingView } from "#app/payments/booking-view.server";
@@ -36,6 +37,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     price: view.price,
     failureReason: booking.failureReason,
     expiresAt: hold?.expiresAt ?? null,
+    canExtend: hold?.canExtend ?? false,
+    extended: hold?.extended ?? false,
     serverNow: s.now,
     seatMapUrl: `/showtimes/${booking.showtimeId}?notice=expired`,
     checkout: {
@@ -56,8 +59,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { s, form, user } = await customerAction({ request, context });
   const booking = await getBookingOfUser(s.db, bookingId, user.id);
   if (!booking) notFound("We couldn't find that booking.");
-  const deps = await s.payments();
   const intent = form.get("intent");
+  if (intent === "extend") {
+    // The one visible extension; the seat object refuses a second one or one past the ceiling.
+    const result = await seatsOf(s.env, booking.showtimeId).extend(user.id, booking.holdId);
+    if (!result.ok) return data({ extendError: describeExtensionRefusal(result.reason) }, { status: result.reason === "no_hold" ? 410 : 409 });
+    throw redirect(`/bookings/${booking.id}/pay`);
+  }
+  const deps = await s.payments();
 
   if (intent === "paid") {
     const parsed = checkoutSuccessSchema.safeParse(Object.fromEntries(form));
@@ -157,7 +166,9 @@ function PayButton({ bookingId, checkout }: { bookingId: string; checkout: Check
 }
 
 export default function PayPage() {
-  const { bookingId, header, price, failureReason, expiresAt, serverNow, seatMapUrl, checkout } = useLoaderData<typeof loader>();
+  const { bookingId, header, price, failureReason, expiresAt, canExtend, extended, serverNow, seatMapUrl, checkout } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const extendError = actionData && "extendError" in actionData ? actionData.extendError : null;
   return (
     <div className="mx-auto max-w-xl">
       <h1 className="text-2xl font-bold">Payment</h1>
@@ -178,6 +189,7 @@ export default function PayPage() {
             {/* At zero this page's loader asks the server: only the seat object says the hold is gone. */}
             <HoldCountdown expiresAt={expiresAt} serverNow={serverNow} expiredTo={`/bookings/${bookingId}/pay`} />
           </div>
+          <HoldExtension canExtend={canExtend} extended={extended} error={extendError} />
           {failureReason && (
             <p className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800" role="alert">
               {failureReason} Your seats are still held: you can try again.

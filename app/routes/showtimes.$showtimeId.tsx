@@ -6,8 +6,13 @@ import { CsrfInput } from "#app/auth/csrf-input";
 import { SeatLegend, SeatMap } from "#app/seats/seat-map";
 import { useLiveSeats } from "#app/seats/use-live-seats";
 import { formatRupees } from "#app/domain/pricing";
+import { describeWait } from "#app/domain/holds";
 import { services } from "#app/utils/context.server";
-import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
+import { placeHold } from "#app/seats/place-hold.server";
+import { activeRoom, queuePath } from "#app/queue/rooms.server";
+import { admissionTokenFrom, verifyAdmission } from "#app/queue/admission.server";
+import { BOT_FIELD, botCheckWidget, formText } from "#app/auth/bot-check.server";
+import { BotCheck } from "#app/auth/bot-check-widget";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
@@ -15,12 +20,13 @@ import { seatIdSchema, seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatShowTime } from "#app/domain/time";
 import { notFound } from "#app/utils/http.server";
 import { showtimeExists } from "#app/seats/client.server";
-import { placeHold } from "#app/seats/place-hold.server";
 import { seatSnapshots } from "#app/seats/snapshot-cache.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { pendingHoldParam, seatListQuery } from "#app/seats/pending-hold.server";
 import { loadShowtimeCached, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { formAction } from "#app/auth/form-action.server";
+
+export { retryAfterHeaders as headers } from "#app/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee` : "Showtime — Marquee" },
@@ -55,7 +61,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const notice = query.get("notice");
   const pick = seatListQuery(query.get("pick"));
   const lost = seatListQuery(query.get("lost"));
+  const room = header.bookable ? await activeRoom(s, showtimeId) : null;
+  const admitted = room && user ? (await verifyAdmission(s, admissionTokenFrom(request), { userId: user.id, showtimeId, opensAt: room.opensAt })).ok : false;
   return {
+    waitingRoom: room && !admitted ? queuePath(showtimeId) : null,
+    botCheck: room ? await botCheckWidget(s) : null,
     header,
     layout: seatLayoutSchema.parse(detail.screen.layout),
     seats: (snapshot?.seats ?? {}),
@@ -65,6 +75,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     notice: notice === "taken" && lost.length ? takenNotice(lost, pick) : notice && NOTICES[notice] ? NOTICES[notice] : null,
     pick,
     holding: snapshot?.yourHold ? { seatIds: snapshot.yourHold.seatIds, until: formatShowTime(snapshot.yourHold.expiresAt, detail.cinema.timeZone) } : null,
+    cooldown: snapshot?.yourCooldownUntil
+      ? `You can hold seats on this show again ${describeWait(snapshot.yourCooldownUntil - snapshot.serverNow)} (a short pause after a hold ends keeps seats moving for everyone).`
+      : null,
   };
 }
 
@@ -84,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Without JS the page is re-rendered from these: the ticks the server could use stay ticked.
   const wellFormed = ticked.filter((id) => seatIdSchema.safeParse(id).success);
   const parsed = holdRequestSchema.safeParse({ seatIds: ticked });
-  if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: wellFormed }, { status: 422 });
+  if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: wellFormed, location: null as string | null }, { status: 422 });
   if (!(await showtimeExists(s, showtimeId))) notFound("We couldn't find that showtime.");
   const user = await getSessionUser(request, s);
   if (!user) {
@@ -93,19 +106,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (parsed.data.seatIds.length) params.set("hold", pendingHoldParam(showtimeId, parsed.data.seatIds));
     throw redirect(`/login?${params}`);
   }
-  const result = await placeHold(s, user, showtimeId, parsed.data.seatIds, request);
+  const result = await placeHold(s, { request, userId: user.id, showtimeId, seatIds: parsed.data.seatIds, botToken: formText(form, BOT_FIELD) });
   if (!result.ok) {
-    const { refusal } = result;
-    const taken = refusal.code === "seats_unavailable" ? refusal.seats.map((x) => x.seatId) : [];
+    const taken = result.seats?.map((x) => x.seatId) ?? [];
     const keep = [...new Set(parsed.data.seatIds.filter((id) => !taken.includes(id)))];
-    const error = refusal.code === "too_many_seats" ? limitMessage(refusal.max, keep.length) : describeRefusal(refusal);
-    return data({ error, seats: keep }, { status: refusalStatus(refusal) });
+    const error = result.code === "too_many_seats" ? limitMessage(s.config.MAX_SEATS_PER_USER, keep.length) : result.message;
+    return data({ error, seats: keep, location: result.location ?? null }, { status: result.status, headers: result.headers });
   }
   throw redirect(`/showtimes/${showtimeId}/summary`);
 }
 
 export default function ShowtimePage() {
-  const { header, layout, seats: initialSeats, seatVersion, loggedIn, maxSeats, notice, pick, holding } = useLoaderData<typeof loader>();
+  const { header, layout, seats: initialSeats, seatVersion, loggedIn, maxSeats, notice, pick, holding, cooldown, waitingRoom, botCheck } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
   const navigation = useNavigation();
@@ -155,9 +167,17 @@ export default function ShowtimePage() {
           {header.cancelled ? "This show has been cancelled." : "This show has already started, so booking is closed."}
         </p>
       )}
-      {notice && (
+      {waitingRoom && (
+        <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
+          This show is selling through a waiting room: seats can be held only when it's your turn.{" "}
+          <Link to={waitingRoom} className="font-semibold underline">
+            Go to the queue
+          </Link>
+        </p>
+      )}
+      {(notice || cooldown) && (
         <p role="status" className="mt-4 rounded-md border border-sky-300 bg-sky-50 p-3 text-sky-900">
-          {notice}
+          {[notice, cooldown].filter(Boolean).join(" ")}
         </p>
       )}
       {holding && header.bookable && (
@@ -171,6 +191,7 @@ export default function ShowtimePage() {
       )}
       <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-2 sm:p-4" aria-labelledby="seats-heading" data-seat-version={seatVersion ?? undefined}>
         <CsrfInput />
+        {botCheck && <BotCheck config={botCheck} />}
         <h2 id="seats-heading" className="mb-3 text-lg font-semibold">
           {header.bookable ? `Pick your seats (up to ${maxSeats})` : "Seats"}
         </h2>
@@ -179,6 +200,14 @@ export default function ShowtimePage() {
           {message && (
             <p className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-red-800">
               {message}
+              {!taken && actionData?.location && (
+                <>
+                  {" "}
+                  <Link to={actionData.location} className="font-semibold underline">
+                    Go to the queue
+                  </Link>
+                </>
+              )}
             </p>
           )}
         </div>

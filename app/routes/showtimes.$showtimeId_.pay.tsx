@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { createBookingForHold, ensureOrder } from "#app/payments/bookings.server";
 import { idParam } from "#app/utils/params";
+import { requireSlots } from "#app/utils/rate-limit.server";
 import { notFound } from "#app/utils/http.server";
 import { seatsOfExisting } from "#app/seats/client.server";
 import { loadShowtime, priceHold } from "#app/catalogue/showtime-page.server";
@@ -17,6 +18,8 @@ import { customerAction } from "#app/auth/form-action.server";
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const showtimeId = idParam(params.showtimeId);
   const { s, form, user } = await customerAction({ request, context });
+  // Each booking and Razorpay order costs a D1 write and a call out: a slot is taken first.
+  await requireSlots(s.env, [["orderUser", user.id]]);
   const holdId = idParam(String(form.get("holdId") ?? ""));
 
   // A second click (or a back-button resubmit) finds the booking the first one made.

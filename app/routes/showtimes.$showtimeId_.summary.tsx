@@ -72,6 +72,7 @@ export default function SummaryPage() {
             Proceed to pay
           </button>
         </Form>
+        {/* Changing seats keeps the hold (and its deadline); releasing ends it and starts a short cool-down. */}
         <Link
           to={`/showtimes/${header.id}`}
           className="rounded-md border border-slate-400 px-5 py-2 font-semibold hover:bg-slate-100"

@@ -14,6 +14,8 @@ import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { formAction } from "#app/auth/form-action.server";
 import { formConstraints } from "#app/utils/form-constraints";
+import { BOT_FIELD, botCheckWidget, checkHuman, formText } from "#app/auth/bot-check.server";
+import { BotCheck } from "#app/auth/bot-check-widget";
 
 export const meta: MetaFunction = () => [{ title: "Create your account — Marquee" }];
 
@@ -30,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/account"));
   }
   // Computed on the server: the page gets the limits, not zod.
-  return { fields: formConstraints(signupSchema) };
+  return { fields: formConstraints(signupSchema), botCheck: await botCheckWidget(s) };
 }
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
@@ -41,6 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!slot.ok) {
     return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
   }
+  const human = await checkHuman(s, request, formText(form, BOT_FIELD));
+  if (!human.ok) return data<ActionResult>({ formError: human.message }, { status: 400 });
   const parsed = signupSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
   // New and registered addresses get the same answer: "enter the code we emailed" (see signup()).
@@ -51,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SignupPage() {
   const actionData = useActionData<typeof action>();
   const search = useContinueSearch();
-  const { fields } = useLoaderData<typeof loader>();
+  const { fields, botCheck } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="text-2xl font-bold">Create your account</h1>
@@ -75,6 +79,7 @@ export default function SignupPage() {
           errors={actionData?.fieldErrors?.password}
           inputProps={{ name: "password", type: "password", autoComplete: "new-password", ...fields.password }}
         />
+        <BotCheck config={botCheck} />
         <SubmitButton className="w-full">Sign up</SubmitButton>
       </Form>
       <p className="mt-4 text-sm">

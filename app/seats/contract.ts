@@ -13,8 +13,13 @@ export type Hold = {
   showtimeId: string;
   userId: string;
   seatIds: string[];
+  /** When the user's first hold on this showtime began: the hold's life runs from here. */
   createdAt: number;
   expiresAt: number;
+  /** Whether the one extension has been used. */
+  extended: boolean;
+  /** Whether an extension is still on offer (not used, and the ceiling leaves room). */
+  canExtend: boolean;
 };
 
 export type SeatRefusalReason =
@@ -23,11 +28,14 @@ export type SeatRefusalReason =
   | "held_by_other"
   | "show_cancelled"
   | "sold"
-  | "blocked";
+  | "blocked"
+  | "over_limit";
 
 export type HoldRefusal =
   | { code: "seats_unavailable"; seats: { seatId: string; reason: SeatRefusalReason }[] }
   | { code: "too_many_seats"; max: number }
+  | { code: "show_limit_reached"; max: number; owned: number }
+  | { code: "cooling_down"; retryAt: number }
   | { code: "no_seats" }
   | { code: "showtime_started" }
   | { code: "showtime_unavailable" }
@@ -35,12 +43,16 @@ export type HoldRefusal =
 
 export type HoldResult = { ok: true; hold: Hold } | { ok: false; refusal: HoldRefusal };
 
+export type ExtendResult = { ok: true; hold: Hold } | { ok: false; reason: "no_hold" | "already_extended" | "at_ceiling" };
+
 /** The seat map as one viewer sees it: their own held seats come back as "yours". */
 export type SeatMapSnapshot = {
   showtimeId: string;
   version: number;
   seats: Record<string, SeatView>;
   yourHold: Hold | null;
+  /** With no live hold: until when the viewer must wait before holding seats here again. */
+  yourCooldownUntil: number | null;
   serverNow: number;
 };
 
@@ -50,6 +62,8 @@ export type SharedSeatSnapshot = {
   version: number;
   seats: Record<string, SeatStatus>;
   holds: Hold[];
+  /** Users cooling down after a hold ended, and until when (server side only, never sent to a page). */
+  cooldowns: Record<string, number>;
   serverNow: number;
   /** The earliest moment a hold or claim lapses on its own: no cached copy may outlive it. */
   nextChangeAt: number | null;
@@ -64,8 +78,11 @@ export interface ShowtimeSeatsApi {
   snapshot(viewerUserId: string | null): Promise<SeatMapSnapshot>;
   sharedSnapshot(): Promise<SharedSeatSnapshot>;
   hold(userId: string, seatIds: string[]): Promise<HoldResult>;
+  availability(): Promise<{ total: number; free: number }>;
   getHold(holdId: string): Promise<Hold | null>;
   release(userId: string, holdId: string): Promise<boolean>;
+  /** The one visible extension of a user's hold, within the ceiling. */
+  extend(userId: string, holdId: string): Promise<ExtendResult>;
   /** Reserve seats for a paid booking: free seats or seats in this user's own hold only. */
   claimForBooking(bookingId: string, userId: string, seatIds: string[]): Promise<ClaimResult>;
   /** D1 has the booking CONFIRMED: the claim becomes a sale. Idempotent. */

@@ -1,6 +1,5 @@
 import { ApiError, apiId, apiJson, handleApi, readJson, requireApiUser } from "#app/utils/api.server";
 import type { Services } from "#app/utils/context.server";
-import { describeRefusal, refusalStatus } from "./refusals.server";
 import { holdRequestSchema } from "./validation";
 import { placeHold } from "./place-hold.server";
 
@@ -11,13 +10,13 @@ export function holdApiResponse(s: Services, request: Request, rawShowtimeId: st
     const showtimeId = apiId(rawShowtimeId);
     const user = await requireApiUser(request, s);
     const { seatIds } = await readJson(request, holdRequestSchema);
-    const result = await placeHold(s, user, showtimeId, seatIds, request);
+    const result = await placeHold(s, { request, userId: user.id, showtimeId, seatIds });
     if (!result.ok) {
-      const extra = result.refusal.code === "seats_unavailable" ? { seats: result.refusal.seats } : {};
-      throw new ApiError(refusalStatus(result.refusal), result.refusal.code, describeRefusal(result.refusal), extra);
+      const extra = { ...(result.seats ? { seats: result.seats } : {}), ...(result.location ? { location: result.location } : {}) };
+      return apiJson({ error: { code: result.code, message: result.message, ...extra } }, result.status, result.headers);
     }
-    const { holdId, seatIds: held, expiresAt } = result.hold;
-    return apiJson({ holdId, showtimeId, seatIds: held, expiresAt, serverNow: s.now }, 201, {
+    const { holdId, seatIds: held, expiresAt, createdAt, canExtend } = result.hold;
+    return apiJson({ holdId, showtimeId, seatIds: held, createdAt, expiresAt, canExtend, serverNow: result.serverNow }, 201, {
       Location: `/api/showtimes/${showtimeId}/holds/${holdId}`,
     });
   });

@@ -1,4 +1,5 @@
-import { useNavigate, useRevalidator } from "@remix-run/react";
+import { Form, useNavigate, useRevalidator } from "@remix-run/react";
+import { CsrfInput } from "#app/auth/csrf-input";
 import { useEffect, useRef, useState } from "react";
 
 const ASK_EVERY_MS = 3000;
@@ -70,5 +71,31 @@ export function HoldCountdown({
         {mm}:{ss}
       </time>
     </p>
+  );
+}
+
+/**
+ * The one visible extension of a hold. Posts `intent=extend` to the page it is on; once used (or
+ * when the ceiling leaves no room) it says so instead of offering a button.
+ */
+export function HoldExtension({ canExtend, extended, error }: { canExtend: boolean; extended: boolean; error: string | null }) {
+  return (
+    <div className="mt-2 text-sm">
+      {error && (
+        <p role="alert" className="mb-2 rounded-md border border-red-300 bg-red-50 p-2 text-red-800">
+          {error}
+        </p>
+      )}
+      {canExtend ? (
+        <Form method="post">
+          <CsrfInput />
+          <button type="submit" name="intent" value="extend" className="rounded-md border border-slate-400 px-3 py-1 font-semibold hover:bg-slate-100">
+            Need more time? Extend my hold once
+          </button>
+        </Form>
+      ) : (
+        <p className="text-slate-600">{extended ? "You've used your one extension for this hold." : "This hold can't be extended."}</p>
+      )}
+    </div>
   );
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { seatIdSchema } from "#app/domain/layout-schema";
 import { seatsOf } from "./client.server";
+import { activeRoom, queuePath } from "#app/queue/rooms.server";
+import type { Services } from "#app/utils/context.server";
 
 /**
  * Seats picked before logging in travel through login, signup and email verification as one form
@@ -39,8 +41,10 @@ export function parsePendingHold(raw: FormDataEntryValue | string | null | undef
  * when every seat was still free; otherwise back to the seat map with the seats still free
  * ticked and a message naming the ones that were taken meanwhile.
  */
-export async function resumePendingHold(env: Pick<Env, "SHOWTIME_SEATS">, userId: string, pending: PendingHold): Promise<string> {
-  const result = await seatsOf(env, pending.showtimeId).hold(userId, pending.seatIds);
+export async function resumePendingHold(s: Pick<Services, "env" | "db">, userId: string, pending: PendingHold): Promise<string> {
+  // While a waiting room gates the show, seats are held only through placeHold with an admission.
+  if (await activeRoom(s, pending.showtimeId)) return queuePath(pending.showtimeId);
+  const result = await seatsOf(s.env, pending.showtimeId).hold(userId, pending.seatIds);
   const base = `/showtimes/${pending.showtimeId}`;
   if (result.ok) return `${base}/summary`;
   const params = new URLSearchParams();

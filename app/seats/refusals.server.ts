@@ -9,6 +9,10 @@ export function refusalStatus(refusal: HoldRefusal): number {
     case "too_many_seats":
     case "no_seats":
       return 422;
+    case "show_limit_reached":
+      return 409;
+    case "cooling_down":
+      return 429;
     case "showtime_started":
     case "showtime_unavailable":
       return 410;

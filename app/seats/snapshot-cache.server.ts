@@ -79,7 +79,8 @@ export function viewerSnapshot(shared: SharedSeatSnapshot, viewerUserId: string 
   const hold = viewerUserId ? shared.holds.find((h) => h.userId === viewerUserId && h.expiresAt > now) : undefined;
   const seats: SeatMapSnapshot["seats"] = { ...shared.seats };
   if (hold) for (const id of hold.seatIds) if (seats[id] === "held") seats[id] = "yours";
-  return { showtimeId: shared.showtimeId, version: shared.version, seats, yourHold: hold ? { ...hold } : null, serverNow: now };
+  const cooldown = viewerUserId && !hold ? (shared.cooldowns[viewerUserId] ?? 0) : 0;
+  return { showtimeId: shared.showtimeId, version: shared.version, seats, yourHold: hold ? { ...hold } : null, yourCooldownUntil: cooldown > now ? cooldown : null, serverNow: now };
 }
 
 /** The isolate's cache, asking each showtime's object. */

@@ -12,6 +12,16 @@ const configSchema = z.object({
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
   HOLD_TTL_SECONDS: positiveIntFromString(600),
   MAX_SEATS_PER_USER: positiveIntFromString(10),
+  /** The one extension a hold may get (when the payment page is open). */
+  HOLD_EXTENSION_SECONDS: intFromString(300),
+  /** No hold lives longer than this from the user's first hold, extension included. */
+  HOLD_CEILING_SECONDS: intFromString(900),
+  /** After a hold expires or is released, how long before the same user may hold seats on that showtime. */
+  HOLD_COOLDOWN_SECONDS: intFromString(120),
+  /** How long an admission from a waiting room stays valid for holding seats. */
+  ADMISSION_TOKEN_TTL_SECONDS: positiveIntFromString(900),
+  /** Holds a minute one seat object serves at its uncrowded p99 (bench/): the ceiling of a derived admission rate. */
+  QUEUE_SEAT_CAPACITY_PER_MINUTE: positiveIntFromString(600),
   CONVENIENCE_FEE_PAISE_PER_SEAT: intFromString(3000),
   CANCELLATION_CUTOFF_MINUTES: intFromString(120),
   /** Minutes a screen needs between one show's end and the next show's start. */
@@ -27,6 +37,9 @@ const configSchema = z.object({
   RAZORPAY_KEY_SECRET: z.string().trim().catch(""),
   RAZORPAY_WEBHOOK_SECRET: z.string().trim().catch(""),
   RAZORPAY_SANDBOX: z.string().catch(""),
+  /** Cloudflare Turnstile: both, or neither (then the local stand-in, never in production). */
+  TURNSTILE_SITE_KEY: z.string().trim().catch(""),
+  TURNSTILE_SECRET_KEY: z.string().trim().catch(""),
 });
 
 export type AppConfig = z.output<typeof configSchema>;

@@ -1,5 +1,14 @@
-import { data } from "@remix-run/cloudflare";
+import { data, type HeadersFunction } from "@remix-run/cloudflare";
 import type { AppConfig } from "./env.server";
+
+/**
+ * Document responses carry only the headers a route's `headers` export returns, so a 429's
+ * Retry-After (from an action's data or a thrown response) must be passed on explicitly.
+ */
+export const retryAfterHeaders: HeadersFunction = ({ actionHeaders, errorHeaders }) => {
+  const value = errorHeaders?.get("Retry-After") ?? actionHeaders.get("Retry-After");
+  return value ? { "Retry-After": value } : new Headers();
+};
 
 /** Errors a user can cause: thrown from loaders/actions and rendered by the nearest error boundary. */
 export function notFound(message = "We couldn't find that page."): never {

@@ -1,5 +1,3 @@
-import { data } from "@remix-run/cloudflare";
-
 /**
  * Request limits on Cloudflare's Workers Rate Limiting binding (`[[ratelimits]]` in wrangler.toml;
  * it also runs under `wrangler dev` and in the vitest pool). `limit()` counts the request and
@@ -42,10 +40,14 @@ export async function takeSlots(env: Env, checks: readonly (readonly [RateLimitN
   return { ok: true };
 }
 
-/** For loaders and actions: a full limit is thrown as a 429 with Retry-After, before anything changes. */
+/**
+ * For loaders and actions: a full limit is thrown as a 429 with Retry-After, before anything changes.
+ * A Response rather than `data()`, because a resource route (no UI) returns a thrown `data()`
+ * without its headers; page routes render it in their error boundary either way.
+ */
 export async function requireSlots(env: Env, checks: readonly (readonly [RateLimitName, string])[]): Promise<void> {
   const outcome = await takeSlots(env, checks);
   if (!outcome.ok) {
-    throw data({ message: outcome.message }, { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } });
+    throw Response.json({ message: outcome.message }, { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } });
   }
 }

@@ -63,11 +63,14 @@ class Client {
     const html = await res.text();
     const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
     if (token) this.csrf = token;
+    // The local bot check's pass, which a browser posts with the form.
+    const bot = /name="cf-turnstile-response" value="([^"]+)"/.exec(html)?.[1];
+    if (bot) this.bot = bot;
     return { res, html };
   }
   async form(path, fields) {
     if (!this.csrf) await this.page("/");
-    const body = new URLSearchParams({ csrf: this.csrf, ...fields });
+    const body = new URLSearchParams({ csrf: this.csrf, ...(this.bot ? { "cf-turnstile-response": this.bot } : {}), ...fields });
     return this.fetch(path, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
   }
   json(path, method, body) {

@@ -43,11 +43,15 @@ export class TestBrowser {
   /** GETs the page first (for the CSRF cookie and token), then submits the form like a browser. */
   async submit(path: string, fields: Record<string, string>, opts: { csrf?: string | null; origin?: string } = {}) {
     let csrf = opts.csrf;
+    let bot: string | null = null;
     if (csrf === undefined) {
-      const page = await this.get(path);
-      csrf = csrfTokenFrom(await page.text());
+      const html = await (await this.get(path)).text();
+      csrf = csrfTokenFrom(html);
+      // The local bot check's pass, as a browser would post it (a test can override the field).
+      bot = /name="cf-turnstile-response" value="([^"]+)"/.exec(html)?.[1] ?? null;
     }
     const body = new URLSearchParams(fields);
+    if (bot !== null && !body.has("cf-turnstile-response")) body.set("cf-turnstile-response", bot);
     if (csrf !== null) body.set("csrf", csrf);
     return this.fetch(path, {
       method: "POST",

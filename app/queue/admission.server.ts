@@ -1,0 +1,72 @@
+import { z } from "zod";
+import type { Services } from "#app/utils/context.server";
+import { readCookie, serializeCookie } from "#app/utils/cookies.server";
+import { base64url, fromBase64url, signValue, unsignValue } from "#app/utils/crypto.server";
+
+/**
+ * Admission tokens: "payload.signature", HMAC-SHA256 under a key derived from SESSION_SECRET (a
+ * separate purpose string, so no other signed value can pass as one). The payload binds the
+ * account, the on-sale (showtime and its opening) and an expiry counted from the admission
+ * itself, so fetching the token again never makes it last longer.
+ */
+export const ADMISSION_COOKIE = "marquee_admission";
+export const ADMISSION_HEADER = "X-Admission-Token";
+const MAX_TOKEN_CHARS = 512;
+
+const payloadSchema = z.object({ u: z.string().min(1), s: z.string().min(1), o: z.number().int(), exp: z.number().int() }).strict();
+type Payload = z.infer<typeof payloadSchema>;
+
+export type AdmissionCheck = { ok: true } | { ok: false; reason: "missing" | "malformed" | "forged" | "expired" | "foreign" };
+
+function key(s: Pick<Services, "config">): string {
+  return `${s.config.SESSION_SECRET}:waiting-room-admission`;
+}
+
+export async function issueAdmission(s: Pick<Services, "config">, args: { userId: string; showtimeId: string; opensAt: number; admittedAt: number }): Promise<string> {
+  const payload: Payload = { u: args.userId, s: args.showtimeId, o: args.opensAt, exp: args.admittedAt + s.config.ADMISSION_TOKEN_TTL_SECONDS * 1000 };
+  return signValue(key(s), base64url(new TextEncoder().encode(JSON.stringify(payload))));
+}
+
+export async function verifyAdmission(
+  s: Pick<Services, "config" | "now">,
+  token: string | null,
+  expected: { userId: string; showtimeId: string; opensAt: number },
+): Promise<AdmissionCheck> {
+  if (!token) return { ok: false, reason: "missing" };
+  if (token.length > MAX_TOKEN_CHARS || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) return { ok: false, reason: "malformed" };
+  const value = await unsignValue(key(s), token);
+  if (value === null) return { ok: false, reason: "forged" };
+  const bytes = fromBase64url(value);
+  let parsed: Payload | null = null;
+  try {
+    const result = payloadSchema.safeParse(bytes ? JSON.parse(new TextDecoder().decode(bytes)) : null);
+    parsed = result.success ? result.data : null;
+  } catch {
+    parsed = null;
+  }
+  if (!parsed) return { ok: false, reason: "malformed" };
+  if (parsed.u !== expected.userId || parsed.s !== expected.showtimeId || parsed.o !== expected.opensAt) return { ok: false, reason: "foreign" };
+  if (parsed.exp <= s.now) return { ok: false, reason: "expired" };
+  return { ok: true };
+}
+
+/** The JSON API may send the token in a header; pages carry it in a cookie set by the queue page. */
+export function admissionTokenFrom(request: Request): string | null {
+  return request.headers.get(ADMISSION_HEADER) ?? readCookie(request, ADMISSION_COOKIE);
+}
+
+export function admissionCookie(s: Pick<Services, "config" | "secureCookies">, token: string): string {
+  return serializeCookie(ADMISSION_COOKIE, token, { secure: s.secureCookies, maxAgeSeconds: s.config.ADMISSION_TOKEN_TTL_SECONDS });
+}
+
+const REFUSAL_TEXT: Record<Exclude<AdmissionCheck, { ok: true }>["reason"], string> = {
+  missing: "This show is selling through a waiting room. Join the queue and you'll be let in to pick seats when it's your turn.",
+  malformed: "That admission isn't valid. Rejoin the queue: your place is kept.",
+  forged: "That admission isn't valid. Rejoin the queue: your place is kept.",
+  expired: "Your admission has run out. Go back to the queue to be let in again.",
+  foreign: "That admission belongs to another account or another show. Join this show's queue.",
+};
+
+export function describeAdmissionRefusal(reason: Exclude<AdmissionCheck, { ok: true }>["reason"]): string {
+  return REFUSAL_TEXT[reason];
+}

@@ -1,0 +1,40 @@
+/** The RPC surface of the WaitingRoom Durable Object (one per on-sale). Plain data only. */
+
+export type RoomSettings = {
+  showtimeId: string;
+  opensAt: number;
+  /** Fans admitted per minute; null: derived from seats left and the seat object's capacity. */
+  ratePerMinute: number | null;
+};
+
+export type FanStatus =
+  | { state: "not_joined" }
+  /** Before opening: the order is drawn at `opensAt`, so there is no position yet. */
+  | { state: "pre_queue"; opensAt: number }
+  /** `number`: the fan's place in the whole line since opening (fixed); `position`: how far from the front now. */
+  | { state: "waiting"; number: number; position: number; ahead: number; etaSeconds: number | null; paused: boolean }
+  | { state: "admitted"; number: number; admittedAt: number }
+  | { state: "sold_out"; position: number | null };
+
+export type RoomStats = {
+  showtimeId: string;
+  opensAt: number;
+  opened: boolean;
+  paused: boolean;
+  soldOut: boolean;
+  preQueue: number;
+  waiting: number;
+  admitted: number;
+  ratePerMinute: number;
+  rateIsDerived: boolean;
+  seatsLeft: number | null;
+};
+
+export interface WaitingRoomApi {
+  configure(settings: RoomSettings): Promise<RoomStats>;
+  join(userId: string): Promise<FanStatus>;
+  status(userId: string): Promise<FanStatus>;
+  stats(): Promise<RoomStats>;
+  setPaused(paused: boolean): Promise<RoomStats>;
+  setRate(ratePerMinute: number | null): Promise<RoomStats>;
+}

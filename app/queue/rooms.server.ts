@@ -1,0 +1,44 @@
+import { and, eq } from "drizzle-orm";
+import { waitingRooms, type WaitingRoomRow } from "#app/db/schema.server";
+import type { Services } from "#app/utils/context.server";
+import { roomOf } from "./client.server";
+
+export function queuePath(showtimeId: string): string {
+  return `/queue/${showtimeId}`;
+}
+
+/** The showtime's waiting room while it gates holds, or null. */
+export async function activeRoom(s: Pick<Services, "db">, showtimeId: string): Promise<WaitingRoomRow | null> {
+  const row = await s.db.query.waitingRooms.findFirst({ where: and(eq(waitingRooms.showtimeId, showtimeId), eq(waitingRooms.status, "ACTIVE")) });
+  return row ?? null;
+}
+
+/** Marks a showtime high demand (or changes its opening or rate) and tells its room. */
+export async function openRoom(s: Services, args: { showtimeId: string; opensAt: number; admitPerMinute: number | null }) {
+  await s.db
+    .insert(waitingRooms)
+    .values({ showtimeId: args.showtimeId, opensAt: args.opensAt, admitPerMinute: args.admitPerMinute, status: "ACTIVE", createdAt: s.now, updatedAt: s.now })
+    .onConflictDoUpdate({
+      target: waitingRooms.showtimeId,
+      set: { opensAt: args.opensAt, admitPerMinute: args.admitPerMinute, status: "ACTIVE", updatedAt: s.now },
+    });
+  const stats = await roomOf(s.env, args.showtimeId).configure({ showtimeId: args.showtimeId, opensAt: args.opensAt, ratePerMinute: args.admitPerMinute });
+  // The room keeps the opening it already drew at; D1 must agree, since tokens are bound to it.
+  if (stats.opensAt !== args.opensAt) {
+    await s.db.update(waitingRooms).set({ opensAt: stats.opensAt }).where(eq(waitingRooms.showtimeId, args.showtimeId));
+  }
+  return stats;
+}
+
+export async function endRoom(s: Services, showtimeId: string): Promise<void> {
+  await s.db.update(waitingRooms).set({ status: "ENDED", updatedAt: s.now }).where(eq(waitingRooms.showtimeId, showtimeId));
+}
+
+/**
+ * Whether the account may take a place in a queue: one place per verified account. Until email
+ * verification lands (issue 12), every account counts as verified; this is the one place to
+ * check `users.email_verified_at` once that column exists.
+ */
+export async function isVerifiedAccount(_s: Pick<Services, "db">, _userId: string): Promise<boolean> {
+  return true;
+}

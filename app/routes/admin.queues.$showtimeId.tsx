@@ -1,0 +1,179 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { data, redirect } from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { and, count, eq } from "drizzle-orm";
+import { useEffect } from "react";
+import { z } from "zod";
+import { AdminPage, Button, Notice, Panel, StatGrid } from "#app/admin/ui";
+import { adminAction, adminLoader, audit } from "#app/admin/guard.server";
+import { CsrfInput } from "#app/auth/csrf-input";
+import { Field } from "#app/components/forms";
+import { bookingSeats, waitingRooms } from "#app/db/schema.server";
+import { formatShowDate, formatShowTime, localDateKey, zonedTimeToUtc } from "#app/domain/time";
+import { getShowtimeDetail } from "#app/catalogue/queries.server";
+import { roomOf } from "#app/queue/client.server";
+import { endRoom, openRoom } from "#app/queue/rooms.server";
+import { notFound } from "#app/utils/http.server";
+import { idParam } from "#app/utils/params";
+
+export const meta: MetaFunction = () => [{ title: "Waiting room — Marquee operator" }];
+
+const rateField = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? null : Number(v)))
+  .pipe(z.number().int("Whole fans per minute.").min(1, "At least 1 fan a minute.").max(100_000, "At most 100,000 a minute.").nullable());
+
+const openSchema = z.object({
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Pick a date.")
+    .refine((v) => {
+      const t = Date.parse(`${v}T00:00:00Z`);
+      return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === v;
+    }, "Pick a real date."),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Pick a time (HH:MM)."),
+  rate: rateField,
+});
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { s } = await adminLoader(request, context);
+  const id = idParam(params.showtimeId);
+  const detail = await getShowtimeDetail(s.db, id);
+  if (!detail) notFound("We couldn't find that showtime.");
+  const row = await s.db.query.waitingRooms.findFirst({ where: eq(waitingRooms.showtimeId, id) });
+  const active = row?.status === "ACTIVE";
+  const [stats, sold] = await Promise.all([
+    active ? roomOf(s.env, id).stats() : Promise.resolve(null),
+    s.db.select({ n: count() }).from(bookingSeats).where(and(eq(bookingSeats.showtimeId, id), eq(bookingSeats.status, "CONFIRMED"))).get(),
+  ]);
+  const tz = detail.cinema.timeZone;
+  const when = (t: number) => `${formatShowDate(t, tz)}, ${formatShowTime(t, tz)}`;
+  return data(
+    {
+      id,
+      title: `${detail.movie.title} · ${detail.cinema.name} · ${when(detail.showtime.startsAt)}`,
+      active,
+      stats,
+      opensAtText: stats ? when(stats.opensAt) : null,
+      sold: sold?.n ?? 0,
+      defaults: { date: localDateKey(s.now, tz), time: "10:00" },
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { s, admin, form } = await adminAction(request, context);
+  const id = idParam(params.showtimeId);
+  const detail = await getShowtimeDetail(s.db, id);
+  if (!detail) notFound("We couldn't find that showtime.");
+  const intent = form.get("intent");
+  const room = roomOf(s.env, id);
+  switch (intent) {
+    case "open": {
+      const parsed = openSchema.safeParse({ date: form.get("date"), time: form.get("time"), rate: String(form.get("rate") ?? "") });
+      if (!parsed.success) return data({ errors: parsed.error.flatten().fieldErrors }, { status: 422 });
+      const opensAt = zonedTimeToUtc(parsed.data.date, parsed.data.time, detail.cinema.timeZone);
+      await openRoom(s, { showtimeId: id, opensAt, admitPerMinute: parsed.data.rate });
+      await audit(s, admin, "waiting_room.open", id, { opensAt, rate: parsed.data.rate });
+      break;
+    }
+    case "pause":
+    case "resume":
+      await room.setPaused(intent === "pause");
+      await audit(s, admin, `waiting_room.${intent}`, id);
+      break;
+    case "rate": {
+      const parsed = rateField.safeParse(String(form.get("rate") ?? ""));
+      if (!parsed.success) return data({ errors: { rate: parsed.error.issues.map((i) => i.message) } }, { status: 422 });
+      await s.db.update(waitingRooms).set({ admitPerMinute: parsed.data, updatedAt: s.now }).where(eq(waitingRooms.showtimeId, id));
+      await room.setRate(parsed.data);
+      await audit(s, admin, "waiting_room.rate", id, { rate: parsed.data });
+      break;
+    }
+    case "end":
+      await endRoom(s, id);
+      await audit(s, admin, "waiting_room.end", id);
+      break;
+    default:
+      return data({ errors: { intent: ["Unknown action."] } }, { status: 400 });
+  }
+  throw redirect(`/admin/queues/${id}`);
+}
+
+export default function WaitingRoomConsole() {
+  const { id, title, active, stats, opensAtText, sold, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: Record<string, string[] | undefined> = actionData?.errors ?? {};
+  const revalidator = useRevalidator();
+
+  // The live view: the counts refresh every few seconds while a room is active.
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 3000);
+    return () => clearInterval(timer);
+  }, [active, revalidator]);
+
+  return (
+    <AdminPage title="Waiting room" actions={<Link to={`/admin/showtimes/${id}`} className="underline">Back to the showtime</Link>}>
+      <p className="text-slate-700">{title}</p>
+      {errors.intent && <Notice tone="error">{errors.intent.join(" ")}</Notice>}
+      {stats && (
+        <Panel title="Live">
+          <StatGrid
+            label="Queue"
+            stats={[
+              ["Waiting", String(stats.waiting + stats.preQueue)],
+              ["Admitted", String(stats.admitted)],
+              ["Admission rate", `${stats.ratePerMinute}/min${stats.rateIsDerived ? " (derived)" : ""}`],
+              ["Sold so far", String(sold)],
+            ]}
+          />
+          <p className="mt-3 text-sm" data-testid="room-state">
+            {!stats.opened ? `Pre-queue: opens ${opensAtText}.` : stats.soldOut ? "Sold out: admissions stopped until seats come back." : stats.paused ? "Paused." : "Admitting."}
+            {stats.seatsLeft !== null && ` ${stats.seatsLeft} seats free.`}
+          </p>
+          <div className="mt-3 flex flex-wrap gap-3">
+            <Form method="post">
+              <CsrfInput />
+              <Button type="submit" name="intent" value={stats.paused ? "resume" : "pause"} tone="secondary">
+                {stats.paused ? "Resume admissions" : "Pause admissions"}
+              </Button>
+            </Form>
+            <Form method="post" className="flex items-end gap-2">
+              <CsrfInput />
+              <Field label="Fans per minute (blank: derive)" errors={errors.rate} inputProps={{ name: "rate", inputMode: "numeric", defaultValue: stats.rateIsDerived ? "" : String(stats.ratePerMinute) }} />
+              <Button type="submit" name="intent" value="rate" tone="secondary">
+                Change rate
+              </Button>
+            </Form>
+            <Form method="post">
+              <CsrfInput />
+              <Button type="submit" name="intent" value="end" tone="danger">
+                End the waiting room
+              </Button>
+            </Form>
+          </div>
+        </Panel>
+      )}
+      <Panel title={active ? "Change the opening" : "Mark as high demand"}>
+        <p className="mb-3 text-sm text-slate-700">
+          Fans who arrive before the opening join a pre-queue and are put in a random order at opening; later arrivals queue in order. Leave the rate blank to
+          let Marquee derive it from the seats left and what the seat object serves.
+        </p>
+        <Form method="post" className="grid gap-3 sm:grid-cols-4">
+          <CsrfInput />
+          <Field label="On-sale date" errors={errors.date} inputProps={{ name: "date", type: "date", defaultValue: defaults.date, required: true }} />
+          <Field label="On-sale time" errors={errors.time} inputProps={{ name: "time", type: "time", defaultValue: defaults.time, required: true }} />
+          <Field label="Fans per minute (blank: derive)" errors={errors.rate} inputProps={{ name: "rate", inputMode: "numeric" }} />
+          <div className="flex items-end">
+            <Button type="submit" name="intent" value="open">
+              {active ? "Update" : "Open the waiting room"}
+            </Button>
+          </div>
+        </Form>
+      </Panel>
+    </AdminPage>
+  );
+}

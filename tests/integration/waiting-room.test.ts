@@ -1,0 +1,270 @@
+import { env } from "cloudflare:workers";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { listSeats } from "#app/domain/layout";
+import { seatLayoutSchema } from "#app/domain/layout-schema";
+import { issueAdmission } from "#app/queue/admission.server";
+import { botCheckConfig, localPassToken } from "#app/auth/bot-check.server";
+import { roomOf } from "#app/queue/client.server";
+import type { FanStatus } from "#app/queue/contract";
+import { openRoom } from "#app/queue/rooms.server";
+import { seatsOf } from "#app/seats/client.server";
+import { getSessionUser } from "#app/auth/session.server";
+import type { WaitingRoom } from "#workers/waiting-room";
+import { loggedIn, post, testServices } from "#tests/helpers/admin";
+import { TestBrowser } from "#tests/helpers/browser";
+import { customer } from "#tests/helpers/payments";
+import { seedDemoData } from "#tests/helpers/seed";
+import { createShowtime } from "#tests/helpers/showtimes";
+
+beforeAll(async () => {
+  await seedDemoData();
+});
+
+async function advanceRoom(showtimeId: string, ms: number) {
+  await runInDurableObject(roomOf(env, showtimeId), (room: WaitingRoom) => {
+    room.clockSkewMs += ms;
+  });
+}
+
+/** A showtime with an active room opening in `opensInMs` at `rate` fans a minute. */
+async function onSale(opts: { opensInMs?: number; rate?: number | null; screenId?: string } = {}) {
+  const st = await createShowtime(opts.screenId ? { screenId: opts.screenId } : {});
+  const opensAt = Date.now() + (opts.opensInMs ?? 0);
+  await openRoom(testServices(), { showtimeId: st, opensAt, admitPerMinute: opts.rate === undefined ? 60 : opts.rate });
+  return { st, opensAt };
+}
+
+async function postHold(browser: TestBrowser, showtimeId: string, seatIds: string[], token?: string, bot?: string) {
+  return browser.fetch(`/api/showtimes/${showtimeId}/holds`, {
+    method: "POST",
+    body: JSON.stringify({ seatIds }),
+    headers: {
+      "Content-Type": "application/json",
+      "CF-Turnstile-Response": bot ?? (await localPassToken(testServices())),
+      ...(token === undefined ? {} : { "X-Admission-Token": token }),
+    },
+  });
+}
+
+/** The account behind a browser's session, as the Worker resolves it. */
+async function userIdOf(browser: TestBrowser): Promise<string> {
+  const request = new Request("http://localhost/", { headers: { Cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+  const user = await getSessionUser(request, testServices());
+  return user!.id;
+}
+
+function positionOf(s: FanStatus): number {
+  if (s.state !== "waiting") throw new Error(`not waiting: ${s.state}`);
+  return s.position;
+}
+
+describe("admission tokens gate holds while a room is active", () => {
+  it("refuses no token, a forged, malformed, expired or someone else's token with 403 and a link to the queue; changes nothing", async () => {
+    const { st, opensAt } = await onSale();
+    const fan = await customer();
+    const other = await customer();
+    const s = testServices();
+    const fanId = await userIdOf(fan);
+    const otherId = await userIdOf(other);
+    const good = await issueAdmission(s, { userId: fanId, showtimeId: st, opensAt, admittedAt: Date.now() });
+    const foreign = await issueAdmission(s, { userId: otherId, showtimeId: st, opensAt, admittedAt: Date.now() });
+    const otherShow = await issueAdmission(s, { userId: fanId, showtimeId: "st-elsewhere", opensAt, admittedAt: Date.now() });
+    const expired = await issueAdmission(s, { userId: fanId, showtimeId: st, opensAt, admittedAt: Date.now() - 3600_000 });
+    const [payload] = good.split(".");
+    const forged = `${payload}.${"A".repeat(43)}`;
+    const cases: [string | undefined, string][] = [
+      [undefined, "admission_required"],
+      [forged, "admission_invalid"],
+      ["not a token", "admission_invalid"],
+      ["x".repeat(5000), "admission_invalid"],
+      [foreign, "admission_invalid"],
+      [otherShow, "admission_invalid"],
+      [expired, "admission_expired"],
+    ];
+    for (const [token, code] of cases) {
+      const res = await postHold(fan, st, ["A1"], token);
+      expect(res.status, code).toBe(403);
+      const body = (await res.json()) as { error: { code: string; message: string; location: string } };
+      expect(body.error.code).toBe(code);
+      expect(body.error.location).toBe(`/queue/${st}`);
+      expect(body.error.message.length).toBeGreaterThan(10);
+    }
+    expect((await seatsOf(env, st).snapshot(null)).seats).toEqual({});
+    // An admitted fan still passes the bot check on each hold while the room is active.
+    const bot = await postHold(fan, st, ["A1"], good, "fail");
+    expect(bot.status).toBe(403);
+    expect(((await bot.json()) as { error: { code: string } }).error.code).toBe("bot_check_failed");
+    expect((await seatsOf(env, st).snapshot(null)).seats).toEqual({});
+    expect((await postHold(fan, st, ["A1"], good)).status).toBe(201);
+  });
+
+  it("the seat page says so and its form refuses a hold without admission (403 with the queue link)", async () => {
+    const { st } = await onSale();
+    const fan = await customer();
+    const page = await (await fan.get(`/showtimes/${st}`)).text();
+    expect(page).toContain("selling through a waiting room");
+    const res = await fan.submit(`/showtimes/${st}`, { seat: "B2" });
+    expect(res.status).toBe(403);
+    const html = await res.text();
+    expect(html).toContain(`href="/queue/${st}"`);
+    expect((await seatsOf(env, st).snapshot(null)).seats).toEqual({});
+  });
+});
+
+describe("queue order", () => {
+  it("draws the pre-queue in a random order at opening, then serves later arrivals in order", async () => {
+    const { st } = await onSale({ opensInMs: 60_000 });
+    const room = roomOf(env, st);
+    const early = Array.from({ length: 40 }, (_, i) => `early-${String(i).padStart(2, "0")}`);
+    for (const u of early) expect((await room.join(u)).state).toBe("pre_queue");
+    await advanceRoom(st, 60_000);
+    const late = ["late-1", "late-2", "late-3"];
+    const lateStatuses = [];
+    for (const u of late) lateStatuses.push(await room.join(u));
+    const positions = await Promise.all(early.map(async (u) => positionOf(await room.status(u))));
+    // Everyone who waited before opening is ahead of later arrivals, in a shuffled order.
+    expect([...positions].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(positions).not.toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(lateStatuses.map(positionOf)).toEqual([41, 42, 43]);
+  });
+
+  it("a refresh, a second tab or a rejoin neither improves nor loses a place, also across eviction", async () => {
+    const { st } = await onSale({ rate: 1 });
+    const room = roomOf(env, st);
+    await advanceRoom(st, 1); // opened
+    for (const u of ["a", "b", "c"]) await room.join(u);
+    const before = positionOf(await room.status("c"));
+    expect(positionOf(await room.join("c"))).toBe(before);
+    await evictDurableObject(room);
+    expect(positionOf(await room.status("c"))).toBe(before);
+    expect(positionOf(await room.join("c"))).toBe(before);
+  });
+
+  it("admits at the configured rate in queue order, and positions move up", async () => {
+    const { st } = await onSale({ rate: 60 });
+    const room = roomOf(env, st);
+    const fans = Array.from({ length: 30 }, (_, i) => `fan-${i}`);
+    for (const u of fans) await room.join(u);
+    await advanceRoom(st, 10_000);
+    const states = await Promise.all(fans.map((u) => room.status(u)));
+    const admitted = states.map((s, i) => (s.state === "admitted" ? i : -1)).filter((i) => i >= 0);
+    // 60 a minute for 10 s is 10 fans (give or take the one in hand an idle room keeps), the first ones.
+    expect(admitted.length).toBeGreaterThanOrEqual(10);
+    expect(admitted.length).toBeLessThanOrEqual(11);
+    expect(admitted).toEqual(Array.from({ length: admitted.length }, (_, i) => i));
+    expect(positionOf(states[29]!)).toBe(30 - admitted.length);
+    const stats = await room.stats();
+    expect(stats).toMatchObject({ admitted: admitted.length, waiting: 30 - admitted.length, ratePerMinute: 60, rateIsDerived: false });
+  });
+
+  it("derives the rate from seats left when the operator leaves it blank", async () => {
+    const { st } = await onSale({ rate: null, screenId: "scr-mum-regal-2" });
+    const stats = await roomOf(env, st).stats();
+    expect(stats.rateIsDerived).toBe(true);
+    expect(stats.ratePerMinute).toBe(Math.min(stats.seatsLeft!, Number(env.QUEUE_SEAT_CAPACITY_PER_MINUTE)));
+  });
+});
+
+describe("sold out", () => {
+  it("says so at once and takes no one new; when seats come back it admits again", async () => {
+    const { st } = await onSale({ rate: 600, screenId: "scr-mum-regal-2" });
+    const room = roomOf(env, st);
+    await room.join("first");
+    const screen = await env.DB.prepare("SELECT layout FROM screens WHERE id = 'scr-mum-regal-2'").first<{ layout: string }>();
+    const all = listSeats(seatLayoutSchema.parse(JSON.parse(screen!.layout))).map((s) => s.id);
+    expect(await seatsOf(env, st).block(all)).toEqual({ ok: true });
+    await advanceRoom(st, 5_000); // past the room's cached seat count
+    expect(await room.status("first")).toMatchObject({ state: "sold_out" });
+    expect(await room.join("newcomer")).toEqual({ state: "sold_out", position: null });
+    expect((await room.stats()).soldOut).toBe(true);
+    await seatsOf(env, st).unblock(all.slice(0, 5));
+    await advanceRoom(st, 5_000);
+    expect(await room.status("first")).toMatchObject({ state: "admitted" });
+  });
+});
+
+describe("the fan's journey over HTTP", () => {
+  it("joins, waits with a position, is admitted with a cookie, and holds seats", async () => {
+    const { st } = await onSale({ rate: 60 });
+    const fan = await customer();
+    const ahead = await customer();
+    await advanceRoom(st, 1);
+    expect((await ahead.submit(`/queue/${st}`, {})).status).toBe(302);
+    expect((await fan.submit(`/queue/${st}`, {})).status).toBe(302);
+    const waiting = await (await fan.get(`/queue/${st}`)).text();
+    expect(waiting).toMatch(/Your place in line: <strong[^>]*>\d+<\/strong>/);
+    expect(waiting).toContain('http-equiv="refresh"');
+    await advanceRoom(st, 120_000);
+    const turn = await fan.get(`/queue/${st}`);
+    expect(await turn.text()).toContain("It&#x27;s your turn");
+    expect(fan.cookies.get("marquee_admission")).toBeTruthy();
+    const res = await fan.submit(`/showtimes/${st}`, { seat: "C3" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/showtimes/${st}/summary`);
+  });
+
+  it("answers unknown on-sales and bad input with a clear 4xx", async () => {
+    const fan = await customer();
+    expect((await fan.get("/api/queue/st-does-not-exist")).status).toBe(404);
+    const { st } = await onSale();
+    const bad = await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "not json", headers: { "Content-Type": "application/json" } });
+    expect(bad.status).toBe(400);
+    const form = await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "a=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(form.status).toBe(415);
+    expect((await new TestBrowser().fetch(`/api/queue/${st}`)).status).toBe(401);
+    const joined = await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    expect(joined.status).toBe(200);
+  });
+});
+
+describe("bot check", () => {
+  it("refuses a failed check at signup with a sentence and creates no account", async () => {
+    const email = `bot-${Date.now()}@example.com`;
+    const res = await new TestBrowser().submit("/signup", { name: "Bot", email, password: "password-123", "cf-turnstile-response": "fail" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("couldn&#x27;t confirm you&#x27;re not a bot");
+    expect(await env.DB.prepare("SELECT 1 FROM users WHERE email = ?").bind(email).first()).toBeNull();
+    const none = await new TestBrowser().submit("/signup", { name: "Bot", email, password: "password-123", "cf-turnstile-response": "" });
+    expect(none.status).toBe(400);
+  });
+
+  it("uses Turnstile only with both keys, and refuses to run the stand-in in production", () => {
+    const base = testServices();
+    const withConfig = (over: Partial<typeof base.config>) => ({ config: { ...base.config, ...over } });
+    expect(botCheckConfig(withConfig({ TURNSTILE_SITE_KEY: "", TURNSTILE_SECRET_KEY: "" }))).toEqual({ mode: "local", siteKey: "local" });
+    expect(botCheckConfig(withConfig({ TURNSTILE_SITE_KEY: "0x4AAA", TURNSTILE_SECRET_KEY: "0x4BBB" }))).toEqual({ mode: "turnstile", siteKey: "0x4AAA" });
+    expect(() => botCheckConfig(withConfig({ APP_ENV: "production" }))).toThrow(/Turnstile keys are missing/);
+    expect(() => botCheckConfig(withConfig({ TURNSTILE_SITE_KEY: "0x4AAA" }))).toThrow(/both/);
+  });
+});
+
+describe("operator console", () => {
+  it("marks a showtime high demand, shows the queue live, pauses, resumes and changes the rate", async () => {
+    const st = await createShowtime();
+    const { browser, csrf } = await loggedIn("admin");
+    const path = `/admin/queues/${st}`;
+    expect((await post(browser, path, csrf, { intent: "open", date: "2026-13-01", time: "10:00", rate: "" })).status).toBe(422);
+    expect((await post(browser, path, csrf, { intent: "open", date: "2020-01-01", time: "10:00", rate: "120" })).status).toBe(302);
+    const room = roomOf(env, st);
+    await room.join("someone");
+    let page = await (await browser.get(path)).text();
+    expect(page).toContain("Waiting");
+    expect(page).toContain("120/min");
+    expect((await post(browser, path, csrf, { intent: "pause" })).status).toBe(302);
+    expect((await room.stats()).paused).toBe(true);
+    expect(await (await browser.get(path)).text()).toContain("Resume admissions");
+    expect((await post(browser, path, csrf, { intent: "resume" })).status).toBe(302);
+    expect((await post(browser, path, csrf, { intent: "rate", rate: "-3" })).status).toBe(422);
+    expect((await post(browser, path, csrf, { intent: "rate", rate: "30" })).status).toBe(302);
+    expect(await room.stats()).toMatchObject({ paused: false, ratePerMinute: 30 });
+    page = await (await browser.get(path)).text();
+    expect(page).toContain("30/min");
+    expect((await post(browser, path, csrf, { intent: "end" })).status).toBe(302);
+    // With the room ended, holds need no admission.
+    const fan = await customer();
+    expect((await postHold(fan, st, ["A1"])).status).toBe(201);
+    const customerPage = await loggedIn("customer");
+    expect((await customerPage.browser.get(path)).status).toBe(403);
+  });
+});
