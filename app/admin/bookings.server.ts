@@ -1,4 +1,5 @@
-import { asc, desc, eq, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, or, sql } from "drizzle-orm";
+import { scopeWhere, type Scope } from "./guard.server";
 import { bookings, bookingSeats, cinemas, emailLog, movies, payments, refunds, screens, showtimes, users, webhookEvents } from "#app/db/schema.server";
 import { normalizePhone } from "#app/domain/phone";
 import type { Db } from "#app/utils/db.server";
@@ -10,9 +11,13 @@ export function bookingsWithShow(db: Db) {
       booking: bookings,
       user: { email: users.email, name: users.name },
       movieTitle: movies.title,
+      runtimeMinutes: movies.runtimeMinutes,
+      cinemaId: cinemas.id,
       cinemaName: cinemas.name,
+      screenId: screens.id,
       screenName: screens.name,
       startsAt: showtimes.startsAt,
+      showtimeStatus: showtimes.status,
       timeZone: cinemas.timeZone,
     })
     .from(bookings)
@@ -24,11 +29,12 @@ export function bookingsWithShow(db: Db) {
 }
 
 /** A booking id (or Razorpay order/payment id) finds that booking; an email or a mobile number finds the bookings of that customer. */
-export async function lookupBookings(db: Db, q: string) {
-  if (q.includes("@")) return bookingsWithShow(db).where(eq(users.email, q.toLowerCase())).orderBy(desc(bookings.createdAt)).limit(100).all();
+export async function lookupBookings(db: Db, q: string, scope: Scope) {
+  const within = scopeWhere(scope, cinemas.id);
+  if (q.includes("@")) return bookingsWithShow(db).where(and(eq(users.email, q.toLowerCase()), within)).orderBy(desc(bookings.createdAt)).limit(100).all();
   const phone = normalizePhone(q);
-  if (phone) return bookingsWithShow(db).where(eq(users.phone, phone)).orderBy(desc(bookings.createdAt)).limit(100).all();
-  return bookingsWithShow(db).where(or(eq(bookings.id, q), eq(bookings.razorpayOrderId, q), eq(bookings.razorpayPaymentId, q))).limit(100).all();
+  if (phone) return bookingsWithShow(db).where(and(eq(users.phone, phone), within)).orderBy(desc(bookings.createdAt)).limit(100).all();
+  return bookingsWithShow(db).where(and(or(eq(bookings.id, q), eq(bookings.razorpayOrderId, q), eq(bookings.razorpayPaymentId, q)), within)).limit(100).all();
 }
 
 export async function bookingDetail(db: Db, bookingId: string) {

@@ -66,3 +66,9 @@ function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
+
+/** The zone's short name as people there say it ("IST"), to label every time shown. */
+export function zoneLabel(timeZone: string, at = Date.now()): string {
+  const part = new Intl.DateTimeFormat("en-IN", { timeZone, timeZoneName: "short" }).formatToParts(new Date(at)).find((p) => p.type === "timeZoneName");
+  return part?.value ?? timeZone;
+}

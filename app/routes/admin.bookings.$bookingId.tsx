@@ -17,8 +17,9 @@ import { z } from "zod";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Booking ${data?.booking.id ?? ""} — Marquee operator` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
-  const d = await bookingDetail(s.db, idParam(params.bookingId));
+  const bookingId = idParam(params.bookingId);
+  const { s } = await adminLoader(request, context, "cinema", { booking: bookingId });
+  const d = await bookingDetail(s.db, bookingId);
   if (!d) notFound("We couldn't find that booking.");
   const tz = d.timeZone;
   const at = (ms: number | null) => (ms ? `${formatShowDate(ms, tz)} ${doorClock(ms, tz)}` : "—");
@@ -50,8 +51,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const noteSchema = z.string().trim().min(3, "Say why (at least 3 characters)").max(200);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { s, admin, form } = await adminAction(request, context);
-  const d = await bookingDetail(s.db, idParam(params.bookingId));
+  const bookingId = idParam(params.bookingId);
+  const { s, admin, form } = await adminAction(request, context, "cinema", { booking: bookingId });
+  const d = await bookingDetail(s.db, bookingId);
   if (!d) notFound("We couldn't find that booking.");
   const intent = form.get("intent");
   if (intent === "refund") {

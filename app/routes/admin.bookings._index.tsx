@@ -11,10 +11,10 @@ import { adminLoader } from "#app/admin/guard.server";
 export const meta: MetaFunction = () => [{ title: "Bookings — Marquee operator" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
+  const { s, admin } = await adminLoader(request, context, "cinema");
   const parsed = lookupSchema.safeParse({ q: new URL(request.url).searchParams.get("q") ?? "" });
   const q = parsed.success ? parsed.data.q : "";
-  const rows = q ? await lookupBookings(s.db, q) : [];
+  const rows = q ? await lookupBookings(s.db, q, admin.scope) : [];
   return {
     q,
     results: rows.map((r) => ({ id: r.booking.id, status: r.booking.status, total: formatRupees(r.booking.totalAmount), email: r.user.email, name: r.user.name, movie: r.movieTitle, cinema: r.cinemaName, when: `${formatShowDate(r.startsAt, r.timeZone)}, ${formatShowTime(r.startsAt, r.timeZone)}` })),

@@ -22,14 +22,14 @@ function describe(body: string) {
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
+  const { s } = await adminLoader(request, context, "admin");
   const rows = await s.db.select().from(emailDeadLetters).orderBy(desc(emailDeadLetters.receivedAt)).limit(200).all();
   const at = (ms: number) => new Date(ms).toISOString().replace("T", " ").slice(0, 16) + " UTC";
   return { letters: rows.map((r) => ({ id: r.id, job: describe(r.body), attempts: r.attempts, received: at(r.receivedAt), resent: r.resentAt ? at(r.resentAt) : null })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { s, admin, form } = await adminAction(request, context);
+  const { s, admin, form } = await adminAction(request, context, "admin");
   const id = idParam(String(form.get("id") ?? ""));
   const result = await resendDeadLetter(s, admin, id);
   if (!result.ok) return data({ error: result.message }, { status: 409 });

@@ -24,8 +24,8 @@ import { seatsOf } from "#app/seats/client.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.header.movie ?? "Showtime"} — Marquee operator` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
   const id = idParam(params.showtimeId);
+  const { s } = await adminLoader(request, context, "cinema", { showtime: id });
   const detail = await getShowtimeDetail(s.db, id);
   if (!detail) notFound("We couldn't find that showtime.");
   const [snapshot, sales, bookingRows] = await Promise.all([
@@ -75,8 +75,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type ActionResult = { error?: string; seatsError?: string[] };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { s, admin, form } = await adminAction(request, context);
   const id = idParam(params.showtimeId);
+  const { s, admin, form } = await adminAction(request, context, "cinema", { showtime: id });
   const detail = await getShowtimeDetail(s.db, id);
   if (!detail) notFound("We couldn't find that showtime.");
   const intent = form.get("intent");

@@ -12,7 +12,7 @@ import { busyUntil } from "#app/domain/showtime-overlap";
 import { formatShowDate, formatShowTime, localDateKey, zonedTimeToUtc } from "#app/domain/time";
 import { getScreenForAdmin, overlappingShowtime } from "#app/admin/catalogue.server";
 import { showtimeFormInput, showtimeSchema } from "#app/admin/validation";
-import { adminAction, adminLoader, audit } from "#app/admin/guard.server";
+import { adminAction, adminLoader, audit, scopeWhere } from "#app/admin/guard.server";
 import { fieldErrors, type FieldErrors } from "#app/auth/validation";
 import { randomId } from "#app/utils/crypto.server";
 import { badRequest, notFound } from "#app/utils/http.server";
@@ -26,12 +26,13 @@ function screenQuery(url: URL): string | null {
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
   const screenId = screenQuery(new URL(request.url));
+  const { s, admin } = await adminLoader(request, context, "cinema", screenId ? { screen: screenId } : undefined);
   const allScreens = await s.db
     .select({ id: screens.id, name: screens.name, cinemaName: cinemas.name })
     .from(screens)
     .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
+    .where(scopeWhere(admin.scope, cinemas.id))
     .orderBy(asc(cinemas.name), asc(screens.name))
     .all();
   if (!screenId) return { screens: allScreens, chosen: null };
@@ -57,9 +58,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { s, admin, form } = await adminAction(request, context);
   const screenId = screenQuery(new URL(request.url));
   if (!screenId) badRequest("Choose a screen first.");
+  const { s, admin, form } = await adminAction(request, context, "cinema", { screen: screenId });
   const found = await getScreenForAdmin(s.db, screenId);
   if (!found) notFound("We couldn't find that screen.");
   const layout = seatLayoutSchema.parse(found.screen.layout);
