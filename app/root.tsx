@@ -47,7 +47,7 @@ function Header() {
         <div className="flex items-center gap-3 text-sm">
           {user ? (
             <>
-              {user.role === "admin" && (
+              {user.role !== "customer" && (
                 <Link to="/admin" className="hover:underline">
                   Operator
                 </Link>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SHOWTIME_FORMATS } from "#app/domain/enums";
+import { SHOWTIME_FORMATS, USER_ROLES } from "#app/domain/enums";
 
 /** The operator console's form schemas, shared by the forms and the actions. */
 
@@ -114,3 +114,12 @@ export function dayFilter(url: URL, today: string): { date: string; cinemaId: st
     cinemaId: /^[A-Za-z0-9_-]{1,64}$/.test(cinema) ? cinema : null,
   };
 }
+
+/** An admin's assignment of a role (and, for cinema staff, cinemas) to an existing account. */
+export const staffAssignmentSchema = z
+  .object({
+    email: z.string({ error: "Email is required" }).trim().toLowerCase().email("Give the account's email address").max(200),
+    role: z.enum(USER_ROLES, { error: "Choose a role" }),
+    cinemaIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(100),
+  })
+  .refine((v) => v.role === "admin" || v.role === "customer" || v.cinemaIds.length > 0, { message: "Choose at least one cinema for this role", path: ["cinemaIds"] });

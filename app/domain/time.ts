@@ -72,3 +72,9 @@ export function zoneLabel(timeZone: string, at = Date.now()): string {
   const part = new Intl.DateTimeFormat("en-IN", { timeZone, timeZoneName: "short" }).formatToParts(new Date(at)).find((p) => p.type === "timeZoneName");
   return part?.value ?? timeZone;
 }
+
+/** One instant as the console shows it, always with its zone: "Tue, 1 Dec 18:27 IST". */
+export function formatInstant(epochMs: number, timeZone: string): string {
+  const clock = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(epochMs));
+  return `${formatShowDate(epochMs, timeZone)} ${clock} ${zoneLabel(timeZone, epochMs)}`;
+}

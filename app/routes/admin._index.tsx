@@ -6,8 +6,7 @@ import { AdminPage, cell, DataTable, Panel, StatGrid } from "#app/admin/ui";
 import { auditLog, users } from "#app/db/schema.server";
 import { formatRupees } from "#app/domain/pricing";
 import { salesTotals } from "#app/domain/sales";
-import { formatShowDate, localDateKey, zoneLabel } from "#app/domain/time";
-import { doorClock } from "#app/domain/check-in";
+import { formatInstant, localDateKey } from "#app/domain/time";
 
 /** The console's own clock: the demo cinemas are all in India. */
 const TZ = "Asia/Kolkata";
@@ -38,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     name: admin.name,
     today,
     totals: { shows: rows.length, sold: t.seatsSold, capacity: t.capacity, occupancy: t.occupancyPct, gross: formatRupees(t.grossPaise), net: formatRupees(t.netPaise) },
-    recent: recent.map((r) => ({ ...r, at: `${formatShowDate(r.createdAt, TZ)} ${doorClock(r.createdAt, TZ)} ${zoneLabel(TZ, r.createdAt)}` })),
+    recent: recent.map((r) => ({ ...r, at: formatInstant(r.createdAt, TZ) })),
   };
 }
 

@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { AdminPage, cell, DataTable, StatusBadge, BookingLink } from "#app/admin/ui";
 import { Field } from "#app/components/forms";
 import { formatRupees } from "#app/domain/pricing";
-import { formatShowDate, formatShowTime } from "#app/domain/time";
+import { formatShowDate, formatShowTime, zoneLabel } from "#app/domain/time";
 import { lookupBookings } from "#app/admin/bookings.server";
 import { lookupSchema } from "#app/admin/validation";
 import { adminLoader } from "#app/admin/guard.server";
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rows = q ? await lookupBookings(s.db, q, admin.scope) : [];
   return {
     q,
-    results: rows.map((r) => ({ id: r.booking.id, status: r.booking.status, total: formatRupees(r.booking.totalAmount), email: r.user.email, name: r.user.name, movie: r.movieTitle, cinema: r.cinemaName, when: `${formatShowDate(r.startsAt, r.timeZone)}, ${formatShowTime(r.startsAt, r.timeZone)}` })),
+    results: rows.map((r) => ({ id: r.booking.id, status: r.booking.status, total: formatRupees(r.booking.totalAmount), email: r.user.email, name: r.user.name, movie: r.movieTitle, cinema: r.cinemaName, when: `${formatShowDate(r.startsAt, r.timeZone)}, ${formatShowTime(r.startsAt, r.timeZone)} ${zoneLabel(r.timeZone, r.startsAt)}` })),
   };
 }
 

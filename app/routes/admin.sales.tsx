@@ -4,7 +4,7 @@ import { DayFilterForm } from "#app/admin/day-filter";
 import { AdminPage, cell, DataTable, StatGrid, StatusBadge } from "#app/admin/ui";
 import { formatRupees } from "#app/domain/pricing";
 import { salesTotals } from "#app/domain/sales";
-import { formatShowTime, localDateKey } from "#app/domain/time";
+import { formatShowTime, localDateKey, zoneLabel } from "#app/domain/time";
 import { salesForDay } from "#app/admin/sales.server";
 import { dayFilter } from "#app/admin/validation";
 import { adminLoader, cinemasInScope, requireInScope } from "#app/admin/guard.server";
@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     date,
     cinemaId,
     cinemas: cinemaRows,
-    rows: rows.map((r) => ({ id: r.showtimeId, time: formatShowTime(r.startsAt, r.timeZone), cinema: r.cinemaName, screen: r.screenName, movie: r.movieTitle, status: r.status, sold: r.seatsSold, capacity: r.capacity, occupancy: r.occupancyPct, bookings: r.bookings, ...money(r) })),
+    rows: rows.map((r) => ({ id: r.showtimeId, time: `${formatShowTime(r.startsAt, r.timeZone)} ${zoneLabel(r.timeZone, r.startsAt)}`, cinema: r.cinemaName, screen: r.screenName, movie: r.movieTitle, status: r.status, sold: r.seatsSold, capacity: r.capacity, occupancy: r.occupancyPct, bookings: r.bookings, ...money(r) })),
     totals: { sold: t.seatsSold, capacity: t.capacity, occupancy: t.occupancyPct, bookings: t.bookings, ...money(t) },
     csvHref: `/admin/sales/export?${new URLSearchParams({ date, ...(cinemaId ? { cinema: cinemaId } : {}) })}`,
   };

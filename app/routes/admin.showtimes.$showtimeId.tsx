@@ -10,7 +10,7 @@ import { useLiveSeats, type LiveStatus } from "#app/seats/use-live-seats";
 import { bookings, bookingSeats, users } from "#app/db/schema.server";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatRupees } from "#app/domain/pricing";
-import { formatShowDate, formatShowTime } from "#app/domain/time";
+import { formatShowDate, formatShowTime, zoneLabel } from "#app/domain/time";
 import { cancelShowtime } from "#app/admin/actions.server";
 import { salesForShowtime } from "#app/admin/sales.server";
 import { seatListSchema } from "#app/admin/validation";
@@ -49,7 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       movie: detail.movie.title,
       cinema: detail.cinema.name,
       screen: detail.screen.name,
-      when: `${formatShowDate(detail.showtime.startsAt, tz)}, ${formatShowTime(detail.showtime.startsAt, tz)}`,
+      when: `${formatShowDate(detail.showtime.startsAt, tz)}, ${formatShowTime(detail.showtime.startsAt, tz)} ${zoneLabel(tz, detail.showtime.startsAt)}`,
       format: detail.showtime.format,
       language: detail.showtime.language,
       status: detail.showtime.status,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DayFilterForm } from "#app/admin/day-filter";
 import { AdminPage, cell, DataTable, StatusBadge } from "#app/admin/ui";
-import { formatShowTime, localDateKey } from "#app/domain/time";
+import { formatShowTime, localDateKey, zoneLabel } from "#app/domain/time";
 import { salesForDay } from "#app/admin/sales.server";
 import { adminLoader, cinemasInScope, requireInScope } from "#app/admin/guard.server";
 import { dayFilter } from "#app/admin/validation";
@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     date,
     cinemaId,
     cinemas: cinemaRows,
-    showtimes: rows.map((r) => ({ id: r.showtimeId, time: formatShowTime(r.startsAt, r.timeZone), cinema: r.cinemaName, screen: r.screenName, movie: r.movieTitle, status: r.status, sold: r.seatsSold, capacity: r.capacity })),
+    showtimes: rows.map((r) => ({ id: r.showtimeId, time: `${formatShowTime(r.startsAt, r.timeZone)} ${zoneLabel(r.timeZone, r.startsAt)}`, cinema: r.cinemaName, screen: r.screenName, movie: r.movieTitle, status: r.status, sold: r.seatsSold, capacity: r.capacity })),
   };
 }
 
