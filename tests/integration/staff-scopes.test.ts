@@ -106,6 +106,16 @@ const ROUTES: Record<string, Case[]> = {
     { path: () => "/admin/staff", admin: 200, manager: 403, door: 403 },
     { path: () => "/admin/staff", method: "POST", fields: () => ({ email: "door@marquee.test", role: "admin" }), manager: 403, door: 403 },
   ],
+  "admin.dashboard.tsx": [
+    { path: () => "/admin/dashboard", admin: 200, manager: 200, door: 403 },
+    { path: () => `/admin/dashboard?cinema=${OTHER_CINEMA}`, admin: 200, manager: 404, door: 403 },
+    { path: () => "/admin/dashboard?range=custom&from=2026-12-09&to=2026-12-01", admin: 400, manager: 400, door: 403 },
+  ],
+  "admin.dashboard.export.ts": [
+    { path: () => "/admin/dashboard/export?part=days", admin: 200, manager: 200, door: 403 },
+    { path: () => `/admin/dashboard/export?part=movies&cinema=${OTHER_CINEMA}`, admin: 200, manager: 404, door: 403 },
+    { path: () => "/admin/dashboard/export?part=nope", admin: 400, manager: 400, door: 403 },
+  ],
   "admin.check-in.tsx": [
     { path: () => "/admin/check-in", admin: 200, manager: 200, door: 200 },
     { path: () => `/admin/check-in?cinema=${OTHER_CINEMA}`, admin: 200, manager: 404, door: 404 },
@@ -176,6 +186,24 @@ describe("what a cinema manager sees is only their cinemas", () => {
     // The other cinema's objects were not changed by the refused actions above.
     expect(await env.DB.prepare("SELECT name FROM screens WHERE id = ?").bind(OTHER_SCREEN).first("name")).toBe("Screen 1");
     expect(await env.DB.prepare("SELECT status FROM bookings WHERE id = ?").bind(ids.otherBooking).first("status")).toBe("CONFIRMED");
+  });
+
+  it("the dashboard and its CSVs count only their cinemas (both bases labelled)", async () => {
+    const range = `range=custom&from=${ids.day}&to=${ids.day}&basis=show`;
+    const mine = await (await manager.browser.get(`/admin/dashboard?${range}`)).text();
+    expect(mine).toContain("Your cinemas: Lido MG Road, Orion Rajajinagar");
+    expect(mine).toContain("Top cinemas — by show date");
+    expect(mine).toContain("Occupancy per day — by show date");
+    expect(mine).toMatch(/<svg[^>]*role="img"/);
+    expect(mine).not.toContain("Regal Colaba");
+    const everything = await (await admin.browser.get(`/admin/dashboard?${range}`)).text();
+    expect(everything).toContain("Regal Colaba");
+    const csv = await (await manager.browser.get(`/admin/dashboard/export?part=cinemas&${range}`)).text();
+    expect(csv.split("\r\n")[0]).toBe("cinema,seats_sold_by_show_date,gross_inr_by_show_date,refunds_inr_by_show_date,net_inr_by_show_date");
+    expect(csv).toContain("Lido MG Road,1,");
+    expect(csv).not.toContain("Regal");
+    const bySale = await (await manager.browser.get(`/admin/dashboard?range=custom&from=${ids.day}&to=${ids.day}&basis=sale`)).text();
+    expect(bySale).toContain("Revenue per day — by sale date");
   });
 
   it("the navigation offers each role only its sections", async () => {
