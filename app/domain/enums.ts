@@ -2,9 +2,7 @@
  * Closed sets of values the database stores as text. They live here, not in the schema, so pages
  * can show them without pulling drizzle and the table definitions into the browser bundle.
  */
-/** The formats a fresh database offers; operators maintain the live list (showtime_options). */
-export const SHOWTIME_FORMATS = ["2D", "3D", "IMAX", "4DX"] as const;
-export type ShowtimeFormat = string;
+/** A showtime's language and format come from operator-maintained lists (showtime_options), one per kind. */
 export const SHOWTIME_OPTION_KINDS = ["language", "format"] as const;
 export type ShowtimeOptionKind = (typeof SHOWTIME_OPTION_KINDS)[number];
 

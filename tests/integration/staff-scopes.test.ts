@@ -116,6 +116,10 @@ const ROUTES: Record<string, Case[]> = {
     { path: () => `/admin/dashboard/export?part=movies&cinema=${OTHER_CINEMA}`, admin: 200, manager: 404, door: 403 },
     { path: () => "/admin/dashboard/export?part=nope", admin: 400, manager: 400, door: 403 },
   ],
+  "admin.options.tsx": [
+    { path: () => "/admin/options", admin: 200, manager: 403, door: 403 },
+    { path: () => "/admin/options", method: "POST", fields: () => ({ intent: "add", kind: "language", value: "Klingon" }), manager: 403, door: 403 },
+  ],
   "admin.check-in.tsx": [
     { path: () => "/admin/check-in", admin: 200, manager: 200, door: 200 },
     { path: () => `/admin/check-in?cinema=${OTHER_CINEMA}`, admin: 200, manager: 404, door: 404 },
