@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { bookings, bookingSeats } from "#app/db/schema.server";
-import { bookingsWithShow } from "./bookings.server";
+import { bookingsWithShow } from "#app/payments/bookings.server";
 import { judgeAtDoor, type DoorPlace, type DoorRefusal } from "#app/domain/check-in";
 import type { Services } from "#app/utils/context.server";
 import { verifyTicketToken } from "#app/tickets/token.server";

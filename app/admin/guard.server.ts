@@ -5,7 +5,7 @@ import { STAFF_ROLES, type StaffRole } from "#app/domain/enums";
 import { services, type Services } from "#app/utils/context.server";
 import { randomId } from "#app/utils/crypto.server";
 import { validateCsrf } from "#app/auth/csrf.server";
-import { forbidden, notFound } from "#app/utils/http.server";
+import { forbidden, notFound, readForm } from "#app/utils/http.server";
 import { requireUser, type SessionUser } from "#app/auth/session.server";
 
 /**
@@ -124,7 +124,7 @@ export async function adminResourceLoader(request: Request, context: AppLoadCont
 export async function adminAction(request: Request, context: AppLoadContext, area: Area, target?: Target) {
   const s = services(context, request);
   const admin = await requireStaff(request, s, area, target);
-  const form = await request.formData();
+  const form = await readForm(request);
   await validateCsrf(request, form, s);
   return { s, admin, form };
 }
