@@ -185,7 +185,7 @@ export async function seedStatements(now: number, hashPassword: (pw: string) => 
   }
   for (const u of DEMO_USERS) {
     stmts.push(
-      insert("users", { id: u.id, email: u.email, name: u.name, phone: u.phone, password_hash: await hashPassword(u.password), role: u.role, created_at: now }),
+      insert("users", { id: u.id, email: u.email, name: u.name, phone: u.phone, password_hash: await hashPassword(u.password), role: u.role, email_verified_at: now, created_at: now }),
     );
   }
   for (const sc of DEMO_STAFF_CINEMAS) stmts.push(insert("staff_cinemas", { user_id: sc.userId, cinema_id: sc.cinemaId, created_at: now }));

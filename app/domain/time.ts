@@ -78,3 +78,13 @@ export function formatInstant(epochMs: number, timeZone: string): string {
   const clock = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(epochMs));
   return `${formatShowDate(epochMs, timeZone)} ${clock} ${zoneLabel(timeZone, epochMs)}`;
 }
+
+/**
+ * True for a YYYY-MM-DD that names a real day. Date.parse rolls "2026-02-30" over to 2 March, so
+ * the date is read back and must come out as it went in.
+ */
+export function isCalendarDate(key: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(key)) return false;
+  const ms = Date.parse(`${key}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === key;
+}
