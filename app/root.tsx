@@ -25,7 +25,10 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Marquee — movie tickets" }];
+export const meta: MetaFunction = () => [
+  { title: "Marquee — movie tickets" },
+  { name: "description", content: "Book movie tickets in your city: pick seats on a live map, pay with Razorpay, show the QR code at the door." },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
@@ -40,7 +43,7 @@ function Header() {
   const root = useRouteLoaderData<typeof loader>("root");
   const user = root?.user;
   return (
-    <header className="bg-slate-900 text-white">
+    <header className="bg-slate-900 text-white print:hidden">
       <nav className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3" aria-label="Main">
         <Link to="/" className="text-xl font-extrabold tracking-tight">
           <span className="text-brand-500">▶</span> Marquee
@@ -79,6 +82,29 @@ function Header() {
   );
 }
 
+const FOOTER_LINKS = [
+  ["/about", "About"],
+  ["/contact", "Contact"],
+  ["/terms", "Terms"],
+  ["/privacy", "Privacy"],
+  ["/refund-policy", "Cancellation & refund policy"],
+] as const;
+
+function Footer() {
+  return (
+    <footer className="mt-12 border-t border-slate-200 bg-white print:hidden">
+      <nav aria-label="Footer" className="mx-auto flex max-w-6xl flex-wrap gap-x-6 gap-y-2 px-4 py-6 text-sm text-slate-700">
+        {FOOTER_LINKS.map(([to, label]) => (
+          <Link key={to} to={to} className="underline-offset-2 hover:underline">
+            {label}
+          </Link>
+        ))}
+        <span className="ml-auto">Payments by Razorpay</span>
+      </nav>
+    </footer>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   return (
@@ -97,6 +123,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">
           {children}
         </main>
+        <Footer />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

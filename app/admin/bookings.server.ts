@@ -2,11 +2,12 @@ import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import { bookings, bookingSeats, cinemas, emailLog, payments, refunds, users, webhookEvents } from "#app/db/schema.server";
 import { bookingsWithShow } from "#app/payments/bookings.server";
 import { normalizePhone } from "#app/domain/phone";
+import { bookingIdForCode } from "#app/tickets/ticket.server";
 import type { Db } from "#app/utils/db.server";
 import { scopeWhere, type Scope } from "./guard.server";
 
 /**
- * A booking id (or Razorpay order/payment id) finds that booking; an email finds the bookings of
+ * A booking id, short box-office code (any case) or Razorpay order/payment id finds that booking; an email finds the bookings of
  * that customer. A mobile number is not proof of anything (it is unverified and more than one
  * account may give it), so it finds bookings only together with `also`: the booking id or part of
  * the customer's name (3+ letters). Without it the answer is "needs_more", never a list.
@@ -14,6 +15,8 @@ import { scopeWhere, type Scope } from "./guard.server";
 export async function lookupBookings(db: Db, q: string, scope: Scope, also = "") {
   const within = scopeWhere(scope, cinemas.id);
   if (q.includes("@")) return bookingsWithShow(db).where(and(eq(users.email, q.toLowerCase()), within)).orderBy(desc(bookings.createdAt)).limit(100).all();
+  const byCode = await bookingIdForCode(db, q);
+  if (byCode) return bookingsWithShow(db).where(and(eq(bookings.id, byCode), within)).all();
   const phone = normalizePhone(q);
   if (phone) {
     const second = also.trim();

@@ -4,6 +4,7 @@ import { bookingsWithShow } from "#app/payments/bookings.server";
 import { judgeAtDoor, type DoorPlace, type DoorRefusal } from "#app/domain/check-in";
 import type { Services } from "#app/utils/context.server";
 import { verifyTicketToken } from "#app/tickets/token.server";
+import { bookingIdForCode } from "#app/tickets/ticket.server";
 
 export { doorClock } from "#app/domain/check-in";
 
@@ -34,8 +35,8 @@ export type CheckInResult =
  */
 export async function resolveTicketInput(s: Services, input: string): Promise<string | null> {
   const token = /MQ1\.[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]+/.exec(input)?.[0];
-  if (!token) return null;
-  return verifyTicketToken(s.config.SESSION_SECRET, token);
+  // No token: an usher may have typed the short box-office code instead.
+  return token ? verifyTicketToken(s.config.SESSION_SECRET, token) : bookingIdForCode(s.db, input);
 }
 
 async function loadTicket(s: Services, bookingId: string) {

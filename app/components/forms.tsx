@@ -1,14 +1,56 @@
 import { useNavigation } from "@remix-run/react";
-import { useId, type InputHTMLAttributes, type ReactNode } from "react";
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
 
+/**
+ * Messages as paragraphs inside a plain container (a role="alert" list fails axe's listitem rule).
+ * A field's own messages (with `id`, tied by aria-describedby) are announced by ErrorSummary; loose
+ * ones announce themselves.
+ */
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
   if (!errors?.length) return null;
   return (
-    <ul id={id} className="mt-1 space-y-0.5 text-sm text-red-700" role="alert">
+    <div id={id} role={id ? undefined : "alert"} className="mt-1 space-y-0.5 text-sm text-red-700">
       {errors.map((e) => (
-        <li key={e}>{e}</li>
+        <p key={e}>{e}</p>
       ))}
-    </ul>
+    </div>
+  );
+}
+
+/** The id a Field gives its input, so a summary can link to it. */
+export const fieldId = (name: string) => `field-${name}`;
+
+/**
+ * "There is a problem": every error in one announced box (role="alert" on a plain container, so the
+ * list keeps its list semantics), each linking to its field. After a failed submit, focus moves to
+ * the first invalid field of the form, or to the summary when only the form as a whole failed.
+ */
+export function ErrorSummary({ fieldErrors, formError, labels }: { fieldErrors?: Partial<Record<string, string[]>>; formError?: string | null; labels: Record<string, string> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const items = Object.entries(fieldErrors ?? {}).flatMap(([name, messages]) => (messages ?? []).map((m) => ({ name, message: `${labels[name] ?? name}: ${m}` })));
+  const count = items.length + (formError ? 1 : 0);
+  useEffect(() => {
+    if (!count) return;
+    const invalid = ref.current?.closest("form")?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    (invalid ?? ref.current)?.focus();
+  }, [fieldErrors, formError, count]);
+  if (!count) return null;
+  return (
+    <div ref={ref} role="alert" tabIndex={-1} aria-labelledby="error-summary-title" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800" data-testid="error-summary">
+      <h2 id="error-summary-title" className="font-semibold">
+        {count === 1 ? "There is a problem" : `There are ${count} problems`}
+      </h2>
+      <ul className="mt-1 list-disc pl-5">
+        {formError && <li>{formError}</li>}
+        {items.map((i) => (
+          <li key={i.message}>
+            <a href={`#${fieldId(i.name)}`} className="underline">
+              {i.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -21,8 +63,7 @@ export function Field({
   errors?: string[] | null;
   inputProps: InputHTMLAttributes<HTMLInputElement> & { name: string };
 }) {
-  const fallbackId = useId();
-  const id = inputProps.id ?? fallbackId;
+  const id = inputProps.id ?? fieldId(inputProps.name);
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (
     <div>

@@ -171,6 +171,10 @@ export const bookings = sqliteTable(
       .notNull()
       .references(() => showtimes.id),
     holdId: text("hold_id").notNull().unique(),
+    /** Short box-office code (app/domain/booking-code.ts); unique, stored upper-case. */
+    code: text("code").unique("bookings_code_unique"),
+    /** The hold's deadline when the booking was made; past it a PENDING_PAYMENT booking reads as expired. */
+    holdExpiresAt: integer("hold_expires_at"),
     status: text("status", { enum: BOOKING_STATUSES }).notNull(),
     seatsAmount: integer("seats_amount").notNull(),
     feeAmount: integer("fee_amount").notNull(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TRANSITIONS, type BookingEvent } from "./booking-state";
+import { TRANSITIONS, viewStatus, type BookingEvent } from "./booking-state";
 import { BOOKING_STATUSES, type BookingStatus } from "./enums";
 
 /** Where `event` takes a booking in `status`, or null when the table has no such edge. */
@@ -40,5 +40,18 @@ describe("booking state machine", () => {
     expect(nextStatus("PENDING_PAYMENT", "seats_lost_uncaptured")).toBe("FAILED");
     expect(nextStatus("PENDING_PAYMENT", "expired")).toBe("EXPIRED");
     expect(nextStatus("REFUND_PENDING", "expired")).toBeNull();
+  });
+});
+
+describe("the status a page shows", () => {
+  it("reads an unpaid booking as expired from its hold deadline on, without waiting for the cron", () => {
+    const b = { status: "PENDING_PAYMENT" as const, holdExpiresAt: 1_000 };
+    expect(viewStatus(b, 999)).toBe("PENDING_PAYMENT");
+    expect(viewStatus(b, 1_000)).toBe("EXPIRED");
+  });
+
+  it("never hides what D1 settled", () => {
+    expect(viewStatus({ status: "CONFIRMED", holdExpiresAt: 1_000 }, 5_000)).toBe("CONFIRMED");
+    expect(viewStatus({ status: "PENDING_PAYMENT", holdExpiresAt: null }, 5_000)).toBe("PENDING_PAYMENT");
   });
 });

@@ -33,3 +33,13 @@ export const TRANSITIONS: Record<BookingEvent, { from: readonly BookingStatus[];
 
 /** Statuses reconciliation looks at once the hold and a grace period have passed. */
 export const UNSETTLED_STATUSES: readonly BookingStatus[] = ["PENDING_PAYMENT", "REFUND_PENDING"];
+
+/**
+ * The status a page shows. A PENDING_PAYMENT booking whose hold deadline has passed can no longer
+ * be paid for, so it reads as EXPIRED the moment anyone looks; the cron later settles the money
+ * (and a payment that did arrive in time still makes it CONFIRMED in D1, which this never hides).
+ */
+export function viewStatus(booking: { status: BookingStatus; holdExpiresAt: number | null }, now: number): BookingStatus {
+  if (booking.status === "PENDING_PAYMENT" && booking.holdExpiresAt !== null && booking.holdExpiresAt <= now) return "EXPIRED";
+  return booking.status;
+}

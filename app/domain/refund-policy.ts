@@ -1,3 +1,5 @@
+import { formatRupees } from "./pricing";
+
 /**
  * What a cancelling customer gets back, in one place: the page shows these words and the server
  * refunds this amount. The ticket price comes back; the convenience fee and its GST pay for a
@@ -35,4 +37,31 @@ export const CANCELLATION_POLICY_TEXT = (cutoffMinutes: number) =>
 function formatCutoff(minutes: number): string {
   if (minutes % 60 === 0) return minutes === 60 ? "1 hour" : `${minutes / 60} hours`;
   return `${minutes} minutes`;
+}
+
+/** Who ended a booking, by the reason recorded on its refund. */
+export function whoCancelled(reason: string | null): string {
+  switch (reason) {
+    case "customer_cancellation":
+      return "You cancelled this booking.";
+    case "operator_refund":
+      return "The cinema cancelled this booking.";
+    case "showtime_cancelled":
+      return "The cinema cancelled this show.";
+    case null:
+      return "This booking was cancelled.";
+    default:
+      return "We could not get these seats for you.";
+  }
+}
+
+/**
+ * The refund in exact amounts, right for both kinds: a full refund says everything comes back
+ * (fee included); a partial one says what comes back and what is kept, and why.
+ */
+export function describeRefundAmounts(args: { refundPaise: number; paidPaise: number }): string {
+  const money = formatRupees;
+  const kept = args.paidPaise - args.refundPaise;
+  if (kept <= 0) return `Full refund: ${money(args.refundPaise)}, everything you paid, including the convenience fee.`;
+  return `Refund: ${money(args.refundPaise)} of the ${money(args.paidPaise)} you paid. The convenience fee and its GST (${money(kept)}) are not refunded.`;
 }

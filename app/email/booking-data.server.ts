@@ -18,7 +18,7 @@ export async function loadBookingEmailData(db: Db, bookingId: string, appOrigin:
       .where(eq(bookingSeats.bookingId, bookingId))
       .orderBy(asc(bookingSeats.seatId)),
     db
-      .select({ amountPaise: refunds.amount, status: refunds.status })
+      .select({ amountPaise: refunds.amount, status: refunds.status, reason: refunds.reason })
       .from(refunds)
       .where(eq(refunds.bookingId, bookingId))
       .orderBy(desc(refunds.createdAt))
@@ -29,6 +29,7 @@ export async function loadBookingEmailData(db: Db, bookingId: string, appOrigin:
   const { booking, user } = r;
   return {
     bookingId: booking.id,
+    code: booking.code,
     status: booking.status,
     customerName: user.name,
     customerEmail: user.email,
@@ -40,6 +41,7 @@ export async function loadBookingEmailData(db: Db, bookingId: string, appOrigin:
     cinemaAddress: r.cinemaAddress,
     screenName: r.screenName,
     startsAt: r.startsAt,
+    runtimeMinutes: r.runtimeMinutes,
     timeZone: r.timeZone,
     totalPaise: booking.totalAmount,
     feePaise: booking.feeAmount + booking.feeTaxAmount,

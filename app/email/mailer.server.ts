@@ -36,7 +36,8 @@ export function createMailer(config: AppConfig): Mailer | null {
           subject: email.subject,
           html: email.html,
           text: email.text,
-          attachments: email.attachments,
+          // Resend wants contentId absent (not null) on a plain attachment such as the .ics.
+          attachments: email.attachments.map(({ contentId, ...a }) => (contentId ? { ...a, contentId } : a)),
         },
         { idempotencyKey },
       );

@@ -22,8 +22,14 @@ describe("email templates (React Email rendered inside workerd)", () => {
       expect(part).toMatch(/7:00\s?pm/i); // 13:30 UTC is 7 pm in Kolkata
     }
     expect(mail.html).toContain(`src="cid:${QR_CONTENT_ID}"`);
-    const [qr] = mail.attachments;
+    const [qr, ics] = mail.attachments;
     expect(qr).toMatchObject({ contentId: QR_CONTENT_ID, contentType: "image/png" });
+    // "Add to calendar" from the email: 13:30 UTC is 19:00 in the cinema's zone.
+    expect(ics).toMatchObject({ filename: "marquee-show.ics", contentType: expect.stringContaining("text/calendar") });
+    const calendar = new TextDecoder().decode(pngOf(ics!.content));
+    expect(calendar).toContain("DTSTART;TZID=Asia/Kolkata:20261128T190000");
+    expect(calendar).toContain("K7QX-4MPA");
+    expect(mail.text).toContain("K7QX-4MPA");
     const token = await decodeQrPng(pngOf(qr!.content));
     expect(token).not.toBeNull();
     expect(mail.text).toContain(token!);
@@ -40,8 +46,24 @@ describe("email templates (React Email rendered inside workerd)", () => {
 
   it("cancellation email gives the refund and says the fee is kept", async () => {
     const mail = await renderBookingEmail("booking_cancelled", sampleBooking({ status: "CANCELLED", refund: null }), SECRET);
-    expect(mail.text).toContain("₹500 of the ₹570.80 you paid");
-    expect(mail.text).toContain("convenience fee of ₹70.80 is not refunded");
+    expect(mail.text).toContain("You cancelled this booking.");
+    expect(mail.text).toContain("Refund: ₹500 of the ₹570.80 you paid. The convenience fee and its GST (₹70.80) are not refunded.");
+  });
+
+  it("an operator's full refund says the cinema cancelled and that everything comes back", async () => {
+    const full = { amountPaise: 57080, status: "PENDING", reason: "operator_refund" };
+    for (const type of ["booking_cancelled", "refund_issued"] as const) {
+      const mail = await renderBookingEmail(type, sampleBooking({ status: "CANCELLED", refund: full }), SECRET);
+      expect(mail.text).toContain("cinema cancelled this booking");
+      expect(mail.text).toContain("Full refund: ₹570.80, everything you paid, including the convenience fee.");
+      expect(mail.text).not.toContain("not refunded");
+    }
+  });
+
+  it("a partial refund email gives both amounts", async () => {
+    const mail = await renderBookingEmail("refund_issued", sampleBooking({ status: "CANCELLED" }), SECRET);
+    expect(mail.text).toContain("you cancelled this booking.");
+    expect(mail.text).toContain("Refund: ₹500 of the ₹570.80 you paid. The convenience fee and its GST (₹70.80) are not refunded.");
   });
 
   it("reminder names the show and the seats", async () => {

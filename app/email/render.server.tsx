@@ -8,6 +8,8 @@ import { BookingConfirmedEmail, bookingConfirmedSubject } from "#app/email/templ
 import { RefundIssuedEmail, refundIssuedSubject } from "#app/email/templates/refund-issued";
 import { ShowReminderEmail, showReminderSubject } from "#app/email/templates/show-reminder";
 import type { BookingEmailData } from "#app/email/templates/types";
+import { formatBookingCode } from "#app/domain/booking-code";
+import { ticketIcs } from "#app/tickets/ticket.server";
 import type { AccountEmailType } from "#app/domain/enums";
 import {
   accountEmailSubject,
@@ -18,10 +20,31 @@ import {
   type AccountEmailData,
 } from "#app/email/templates/account";
 
-export type EmailAttachment = { filename: string; content: string; contentType: string; contentId: string };
+export type EmailAttachment = { filename: string; content: string; contentType: string; contentId: string | null };
 export type RenderedEmail = { subject: string; html: string; text: string; attachments: EmailAttachment[] };
 
 export const QR_CONTENT_ID = "ticket-qr";
+
+function emailIcs(b: BookingEmailData): string {
+  return ticketIcs(
+    {
+      bookingId: b.bookingId,
+      code: b.code ? formatBookingCode(b.code) : null,
+      movieTitle: b.movieTitle,
+      format: b.format,
+      cinemaName: b.cinemaName,
+      cinemaAddress: b.cinemaAddress,
+      screenName: b.screenName,
+      startsAt: b.startsAt,
+      timeZone: b.timeZone,
+      runtimeMinutes: b.runtimeMinutes,
+      seats: b.seats.map((x) => x.seatId),
+    },
+    b.appOrigin,
+    // DTSTAMP from the booking, not the clock: a redelivered message renders the same file.
+    b.startsAt,
+  );
+}
 
 function base64(bytes: Uint8Array): string {
   let bin = "";
@@ -44,7 +67,11 @@ export async function renderBookingEmail(type: EmailType, b: BookingEmailData, t
       return {
         subject: bookingConfirmedSubject(b),
         ...body,
-        attachments: [{ filename: "ticket-qr.png", content: base64(png), contentType: "image/png", contentId: QR_CONTENT_ID }],
+        attachments: [
+          { filename: "ticket-qr.png", content: base64(png), contentType: "image/png", contentId: QR_CONTENT_ID },
+          // "Add to calendar" straight from the email: the show in the cinema's time zone.
+          { filename: "marquee-show.ics", content: base64(new TextEncoder().encode(emailIcs(b))), contentType: "text/calendar; charset=utf-8", contentId: null },
+        ],
       };
     }
     case "refund_issued":

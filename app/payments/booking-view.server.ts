@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { refunds } from "#app/db/schema.server";
 import type { PriceBreakdown } from "#app/domain/pricing";
+import { viewStatus } from "#app/domain/booking-state";
 import type { Services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
@@ -24,10 +25,11 @@ export async function loadBookingView(s: Services, bookingId: string, userId: st
     currency: "INR",
   };
   return {
-    booking,
+    // Read with the hold deadline applied: an unpaid booking past it is shown (and treated) as expired.
+    booking: { ...booking, status: viewStatus(booking, s.now) },
     detail,
     header: showtimeHeader(detail, s.now),
     price,
-    refunds: refundRows.map((r) => ({ id: r.id, amount: r.amount, status: r.status })),
+    refunds: refundRows.map((r) => ({ id: r.id, amount: r.amount, status: r.status, reason: r.reason })),
   };
 }

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
-import { bookings, bookingSeats, cinemas, movies, screens, showtimes, users, type Booking } from "#app/db/schema.server";
+import { bookings, bookingSeats, cinemas, movies, refunds, screens, showtimes, users, type Booking } from "#app/db/schema.server";
+import { viewStatus } from "#app/domain/booking-state";
 import type { PriceBreakdown } from "#app/domain/pricing";
+import { makeBookingCode } from "#app/domain/booking-code";
 import { randomId } from "#app/utils/crypto.server";
 import type { Db } from "#app/utils/db.server";
 import type { PaymentDeps } from "./context.server";
@@ -9,26 +11,35 @@ import type { RazorpayError } from "./razorpay.server";
 /** The booking a hold becomes when its owner proceeds to pay. */
 export async function createBookingForHold(
   deps: Pick<PaymentDeps, "db" | "env" | "now">,
-  args: { userId: string; showtimeId: string; holdId: string; price: PriceBreakdown },
+  args: { userId: string; showtimeId: string; holdId: string; holdExpiresAt: number; price: PriceBreakdown },
 ): Promise<Booking> {
   const D1 = deps.env.DB;
   const id = `bkg_${randomId(12)}`;
   const now = deps.now();
   const { price } = args;
   // bookings.hold_id is UNIQUE: a second click (or a retried request) finds the first booking,
-  // and the seat rows go in only with the booking row this call inserted.
-  await D1.batch([
-    D1.prepare(
-      `INSERT INTO bookings (id, user_id, showtime_id, hold_id, status, seats_amount, fee_amount, fee_tax_amount, total_amount, currency, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'PENDING_PAYMENT', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hold_id) DO NOTHING`,
-    ).bind(id, args.userId, args.showtimeId, args.holdId, price.seatsAmount, price.feeAmount, price.feeTaxAmount, price.totalAmount, price.currency, now, now),
-    ...price.lines.map((line) =>
-      D1.prepare(
-        `INSERT INTO booking_seats (booking_id, showtime_id, seat_id, category, price_paise, status)
-         SELECT id, showtime_id, ?, ?, ?, 'PENDING' FROM bookings WHERE id = ?`,
-      ).bind(line.seatId, line.category, line.pricePaise, id),
-    ),
-  ]);
+  // and the seat rows go in only with the booking row this call inserted. The short code is
+  // UNIQUE too; a collision (about one in 10^12 per pair) is retried with a fresh code.
+  for (let attempt = 0; ; attempt++) {
+    const code = makeBookingCode((n) => crypto.getRandomValues(new Uint8Array(n)));
+    try {
+      await D1.batch([
+        D1.prepare(
+          `INSERT INTO bookings (id, user_id, showtime_id, hold_id, code, hold_expires_at, status, seats_amount, fee_amount, fee_tax_amount, total_amount, currency, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'PENDING_PAYMENT', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hold_id) DO NOTHING`,
+        ).bind(id, args.userId, args.showtimeId, args.holdId, code, args.holdExpiresAt, price.seatsAmount, price.feeAmount, price.feeTaxAmount, price.totalAmount, price.currency, now, now),
+        ...price.lines.map((line) =>
+          D1.prepare(
+            `INSERT INTO booking_seats (booking_id, showtime_id, seat_id, category, price_paise, status)
+             SELECT id, showtime_id, ?, ?, ?, 'PENDING' FROM bookings WHERE id = ?`,
+          ).bind(line.seatId, line.category, line.pricePaise, id),
+        ),
+      ]);
+      break;
+    } catch (error) {
+      if (attempt >= 2 || !String(error).includes("bookings.code")) throw error;
+    }
+  }
   const booking = await deps.db.query.bookings.findFirst({ where: eq(bookings.holdId, args.holdId) });
   if (!booking) throw new Error(`booking for hold ${args.holdId} vanished`);
   return booking;
@@ -88,8 +99,8 @@ export function bookingsWithShow(db: Db) {
       booking: bookings,
       user: { email: users.email, name: users.name },
       movieTitle: movies.title,
-      runtimeMinutes: movies.runtimeMinutes,
       certificate: movies.certificate,
+      runtimeMinutes: movies.runtimeMinutes,
       format: showtimes.format,
       language: showtimes.language,
       cinemaId: cinemas.id,
@@ -112,4 +123,23 @@ export function bookingsWithShow(db: Db) {
 /** My bookings, newest first. */
 export function bookingsOfUser(db: Db, userId: string) {
   return bookingsWithShow(db).where(eq(bookings.userId, userId)).orderBy(desc(bookings.createdAt)).all();
+}
+
+/** My bookings: each with its seats, what was refunded, and the status a page shows (lazy expiry). */
+export async function myBookings(db: Db, userId: string, now: number) {
+  // Joined on the owner rather than IN (ids): D1 caps bound parameters at 100 per query.
+  const [rows, seatRows, refundRows] = await Promise.all([
+    bookingsOfUser(db, userId),
+    db.select({ bookingId: bookingSeats.bookingId, seatId: bookingSeats.seatId }).from(bookingSeats).innerJoin(bookings, eq(bookings.id, bookingSeats.bookingId)).where(eq(bookings.userId, userId)).all(),
+    db.select({ bookingId: refunds.bookingId, amount: refunds.amount }).from(refunds).innerJoin(bookings, eq(bookings.id, refunds.bookingId)).where(eq(bookings.userId, userId)).all(),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    status: viewStatus(r.booking, now),
+    seats: seatRows
+      .filter((x) => x.bookingId === r.booking.id)
+      .map((x) => x.seatId)
+      .sort((a, b) => a.localeCompare(b, "en", { numeric: true })),
+    refundedPaise: refundRows.filter((x) => x.bookingId === r.booking.id).reduce((sum, x) => sum + x.amount, 0),
+  }));
 }

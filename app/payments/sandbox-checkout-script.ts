@@ -22,12 +22,20 @@ export const SANDBOX_CHECKOUT_SCRIPT = String.raw`(function () {
   }
   Razorpay.prototype.on = function (event, fn) { (this.listeners[event] = this.listeners[event] || []).push(fn); };
   Razorpay.prototype.emit = function (event, payload) { (this.listeners[event] || []).forEach(function (fn) { fn(payload); }); };
-  Razorpay.prototype.close = function () { if (this.root) { this.root.remove(); this.root = null; } };
+  Razorpay.prototype.close = function () {
+    if (!this.root) return;
+    if (this.root.open) this.root.close();
+    this.root.remove();
+    this.root = null;
+    // Focus goes back to what opened the checkout (the Pay button), as a dialog's should.
+    if (this.opener && document.contains(this.opener)) this.opener.focus();
+  };
   Razorpay.prototype.open = function () {
     var self = this, o = this.options;
     if (this.root) return;
-    var root = el("div", { "data-testid": "razorpay-sandbox", style: "position:fixed;inset:0;background:rgba(15,23,42,.6);display:flex;align-items:center;justify-content:center;z-index:9999" });
-    var box = el("div", { role: "dialog", "aria-modal": "true", "aria-labelledby": "rzp-sandbox-title", style: "background:#fff;color:#0f172a;border-radius:12px;padding:24px;width:min(92vw,380px);font-family:system-ui,sans-serif;box-shadow:0 10px 40px rgba(0,0,0,.3)" });
+    // A native modal <dialog>: the rest of the page is inert (Tab stays inside) and Esc cancels.
+    var root = el("dialog", { "data-testid": "razorpay-sandbox", "aria-labelledby": "rzp-sandbox-title", style: "border:0;padding:0;background:transparent" });
+    var box = el("div", { style: "background:#fff;color:#0f172a;border-radius:12px;padding:24px;width:min(92vw,380px);font-family:system-ui,sans-serif;box-shadow:0 10px 40px rgba(0,0,0,.3)" });
     box.appendChild(el("p", { style: "font-size:12px;letter-spacing:.08em;text-transform:uppercase;color:#64748b;margin:0" }, "Razorpay sandbox \u00B7 test mode"));
     box.appendChild(el("h2", { id: "rzp-sandbox-title", style: "margin:6px 0 2px;font-size:20px" }, (o.name || "Pay") + " \u2014 " + rupees(o.amount || 0)));
     if (o.description) box.appendChild(el("p", { style: "margin:0 0 4px;color:#334155" }, o.description));
@@ -41,8 +49,13 @@ export const SANDBOX_CHECKOUT_SCRIPT = String.raw`(function () {
     row.appendChild(pay); row.appendChild(fail); row.appendChild(close);
     box.appendChild(row);
     root.appendChild(box);
+    var backdrop = document.createElement("style");
+    backdrop.textContent = "dialog[data-testid=razorpay-sandbox]::backdrop{background:rgba(15,23,42,.6)}";
+    root.appendChild(backdrop);
+    this.opener = document.activeElement;
     document.body.appendChild(root);
     this.root = root;
+    root.showModal();
     pay.focus();
 
     function busy(on) { pay.disabled = fail.disabled = close.disabled = on; }
@@ -67,9 +80,15 @@ export const SANDBOX_CHECKOUT_SCRIPT = String.raw`(function () {
     }
     pay.addEventListener("click", function () { attempt("success"); });
     fail.addEventListener("click", function () { attempt("failure"); });
-    close.addEventListener("click", function () {
+    function dismiss() {
       self.close();
       if (o.modal && typeof o.modal.ondismiss === "function") o.modal.ondismiss();
+    }
+    close.addEventListener("click", dismiss);
+    root.addEventListener("cancel", function (event) {
+      // Esc is Close, except while a payment is in flight.
+      event.preventDefault();
+      if (!close.disabled) dismiss();
     });
   };
   window.Razorpay = Razorpay;

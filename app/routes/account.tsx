@@ -8,13 +8,29 @@ import { changePasswordSchema, fieldErrors, type FieldErrors } from "#app/auth/v
 import { ErrorList, Field, SubmitButton } from "#app/components/forms";
 import { PASSWORD_MIN_LENGTH } from "#app/domain/password-policy";
 import { clientIp } from "#app/utils/rate-limit.server";
+import type { BookingStatus } from "#app/domain/enums";
+import { formatBookingCode } from "#app/domain/booking-code";
 import { formatRupees } from "#app/domain/pricing";
 import { formatShowDate, formatShowTime } from "#app/domain/time";
-import { bookingsOfUser } from "#app/payments/bookings.server";
+import { myBookings } from "#app/payments/bookings.server";
+import { TicketQr } from "#app/tickets/ticket-qr";
 import { services } from "#app/utils/context.server";
 import { destroyAllSessions, requireUser } from "#app/auth/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Your account — Marquee" }];
+export const meta: MetaFunction = () => [
+  { title: "My bookings — Marquee" },
+  { name: "description", content: "Your Marquee tickets: upcoming shows with their QR codes, past bookings and refunds." },
+];
+
+const BADGE: Record<BookingStatus, { text: string; tone: string }> = {
+  CONFIRMED: { text: "Confirmed", tone: "bg-emerald-100 text-emerald-900 border-emerald-300" },
+  PENDING_PAYMENT: { text: "Awaiting payment", tone: "bg-amber-100 text-amber-900 border-amber-300" },
+  REFUND_PENDING: { text: "Refund on its way", tone: "bg-sky-100 text-sky-900 border-sky-300" },
+  REFUNDED: { text: "Refunded", tone: "bg-sky-100 text-sky-900 border-sky-300" },
+  FAILED: { text: "Not completed", tone: "bg-slate-100 text-slate-800 border-slate-300" },
+  EXPIRED: { text: "Expired", tone: "bg-slate-100 text-slate-800 border-slate-300" },
+  CANCELLED: { text: "Cancelled", tone: "bg-red-50 text-red-900 border-red-300" },
+};
 
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const headers = new Headers();
@@ -48,22 +64,66 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const user = await requireUser(request, s);
-  const rows = await bookingsOfUser(s.db, user.id);
+  const rows = await myBookings(s.db, user.id, s.now);
+  const view = rows.map((b) => ({
+    id: b.booking.id,
+    code: b.booking.code ? formatBookingCode(b.booking.code) : null,
+    status: b.status,
+    upcoming: b.startsAt > s.now,
+    startsAt: b.startsAt,
+    total: formatRupees(b.booking.totalAmount),
+    refunded: b.refundedPaise > 0 ? formatRupees(b.refundedPaise) : null,
+    seats: b.seats,
+    movieTitle: b.movieTitle,
+    cinemaName: b.cinemaName,
+    screenName: b.screenName,
+    when: `${formatShowDate(b.startsAt, b.timeZone)}, ${formatShowTime(b.startsAt, b.timeZone)}`,
+  }));
   return {
     user: { name: user.name, email: user.email },
-    bookings: rows.map(({ booking: b, ...show }) => ({
-      id: b.id,
-      status: b.status,
-      total: formatRupees(b.totalAmount),
-      movieTitle: show.movieTitle,
-      cinemaName: show.cinemaName,
-      when: `${formatShowDate(show.startsAt, show.timeZone)}, ${formatShowTime(show.startsAt, show.timeZone)}`,
-    })),
+    // Upcoming: soonest first. Past: latest first.
+    upcoming: view.filter((b) => b.upcoming).sort((a, b) => a.startsAt - b.startsAt),
+    past: view.filter((b) => !b.upcoming).sort((a, b) => b.startsAt - a.startsAt),
   };
 }
 
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][number];
+
+function BookingItem({ b, showQr }: { b: Row; showQr: boolean }) {
+  const badge = BADGE[b.status];
+  return (
+    <li className="flex flex-wrap justify-between gap-3 p-4" data-testid="booking-item" data-status={b.status}>
+      <div className="min-w-0">
+        <Link to={`/bookings/${b.id}`} className="font-semibold hover:underline">
+          {b.movieTitle}
+        </Link>
+        <p className="text-sm text-slate-700">
+          {b.cinemaName} · {b.screenName} · {b.when}
+        </p>
+        <p className="text-sm">
+          Seats <strong>{b.seats.join(", ")}</strong>
+          {b.code && (
+            <>
+              {" "}
+              · code <span className="font-mono">{b.code}</span>
+            </>
+          )}
+        </p>
+        <p className="mt-1 text-sm">
+          Paid {b.total}
+          {b.refunded && <> · refunded {b.refunded}</>}
+        </p>
+      </div>
+      <div className="flex flex-col items-end gap-2">
+        <span className={`rounded-full border px-2 py-0.5 text-xs font-semibold ${badge.tone}`}>{badge.text}</span>
+        {showQr && b.status === "CONFIRMED" && <TicketQr bookingId={b.id} size={120} />}
+      </div>
+    </li>
+  );
+}
+
 export default function AccountPage() {
-  const { user, bookings } = useLoaderData<typeof loader>();
+  const { user, upcoming, past } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const notice = actionData?.notice ?? (params.get("password") === "changed" ? "Your new password is set, and every other device was logged out." : null);
@@ -76,33 +136,39 @@ export default function AccountPage() {
           {notice}
         </p>
       )}
-      <section className="mt-6" aria-labelledby="bookings-heading">
-        <h2 id="bookings-heading" className="text-lg font-semibold">
-          Your bookings
-        </h2>
-        {bookings.length === 0 ? (
-          <p className="mt-2 text-slate-700">No bookings yet. Pick a movie and grab some seats!</p>
-        ) : (
-          <ul className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-            {bookings.map((b) => (
-              <li key={b.id} className="flex flex-wrap justify-between gap-2 p-4">
-                <div>
-                  <Link to={`/bookings/${b.id}`} className="font-semibold hover:underline">
-                    {b.movieTitle}
-                  </Link>
-                  <p className="text-sm text-slate-700">
-                    {b.cinemaName} · {b.when}
-                  </p>
-                </div>
-                <div className="text-right">
-                  <p className="font-semibold">{b.total}</p>
-                  <p className="text-xs uppercase tracking-wide text-slate-600">{b.status.replace("_", " ")}</p>
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <h2 className="mt-6 text-xl font-semibold">My bookings</h2>
+      {upcoming.length === 0 && past.length === 0 ? (
+        <p className="mt-2 text-slate-700">No bookings yet. Pick a movie and grab some seats!</p>
+      ) : (
+        <>
+          <section className="mt-3" aria-labelledby="upcoming-heading">
+            <h3 id="upcoming-heading" className="text-lg font-semibold">
+              Upcoming
+            </h3>
+            {upcoming.length === 0 ? (
+              <p className="mt-1 text-sm text-slate-700">Nothing coming up.</p>
+            ) : (
+              <ul className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+                {upcoming.map((b) => (
+                  <BookingItem key={b.id} b={b} showQr />
+                ))}
+              </ul>
+            )}
+          </section>
+          {past.length > 0 && (
+            <section className="mt-6" aria-labelledby="past-heading">
+              <h3 id="past-heading" className="text-lg font-semibold">
+                Past
+              </h3>
+              <ul className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+                {past.map((b) => (
+                  <BookingItem key={b.id} b={b} showQr={false} />
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
+      )}
       <section className="mt-8 max-w-sm" aria-labelledby="security-heading">
         <h2 id="security-heading" className="text-lg font-semibold">
           Password and devices

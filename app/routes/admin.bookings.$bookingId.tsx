@@ -57,14 +57,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "refund") {
     const note = noteSchema.safeParse(form.get("note") ?? "");
-    if (!note.success) return data({ noteError: note.error.issues.map((i) => i.message), error: null }, { status: 400 });
+    if (!note.success) return data({ noteError: note.error.issues.map((i) => i.message), error: null, confirmError: null }, { status: 400 });
+    // Money leaves only once the operator has ticked that they saw exactly what goes back.
+    if (form.get("confirm") !== "yes") {
+      return data({ noteError: null, error: null, confirmError: ["Tick the box to confirm the refund amount."] }, { status: 400 });
+    }
     const result = await refundBookingAsOperator(s, admin, d.booking, note.data);
-    if (!result.ok) return data({ error: result.message, noteError: null }, { status: 409 });
+    if (!result.ok) return data({ error: result.message, noteError: null, confirmError: null }, { status: 409 });
     throw redirect(`/admin/bookings/${d.booking.id}?done=refund`);
   }
   if (intent === "resend") {
     const result = await resendConfirmation(s, admin, d.booking);
-    if (!result.ok) return data({ error: result.message, noteError: null }, { status: 409 });
+    if (!result.ok) return data({ error: result.message, noteError: null, confirmError: null }, { status: 409 });
     throw redirect(`/admin/bookings/${d.booking.id}?done=resend`);
   }
   badRequest("Unknown action.");
@@ -147,6 +151,19 @@ export default function AdminBooking() {
               <CsrfInput />
               <input type="hidden" name="intent" value="refund" />
               <Field label="Reason (kept in the audit log)" errors={actionData?.noteError} inputProps={{ name: "note", required: true, minLength: 3, maxLength: 200 }} />
+              <p className="text-sm text-slate-700" id="refund-effect">
+                The customer gets back <strong>{b.amounts.total}</strong>: everything they paid, convenience fee and GST included. Their
+                ticket stops working, the seats go back on sale, and they are emailed that the cinema cancelled.
+              </p>
+              <label className="flex items-start gap-2 text-sm">
+                <input type="checkbox" name="confirm" value="yes" required aria-describedby="refund-effect" aria-invalid={actionData?.confirmError ? true : undefined} className="mt-1 h-4 w-4" />
+                <span>Yes, refund {b.amounts.total} and cancel this booking</span>
+              </label>
+              {actionData?.confirmError && (
+                <p className="text-sm text-red-700" role="alert">
+                  {actionData.confirmError[0]}
+                </p>
+              )}
               <Button tone="danger">Refund {b.amounts.total}</Button>
             </Form>
           </Panel>

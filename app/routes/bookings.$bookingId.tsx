@@ -6,7 +6,11 @@ import { TicketQr } from "#app/tickets/ticket-qr";
 import { PriceBreakdown } from "#app/payments/price-breakdown";
 import type { BookingStatus } from "#app/db/schema.server";
 import { formatRupees } from "#app/domain/pricing";
-import { CANCELLATION_POLICY_TEXT, quoteCancellation } from "#app/domain/refund-policy";
+import { CANCELLATION_POLICY_TEXT, describeRefundAmounts, quoteCancellation, whoCancelled } from "#app/domain/refund-policy";
+import { formatBookingCode } from "#app/domain/booking-code";
+import { shareUrl } from "#app/tickets/share.server";
+import { TicketView } from "#app/tickets/ticket-view";
+import { TicketActions } from "#app/tickets/ticket-actions";
 import { formatShowDate, formatShowTime, zoneLabel } from "#app/domain/time";
 import { doorClock } from "#app/domain/check-in";
 import { loadBookingView } from "#app/payments/booking-view.server";
@@ -17,7 +21,10 @@ import { idParam } from "#app/utils/params";
 import { requireUser } from "#app/auth/session.server";
 import { customerAction } from "#app/auth/form-action.server";
 
-export const meta: MetaFunction = () => [{ title: "Your booking — Marquee" }];
+export const meta: MetaFunction = () => [
+  { title: "Your booking — Marquee" },
+  { name: "description", content: "Your Marquee ticket: seats, QR code, calendar, sharing and cancellation." },
+];
 
 const STATUS_TEXT: Record<BookingStatus, { title: string; body: string }> = {
   CONFIRMED: { title: "Booking confirmed", body: "Show this page at the cinema. Enjoy the film!" },
@@ -26,7 +33,7 @@ const STATUS_TEXT: Record<BookingStatus, { title: string; body: string }> = {
   REFUNDED: { title: "We could not get these seats", body: "Someone else bought them first. Your money has been refunded." },
   FAILED: { title: "Booking not completed", body: "You have not been charged: the amount your bank reserved is released automatically." },
   EXPIRED: { title: "Booking expired", body: "The seat hold ran out before a payment arrived. Nothing was charged." },
-  CANCELLED: { title: "Booking cancelled", body: "Your seats have gone back on sale." },
+  CANCELLED: { title: "Booking cancelled", body: "The seats have gone back on sale." },
 };
 
 const NOTICES: Record<string, string> = {
@@ -41,11 +48,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { booking, detail } = view;
   const quote = quoteCancellation({ ...booking, startsAt: detail.showtime.startsAt, now: s.now, cutoffMinutes: s.config.CANCELLATION_CUTOFF_MINUTES });
   const tz = detail.cinema.timeZone;
-  const notice = new URL(request.url).searchParams.get("notice");
+  const url = new URL(request.url);
+  const notice = url.searchParams.get("notice");
+  const refundedPaise = view.refunds.reduce((sum, r) => sum + r.amount, 0);
+  const refundReason = view.refunds[0]?.reason ?? null;
   return {
     booking: {
       id: booking.id,
+      code: booking.code ? formatBookingCode(booking.code) : null,
       status: booking.status,
+      cancelledBy: booking.status === "CANCELLED" ? whoCancelled(refundReason ?? "customer_cancellation") : null,
       failureReason: booking.failureReason,
       paymentId: booking.razorpayPaymentId,
       checkedIn: booking.checkedInAt ? `${doorClock(booking.checkedInAt, tz)} ${zoneLabel(tz, booking.checkedInAt)}` : null,
@@ -53,7 +65,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     header: view.header,
     price: view.price,
     refunds: view.refunds,
-    refundedPaise: view.refunds.reduce((sum, r) => sum + r.amount, 0),
+    refundedPaise,
+    refundText: view.refunds.length ? describeRefundAmounts({ refundPaise: refundedPaise, paidPaise: booking.totalAmount }) : null,
+    shareUrl: booking.status === "CONFIRMED" ? await shareUrl(s, url.origin, booking.id) : null,
+    face: {
+      movieTitle: view.header.movie.title,
+      detail: `${view.header.format} · ${view.header.language} · ${view.header.movie.certificate}`,
+      cinemaName: view.header.cinema.name,
+      screenName: view.header.screen.name,
+      when: view.header.when,
+      seats: view.price.lines.map((l) => l.seatId),
+      code: booking.code ? formatBookingCode(booking.code) : null,
+    },
     cancellation: {
       policy: CANCELLATION_POLICY_TEXT(s.config.CANCELLATION_CUTOFF_MINUTES),
       allowed: quote.allowed,
@@ -76,6 +99,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (form.get("intent") !== "cancel") badRequest("Unknown action.");
   const { booking, detail } = await loadBookingView(s, idParam(params.bookingId), user.id);
   const quote = quoteCancellation({ ...booking, startsAt: detail.showtime.startsAt, now: s.now, cutoffMinutes: s.config.CANCELLATION_CUTOFF_MINUTES });
+  // Money moves only after the fan has seen the amounts and said yes (the confirm step sends this).
+  if (form.get("confirm") !== "yes") throw data({ message: "Please confirm the cancellation: open “Cancel booking” and press “Yes, cancel”." }, { status: 422 });
   if (!quote.allowed) {
     throw data({ message: REFUSALS[quote.reason](s.config.CANCELLATION_CUTOFF_MINUTES) }, { status: 409 });
   }
@@ -87,39 +112,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function BookingPage() {
-  const { booking, header, price, refunds, refundedPaise, cancellation, notice } = useLoaderData<typeof loader>();
+  const { booking, header, price, refunds, refundText, cancellation, notice, face, shareUrl } = useLoaderData<typeof loader>();
   const text = booking.status === "CONFIRMED" && booking.checkedIn ? { title: "Checked in", body: `Admitted at the door at ${booking.checkedIn}. Enjoy the film!` } : STATUS_TEXT[booking.status];
   return (
     <div className="mx-auto max-w-xl">
       {notice && (
-        <p className="mb-4 rounded-md border border-sky-300 bg-sky-50 p-3 text-sm" role="status">
+        <p className="mb-4 rounded-md border border-sky-300 bg-sky-50 p-3 text-sm print:hidden" role="status">
           {notice}
         </p>
       )}
       <h1 className="text-2xl font-bold" data-testid="booking-status" data-status={booking.status}>
         {text.title}
       </h1>
-      <p className="mt-1">{text.body}</p>
+      <p className="mt-1">
+        {booking.cancelledBy && <strong data-testid="cancelled-by">{booking.cancelledBy} </strong>}
+        {text.body}
+      </p>
       {booking.failureReason && booking.status !== "CONFIRMED" && <p className="mt-1 text-sm text-slate-700">{booking.failureReason}</p>}
-      <section className="mt-4 rounded-lg border border-slate-200 bg-white p-4" aria-label="Ticket">
-        <p className="text-lg font-semibold">{header.movie.title}</p>
-        <p className="text-slate-700">
-          {header.cinema.name} · {header.screen.name} · {header.when} · {header.format} · {header.language}
-        </p>
-        <p className="mt-2">
-          Seats: <strong>{price.lines.map((l) => l.seatId).join(", ")}</strong>
-        </p>
-        <p className="mt-1 text-xs text-slate-600">Booking {booking.id}</p>
-        {booking.status === "CONFIRMED" && (
-          <div className="mt-4 text-center">
-            <TicketQr bookingId={booking.id} />
-          </div>
-        )}
-      </section>
+      <TicketView t={face} qr={booking.status === "CONFIRMED" ? <TicketQr bookingId={booking.id} /> : undefined}>
+        <p className="mt-3 text-xs text-slate-600">Booking {booking.id}</p>
+      </TicketView>
+      {booking.status === "CONFIRMED" && shareUrl && <TicketActions bookingId={booking.id} shareUrl={shareUrl} title={`${header.movie.title} · ${header.when}`} />}
       <PriceBreakdown price={price} />
-      {refunds.length > 0 && (
+      {refunds.length > 0 && refundText && (
         <p className="mt-4 text-sm" data-testid="refund-summary">
-          Refund of {formatRupees(refundedPaise)}: {refunds.every((r) => r.status === "PROCESSED") ? "processed" : "on its way"}.
+          {refundText} {refunds.every((r) => r.status === "PROCESSED") ? "Processed." : "On its way: 5–7 working days."}
         </p>
       )}
       {booking.status === "PENDING_PAYMENT" && (
@@ -128,27 +145,35 @@ export default function BookingPage() {
         </Link>
       )}
       {booking.status === "CONFIRMED" && !booking.checkedIn && (
-        <section className="mt-6 rounded-lg border border-slate-200 p-4" aria-labelledby="cancel-heading">
+        <section className="mt-6 rounded-lg border border-slate-200 p-4 print:hidden" aria-labelledby="cancel-heading">
           <h2 id="cancel-heading" className="font-semibold">
             Cancel this booking
           </h2>
           <p className="mt-1 text-sm text-slate-700">{cancellation.policy}</p>
           {cancellation.allowed ? (
-            <Form method="post" className="mt-3">
-              <CsrfInput />
-              <p className="text-sm">
-                You get back {cancellation.refund}; {cancellation.kept} (convenience fee and GST) is not refunded. Cancel by {cancellation.cutoff}.
-              </p>
-              <button type="submit" name="intent" value="cancel" className="mt-2 rounded-md border border-red-400 px-4 py-2 font-semibold text-red-800 hover:bg-red-50">
-                Cancel booking
-              </button>
-            </Form>
+            // <details> asks once, with or without JavaScript: the amounts first, then one "yes".
+            <details className="mt-3" data-testid="cancel-confirm">
+              <summary className="inline-block cursor-pointer rounded-md border border-red-400 px-4 py-2 font-semibold text-red-800 hover:bg-red-50">
+                Cancel booking…
+              </summary>
+              <Form method="post" className="mt-3 rounded-md border border-red-200 bg-red-50 p-3">
+                <CsrfInput />
+                <input type="hidden" name="confirm" value="yes" />
+                <p className="text-sm">
+                  You get back <strong>{cancellation.refund}</strong>. We keep <strong>{cancellation.kept}</strong> (convenience fee and GST). Your
+                  ticket stops working and the seats go back on sale. This can&rsquo;t be undone. Cancel by {cancellation.cutoff}.
+                </p>
+                <button type="submit" name="intent" value="cancel" className="mt-2 rounded-md bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800">
+                  Yes, cancel and refund {cancellation.refund}
+                </button>
+              </Form>
+            </details>
           ) : (
             <p className="mt-2 text-sm">Cancellations for this show closed at {cancellation.cutoff}.</p>
           )}
         </section>
       )}
-      <p className="mt-6">
+      <p className="mt-6 print:hidden">
         <Link to="/account" className="text-brand-700 underline">
           All your bookings
         </Link>

@@ -36,7 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     price: view.price,
     failureReason: booking.failureReason,
     expiresAt: hold?.expiresAt ?? null,
-    serverNow: Date.now(),
+    serverNow: s.now,
     seatMapUrl: `/showtimes/${booking.showtimeId}?notice=expired`,
     checkout: {
       scriptUrl: config.checkoutScriptUrl,
@@ -175,7 +175,8 @@ export default function PayPage() {
       ) : (
         <>
           <div className="mt-4">
-            <HoldCountdown expiresAt={expiresAt} serverNow={serverNow} expiredTo={seatMapUrl} />
+            {/* At zero this page's loader asks the server: only the seat object says the hold is gone. */}
+            <HoldCountdown expiresAt={expiresAt} serverNow={serverNow} expiredTo={`/bookings/${bookingId}/pay`} />
           </div>
           {failureReason && (
             <p className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800" role="alert">

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useSearchParams, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { ContinueFields, useContinueSearch } from "#app/auth/continue-fields";
-import { ErrorList, Field, SubmitButton } from "#app/components/forms";
+import { ErrorSummary, Field, SubmitButton } from "#app/components/forms";
 import { login, sendVerificationCode } from "#app/auth/accounts.server";
 import { continueQuery, startSessionAndContinue } from "#app/auth/continue.server";
 import { fieldErrors, loginSchema, type FieldErrors } from "#app/auth/validation";
@@ -81,6 +81,7 @@ export default function LoginPage() {
       )}
       <Form method="post" className="mt-6 space-y-4" noValidate>
         <CsrfInput />
+        <ErrorSummary fieldErrors={actionData?.fieldErrors} formError={actionData?.formError} labels={{ email: "Email", password: "Password" }} />
         <ContinueFields />
         <Field
           label="Email"
@@ -92,7 +93,6 @@ export default function LoginPage() {
           errors={actionData?.fieldErrors?.password}
           inputProps={{ name: "password", type: "password", autoComplete: "current-password", ...fields.password }}
         />
-        <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
         <SubmitButton className="w-full">Log in</SubmitButton>
       </Form>
       <p className="mt-4 text-sm">

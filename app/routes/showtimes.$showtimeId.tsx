@@ -5,13 +5,14 @@ import { useEffect, useMemo, useState } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { SeatLegend, SeatMap } from "#app/seats/seat-map";
 import { useLiveSeats } from "#app/seats/use-live-seats";
-import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatRupees } from "#app/domain/pricing";
 import { services } from "#app/utils/context.server";
 import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
+import { seatIdSchema, seatLayoutSchema } from "#app/domain/layout-schema";
+import { formatShowTime } from "#app/domain/time";
 import { notFound } from "#app/utils/http.server";
 import { showtimeExists } from "#app/seats/client.server";
 import { placeHold } from "#app/seats/place-hold.server";
@@ -63,15 +64,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     maxSeats: s.config.MAX_SEATS_PER_USER,
     notice: notice === "taken" && lost.length ? takenNotice(lost, pick) : notice && NOTICES[notice] ? NOTICES[notice] : null,
     pick,
+    holding: snapshot?.yourHold ? { seatIds: snapshot.yourHold.seatIds, until: formatShowTime(snapshot.yourHold.expiresAt, detail.cinema.timeZone) } : null,
   };
+}
+
+/** The limit in words a fan can act on, on the page and for screen readers. */
+function limitMessage(max: number, ticked: number): string {
+  const extra = ticked - max;
+  return extra > 0
+    ? `You can pick up to ${max} seats per show. You ticked ${ticked}: untick ${extra} and continue.`
+    : `You can pick up to ${max} seats per show. Untick a seat to choose a different one.`;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const showtimeId = idParam(params.showtimeId);
   // Not customerAction: a visitor who is not logged in takes the picked seats along to log in.
   const { s, form } = await formAction({ request, context });
-  const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });
-  if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[] }, { status: 422 });
+  const ticked = form.getAll("seat").filter((v): v is string => typeof v === "string");
+  // Without JS the page is re-rendered from these: the ticks the server could use stay ticked.
+  const wellFormed = ticked.filter((id) => seatIdSchema.safeParse(id).success);
+  const parsed = holdRequestSchema.safeParse({ seatIds: ticked });
+  if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: wellFormed }, { status: 422 });
   if (!(await showtimeExists(s, showtimeId))) notFound("We couldn't find that showtime.");
   const user = await getSessionUser(request, s);
   if (!user) {
@@ -82,15 +95,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const result = await placeHold(s, user, showtimeId, parsed.data.seatIds, request);
   if (!result.ok) {
-    const taken = result.refusal.code === "seats_unavailable" ? result.refusal.seats.map((x) => x.seatId) : [];
-    const keep = parsed.data.seatIds.filter((id) => !taken.includes(id));
-    return data({ error: describeRefusal(result.refusal), seats: keep }, { status: refusalStatus(result.refusal) });
+    const { refusal } = result;
+    const taken = refusal.code === "seats_unavailable" ? refusal.seats.map((x) => x.seatId) : [];
+    const keep = [...new Set(parsed.data.seatIds.filter((id) => !taken.includes(id)))];
+    const error = refusal.code === "too_many_seats" ? limitMessage(refusal.max, keep.length) : describeRefusal(refusal);
+    return data({ error, seats: keep }, { status: refusalStatus(refusal) });
   }
   throw redirect(`/showtimes/${showtimeId}/summary`);
 }
 
 export default function ShowtimePage() {
-  const { header, layout, seats: initialSeats, seatVersion, loggedIn, maxSeats, notice, pick } = useLoaderData<typeof loader>();
+  const { header, layout, seats: initialSeats, seatVersion, loggedIn, maxSeats, notice, pick, holding } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
   const navigation = useNavigation();
@@ -98,6 +113,7 @@ export default function ShowtimePage() {
   const yours = useMemo(() => Object.keys(initialSeats).filter((id) => initialSeats[id] === "yours"), [initialSeats]);
   const [selected, setSelected] = useState<string[]>(actionData?.seats ?? (yours.length ? yours : pick));
   const [taken, setTaken] = useState<string | null>(null);
+  const [limitHit, setLimitHit] = useState(false);
 
   useEffect(() => {
     if (actionData?.seats) setSelected(actionData.seats);
@@ -118,7 +134,7 @@ export default function ShowtimePage() {
     const row = layout.rows.find((r) => id.startsWith(r.label) && r.cells.some((c) => c && `${r.label}${c.n}` === id));
     return sum + (row ? (header.prices[row.category] ?? 0) : 0);
   }, 0);
-  const message = taken ?? actionData?.error ?? null;
+  const message = taken ?? (limitHit ? limitMessage(maxSeats, selected.length) : null) ?? actionData?.error ?? null;
 
   return (
     <div>
@@ -144,15 +160,24 @@ export default function ShowtimePage() {
           {notice}
         </p>
       )}
-      <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="seats-heading" data-seat-version={seatVersion ?? undefined}>
+      {holding && header.bookable && (
+        <p className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900" data-testid="current-hold">
+          You are holding {holding.seatIds.join(", ")} until {holding.until}. They stay yours until you press
+          &ldquo;Update seats&rdquo;; the new pick then replaces them in one step.{" "}
+          <Link to={`/showtimes/${header.id}/summary`} className="font-semibold underline">
+            Keep these seats
+          </Link>
+        </p>
+      )}
+      <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-2 sm:p-4" aria-labelledby="seats-heading" data-seat-version={seatVersion ?? undefined}>
         <CsrfInput />
         <h2 id="seats-heading" className="mb-3 text-lg font-semibold">
           {header.bookable ? `Pick your seats (up to ${maxSeats})` : "Seats"}
         </h2>
         <SeatLegend />
-        <div aria-live="polite" className="min-h-6">
+        <div role="alert" className="min-h-6" data-testid="seat-message">
           {message && (
-            <p role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-red-800">
+            <p className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-red-800">
               {message}
             </p>
           )}
@@ -168,12 +193,14 @@ export default function ShowtimePage() {
             maxSeats={maxSeats}
             onSelectedChange={(ids) => {
               setTaken(null);
+              setLimitHit(false);
               setSelected(ids);
             }}
+            onLimitReached={() => setLimitHit(true)}
           />
         </div>
         {header.bookable && (
-          <div className="sticky bottom-0 mt-4 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 bg-white py-3">
+          <div className="sticky bottom-0 z-20 mt-4 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 bg-white py-3">
             <p className="text-sm" aria-live="polite">
               {hydrated
                 ? selected.length
@@ -186,7 +213,7 @@ export default function ShowtimePage() {
               disabled={hydrated && (selected.length === 0 || navigation.state !== "idle")}
               className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-50"
             >
-              {loggedIn ? "Continue" : "Log in to continue"}
+              {!loggedIn ? "Log in to continue" : holding ? "Update seats" : "Continue"}
             </button>
           </div>
         )}

@@ -31,13 +31,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const seats = await seatsOfExisting(s, showtimeId);
   if (!seats) notFound("We couldn't find that showtime.");
   const hold = await seats.getHold(holdId);
-  if (!hold || hold.userId !== user.id || hold.showtimeId !== showtimeId) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
+  if (!hold || hold.userId !== user.id || hold.showtimeId !== showtimeId) {
+    // The seat object is the one truth about this fan's hold: a page opened before another tab
+    // changed the seats is shown the current hold to confirm, not told that it expired.
+    const current = (await seats.snapshot(user.id)).yourHold;
+    throw redirect(current ? `/showtimes/${showtimeId}/summary?notice=changed` : `/showtimes/${showtimeId}?notice=expired`);
+  }
   const detail = await loadShowtime(s, showtimeId);
   const price = priceHold(detail, hold.seatIds, s.config.CONVENIENCE_FEE_PAISE_PER_SEAT);
   if (price.lines.length !== hold.seatIds.length) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
 
   const deps = await s.payments();
-  const booking = await createBookingForHold(deps, { userId: user.id, showtimeId, holdId, price });
+  const booking = await createBookingForHold(deps, { userId: user.id, showtimeId, holdId, holdExpiresAt: hold.expiresAt, price });
   const ordered = await ensureOrder(deps, booking);
   if (!ordered.ok) {
     throw data({ message: "We couldn't reach our payment partner. Your seats are still held: please try again in a moment." }, { status: 503 });

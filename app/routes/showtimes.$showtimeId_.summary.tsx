@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { redirect } from "@remix-run/cloudflare";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { HoldCountdown } from "#app/seats/hold-countdown";
 import { PriceBreakdown } from "#app/payments/price-breakdown";
@@ -24,7 +24,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const snapshot = await seats.snapshot(user.id);
   const hold = snapshot.yourHold;
   if (!hold) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
+  const changed = new URL(request.url).searchParams.get("notice") === "changed";
   return {
+    notice: changed ? "Your seats were changed in another tab or window. These are the seats you hold now." : null,
     header: showtimeHeader(detail, s.now),
     hold: { holdId: hold.holdId, seatIds: hold.seatIds, expiresAt: hold.expiresAt },
     serverNow: snapshot.serverNow,
@@ -45,15 +47,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SummaryPage() {
-  const { header, hold, serverNow, price } = useLoaderData<typeof loader>();
+  const { header, hold, serverNow, price, notice } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-xl">
       <h1 className="text-2xl font-bold">Booking summary</h1>
       <p className="mt-1 text-slate-700">
         {header.movie.title} · {header.cinema.name} · {header.screen.name} · {header.when} · {header.format}
       </p>
+      {notice && (
+        <p role="status" className="mt-4 rounded-md border border-sky-300 bg-sky-50 p-3 text-sky-900">
+          {notice}
+        </p>
+      )}
       <div className="mt-4">
-        <HoldCountdown expiresAt={hold.expiresAt} serverNow={serverNow} expiredTo={`/showtimes/${header.id}?notice=expired`} />
+        {/* At zero the summary asks the server again: only the seat object says whether the hold is gone. */}
+        <HoldCountdown expiresAt={hold.expiresAt} serverNow={serverNow} expiredTo={`/showtimes/${header.id}/summary`} revalidateOnFocus />
       </div>
       <PriceBreakdown price={price} />
       <div className="mt-6 flex flex-wrap gap-3">
@@ -64,14 +72,22 @@ export default function SummaryPage() {
             Proceed to pay
           </button>
         </Form>
+        <Link
+          to={`/showtimes/${header.id}`}
+          className="rounded-md border border-slate-400 px-5 py-2 font-semibold hover:bg-slate-100"
+          data-testid="change-seats"
+        >
+          Change seats
+        </Link>
         <Form method="post">
           <CsrfInput />
           <input type="hidden" name="holdId" value={hold.holdId} />
-          <button type="submit" name="intent" value="release" className="rounded-md border border-slate-400 px-5 py-2 font-semibold hover:bg-slate-100">
-            Change seats
+          <button type="submit" name="intent" value="release" className="px-2 py-2 text-sm text-slate-700 underline">
+            Release these seats
           </button>
         </Form>
       </div>
+      <p className="mt-2 text-sm text-slate-600">Changing seats keeps these ones held until you confirm the new pick.</p>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { ContinueFields, useContinueSearch } from "#app/auth/continue-fields";
-import { ErrorList, Field, SubmitButton } from "#app/components/forms";
+import { ErrorSummary, Field, SubmitButton } from "#app/components/forms";
 import { signup } from "#app/auth/accounts.server";
 import { continueQuery } from "#app/auth/continue.server";
 import { fieldErrors, signupSchema, type FieldErrors } from "#app/auth/validation";
@@ -58,6 +58,7 @@ export default function SignupPage() {
       <Form method="post" className="mt-6 space-y-4" noValidate>
         <CsrfInput />
         <ContinueFields />
+        <ErrorSummary fieldErrors={actionData?.fieldErrors} formError={actionData?.formError} labels={{ name: "Name", email: "Email", phone: "Mobile", password: "Password" }} />
         <Field label="Name" errors={actionData?.fieldErrors?.name} inputProps={{ name: "name", autoComplete: "name", ...fields.name }} />
         <Field
           label="Email (we send a code to confirm it)"
@@ -74,7 +75,6 @@ export default function SignupPage() {
           errors={actionData?.fieldErrors?.password}
           inputProps={{ name: "password", type: "password", autoComplete: "new-password", ...fields.password }}
         />
-        <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
         <SubmitButton className="w-full">Sign up</SubmitButton>
       </Form>
       <p className="mt-4 text-sm">

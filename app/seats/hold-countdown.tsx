@@ -1,5 +1,7 @@
-import { useNavigate } from "@remix-run/react";
+import { useNavigate, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+
+const ASK_EVERY_MS = 3000;
 
 /**
  * Counts down to a hold's expiry using the server's clock: `serverNow` arrived with the page, so
@@ -9,14 +11,21 @@ export function HoldCountdown({
   expiresAt,
   serverNow,
   expiredTo,
+  revalidateOnFocus = false,
 }: {
   expiresAt: number;
   serverNow: number;
-  /** Where to send the user at zero. */
+  /** Where to send the user at zero: a page whose loader asks the server what became of the hold. */
   expiredTo: string;
+  /** Re-read the page when the tab comes back, so a hold changed in another tab shows here at once. */
+  revalidateOnFocus?: boolean;
 }) {
   const navigate = useNavigate();
+  const revalidator = useRevalidator();
   const offset = useRef<number | null>(null);
+  // At zero the server is asked, then asked again every few seconds until it agrees the hold is
+  // gone: the browser's clock alone never declares an expiry.
+  const lastAsked = useRef(0);
   const [remaining, setRemaining] = useState(() => Math.max(0, expiresAt - serverNow));
 
   useEffect(() => {
@@ -24,12 +33,28 @@ export function HoldCountdown({
     const tick = () => {
       const left = Math.max(0, expiresAt - (Date.now() + (offset.current ?? 0)));
       setRemaining(left);
-      if (left === 0) navigate(expiredTo, { replace: true });
+      if (left === 0 && Date.now() - lastAsked.current >= ASK_EVERY_MS) {
+        lastAsked.current = Date.now();
+        navigate(expiredTo, { replace: true });
+      }
     };
     tick();
     const timer = setInterval(tick, 250);
     return () => clearInterval(timer);
   }, [expiresAt, serverNow, expiredTo, navigate]);
+
+  useEffect(() => {
+    if (!revalidateOnFocus) return;
+    const onVisible = () => {
+      if (document.visibilityState === "visible" && revalidator.state === "idle") revalidator.revalidate();
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    window.addEventListener("focus", onVisible);
+    return () => {
+      document.removeEventListener("visibilitychange", onVisible);
+      window.removeEventListener("focus", onVisible);
+    };
+  }, [revalidateOnFocus, revalidator]);
 
   const total = Math.ceil(remaining / 1000);
   const mm = String(Math.floor(total / 60)).padStart(2, "0");

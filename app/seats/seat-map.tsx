@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type TouchEvent } from "react";
 import { categoriesBackToFront, type SeatLayout } from "#app/domain/layout";
 import { formatRupees } from "#app/domain/pricing";
 
@@ -8,8 +8,9 @@ const STATE_STYLE: Record<SeatView, string> = {
   available: "border-emerald-600 bg-white text-emerald-800 hover:bg-emerald-50",
   yours: "border-emerald-700 bg-emerald-600 text-white",
   held: "border-amber-400 bg-amber-100 text-amber-900",
-  sold: "border-slate-300 bg-slate-300 text-slate-500",
-  blocked: "border-slate-300 bg-slate-200 text-slate-400 line-through",
+  sold: "border-slate-400 bg-slate-400 text-white",
+  // Crossed through, so a seat that is not for sale never looks like a sold one.
+  blocked: "border-slate-400 bg-[repeating-linear-gradient(45deg,#e2e8f0_0,#e2e8f0_3px,#fff_3px,#fff_6px)] text-slate-500",
 };
 
 const STATE_LABEL: Record<SeatView, string> = {
@@ -20,20 +21,40 @@ const STATE_LABEL: Record<SeatView, string> = {
   blocked: "not for sale",
 };
 
+const LEGEND_TEXT: Record<SeatView, string> = {
+  available: "Available",
+  yours: "Your seats",
+  held: "Held by someone",
+  sold: "Sold",
+  blocked: "Not for sale",
+};
+
+const COMPANION_STYLE = "outline outline-2 outline-offset-1 outline-violet-500";
+const WHEELCHAIR_STYLE = "border-sky-600";
+const MISSING_STYLE = "border border-dashed border-slate-300";
+
 export function SeatLegend() {
   return (
-    <ul className="flex flex-wrap gap-4 text-sm" aria-label="Legend">
-      {(["available", "yours", "held", "sold"] as const).map((s) => (
+    <ul className="flex flex-wrap gap-x-4 gap-y-2 text-sm" aria-label="Legend">
+      {(["available", "yours", "held", "sold", "blocked"] as const).map((s) => (
         <li key={s} className="flex items-center gap-1.5">
           <span className={`inline-block h-4 w-4 rounded border ${STATE_STYLE[s]}`} aria-hidden />
-          {s === "yours" ? "Your seats" : s[0]!.toUpperCase() + s.slice(1)}
+          {LEGEND_TEXT[s]}
         </li>
       ))}
       <li className="flex items-center gap-1.5">
-        <span className="inline-block h-4 w-4 rounded border border-sky-600 bg-white text-center text-[10px] leading-3 text-sky-700" aria-hidden>
+        <span className={`inline-block h-4 w-4 rounded border bg-white text-center text-[10px] leading-3 text-sky-700 ${WHEELCHAIR_STYLE}`} aria-hidden>
           ♿
         </span>
         Wheelchair space
+      </li>
+      <li className="flex items-center gap-1.5">
+        <span className={`inline-block h-4 w-4 rounded border border-emerald-600 bg-white ${COMPANION_STYLE}`} aria-hidden />
+        Companion seat (next to a wheelchair space)
+      </li>
+      <li className="flex items-center gap-1.5">
+        <span className={`inline-block h-4 w-4 rounded ${MISSING_STYLE}`} aria-hidden />
+        No seat here (an aisle is a blank column)
       </li>
     </ul>
   );
@@ -48,13 +69,60 @@ type Props = {
   selectable?: boolean;
   selected?: string[];
   onSelectedChange?: (ids: string[]) => void;
-  /** After hydration, seats become toggle buttons with arrow-key navigation. */
+  /** Called when a click would go past `maxSeats`, so the page can say why nothing happened. */
+  onLimitReached?: () => void;
+  /** After hydration, seats become toggle buttons with arrow-key navigation, zoom and pan. */
   enhanced?: boolean;
   maxSeats?: number;
 };
 
-/** The seat layout: rows from the back (top) to the front, the screen at the bottom. */
-export function SeatMap({ layout, prices, states = {}, selectable = false, selected = [], onSelectedChange, enhanced = false, maxSeats = 10 }: Props) {
+/** Seat sizes in px. Before hydration the map scrolls sideways at NO_JS_SEAT; zoomed in, a seat is a ≥ 44 px target. */
+const NO_JS_SEAT = 28;
+const TOUCH_SEAT = 44;
+/** Fitted seats stop growing here: bigger would push the screen marker below a laptop fold. */
+const FIT_MAX = 36;
+const MAX_SEAT = 56;
+const MIN_SEAT = 5;
+const GAP = 2;
+const LABEL = 20;
+
+/** The seat size at which `cols` columns (plus the row labels on both sides) fill `width`. */
+function fitSize(width: number, cols: number): number {
+  return Math.max(MIN_SEAT, Math.min(FIT_MAX, Math.floor((width - 2 * LABEL - (cols + 3) * GAP) / cols)));
+}
+
+/**
+ * A gap in a row is a missing seat when the seat numbers skip across it (E3, gap, E5), and an
+ * aisle when they run on (C9, gap, gap, C10); past the row's last seat it is just the row's end.
+ */
+export function gapKind(cells: readonly ({ n: number } | null)[], col: number): "missing" | "aisle" {
+  let before = 0;
+  for (let i = col - 1; i >= 0; i--) {
+    const c = cells[i];
+    if (c) {
+      before = c.n;
+      break;
+    }
+  }
+  for (let i = col + 1; i < cells.length; i++) {
+    const c = cells[i];
+    if (c) return c.n - before > 1 ? "missing" : "aisle";
+  }
+  return "aisle";
+}
+
+/** Zoom steps from "whole row on screen" to "comfortable to touch". */
+function zoomSteps(fit: number): number[] {
+  const steps = [fit];
+  for (const s of [Math.round((fit + TOUCH_SEAT) / 2), TOUCH_SEAT, MAX_SEAT]) if (s > steps[steps.length - 1]! + 3) steps.push(s);
+  return steps;
+}
+
+/**
+ * The seat layout: rows from the back (top) to the front, the screen marker below, outside the
+ * scrolled area so it is always in view. Row letters stick to both edges while panning.
+ */
+export function SeatMap({ layout, prices, states = {}, selectable = false, selected = [], onSelectedChange, onLimitReached, enhanced = false, maxSeats = 10 }: Props) {
   const rowsBackToFront = [...layout.rows].reverse();
   const categoryName = new Map(layout.categories.map((c) => [c.code, c.name]));
   // Formatting a price is an Intl call: once per category, not once per seat on every tap.
@@ -62,10 +130,79 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
   const order = categoriesBackToFront(layout);
   const chosen = new Set(selected);
   const gridRef = useRef<HTMLDivElement>(null);
+  const scrollRef = gridRef;
   const [focusId, setFocusId] = useState<string | null>(null);
+  const cols = Math.max(...layout.rows.map((r) => r.cells.length));
+
+  const [fit, setFit] = useState<number | null>(null);
+  const [size, setSize] = useState<number | null>(null);
+  const [overflow, setOverflow] = useState({ left: false, right: false });
+  const seat = enhanced && size ? size : NO_JS_SEAT;
 
   useEffect(() => {
-    if (focusId) gridRef.current?.querySelector<HTMLElement>(`[data-seat="${focusId}"]`)?.focus();
+    if (!enhanced || !scrollRef.current) return;
+    const el = scrollRef.current;
+    let lastFit: number | null = null;
+    const measure = () => {
+      const f = fitSize(el.clientWidth, cols);
+      // A fan who had zoomed keeps their zoom on rotate; one at "fit" stays fitted.
+      setSize((cur) => (cur === null || cur === lastFit ? f : Math.max(cur, f)));
+      setFit(f);
+      lastFit = f;
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [enhanced, cols]);
+
+  const updateOverflow = () => {
+    const el = scrollRef.current;
+    if (!el) return;
+    setOverflow({ left: el.scrollLeft > 2, right: el.scrollLeft + el.clientWidth < el.scrollWidth - 2 });
+  };
+  useEffect(updateOverflow, [seat]);
+
+  // Zoom about the middle of the view, so the seats you were looking at stay in front of you.
+  const zoomTo = (next: number) => {
+    const el = scrollRef.current;
+    if (!el || fit === null) return;
+    const clamped = Math.max(fit, Math.min(MAX_SEAT, next));
+    const ratio = clamped / seat;
+    const cx = el.scrollLeft + el.clientWidth / 2;
+    const cy = el.scrollTop + el.clientHeight / 2;
+    setSize(clamped);
+    requestAnimationFrame(() => {
+      el.scrollLeft = cx * ratio - el.clientWidth / 2;
+      el.scrollTop = cy * ratio - el.clientHeight / 2;
+      updateOverflow();
+    });
+  };
+  const steps = fit === null ? [] : zoomSteps(fit);
+  const zoomIn = () => zoomTo(steps.find((s) => s > seat + 1) ?? MAX_SEAT);
+  const zoomOut = () => zoomTo([...steps].reverse().find((s) => s < seat - 1) ?? fit ?? seat);
+
+  // Two-finger pinch; one finger pans natively (touch-action keeps pinch for us, not page zoom).
+  const pinch = useRef<{ dist: number; size: number } | null>(null);
+  const distance = (t: TouchEvent<HTMLDivElement>["touches"]) => Math.hypot(t[0]!.clientX - t[1]!.clientX, t[0]!.clientY - t[1]!.clientY);
+  const onTouchStart = (e: TouchEvent<HTMLDivElement>) => {
+    if (e.touches.length === 2) pinch.current = { dist: distance(e.touches), size: seat };
+  };
+  const onTouchMove = (e: TouchEvent<HTMLDivElement>) => {
+    if (e.touches.length !== 2 || !pinch.current || fit === null) return;
+    const next = Math.round(pinch.current.size * (distance(e.touches) / pinch.current.dist));
+    setSize(Math.max(fit, Math.min(MAX_SEAT, next)));
+  };
+  const onTouchEnd = () => {
+    pinch.current = null;
+    updateOverflow();
+  };
+
+  useEffect(() => {
+    if (!focusId) return;
+    const el = gridRef.current?.querySelector<HTMLElement>(`[data-seat="${focusId}"]`);
+    el?.focus();
+    el?.scrollIntoView({ block: "nearest", inline: "nearest" });
   }, [focusId]);
 
   const rowIndex = new Map(rowsBackToFront.map((r, i) => [r.label, i]));
@@ -95,92 +232,143 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
     if (!onSelectedChange) return;
     if (chosen.has(id)) onSelectedChange(selected.filter((s) => s !== id));
     else if (selected.length < maxSeats) onSelectedChange([...selected, id]);
+    else onLimitReached?.();
   }
   // One stable handler for every seat button, so a tap re-renders the seats that changed, not all 400.
   const latestToggle = useRef(toggle);
   latestToggle.current = toggle;
   const onToggle = useCallback((id: string) => latestToggle.current(id), []);
 
+  const box = { width: seat, height: seat, fontSize: Math.max(8, Math.min(13, Math.round(seat * 0.42))) };
+  const labelCell = "sticky z-10 bg-white px-1 text-center text-xs font-medium text-slate-500";
   let tabStopGiven = false;
   return (
-    <div className="overflow-x-auto" ref={gridRef} onKeyDown={enhanced ? onKeyDown : undefined}>
-      <div className="inline-block min-w-full">
-        {order.map((cat) => (
-          <div key={cat.code} className="mb-4">
-            <h3 className="border-b border-slate-200 pb-1 text-sm font-semibold text-slate-700">
-              {`${cat.name} · ${formatRupees(prices[cat.code] ?? 0)}`}
-            </h3>
-            <table className="mt-2 border-separate border-spacing-1" aria-label={`${cat.name} seats`}>
-              <tbody>
-                {rowsBackToFront
-                  .filter((r) => r.category === cat.code)
-                  .map((row) => (
-                    <tr key={row.label}>
-                      <th scope="row" className="w-6 pr-2 text-right text-xs font-medium text-slate-500">
-                        {row.label}
-                      </th>
-                      {row.cells.map((cell, col) => {
-                        if (!cell) return <td key={`gap-${col}`} className="w-7" aria-hidden />;
-                        const id = `${row.label}${cell.n}`;
-                        const isMine = chosen.has(id);
-                        const raw = states[id] ?? "available";
-                        const state: SeatView = isMine ? "yours" : raw === "yours" ? "available" : raw;
-                        const free = state === "available" || state === "yours";
-                        const kind = cell.type === "standard" ? "" : `, ${cell.type} seat`;
-                        const label = `Row ${row.label} seat ${cell.n}, ${categoryName.get(row.category)}, ${priceText.get(row.category)}${kind}, ${STATE_LABEL[state]}`;
-                        const look = `flex h-7 w-7 items-center justify-center rounded-t-md border text-[11px] ${STATE_STYLE[state]} ${cell.type === "wheelchair" ? "border-sky-600" : ""}`;
-                        const text = cell.type === "wheelchair" ? "♿" : cell.n;
-                        const common = { "data-seat": id, "data-state": state, "data-r": rowIndex.get(row.label), "data-c": col, title: `Row ${row.label} seat ${cell.n}` };
-                        if (selectable && enhanced) {
-                          // One tab stop for the whole map (roving tabindex): the seat last moved to, else the first free one.
-                          const tabIndex = focusId ? (focusId === id ? 0 : -1) : !tabStopGiven && free ? 0 : -1;
-                          if (tabIndex === 0) tabStopGiven = true;
-                          return (
-                            <SeatButton
-                              key={id}
-                              id={id}
-                              state={state}
-                              row={rowIndex.get(row.label) ?? 0}
-                              col={col}
-                              title={common.title}
-                              label={label}
-                              className={`${look} ${free ? "cursor-pointer" : "cursor-not-allowed"}`}
-                              pressed={isMine}
-                              free={free}
-                              tabIndex={tabIndex}
-                              text={text}
-                              onToggle={onToggle}
-                            />
-                          );
-                        }
-                        if (selectable) {
-                          return (
-                            <td key={id}>
-                              <label {...common} className={`${look} relative cursor-pointer has-[:checked]:bg-emerald-600 has-[:checked]:text-white`}>
-                                <input type="checkbox" name="seat" value={id} disabled={!free} defaultChecked={isMine} aria-label={label} className="absolute inset-0 cursor-pointer opacity-0" />
-                                {text}
-                              </label>
-                            </td>
-                          );
-                        }
-                        return (
-                          <td key={id}>
-                            <span {...common} aria-label={label} className={look}>
-                              {text}
-                            </span>
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
-        ))}
-        <div className="mx-auto mt-6 max-w-md text-center" aria-label="Screen this way">
-          <div className="h-2 rounded-t-full bg-gradient-to-b from-sky-300 to-sky-100" />
-          <p className="mt-1 text-xs uppercase tracking-widest text-slate-500">Screen this way</p>
+    <div className="relative" data-testid="seat-map">
+      {enhanced && (
+        <div className="mb-2 flex items-center justify-end gap-2" role="group" aria-label="Zoom the seat map">
+          <button type="button" onClick={zoomOut} disabled={fit === null || seat <= (fit ?? 0)} className="h-11 w-11 rounded-md border border-slate-400 text-xl font-bold disabled:opacity-40" aria-label="Zoom out">
+            −
+          </button>
+          <button type="button" onClick={zoomIn} disabled={seat >= MAX_SEAT} className="h-11 w-11 rounded-md border border-slate-400 text-xl font-bold disabled:opacity-40" aria-label="Zoom in">
+            +
+          </button>
+          <button type="button" onClick={() => fit !== null && zoomTo(fit)} disabled={fit === null || seat === fit} className="h-11 rounded-md border border-slate-400 px-3 text-sm font-semibold disabled:opacity-40">
+            Fit
+          </button>
         </div>
+      )}
+      <div className="relative">
+        <div
+          ref={gridRef}
+          className="max-h-[65vh] overflow-auto overscroll-contain lg:max-h-none"
+          style={{ touchAction: "pan-x pan-y" }}
+          onScroll={updateOverflow}
+          onKeyDown={enhanced ? onKeyDown : undefined}
+          onTouchStart={enhanced ? onTouchStart : undefined}
+          onTouchMove={enhanced ? onTouchMove : undefined}
+          onTouchEnd={enhanced ? onTouchEnd : undefined}
+          data-seat-size={seat}
+        >
+          <div className="mx-auto w-max">
+            {order.map((cat) => (
+              <div key={cat.code} className="mb-3">
+                <h3 className="sticky left-0 w-fit border-b border-slate-200 pb-1 text-sm font-semibold text-slate-700">
+                  {`${cat.name} · ${formatRupees(prices[cat.code] ?? 0)}`}
+                </h3>
+                <table className="mt-1" style={{ borderCollapse: "separate", borderSpacing: GAP }} aria-label={`${cat.name} seats`}>
+                  <tbody>
+                    {rowsBackToFront
+                      .filter((r) => r.category === cat.code)
+                      .map((row) => (
+                        <tr key={row.label}>
+                          <th scope="row" className={`${labelCell} left-0`} style={{ width: LABEL, minWidth: LABEL }}>
+                            {row.label}
+                          </th>
+                          {Array.from({ length: cols }, (_, col) => {
+                            const cell = row.cells[col] ?? null;
+                            if (!cell) {
+                              const gap = gapKind(row.cells, col);
+                              return (
+                                <td key={`gap-${col}`} aria-hidden>
+                                  <span className={`block rounded-t-md ${gap === "missing" ? MISSING_STYLE : ""}`} style={{ width: seat, height: seat }} data-gap={gap} />
+                                </td>
+                              );
+                            }
+                            const id = `${row.label}${cell.n}`;
+                            const isMine = chosen.has(id);
+                            const raw = states[id] ?? "available";
+                            const state: SeatView = isMine ? "yours" : raw === "yours" ? "available" : raw;
+                            const free = state === "available" || state === "yours";
+                            const kind = cell.type === "standard" ? "" : `, ${cell.type} seat`;
+                            const label = `Row ${row.label} seat ${cell.n}, ${categoryName.get(row.category)}, ${priceText.get(row.category)}${kind}, ${STATE_LABEL[state]}`;
+                            const typeStyle = cell.type === "wheelchair" ? WHEELCHAIR_STYLE : cell.type === "companion" ? COMPANION_STYLE : "";
+                            const look = `flex items-center justify-center rounded-t-md border leading-none ${STATE_STYLE[state]} ${typeStyle}`;
+                            const text = cell.type === "wheelchair" ? "♿" : seat >= 14 ? cell.n : "";
+                            const common = { "data-seat": id, "data-state": state, "data-r": rowIndex.get(row.label), "data-c": col, title: `Row ${row.label} seat ${cell.n}` };
+                            if (selectable && enhanced) {
+                              // One tab stop for the whole map (roving tabindex): the seat last moved to, else the first free one.
+                              const tabIndex = focusId ? (focusId === id ? 0 : -1) : !tabStopGiven && free ? 0 : -1;
+                              if (tabIndex === 0) tabStopGiven = true;
+                              return (
+                                <SeatButton
+                                  key={id}
+                                  id={id}
+                                  state={state}
+                                  row={rowIndex.get(row.label) ?? 0}
+                                  col={col}
+                                  title={common.title}
+                                  label={label}
+                                  className={`${look} ${free ? "cursor-pointer" : "cursor-not-allowed"}`}
+                                  style={box}
+                                  pressed={isMine}
+                                  free={free}
+                                  tabIndex={tabIndex}
+                                  text={text}
+                                  onToggle={onToggle}
+                                />
+                              );
+                            }
+                            if (selectable) {
+                              return (
+                                <td key={id}>
+                                  <label {...common} style={box} className={`${look} relative cursor-pointer has-[:checked]:bg-emerald-600 has-[:checked]:text-white`}>
+                                    <input type="checkbox" name="seat" value={id} disabled={!free} defaultChecked={isMine} aria-label={label} className="absolute inset-0 cursor-pointer opacity-0" />
+                                    {text}
+                                  </label>
+                                </td>
+                              );
+                            }
+                            return (
+                              <td key={id}>
+                                <span {...common} aria-label={label} style={box} className={look}>
+                                  {text}
+                                </span>
+                              </td>
+                            );
+                          })}
+                          <td aria-hidden className={`${labelCell} right-0`} style={{ width: LABEL, minWidth: LABEL }}>
+                            {row.label}
+                          </td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </div>
+            ))}
+          </div>
+        </div>
+        {/* Fades say "there is more this way"; the text says it for those who cannot see the fade. */}
+        {overflow.left && <div className="pointer-events-none absolute inset-y-0 left-0 w-6 bg-gradient-to-r from-slate-400/40 to-transparent" aria-hidden />}
+        {overflow.right && <div className="pointer-events-none absolute inset-y-0 right-0 w-6 bg-gradient-to-l from-slate-400/40 to-transparent" aria-hidden />}
+      </div>
+      {(enhanced ? overflow.left || overflow.right : cols > 11) && (
+        <p className="mt-1 text-center text-xs text-slate-600" data-testid="more-seats-hint">
+          {enhanced ? "More seats off screen: swipe or scroll sideways, or press Fit to see the whole row." : "Scroll sideways to see every seat in the row."}
+        </p>
+      )}
+      <div className="mx-auto mt-4 max-w-md text-center" aria-label="Screen this way">
+        <div className="h-2 rounded-t-full bg-gradient-to-b from-sky-300 to-sky-100" />
+        <p className="mt-1 text-xs uppercase tracking-widest text-slate-500">Screen this way</p>
       </div>
       {selectable && enhanced && selected.map((id) => <input key={id} type="hidden" name="seat" value={id} />)}
     </div>
@@ -199,10 +387,11 @@ type SeatButtonProps = {
   free: boolean;
   tabIndex: number;
   text: string | number;
+  style: { width: number; height: number; fontSize: number };
   onToggle: (id: string) => void;
 };
 
-const SeatButton = memo(function SeatButton({ id, state, row, col, title, label, className, pressed, free, tabIndex, text, onToggle }: SeatButtonProps) {
+const SeatButton = memo(function SeatButton({ id, state, row, col, title, label, className, style, pressed, free, tabIndex, text, onToggle }: SeatButtonProps) {
   return (
     <td>
       <button
@@ -218,6 +407,7 @@ const SeatButton = memo(function SeatButton({ id, state, row, col, title, label,
         tabIndex={tabIndex}
         onClick={() => free && onToggle(id)}
         className={className}
+        style={style}
       >
         {text}
       </button>

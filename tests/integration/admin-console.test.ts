@@ -295,9 +295,12 @@ describe("bookings, re-sends and the dead-letter list", () => {
     expect(await auditCount("email.resend", id)).toBe(1);
 
     expect((await post(admin.browser, `/admin/bookings/${id}`, admin.csrf, { intent: "refund", note: "" })).status).toBe(400);
-    expect((await post(admin.browser, `/admin/bookings/${id}`, admin.csrf, { intent: "refund", note: "Projector broke" })).status).toBe(302);
+    // Without the confirmation tick nothing moves.
+    expect((await post(admin.browser, `/admin/bookings/${id}`, admin.csrf, { intent: "refund", note: "Projector broke" })).status).toBe(400);
+    expect(await env.DB.prepare("SELECT status FROM bookings WHERE id = ?").bind(id).first("status")).toBe("CONFIRMED");
+    expect((await post(admin.browser, `/admin/bookings/${id}`, admin.csrf, { intent: "refund", note: "Projector broke", confirm: "yes" })).status).toBe(302);
     expect(await env.DB.prepare("SELECT status FROM bookings WHERE id = ?").bind(id).first("status")).toBe("CANCELLED");
-    const twice = await post(admin.browser, `/admin/bookings/${id}`, admin.csrf, { intent: "refund", note: "Projector broke" });
+    const twice = await post(admin.browser, `/admin/bookings/${id}`, admin.csrf, { intent: "refund", note: "Projector broke", confirm: "yes" });
     expect(twice.status).toBe(409);
     expect(await auditCount("booking.refund", id)).toBe(1);
   });

@@ -186,7 +186,7 @@ describe("after check-in the ticket is used", () => {
     const page = await (await customer.browser.get(`/bookings/${t.id}`)).text();
     expect(page).toContain("Checked in");
     expect(page).not.toContain("Cancel booking");
-    const res = await post(customer.browser, `/bookings/${t.id}`, customer.csrf, { intent: "cancel" });
+    const res = await post(customer.browser, `/bookings/${t.id}`, customer.csrf, { intent: "cancel", confirm: "yes" });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain("used at the door");
     expect(await env.DB.prepare("SELECT status FROM bookings WHERE id = ?").bind(t.id).first("status")).toBe("CONFIRMED");
@@ -196,7 +196,7 @@ describe("after check-in the ticket is used", () => {
     const t = await ticketFor({ startsInMs: 10 * MIN });
     expect((await scan(t.token)).status).toBe(200);
     expect((await post(admin.browser, `/admin/bookings/${t.id}`, admin.csrf, { intent: "refund", note: "" })).status).toBe(400);
-    const res = await post(admin.browser, `/admin/bookings/${t.id}`, admin.csrf, { intent: "refund", note: "Projector broke mid-film" });
+    const res = await post(admin.browser, `/admin/bookings/${t.id}`, admin.csrf, { intent: "refund", note: "Projector broke mid-film", confirm: "yes" });
     expect(res.status).toBe(302);
     expect(await env.DB.prepare("SELECT status FROM bookings WHERE id = ?").bind(t.id).first("status")).toBe("CANCELLED");
     const entry = await env.DB.prepare("SELECT actor_user_id, details FROM audit_log WHERE action = 'booking.refund' AND target = ?").bind(t.id).first<{ actor_user_id: string; details: string }>();

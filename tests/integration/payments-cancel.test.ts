@@ -37,7 +37,7 @@ async function confirmedBooking(st: string, seats: string[]) {
 }
 
 function cancel(fan: TestBrowser, bookingId: string, csrf: string) {
-  return fan.submit(`/bookings/${bookingId}`, { intent: "cancel" }, { csrf });
+  return fan.submit(`/bookings/${bookingId}`, { intent: "cancel", confirm: "yes" }, { csrf });
 }
 
 describe("cancelling a booking", () => {
@@ -46,7 +46,11 @@ describe("cancelling a booking", () => {
     const { fan, booking, paymentId } = await confirmedBooking(st, ["J1", "J2"]);
     const page = await (await fan.get(`/bookings/${booking.id}`)).text();
     expect(page).toContain("convenience fee and its GST are not refunded");
-    expect(page).toMatch(/You get back (<!-- -->)?₹360(<!-- -->)?; (<!-- -->)?₹70.80/);
+    expect(page).toMatch(/You get back <strong>₹360<\/strong>. We keep <strong>₹70.80<\/strong>/);
+    // Asked once: a cancel without the confirmation step changes nothing.
+    const unconfirmed = await fan.submit(`/bookings/${booking.id}`, { intent: "cancel" }, { csrf: await csrfOf(fan) });
+    expect(unconfirmed.status).toBe(422);
+    expect(await bookingRow(booking.id)).toMatchObject({ status: "CONFIRMED" });
 
     const res = await cancel(fan, booking.id, await csrfOf(fan));
     expect(res.status).toBe(302);

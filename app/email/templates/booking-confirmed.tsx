@@ -1,5 +1,6 @@
 import { Img, Link, Section, Text } from "@react-email/components";
 import { formatRupees } from "#app/domain/pricing";
+import { formatBookingCode } from "#app/domain/booking-code";
 import { EmailLayout, label, muted, seatList, showWhen, ShowDetails, value } from "./layout";
 import type { BookingEmailData, TicketQrAttachment } from "./types";
 
@@ -23,6 +24,12 @@ export function BookingConfirmedEmail({ b, qr }: { b: BookingEmailData; qr: Tick
       <Text style={value}>{seatList(b)}</Text>
       <Text style={label}>Amount paid</Text>
       <Text style={value}>{formatRupees(b.totalPaise)}</Text>
+      {b.code && (
+        <>
+          <Text style={label}>Booking code (for the box office)</Text>
+          <Text style={{ ...value, fontFamily: "monospace", fontSize: "20px", letterSpacing: "2px" }}>{formatBookingCode(b.code)}</Text>
+        </>
+      )}
       <Text style={label}>Booking id</Text>
       <Text style={value}>{b.bookingId}</Text>
       <Text style={label}>Ticket code</Text>
@@ -30,6 +37,7 @@ export function BookingConfirmedEmail({ b, qr }: { b: BookingEmailData; qr: Tick
       <Text style={muted}>
         <Link href={`${b.appOrigin}/bookings/${b.bookingId}`}>View your ticket on Marquee</Link>
       </Text>
+      <Text style={muted}>The attached marquee-show.ics adds the show to your calendar.</Text>
     </EmailLayout>
   );
 }

@@ -15,6 +15,7 @@ export function sampleBooking(overrides: Partial<BookingEmailData> = {}): Bookin
     cinemaAddress: "Lower Parel, Mumbai 400013",
     screenName: "Audi 1",
     startsAt: Date.UTC(2026, 10, 28, 13, 30),
+    runtimeMinutes: 150,
     timeZone: "Asia/Kolkata",
     seats: [
       { seatId: "K7", category: "PRIME", pricePaise: 25000 },
@@ -22,7 +23,8 @@ export function sampleBooking(overrides: Partial<BookingEmailData> = {}): Bookin
     ],
     totalPaise: 57080,
     feePaise: 7080,
-    refund: { amountPaise: 50000, status: "PROCESSED" },
+    refund: { amountPaise: 50000, status: "PROCESSED", reason: "customer_cancellation" },
+    code: "K7QX-4MPA".replace("-", ""),
     appOrigin: "http://localhost:8787",
     ...overrides,
   };

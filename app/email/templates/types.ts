@@ -12,12 +12,15 @@ export type BookingEmailData = {
   cinemaAddress: string;
   screenName: string;
   startsAt: number;
+  runtimeMinutes: number;
   timeZone: string;
   seats: { seatId: string; category: string; pricePaise: number }[];
   totalPaise: number;
   /** Convenience fee and its tax: what a cancellation keeps. */
   feePaise: number;
-  refund: { amountPaise: number; status: string } | null;
+  refund: { amountPaise: number; status: string; reason: string } | null;
+  /** Short box-office code (null for bookings made before codes existed). */
+  code: string | null;
   /** Where the ticket page lives, for links ("https://marquee.example"). */
   appOrigin: string;
 };

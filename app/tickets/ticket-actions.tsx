@@ -1,0 +1,64 @@
+import { useState } from "react";
+import { useHydrated } from "#app/utils/use-hydrated";
+
+const button = "inline-flex min-h-11 items-center rounded-md border border-slate-400 px-4 py-2 text-sm font-semibold hover:bg-slate-100";
+
+/**
+ * Print, save, share and calendar for a confirmed ticket. Links work without JavaScript; Share
+ * uses the Web Share API where there is one and otherwise copies the read-only ticket link.
+ */
+export function TicketActions({ bookingId, shareUrl, title }: { bookingId: string; shareUrl: string; title: string }) {
+  const hydrated = useHydrated();
+  const [status, setStatus] = useState<string | null>(null);
+  const base = `/bookings/${encodeURIComponent(bookingId)}`;
+
+  async function share() {
+    const data = { title: `Ticket: ${title}`, text: `Ticket for ${title}`, url: shareUrl };
+    try {
+      if (typeof navigator.share === "function" && (!navigator.canShare || navigator.canShare(data))) {
+        await navigator.share(data);
+        setStatus("Shared.");
+        return;
+      }
+      await navigator.clipboard.writeText(shareUrl);
+      setStatus("Ticket link copied. Anyone with it can see this ticket until you cancel.");
+    } catch (error) {
+      // The fan closing the share sheet is not an error worth shouting about.
+      if (error instanceof DOMException && error.name === "AbortError") return;
+      setStatus("Couldn't share or copy automatically: copy the link below.");
+    }
+  }
+
+  return (
+    <div className="mt-4 print:hidden" data-testid="ticket-actions">
+      <div className="flex flex-wrap gap-2">
+        {hydrated && (
+          <button type="button" className={button} onClick={() => window.print()}>
+            Print or save as PDF
+          </button>
+        )}
+        <a className={button} href={`${base}/ticket-image.svg`} download>
+          Download image
+        </a>
+        <a className={button} href={`${base}/calendar.ics`} download>
+          Add to calendar
+        </a>
+        {hydrated && (
+          <button type="button" className={button} onClick={share}>
+            Share
+          </button>
+        )}
+      </div>
+      <p role="status" className="mt-2 min-h-5 text-sm text-slate-700">
+        {status}
+      </p>
+      <details className="mt-1 text-sm">
+        <summary className="cursor-pointer text-brand-700 underline">Ticket link to share</summary>
+        <label className="mt-2 block">
+          <span className="text-slate-700">Read-only link (no account details; stops working if you cancel)</span>
+          <input readOnly value={shareUrl} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+        </label>
+      </details>
+    </div>
+  );
+}
