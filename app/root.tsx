@@ -54,7 +54,7 @@ function Header() {
         <div className="flex items-center gap-3 text-sm">
           {user ? (
             <>
-              {user.role === "admin" && (
+              {user.role !== "customer" && (
                 <Link to="/admin" className="hover:underline">
                   Operator
                 </Link>

@@ -28,7 +28,7 @@ export const refundBooking: RefundStep = async (s, booking, reason) => {
   const row = await s.db.select({ total: bookings.totalAmount }).from(bookings).where(eq(bookings.id, booking.id)).get();
   if (!row) return { ok: false, message: "That booking doesn't exist." };
   const deps = await s.payments();
-  const result = await cancelAndRefundBooking(deps, booking.id, { refundPaise: row.total, reason });
+  const result = await cancelAndRefundBooking(deps, booking.id, { refundPaise: row.total, reason, by: "operator" });
   return result.ok ? { ok: true } : { ok: false, message: "This booking is not confirmed any more." };
 };
 
@@ -72,10 +72,17 @@ export async function cancelShowtime(
 }
 
 /** An operator's refund of one booking (goodwill, wrong seats, …). */
-export async function refundBookingAsOperator(s: Services, admin: Pick<SessionUser, "id">, booking: Pick<Booking, "id" | "showtimeId" | "status">, note: string, refund: RefundStep = refundBooking): Promise<RefundOutcome> {
+export async function refundBookingAsOperator(
+  s: Services,
+  admin: Pick<SessionUser, "id">,
+  booking: Pick<Booking, "id" | "showtimeId" | "status" | "checkedInAt">,
+  note: string,
+  refund: RefundStep = refundBooking,
+): Promise<RefundOutcome> {
   if (booking.status !== "CONFIRMED") return { ok: false, message: "Only confirmed bookings can be refunded." };
   const outcome = await refund(s, booking, "operator_refund");
-  if (outcome.ok) await auditEntry(s, admin, "booking.refund", booking.id, { reason: "operator_refund", note });
+  // A used ticket refunded is an exception worth seeing in the log: say so.
+  if (outcome.ok) await auditEntry(s, admin, "booking.refund", booking.id, { reason: "operator_refund", note, checkedIn: booking.checkedInAt !== null });
   return outcome;
 }
 

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, or, sql } from "drizzle-orm";
-import { bookings, bookingSeats, emailLog, payments, refunds, users, webhookEvents } from "#app/db/schema.server";
+import { bookings, bookingSeats, cinemas, emailLog, payments, refunds, users, webhookEvents } from "#app/db/schema.server";
 import { bookingsWithShow } from "#app/payments/bookings.server";
 import { normalizePhone } from "#app/domain/phone";
 import { bookingIdForCode } from "#app/tickets/ticket.server";
 import type { Db } from "#app/utils/db.server";
+import { scopeWhere, type Scope } from "./guard.server";
 
 /**
  * A booking id, short box-office code (any case) or Razorpay order/payment id finds that booking; an email finds the bookings of
@@ -11,21 +12,22 @@ import type { Db } from "#app/utils/db.server";
  * account may give it), so it finds bookings only together with `also`: the booking id or part of
  * the customer's name (3+ letters). Without it the answer is "needs_more", never a list.
  */
-export async function lookupBookings(db: Db, q: string, also = "") {
-  if (q.includes("@")) return bookingsWithShow(db).where(eq(users.email, q.toLowerCase())).orderBy(desc(bookings.createdAt)).limit(100).all();
+export async function lookupBookings(db: Db, q: string, scope: Scope, also = "") {
+  const within = scopeWhere(scope, cinemas.id);
+  if (q.includes("@")) return bookingsWithShow(db).where(and(eq(users.email, q.toLowerCase()), within)).orderBy(desc(bookings.createdAt)).limit(100).all();
   const byCode = await bookingIdForCode(db, q);
-  if (byCode) return bookingsWithShow(db).where(eq(bookings.id, byCode)).all();
+  if (byCode) return bookingsWithShow(db).where(and(eq(bookings.id, byCode), within)).all();
   const phone = normalizePhone(q);
   if (phone) {
     const second = also.trim();
     if (second.length < 3) return "needs_more" as const;
     return bookingsWithShow(db)
-      .where(and(eq(users.phone, phone), or(eq(bookings.id, second), sql`instr(lower(${users.name}), lower(${second})) > 0`)))
+      .where(and(eq(users.phone, phone), or(eq(bookings.id, second), sql`instr(lower(${users.name}), lower(${second})) > 0`), within))
       .orderBy(desc(bookings.createdAt))
       .limit(100)
       .all();
   }
-  return bookingsWithShow(db).where(or(eq(bookings.id, q), eq(bookings.razorpayOrderId, q), eq(bookings.razorpayPaymentId, q))).limit(100).all();
+  return bookingsWithShow(db).where(and(or(eq(bookings.id, q), eq(bookings.razorpayOrderId, q), eq(bookings.razorpayPaymentId, q)), within)).limit(100).all();
 }
 
 export async function bookingDetail(db: Db, bookingId: string) {

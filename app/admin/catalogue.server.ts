@@ -3,6 +3,7 @@ import { bookingSeats, cinemas, cities, movies, screens, showtimes } from "#app/
 import { countSeats, type SeatLayout } from "#app/domain/layout";
 import { findOverlap, overlapSearchWindow } from "#app/domain/showtime-overlap";
 import type { Db } from "#app/utils/db.server";
+import { scopeWhere, type Scope } from "./guard.server";
 import { slugify } from "./validation";
 
 /** Catalogue reads and writes for the operator console (the customer side reads catalogue.server.ts). */
@@ -28,12 +29,13 @@ export async function listMoviesForAdmin(db: Db) {
   return db.select().from(movies).orderBy(asc(movies.status), asc(movies.title)).all();
 }
 
-export async function listCinemasForAdmin(db: Db) {
+export async function listCinemasForAdmin(db: Db, scope: Scope) {
   const rows = await db
     .select({ cinema: cinemas, city: cities, screens: count(screens.id) })
     .from(cinemas)
     .innerJoin(cities, eq(cities.id, cinemas.cityId))
     .leftJoin(screens, eq(screens.cinemaId, cinemas.id))
+    .where(scopeWhere(scope, cinemas.id))
     .groupBy(cinemas.id)
     .orderBy(asc(cities.name), asc(cinemas.name))
     .all();

@@ -1,55 +1,100 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { bookings, bookingSeats } from "#app/db/schema.server";
 import { bookingsWithShow } from "#app/payments/bookings.server";
+import { judgeAtDoor, type DoorPlace, type DoorRefusal } from "#app/domain/check-in";
 import type { Services } from "#app/utils/context.server";
 import { verifyTicketToken } from "#app/tickets/token.server";
 import { bookingIdForCode } from "#app/tickets/ticket.server";
 
-export type CheckInTicket = { bookingId: string; name: string; movieTitle: string; screenName: string; seats: string[]; startsAt: number; timeZone: string };
+export { doorClock } from "#app/domain/check-in";
+
+export type CheckInSeat = { seatId: string; checkedInAt: number | null };
+export type CheckInTicket = {
+  bookingId: string;
+  name: string;
+  cinemaName: string;
+  screenName: string;
+  movieTitle: string;
+  seats: CheckInSeat[];
+  startsAt: number;
+  timeZone: string;
+};
 
 export type CheckInResult =
-  | { kind: "checked_in"; ticket: CheckInTicket; at: number }
+  | { kind: "checked_in"; ticket: CheckInTicket; admitted: string[]; at: number }
   | { kind: "already_checked_in"; ticket: CheckInTicket; at: number }
-  | { kind: "refused"; ticket: CheckInTicket; status: string }
+  | { kind: "refused"; ticket: CheckInTicket; refusal: DoorRefusal }
+  | { kind: "unknown_seats"; ticket: CheckInTicket; seats: string[] }
   | { kind: "invalid" }
   | { kind: "not_found" };
 
-/** 24-hour clock in the cinema's zone: what an usher reads at the door ("19:02"). */
-export function doorClock(epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(epochMs));
+/**
+ * What the door typed or scanned → a booking id. A QR carries the signed token (bare, or inside a
+ * link); only a signed token counts. This is the one place a typed short booking code will be looked
+ * up too: add its lookup here and every caller (scanner, typing, tests) gets it.
+ */
+export async function resolveTicketInput(s: Services, input: string): Promise<string | null> {
+  const token = /MQ1\.[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]+/.exec(input)?.[0];
+  // No token: an usher may have typed the short box-office code instead.
+  return token ? verifyTicketToken(s.config.SESSION_SECRET, token) : bookingIdForCode(s.db, input);
+}
+
+async function loadTicket(s: Services, bookingId: string) {
+  const found = await bookingsWithShow(s.db).where(eq(bookings.id, bookingId)).get();
+  if (!found) return null;
+  const row = { ...found, status: found.booking.status, name: found.user.name };
+  const seats = await s.db
+    .select({ seatId: bookingSeats.seatId, checkedInAt: bookingSeats.checkedInAt })
+    .from(bookingSeats)
+    .where(eq(bookingSeats.bookingId, bookingId))
+    .orderBy(asc(bookingSeats.seatId))
+    .all();
+  const ticket: CheckInTicket = { bookingId, name: row.name, cinemaName: row.cinemaName, screenName: row.screenName, movieTitle: row.movieTitle, seats, startsAt: row.startsAt, timeZone: row.timeZone };
+  return { row, ticket };
 }
 
 /**
- * Verifies a scanned or typed ticket token and admits the booking once. The conditional UPDATE is
- * the guard: two ushers scanning the same ticket at once cannot both get "checked in".
+ * Admits a ticket at one door (a cinema, optionally a screen), inside the configured window, seat by
+ * seat: `onlySeats` admits part of a party (the rest can follow on a later scan). One D1 batch stamps
+ * the seats and the booking, each UPDATE conditional on "not yet in" and "still CONFIRMED", so two
+ * ushers scanning at once admit once, and a cancellation racing the scan is either before it (refused)
+ * or after it (the cancellation is refused: see cancelAndRefundBooking).
  */
-export async function checkInTicket(s: Services, scanned: string): Promise<CheckInResult> {
-  // A QR may carry the bare token or a link with the token in it; either way only a signed token counts.
-  const token = /MQ1\.[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]+/.exec(scanned)?.[0];
-  // No token: an usher may have typed the short box-office code instead.
-  const bookingId = token ? await verifyTicketToken(s.config.SESSION_SECRET, token) : await bookingIdForCode(s.db, scanned);
+export async function checkInTicket(s: Services, input: string, place: DoorPlace, onlySeats: string[] | null = null): Promise<CheckInResult> {
+  const bookingId = await resolveTicketInput(s, input);
   if (!bookingId) return { kind: "invalid" };
-  const row = await bookingsWithShow(s.db).where(eq(bookings.id, bookingId)).get();
-  if (!row) return { kind: "not_found" };
-  const seats = await s.db.select({ seatId: bookingSeats.seatId }).from(bookingSeats).where(eq(bookingSeats.bookingId, bookingId)).all();
-  const ticket: CheckInTicket = {
-    bookingId,
-    name: row.user.name,
-    movieTitle: row.movieTitle,
-    screenName: row.screenName,
-    seats: seats.map((r) => r.seatId),
-    startsAt: row.startsAt,
-    timeZone: row.timeZone,
-  };
-  if (row.booking.status !== "CONFIRMED") return { kind: "refused", ticket, status: row.booking.status };
-  const updated = await s.db
-    .update(bookings)
-    .set({ checkedInAt: s.now, updatedAt: s.now })
-    .where(and(eq(bookings.id, bookingId), isNull(bookings.checkedInAt), eq(bookings.status, "CONFIRMED")))
-    .returning({ checkedInAt: bookings.checkedInAt });
-  if (updated.length === 1) return { kind: "checked_in", ticket, at: s.now };
-  // Lost the race or scanned before: re-read what the database says happened.
-  const now = await s.db.select({ status: bookings.status, checkedInAt: bookings.checkedInAt }).from(bookings).where(eq(bookings.id, bookingId)).get();
-  if (now?.checkedInAt) return { kind: "already_checked_in", ticket, at: now.checkedInAt };
-  return { kind: "refused", ticket, status: now?.status ?? row.booking.status };
+  const found = await loadTicket(s, bookingId);
+  if (!found) return { kind: "not_found" };
+  const { row, ticket } = found;
+  const window = { opensMinutesBefore: s.config.CHECK_IN_OPENS_MINUTES_BEFORE, closesMinutesAfterEnd: s.config.CHECK_IN_CLOSES_MINUTES_AFTER_END };
+  const refusal = judgeAtDoor({ ...row, bookingStatus: row.status }, place, s.now, window);
+  if (refusal) return { kind: "refused", ticket, refusal };
+  if (onlySeats) {
+    const unknown = onlySeats.filter((id) => !ticket.seats.some((seat) => seat.seatId === id));
+    if (unknown.length) return { kind: "unknown_seats", ticket, seats: unknown };
+  }
+  const D1 = s.env.DB;
+  const [stamped] = await D1.batch<{ seat_id: string }>([
+    D1.prepare(
+      `UPDATE booking_seats SET checked_in_at = ?2
+       WHERE booking_id = ?1 AND status = 'CONFIRMED' AND checked_in_at IS NULL
+         AND (?3 IS NULL OR seat_id IN (SELECT value FROM json_each(?3)))
+         AND EXISTS (SELECT 1 FROM bookings WHERE id = ?1 AND status = 'CONFIRMED')
+       RETURNING seat_id`,
+    ).bind(bookingId, s.now, onlySeats ? JSON.stringify(onlySeats) : null),
+    // The booking-level stamp (first admission) is what stops a customer's self-service cancel.
+    D1.prepare(
+      `UPDATE bookings SET checked_in_at = ?2, updated_at = ?2
+       WHERE id = ?1 AND checked_in_at IS NULL AND status = 'CONFIRMED'
+         AND EXISTS (SELECT 1 FROM booking_seats WHERE booking_id = ?1 AND checked_in_at IS NOT NULL)`,
+    ).bind(bookingId, s.now),
+  ]);
+  const admitted = (stamped?.results ?? []).map((r) => r.seat_id).sort();
+  const after = (await loadTicket(s, bookingId))!;
+  if (admitted.length > 0) return { kind: "checked_in", ticket: after.ticket, admitted, at: s.now };
+  // Lost the race, or scanned before: say when the last of the asked-for seats went in.
+  if (after.row.status !== "CONFIRMED") return { kind: "refused", ticket: after.ticket, refusal: { reason: "cancelled", status: after.row.status } };
+  const asked = after.ticket.seats.filter((seat) => !onlySeats || onlySeats.includes(seat.seatId));
+  const at = Math.max(...asked.map((seat) => seat.checkedInAt ?? 0));
+  return { kind: "already_checked_in", ticket: after.ticket, at };
 }

@@ -3,6 +3,7 @@ import { bookings, bookingSeats, cinemas, movies, refunds, screens, showtimes } 
 import { showtimeSales, type ShowtimeSales } from "#app/domain/sales";
 import { localDateKey } from "#app/domain/time";
 import type { Db } from "#app/utils/db.server";
+import { scopeWhere, type Scope } from "./guard.server";
 
 const DAY = 86_400_000;
 
@@ -83,11 +84,11 @@ async function salesWhere(db: Db, where: SQL | undefined) {
 
 export type DaySales = ShowtimeSales & { timeZone: string; cinemaId: string };
 
-/** Showtimes on a calendar day in each cinema's own time zone, with their sales. */
-export async function salesForDay(db: Db, date: string, cinemaId: string | null): Promise<DaySales[]> {
+/** Showtimes on a calendar day in each cinema's own time zone, with their sales (within the staff member's scope). */
+export async function salesForDay(db: Db, date: string, cinemaId: string | null, scope: Scope): Promise<DaySales[]> {
   const midnightUtc = Date.parse(`${date}T00:00:00Z`);
   // Every time zone's local day lies within a day and a half either side of UTC midnight.
-  const window = and(gte(showtimes.startsAt, midnightUtc - 1.5 * DAY), lt(showtimes.startsAt, midnightUtc + 2.5 * DAY), cinemaId ? eq(screens.cinemaId, cinemaId) : undefined);
+  const window = and(gte(showtimes.startsAt, midnightUtc - 1.5 * DAY), lt(showtimes.startsAt, midnightUtc + 2.5 * DAY), cinemaId ? eq(screens.cinemaId, cinemaId) : undefined, scopeWhere(scope, screens.cinemaId));
   const rows = await salesWhere(db, window);
   return rows.filter((r) => localDateKey(r.startsAt, r.timeZone) === date);
 }

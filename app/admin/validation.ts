@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SHOWTIME_FORMATS } from "#app/domain/enums";
+import { SHOWTIME_OPTION_KINDS, USER_ROLES } from "#app/domain/enums";
 import { multilineTextField, nameField } from "#app/domain/names";
 import { isCalendarDate } from "#app/domain/time";
 
@@ -75,7 +75,8 @@ export function showtimeSchema(categoryCodes: string[]) {
     movieId: z.string({ error: "Choose a movie" }).min(1, "Choose a movie").max(64),
     date: dateKey,
     time: z.string({ error: "Time is required" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Times look like 19:30"),
-    format: z.enum(SHOWTIME_FORMATS, { error: "Choose a format" }),
+    // Membership of the operator's lists is checked by the action, which has the lists.
+    format: text("Format", 30),
     language: text("Language", 30),
     prices: z.object(Object.fromEntries(categoryCodes.map((c) => [c, rupeesToPaise])) as Record<string, typeof rupeesToPaise>),
   });
@@ -115,3 +116,18 @@ export function dayFilter(url: URL, today: string): { date: string; cinemaId: st
     cinemaId: /^[A-Za-z0-9_-]{1,64}$/.test(cinema) ? cinema : null,
   };
 }
+
+/** An admin's assignment of a role (and, for cinema staff, cinemas) to an existing account. */
+export const staffAssignmentSchema = z
+  .object({
+    email: z.string({ error: "Email is required" }).trim().toLowerCase().email("Give the account's email address").max(200),
+    role: z.enum(USER_ROLES, { error: "Choose a role" }),
+    cinemaIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(100),
+  })
+  .refine((v) => v.role === "admin" || v.role === "customer" || v.cinemaIds.length > 0, { message: "Choose at least one cinema for this role", path: ["cinemaIds"] });
+
+/** One entry of the operator's language or format list. */
+export const showtimeOptionSchema = z.object({
+  kind: z.enum(SHOWTIME_OPTION_KINDS, { error: "Choose languages or formats" }),
+  value: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(30, "At most 30 characters").regex(/^[\p{L}\p{N}][\p{L}\p{N} +.-]*$/u, "Letters, digits, spaces, + . - only"),
+});

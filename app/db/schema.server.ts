@@ -2,11 +2,12 @@ import { sql } from "drizzle-orm";
 import {
   index,
   integer,
+  primaryKey,
   sqliteTable,
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { ACCOUNT_TOKEN_PURPOSES, BOOKING_STATUSES, EMAIL_LOG_STATUSES, EMAIL_TYPES, SHOWTIME_FORMATS } from "#app/domain/enums";
+import { ACCOUNT_TOKEN_PURPOSES, BOOKING_STATUSES, EMAIL_LOG_STATUSES, EMAIL_TYPES, SHOWTIME_OPTION_KINDS, USER_ROLES } from "#app/domain/enums";
 import type { SeatLayout } from "#app/domain/layout";
 
 export type { BookingStatus, EmailType } from "#app/domain/enums";
@@ -78,7 +79,8 @@ export const showtimes = sqliteTable(
       .notNull()
       .references(() => screens.id),
     startsAt: integer("starts_at").notNull(),
-    format: text("format", { enum: SHOWTIME_FORMATS }).notNull(),
+    /** Both chosen from the operator's lists in showtime_options (checked when a showtime is scheduled). */
+    format: text("format").notNull(),
     language: text("language").notNull(),
     /** Price in paise for each seat category code of the screen's layout. */
     prices: text("prices", { mode: "json" }).$type<Record<string, number>>().notNull(),
@@ -100,7 +102,8 @@ export const users = sqliteTable(
     phone: text("phone"),
     /** PBKDF2-SHA256: "pbkdf2-sha256$iterations$saltB64$hashB64". */
     passwordHash: text("password_hash").notNull(),
-    role: text("role", { enum: ["customer", "admin"] }).notNull().default("customer"),
+    /** cinema_manager and door staff work only at the cinemas listed for them in staff_cinemas. */
+    role: text("role", { enum: USER_ROLES }).notNull().default("customer"),
     /** When the owner proved the address by entering a code we mailed it; null = unverified (see isVerified). */
     emailVerifiedAt: integer("email_verified_at"),
     ...timestamps,
@@ -206,6 +209,8 @@ export const bookingSeats = sqliteTable(
     category: text("category").notNull(),
     pricePaise: integer("price_paise").notNull(),
     status: text("status", { enum: ["PENDING", "CONFIRMED", "RELEASED"] }).notNull(),
+    /** When the door admitted this seat: a party may come in part by part. */
+    checkedInAt: integer("checked_in_at"),
   },
   (t) => [
     uniqueIndex("booking_seats_booking_seat_uq").on(t.bookingId, t.seatId),
@@ -334,7 +339,33 @@ export const auditLog = sqliteTable(
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
     ...timestamps,
   },
-  (t) => [index("audit_log_created_idx").on(t.createdAt)],
+  (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_actor_idx").on(t.actorUserId, t.createdAt)],
+);
+
+/** Which cinemas a cinema_manager or door account works at (admins need no rows: they see all). */
+export const staffCinemas = sqliteTable(
+  "staff_cinemas",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    cinemaId: text("cinema_id")
+      .notNull()
+      .references(() => cinemas.id),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.cinemaId] }), index("staff_cinemas_cinema_idx").on(t.cinemaId)],
+);
+
+/** The operator-maintained lists a showtime's language and format are chosen from. */
+export const showtimeOptions = sqliteTable(
+  "showtime_options",
+  {
+    kind: text("kind", { enum: SHOWTIME_OPTION_KINDS }).notNull(),
+    value: text("value").notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.value] })],
 );
 
 export type City = typeof cities.$inferSelect;

@@ -87,6 +87,15 @@ const PRICES: Record<string, number> = { CLASSIC: 18000, PRIME: 25000, RECLINER:
 export const DEMO_USERS = [
   { id: "usr-demo-customer", email: "demo@marquee.test", name: "Demo Moviegoer", phone: "+919876543210", password: "demo-password", role: "customer" as const },
   { id: "usr-demo-admin", email: "admin@marquee.test", name: "Marquee Admin", phone: null, password: "admin-password", role: "admin" as const },
+  { id: "usr-demo-manager", email: "manager@marquee.test", name: "Bengaluru Manager", phone: null, password: "manager-password", role: "cinema_manager" as const },
+  { id: "usr-demo-door", email: "door@marquee.test", name: "Lido Door", phone: null, password: "door-password", role: "door" as const },
+];
+
+/** Where the demo staff work: the manager runs both Bengaluru cinemas, the door account stands at Lido. */
+export const DEMO_STAFF_CINEMAS = [
+  { userId: "usr-demo-manager", cinemaId: "cin-blr-lido" },
+  { userId: "usr-demo-manager", cinemaId: "cin-blr-orion" },
+  { userId: "usr-demo-door", cinemaId: "cin-blr-lido" },
 ];
 
 /** Showtimes for the 7-day strip starting on `now`'s day in IST. */
@@ -179,5 +188,6 @@ export async function seedStatements(now: number, hashPassword: (pw: string) => 
       insert("users", { id: u.id, email: u.email, name: u.name, phone: u.phone, password_hash: await hashPassword(u.password), role: u.role, email_verified_at: now, created_at: now }),
     );
   }
+  for (const sc of DEMO_STAFF_CINEMAS) stmts.push(insert("staff_cinemas", { user_id: sc.userId, cinema_id: sc.cinemaId, created_at: now }));
   return stmts;
 }

@@ -2,8 +2,15 @@
  * Closed sets of values the database stores as text. They live here, not in the schema, so pages
  * can show them without pulling drizzle and the table definitions into the browser bundle.
  */
-export const SHOWTIME_FORMATS = ["2D", "3D", "IMAX", "4DX"] as const;
-export type ShowtimeFormat = (typeof SHOWTIME_FORMATS)[number];
+/** A showtime's language and format come from operator-maintained lists (showtime_options), one per kind. */
+export const SHOWTIME_OPTION_KINDS = ["language", "format"] as const;
+export type ShowtimeOptionKind = (typeof SHOWTIME_OPTION_KINDS)[number];
+
+/** admin: everything; cinema_manager: their cinemas' screens, showtimes, sales, bookings; door: check-in at their cinemas. */
+export const USER_ROLES = ["customer", "admin", "cinema_manager", "door"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+export const STAFF_ROLES = ["admin", "cinema_manager", "door"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const BOOKING_STATUSES = [
   "PENDING_PAYMENT",

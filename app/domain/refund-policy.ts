@@ -7,7 +7,7 @@ import { formatRupees } from "./pricing";
  */
 export type CancellationQuote =
   | { allowed: true; refundPaise: number; keptPaise: number; cutoffAt: number }
-  | { allowed: false; reason: "not_confirmed" | "past_cutoff"; cutoffAt: number };
+  | { allowed: false; reason: "not_confirmed" | "checked_in" | "past_cutoff"; cutoffAt: number };
 
 export function cancellationCutoff(startsAt: number, cutoffMinutes: number): number {
   return startsAt - cutoffMinutes * 60_000;
@@ -21,9 +21,12 @@ export function quoteCancellation(args: {
   seatsAmount: number;
   feeAmount: number;
   feeTaxAmount: number;
+  /** Set once the door has admitted any seat: a used ticket is not the customer's to cancel. */
+  checkedInAt?: number | null;
 }): CancellationQuote {
   const cutoffAt = cancellationCutoff(args.startsAt, args.cutoffMinutes);
   if (args.status !== "CONFIRMED") return { allowed: false, reason: "not_confirmed", cutoffAt };
+  if (args.checkedInAt) return { allowed: false, reason: "checked_in", cutoffAt };
   if (args.now >= cutoffAt) return { allowed: false, reason: "past_cutoff", cutoffAt };
   return { allowed: true, refundPaise: args.seatsAmount, keptPaise: args.feeAmount + args.feeTaxAmount, cutoffAt };
 }

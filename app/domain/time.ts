@@ -67,6 +67,18 @@ function zoneOffsetMs(epochMs: number, timeZone: string): number {
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
 
+/** The zone's short name as people there say it ("IST"), to label every time shown. */
+export function zoneLabel(timeZone: string, at = Date.now()): string {
+  const part = new Intl.DateTimeFormat("en-IN", { timeZone, timeZoneName: "short" }).formatToParts(new Date(at)).find((p) => p.type === "timeZoneName");
+  return part?.value ?? timeZone;
+}
+
+/** One instant as the console shows it, always with its zone: "Tue, 1 Dec 18:27 IST". */
+export function formatInstant(epochMs: number, timeZone: string): string {
+  const clock = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(epochMs));
+  return `${formatShowDate(epochMs, timeZone)} ${clock} ${zoneLabel(timeZone, epochMs)}`;
+}
+
 /**
  * True for a YYYY-MM-DD that names a real day. Date.parse rolls "2026-02-30" over to 2 March, so
  * the date is read back and must come out as it went in.

@@ -106,8 +106,10 @@ export function bookingsWithShow(db: Db) {
       cinemaId: cinemas.id,
       cinemaName: cinemas.name,
       cinemaAddress: cinemas.address,
+      screenId: screens.id,
       screenName: screens.name,
       startsAt: showtimes.startsAt,
+      showtimeStatus: showtimes.status,
       timeZone: cinemas.timeZone,
     })
     .from(bookings)

@@ -89,24 +89,28 @@ async function moveWithSeats(
   event: "seats_secured" | "cancelled",
   seats: { from: BookingSeat["status"]; to: BookingSeat["status"] },
   paymentId: string | null = null,
+  options: { notCheckedIn?: boolean } = {},
 ): Promise<boolean> {
   const D1 = deps.env.DB;
   const edge = TRANSITIONS[event];
   // Every from-state of the edge, as a JSON list SQLite can test membership in.
   const from = JSON.stringify(edge.from);
+  // notCheckedIn: only while the door has admitted nobody, judged in the same batch as the move, so
+  // a check-in racing a customer's cancel is either before it (cancel refused) or after it (scan refused).
+  const gate = options.notCheckedIn ? 1 : 0;
   const [, moved] = await D1.batch([
     D1.prepare(
       `UPDATE booking_seats SET status = ?2 WHERE booking_id = ?1 AND status = ?3
-         AND EXISTS (SELECT 1 FROM bookings WHERE id = ?1 AND status IN (SELECT value FROM json_each(?4)))`,
-    ).bind(bookingId, seats.to, seats.from, from),
+         AND EXISTS (SELECT 1 FROM bookings WHERE id = ?1 AND status IN (SELECT value FROM json_each(?4)) AND (?5 = 0 OR checked_in_at IS NULL))`,
+    ).bind(bookingId, seats.to, seats.from, from, gate),
     D1.prepare(
       `UPDATE bookings SET status = ?2, updated_at = ?3,
          razorpay_payment_id = COALESCE(?4, razorpay_payment_id),
          confirmed_at = CASE WHEN ?2 = 'CONFIRMED' THEN ?3 ELSE confirmed_at END,
          cancelled_at = CASE WHEN ?2 = 'CANCELLED' THEN ?3 ELSE cancelled_at END,
          failure_reason = CASE WHEN ?2 = 'CONFIRMED' THEN NULL ELSE failure_reason END
-       WHERE id = ?1 AND status IN (SELECT value FROM json_each(?5))`,
-    ).bind(bookingId, edge.to, deps.now(), paymentId, from),
+       WHERE id = ?1 AND status IN (SELECT value FROM json_each(?5)) AND (?6 = 0 OR checked_in_at IS NULL)`,
+    ).bind(bookingId, edge.to, deps.now(), paymentId, from, gate),
   ]);
   return moved?.meta.changes === 1;
 }
@@ -266,18 +270,21 @@ export async function applyRefund(deps: PaymentDeps, entity: RazorpayRefund, kno
 
 /**
  * Cancels a confirmed booking and refunds `refundPaise` of its payment: the seats go back on sale
- * at once. The customer's cancel button and the operator console both come through here.
+ * at once. The customer's cancel button and the operator console both come through here. A ticket
+ * the door has admitted (any seat) is used: only an operator (`by: "operator"`, audited by the
+ * caller with a reason) may still cancel it; a customer is refused with `checked_in`.
  */
 export async function cancelAndRefundBooking(
   deps: PaymentDeps,
   bookingId: string,
-  args: { refundPaise: number; reason: string },
-): Promise<{ ok: true; booking: Booking } | { ok: false; reason: "not_found" | "not_confirmed" }> {
+  args: { refundPaise: number; reason: string; by: "customer" | "operator" },
+): Promise<{ ok: true; booking: Booking } | { ok: false; reason: "not_found" | "not_confirmed" | "checked_in" }> {
   const booking = await getBooking(deps.db, bookingId);
   if (!booking) return { ok: false, reason: "not_found" };
-  const cancelled = await moveWithSeats(deps, booking.id, "cancelled", { from: "CONFIRMED", to: "RELEASED" });
+  const cancelled = await moveWithSeats(deps, booking.id, "cancelled", { from: "CONFIRMED", to: "RELEASED" }, null, { notCheckedIn: args.by === "customer" });
   if (!cancelled) {
     const current = await getBooking(deps.db, bookingId);
+    if (current?.status === "CONFIRMED" && current.checkedInAt !== null && args.by === "customer") return { ok: false, reason: "checked_in" };
     // A repeated cancel finishes what the first one started (refund, seats, email) and succeeds.
     if (current?.status !== "CANCELLED") return { ok: false, reason: "not_confirmed" };
   }

@@ -1,25 +1,33 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { redirect } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { desc, eq } from "drizzle-orm";
 import { AdminPage, cell, DataTable, Panel, StatGrid } from "#app/admin/ui";
 import { auditLog, users } from "#app/db/schema.server";
 import { formatRupees } from "#app/domain/pricing";
 import { salesTotals } from "#app/domain/sales";
-import { localDateKey } from "#app/domain/time";
+import { formatInstant, localDateKey } from "#app/domain/time";
+
+/** The console's own clock: the demo cinemas are all in India. */
+const TZ = "Asia/Kolkata";
 import { salesForDay } from "#app/admin/sales.server";
 import { adminLoader } from "#app/admin/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Operator console — Marquee" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { s, admin } = await adminLoader(request, context);
+  const { s, admin } = await adminLoader(request, context, "console");
+  // Door staff have one page: the door.
+  if (admin.role === "door") throw redirect("/admin/check-in");
   const today = localDateKey(s.now, "Asia/Kolkata");
   const [rows, recent] = await Promise.all([
-    salesForDay(s.db, today, null),
+    salesForDay(s.db, today, null, admin.scope),
     s.db
       .select({ id: auditLog.id, action: auditLog.action, target: auditLog.target, createdAt: auditLog.createdAt, actor: users.email })
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      // The audit log is Marquee-wide; a cinema manager sees their own actions.
+      .where(admin.scope.all ? undefined : eq(auditLog.actorUserId, admin.id))
       .orderBy(desc(auditLog.createdAt))
       .limit(15)
       .all(),
@@ -29,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     name: admin.name,
     today,
     totals: { shows: rows.length, sold: t.seatsSold, capacity: t.capacity, occupancy: t.occupancyPct, gross: formatRupees(t.grossPaise), net: formatRupees(t.netPaise) },
-    recent: recent.map((r) => ({ ...r, at: new Date(r.createdAt).toISOString().replace("T", " ").slice(0, 16) + " UTC" })),
+    recent: recent.map((r) => ({ ...r, at: formatInstant(r.createdAt, TZ) })),
   };
 }
 

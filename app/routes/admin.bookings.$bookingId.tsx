@@ -5,11 +5,10 @@ import { AdminPage, Button, cell, DataTable, Notice, Panel, StatusBadge } from "
 import { CsrfInput } from "#app/auth/csrf-input";
 import { Field } from "#app/components/forms";
 import { formatRupees } from "#app/domain/pricing";
-import { formatShowDate, formatShowTime } from "#app/domain/time";
+import { formatInstant, formatShowDate, formatShowTime, zoneLabel } from "#app/domain/time";
 import { refundBookingAsOperator, resendConfirmation } from "#app/admin/actions.server";
 import { bookingDetail } from "#app/admin/bookings.server";
 import { adminAction, adminLoader } from "#app/admin/guard.server";
-import { doorClock } from "#app/admin/check-in.server";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { z } from "zod";
@@ -17,18 +16,19 @@ import { z } from "zod";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Booking ${data?.booking.id ?? ""} — Marquee operator` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
-  const d = await bookingDetail(s.db, idParam(params.bookingId));
+  const bookingId = idParam(params.bookingId);
+  const { s } = await adminLoader(request, context, "cinema", { booking: bookingId });
+  const d = await bookingDetail(s.db, bookingId);
   if (!d) notFound("We couldn't find that booking.");
   const tz = d.timeZone;
-  const at = (ms: number | null) => (ms ? `${formatShowDate(ms, tz)} ${doorClock(ms, tz)}` : "—");
+  const at = (ms: number | null) => (ms ? formatInstant(ms, tz) : "—");
   const b = d.booking;
   return {
     booking: {
       id: b.id,
       status: b.status,
       customer: d.user,
-      show: `${d.movieTitle} · ${d.cinemaName} · ${d.screenName} · ${formatShowDate(d.startsAt, tz)}, ${formatShowTime(d.startsAt, tz)}`,
+      show: `${d.movieTitle} · ${d.cinemaName} · ${d.screenName} · ${formatShowDate(d.startsAt, tz)}, ${formatShowTime(d.startsAt, tz)} ${zoneLabel(tz, d.startsAt)}`,
       showtimeId: b.showtimeId,
       seats: d.seats.map((x) => ({ id: x.seatId, category: x.category, price: formatRupees(x.pricePaise), status: x.status })),
       amounts: { seats: formatRupees(b.seatsAmount), fee: formatRupees(b.feeAmount), tax: formatRupees(b.feeTaxAmount), total: formatRupees(b.totalAmount) },
@@ -50,8 +50,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const noteSchema = z.string().trim().min(3, "Say why (at least 3 characters)").max(200);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { s, admin, form } = await adminAction(request, context);
-  const d = await bookingDetail(s.db, idParam(params.bookingId));
+  const bookingId = idParam(params.bookingId);
+  const { s, admin, form } = await adminAction(request, context, "cinema", { booking: bookingId });
+  const d = await bookingDetail(s.db, bookingId);
   if (!d) notFound("We couldn't find that booking.");
   const intent = form.get("intent");
   if (intent === "refund") {

@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { AdminPage, cell, DataTable, StatusBadge, BookingLink } from "#app/admin/ui";
 import { Field } from "#app/components/forms";
 import { formatRupees } from "#app/domain/pricing";
-import { formatShowDate, formatShowTime } from "#app/domain/time";
+import { formatShowDate, formatShowTime, zoneLabel } from "#app/domain/time";
 import { lookupBookings } from "#app/admin/bookings.server";
 import { lookupSchema } from "#app/admin/validation";
 import { adminLoader } from "#app/admin/guard.server";
@@ -11,19 +11,19 @@ import { adminLoader } from "#app/admin/guard.server";
 export const meta: MetaFunction = () => [{ title: "Bookings — Marquee operator" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
+  const { s, admin } = await adminLoader(request, context, "cinema");
   const url = new URL(request.url);
   const parsed = lookupSchema.safeParse({ q: url.searchParams.get("q") ?? "", also: url.searchParams.get("also") ?? "" });
   const q = parsed.success ? parsed.data.q : "";
   const also = parsed.success ? parsed.data.also : "";
-  const found = q ? await lookupBookings(s.db, q, also) : [];
+  const found = q ? await lookupBookings(s.db, q, admin.scope, also) : [];
   const needsMore = found === "needs_more";
   const rows = needsMore ? [] : found;
   return {
     q,
     also,
     needsMore,
-    results: rows.map((r) => ({ id: r.booking.id, status: r.booking.status, total: formatRupees(r.booking.totalAmount), email: r.user.email, name: r.user.name, movie: r.movieTitle, cinema: r.cinemaName, when: `${formatShowDate(r.startsAt, r.timeZone)}, ${formatShowTime(r.startsAt, r.timeZone)}` })),
+    results: rows.map((r) => ({ id: r.booking.id, status: r.booking.status, total: formatRupees(r.booking.totalAmount), email: r.user.email, name: r.user.name, movie: r.movieTitle, cinema: r.cinemaName, when: `${formatShowDate(r.startsAt, r.timeZone)}, ${formatShowTime(r.startsAt, r.timeZone)} ${zoneLabel(r.timeZone, r.startsAt)}` })),
   };
 }
 

@@ -13,28 +13,32 @@ import { cinemaSchema, newScreenSchema } from "#app/admin/validation";
 import { adminAction, adminLoader, auditEntry } from "#app/admin/guard.server";
 import { fieldErrors, type FieldErrors } from "#app/auth/validation";
 import { randomId } from "#app/utils/crypto.server";
-import { notFound } from "#app/utils/http.server";
+import { forbidden, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { formConstraints } from "#app/utils/form-constraints";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cinema.name ?? "Cinema"} — Marquee operator` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
-  const found = await getCinemaForAdmin(s.db, idParam(params.cinemaId));
+  const cinemaId = idParam(params.cinemaId);
+  const { s, admin } = await adminLoader(request, context, "cinema", { cinema: cinemaId });
+  const found = await getCinemaForAdmin(s.db, cinemaId);
   if (!found) notFound("We couldn't find that cinema.");
   return {
     cinema: { id: found.cinema.id, name: found.cinema.name, slug: found.cinema.slug, address: found.cinema.address, timeZone: found.cinema.timeZone, city: found.city.name },
+    canEdit: admin.role === "admin",
     screens: found.screens.map((sc) => ({ id: sc.id, name: sc.name, seatCount: sc.seatCount, categories: sc.layout.categories.map((c) => c.name).join(", ") })),
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { s, admin, form } = await adminAction(request, context);
   const cinemaId = idParam(params.cinemaId);
+  const { s, admin, form } = await adminAction(request, context, "cinema", { cinema: cinemaId });
   const cinema = await s.db.select({ id: cinemas.id }).from(cinemas).where(eq(cinemas.id, cinemaId)).get();
   if (!cinema) notFound("We couldn't find that cinema.");
   if (form.get("intent") === "update") {
+    // A cinema's name, address and zone are Marquee's; its screens are the manager's.
+    if (admin.role !== "admin") forbidden("Only a Marquee admin can change a cinema's details.");
     const details = cinemaSchema.omit({ cityId: true }).safeParse(Object.fromEntries(form));
     if (!details.success) return data({ form: "cinema", errors: fieldErrors(details.error) as FieldErrors }, { status: 400 });
     await s.db.batch([s.db.update(cinemas).set(details.data).where(eq(cinemas.id, cinemaId)), auditEntry(s, admin, "cinema.update", cinemaId, details.data)]);
@@ -56,7 +60,7 @@ const screenFields = formConstraints(newScreenSchema);
 const cinemaFields = formConstraints(cinemaSchema);
 
 export default function AdminCinema() {
-  const { cinema, screens: rows } = useLoaderData<typeof loader>();
+  const { cinema, canEdit, screens: rows } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const screenErrors = actionData?.form === "screen" ? actionData.errors : undefined;
   const cinemaErrors = actionData?.form === "cinema" ? actionData.errors : undefined;
@@ -100,6 +104,7 @@ export default function AdminCinema() {
           <SubmitButton>Create and edit layout</SubmitButton>
         </Form>
       </Panel>
+      {canEdit && (
       <Panel title="Cinema details">
         {params.get("saved") && (
           <div className="mb-3">
@@ -116,6 +121,7 @@ export default function AdminCinema() {
           <SubmitButton>Save details</SubmitButton>
         </Form>
       </Panel>
+      )}
     </AdminPage>
   );
 }

@@ -19,8 +19,8 @@ export const meta: MetaFunction = () => [{ title: "Cinemas — Marquee operator"
 const COMMON_ZONES = ["Asia/Kolkata", "Asia/Dubai", "Asia/Singapore", "Asia/Kathmandu", "Asia/Colombo", "Europe/London", "America/New_York", "UTC"];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
-  const [rows, cityRows] = await Promise.all([listCinemasForAdmin(s.db), s.db.select().from(cities).orderBy(asc(cities.name)).all()]);
+  const { s, admin } = await adminLoader(request, context, "cinema");
+  const [rows, cityRows] = await Promise.all([listCinemasForAdmin(s.db, admin.scope), s.db.select().from(cities).orderBy(asc(cities.name)).all()]);
   return {
     cinemas: rows.map((r) => ({ id: r.cinema.id, name: r.cinema.name, address: r.cinema.address, city: r.city.name, timeZone: r.cinema.timeZone, screens: r.screens })),
     cities: cityRows.map((c) => ({ id: c.id, name: c.name })),
@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type ActionResult = { form: "cinema" | "city"; errors: FieldErrors };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { s, admin, form } = await adminAction(request, context);
+  const { s, admin, form } = await adminAction(request, context, "admin");
   const intent = form.get("intent");
   if (intent === "city") {
     const parsed = citySchema.safeParse(Object.fromEntries(form));

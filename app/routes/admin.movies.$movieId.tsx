@@ -15,14 +15,14 @@ import { idParam } from "#app/utils/params";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.movie.title ?? "Movie"} — Marquee operator` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
+  const { s } = await adminLoader(request, context, "admin");
   const movie = await s.db.select().from(movies).where(eq(movies.id, idParam(params.movieId))).get();
   if (!movie) notFound("We couldn't find that movie.");
   return { movie };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { s, admin, form } = await adminAction(request, context);
+  const { s, admin, form } = await adminAction(request, context, "admin");
   const id = idParam(params.movieId);
   const movie = await s.db.select({ id: movies.id }).from(movies).where(eq(movies.id, id)).get();
   if (!movie) notFound("We couldn't find that movie.");

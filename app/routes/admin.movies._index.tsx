@@ -8,7 +8,7 @@ import { adminLoader } from "#app/admin/guard.server";
 export const meta: MetaFunction = () => [{ title: "Movies — Marquee operator" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
+  const { s } = await adminLoader(request, context, "admin");
   const rows = await listMoviesForAdmin(s.db);
   return {
     movies: rows.map((m) => ({ id: m.id, title: m.title, slug: m.slug, runtime: formatRuntime(m.runtimeMinutes), certificate: m.certificate, languages: m.languages.join(", "), releaseDate: m.releaseDate, status: m.status })),

@@ -13,12 +13,12 @@ import { randomId } from "#app/utils/crypto.server";
 export const meta: MetaFunction = () => [{ title: "Add a movie — Marquee operator" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await adminLoader(request, context);
+  await adminLoader(request, context, "admin");
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { s, admin, form } = await adminAction(request, context);
+  const { s, admin, form } = await adminAction(request, context, "admin");
   const parsed = movieSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) as MovieFormErrors }, { status: 400 });
   const id = `mov-${randomId(9)}`;

@@ -37,8 +37,9 @@ const openSchema = z.object({
 });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
   const id = idParam(params.showtimeId);
+  // A show's waiting room is run by whoever runs the show: an admin, or that cinema's manager.
+  const { s } = await adminLoader(request, context, "cinema", { showtime: id });
   const detail = await getShowtimeDetail(s.db, id);
   if (!detail) notFound("We couldn't find that showtime.");
   const row = await s.db.query.waitingRooms.findFirst({ where: eq(waitingRooms.showtimeId, id) });
@@ -64,8 +65,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { s, admin, form } = await adminAction(request, context);
   const id = idParam(params.showtimeId);
+  const { s, admin, form } = await adminAction(request, context, "cinema", { showtime: id });
   const detail = await getShowtimeDetail(s.db, id);
   if (!detail) notFound("We couldn't find that showtime.");
   const intent = form.get("intent");

@@ -1,29 +1,28 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
-import { asc } from "drizzle-orm";
 import { DayFilterForm } from "#app/admin/day-filter";
 import { AdminPage, cell, DataTable, StatGrid, StatusBadge } from "#app/admin/ui";
-import { cinemas } from "#app/db/schema.server";
 import { formatRupees } from "#app/domain/pricing";
 import { salesTotals } from "#app/domain/sales";
-import { formatShowTime, localDateKey } from "#app/domain/time";
+import { formatShowTime, localDateKey, zoneLabel } from "#app/domain/time";
 import { salesForDay } from "#app/admin/sales.server";
 import { dayFilter } from "#app/admin/validation";
-import { adminLoader } from "#app/admin/guard.server";
+import { adminLoader, cinemasInScope, requireInScope } from "#app/admin/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Sales — Marquee operator" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
+  const { s, admin } = await adminLoader(request, context, "cinema");
   const { date, cinemaId } = dayFilter(new URL(request.url), localDateKey(s.now, "Asia/Kolkata"));
-  const [rows, cinemaRows] = await Promise.all([salesForDay(s.db, date, cinemaId), s.db.select({ id: cinemas.id, name: cinemas.name }).from(cinemas).orderBy(asc(cinemas.name)).all()]);
+  if (cinemaId) await requireInScope(s, admin, { cinema: cinemaId });
+  const [rows, cinemaRows] = await Promise.all([salesForDay(s.db, date, cinemaId, admin.scope), cinemasInScope(s, admin.scope)]);
   const t = salesTotals(rows);
   const money = (r: { grossPaise: number; feesPaise: number; refundsPaise: number; netPaise: number }) => ({ gross: formatRupees(r.grossPaise), fees: formatRupees(r.feesPaise), refunds: formatRupees(r.refundsPaise), net: formatRupees(r.netPaise) });
   return {
     date,
     cinemaId,
     cinemas: cinemaRows,
-    rows: rows.map((r) => ({ id: r.showtimeId, time: formatShowTime(r.startsAt, r.timeZone), cinema: r.cinemaName, screen: r.screenName, movie: r.movieTitle, status: r.status, sold: r.seatsSold, capacity: r.capacity, occupancy: r.occupancyPct, bookings: r.bookings, ...money(r) })),
+    rows: rows.map((r) => ({ id: r.showtimeId, time: `${formatShowTime(r.startsAt, r.timeZone)} ${zoneLabel(r.timeZone, r.startsAt)}`, cinema: r.cinemaName, screen: r.screenName, movie: r.movieTitle, status: r.status, sold: r.seatsSold, capacity: r.capacity, occupancy: r.occupancyPct, bookings: r.bookings, ...money(r) })),
     totals: { sold: t.seatsSold, capacity: t.capacity, occupancy: t.occupancyPct, bookings: t.bookings, ...money(t) },
     csvHref: `/admin/sales/export?${new URLSearchParams({ date, ...(cinemaId ? { cinema: cinemaId } : {}) })}`,
   };

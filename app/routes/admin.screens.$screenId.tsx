@@ -21,8 +21,9 @@ import { forgetShowtimeFacts } from "#app/catalogue/showtime-page.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.screen.name ?? "Screen"} layout — Marquee operator` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
-  const found = await getScreenForAdmin(s.db, idParam(params.screenId));
+  const screenId = idParam(params.screenId);
+  const { s } = await adminLoader(request, context, "cinema", { screen: screenId });
+  const found = await getScreenForAdmin(s.db, screenId);
   if (!found) notFound("We couldn't find that screen.");
   const [locked, upcoming] = await Promise.all([screenHasSales(s.db, found.screen.id), upcomingShowtimesOnScreen(s.db, found.screen.id, s.now)]);
   const layout = seatLayoutSchema.parse(found.screen.layout);
@@ -42,8 +43,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type ActionResult = { fieldErrors?: FieldErrors; layoutErrors?: string[]; formError?: string; preview?: SeatLayout; text?: { categoriesText: string; rowsText: string } };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { s, admin, form } = await adminAction(request, context);
   const screenId = idParam(params.screenId);
+  const { s, admin, form } = await adminAction(request, context, "cinema", { screen: screenId });
   const found = await getScreenForAdmin(s.db, screenId);
   if (!found) notFound("We couldn't find that screen.");
   const intent = form.get("intent");

@@ -10,7 +10,7 @@ import { useLiveSeats } from "#app/seats/use-live-seats";
 import { bookings, bookingSeats, users } from "#app/db/schema.server";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatRupees } from "#app/domain/pricing";
-import { formatShowDate, formatShowTime } from "#app/domain/time";
+import { formatShowDate, formatShowTime, zoneLabel } from "#app/domain/time";
 import { cancelShowtime } from "#app/admin/actions.server";
 import { salesForShowtime } from "#app/admin/sales.server";
 import { seatListSchema } from "#app/admin/validation";
@@ -24,8 +24,8 @@ import { seatsOf } from "#app/seats/client.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.header.movie ?? "Showtime"} — Marquee operator` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
   const id = idParam(params.showtimeId);
+  const { s } = await adminLoader(request, context, "cinema", { showtime: id });
   const detail = await getShowtimeDetail(s.db, id);
   if (!detail) notFound("We couldn't find that showtime.");
   const [snapshot, sales, bookingRows] = await Promise.all([
@@ -49,7 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       movie: detail.movie.title,
       cinema: detail.cinema.name,
       screen: detail.screen.name,
-      when: `${formatShowDate(detail.showtime.startsAt, tz)}, ${formatShowTime(detail.showtime.startsAt, tz)}`,
+      when: `${formatShowDate(detail.showtime.startsAt, tz)}, ${formatShowTime(detail.showtime.startsAt, tz)} ${zoneLabel(tz, detail.showtime.startsAt)}`,
       format: detail.showtime.format,
       language: detail.showtime.language,
       status: detail.showtime.status,
@@ -75,8 +75,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type ActionResult = { error?: string; seatsError?: string[] };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { s, admin, form } = await adminAction(request, context);
   const id = idParam(params.showtimeId);
+  const { s, admin, form } = await adminAction(request, context, "cinema", { showtime: id });
   const detail = await getShowtimeDetail(s.db, id);
   if (!detail) notFound("We couldn't find that showtime.");
   const intent = form.get("intent");

@@ -6,13 +6,13 @@ import { AdminPage, Notice, Panel, SelectField } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { Field, SubmitButton } from "#app/components/forms";
 import { cinemas, movies, screens, showtimes } from "#app/db/schema.server";
-import { SHOWTIME_FORMATS } from "#app/domain/enums";
+import { showtimeOptionLists } from "#app/admin/options.server";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { busyUntil } from "#app/domain/showtime-overlap";
 import { formatShowDate, formatShowTime, localDateKey, zonedTimeToUtc } from "#app/domain/time";
 import { getScreenForAdmin, overlappingShowtime } from "#app/admin/catalogue.server";
 import { showtimeFormInput, showtimeSchema } from "#app/admin/validation";
-import { adminAction, adminLoader, audit } from "#app/admin/guard.server";
+import { adminAction, adminLoader, audit, scopeWhere } from "#app/admin/guard.server";
 import { fieldErrors, type FieldErrors } from "#app/auth/validation";
 import { randomId } from "#app/utils/crypto.server";
 import { badRequest, notFound } from "#app/utils/http.server";
@@ -26,12 +26,13 @@ function screenQuery(url: URL): string | null {
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { s } = await adminLoader(request, context);
   const screenId = screenQuery(new URL(request.url));
+  const { s, admin } = await adminLoader(request, context, "cinema", screenId ? { screen: screenId } : undefined);
   const allScreens = await s.db
     .select({ id: screens.id, name: screens.name, cinemaName: cinemas.name })
     .from(screens)
     .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
+    .where(scopeWhere(admin.scope, cinemas.id))
     .orderBy(asc(cinemas.name), asc(screens.name))
     .all();
   if (!screenId) return { screens: allScreens, chosen: null };
@@ -49,6 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       categories: layout.categories.filter((c) => layout.rows.some((r) => r.category === c.code)),
       movies: movieRows,
       today: localDateKey(s.now, found.cinema.timeZone),
+      ...(await showtimeOptionLists(s.db)),
       bufferMinutes: s.config.CLEANING_BUFFER_MINUTES,
     },
   };
@@ -57,9 +59,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { s, admin, form } = await adminAction(request, context);
   const screenId = screenQuery(new URL(request.url));
   if (!screenId) badRequest("Choose a screen first.");
+  const { s, admin, form } = await adminAction(request, context, "cinema", { screen: screenId });
   const found = await getScreenForAdmin(s.db, screenId);
   if (!found) notFound("We couldn't find that screen.");
   const layout = seatLayoutSchema.parse(found.screen.layout);
@@ -73,6 +75,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const input = parsed.data;
   const movie = await s.db.select().from(movies).where(eq(movies.id, input.movieId)).get();
   if (!movie || movie.status !== "ACTIVE") return data<ActionResult>({ fieldErrors: { movieId: ["Choose a movie from the list"] } }, { status: 400 });
+  const lists = await showtimeOptionLists(s.db);
+  if (!lists.formats.includes(input.format)) return data<ActionResult>({ fieldErrors: { format: ["Choose a format from the list"] } }, { status: 400 });
+  if (!lists.languages.includes(input.language)) return data<ActionResult>({ fieldErrors: { language: ["Choose a language from the list (an admin can add one under Languages & formats)"] } }, { status: 400 });
   if (!movie.languages.includes(input.language)) {
     return data<ActionResult>({ fieldErrors: { language: [`${movie.title} is available in ${movie.languages.join(", ")}`] } }, { status: 400 });
   }
@@ -151,14 +156,23 @@ export default function NewShowtime() {
             <div className="grid gap-4 sm:grid-cols-2">
               <Field label="Date" errors={errors?.date} inputProps={{ name: "date", type: "date", defaultValue: chosen.today, required: true }} />
               <Field label="Start time" errors={errors?.time} inputProps={{ name: "time", type: "time", required: true }} />
-              <SelectField label="Format" errors={errors?.format} selectProps={{ name: "format", defaultValue: "2D" }}>
-                {SHOWTIME_FORMATS.map((f) => (
+              <SelectField label="Format" errors={errors?.format} selectProps={{ name: "format", defaultValue: chosen.formats[0] }}>
+                {chosen.formats.map((f) => (
                   <option key={f} value={f}>
                     {f}
                   </option>
                 ))}
               </SelectField>
-              <Field label="Language" errors={errors?.language} inputProps={{ name: "language", required: true, placeholder: "e.g. Hindi" }} />
+              <SelectField label="Language" errors={errors?.language} selectProps={{ name: "language", required: true, defaultValue: "" }}>
+                <option value="" disabled>
+                  Choose a language
+                </option>
+                {chosen.languages.map((l) => (
+                  <option key={l} value={l}>
+                    {l}
+                  </option>
+                ))}
+              </SelectField>
             </div>
             <fieldset>
               <legend className="text-sm font-semibold">Ticket prices (₹ per seat)</legend>

@@ -11,7 +11,8 @@ import { formatBookingCode } from "#app/domain/booking-code";
 import { shareUrl } from "#app/tickets/share.server";
 import { TicketView } from "#app/tickets/ticket-view";
 import { TicketActions } from "#app/tickets/ticket-actions";
-import { formatShowDate, formatShowTime } from "#app/domain/time";
+import { formatShowDate, formatShowTime, zoneLabel } from "#app/domain/time";
+import { doorClock } from "#app/domain/check-in";
 import { loadBookingView } from "#app/payments/booking-view.server";
 import { cancelAndRefundBooking } from "#app/payments/settle.server";
 import { services } from "#app/utils/context.server";
@@ -59,6 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       cancelledBy: booking.status === "CANCELLED" ? whoCancelled(refundReason ?? "customer_cancellation") : null,
       failureReason: booking.failureReason,
       paymentId: booking.razorpayPaymentId,
+      checkedIn: booking.checkedInAt ? `${doorClock(booking.checkedInAt, tz)} ${zoneLabel(tz, booking.checkedInAt)}` : null,
     },
     header: view.header,
     price: view.price,
@@ -86,6 +88,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+const REFUSALS = {
+  past_cutoff: (minutes: number) => `Cancellations close ${minutes} minutes before the show, so this booking can no longer be cancelled.`,
+  checked_in: (_minutes: number) => "This ticket has been used at the door, so it can no longer be cancelled. The cinema's staff can help.",
+  not_confirmed: (_minutes: number) => "Only a confirmed booking can be cancelled.",
+};
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { s, form, user } = await customerAction({ request, context });
   if (form.get("intent") !== "cancel") badRequest("Unknown action.");
@@ -94,21 +102,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Money moves only after the fan has seen the amounts and said yes (the confirm step sends this).
   if (form.get("confirm") !== "yes") throw data({ message: "Please confirm the cancellation: open “Cancel booking” and press “Yes, cancel”." }, { status: 422 });
   if (!quote.allowed) {
-    const message =
-      quote.reason === "past_cutoff"
-        ? `Cancellations close ${s.config.CANCELLATION_CUTOFF_MINUTES} minutes before the show, so this booking can no longer be cancelled.`
-        : "Only a confirmed booking can be cancelled.";
-    throw data({ message }, { status: 409 });
+    throw data({ message: REFUSALS[quote.reason](s.config.CANCELLATION_CUTOFF_MINUTES) }, { status: 409 });
   }
   const deps = await s.payments();
-  const result = await cancelAndRefundBooking(deps, booking.id, { refundPaise: quote.refundPaise, reason: "customer_cancellation" });
-  if (!result.ok) throw data({ message: "Only a confirmed booking can be cancelled." }, { status: 409 });
+  // The shared cancel judges check-in again, atomically: the door may have scanned since the quote.
+  const result = await cancelAndRefundBooking(deps, booking.id, { refundPaise: quote.refundPaise, reason: "customer_cancellation", by: "customer" });
+  if (!result.ok) throw data({ message: REFUSALS[result.reason === "checked_in" ? "checked_in" : "not_confirmed"](0) }, { status: 409 });
   throw redirect(`/bookings/${booking.id}?notice=cancelled`);
 }
 
 export default function BookingPage() {
   const { booking, header, price, refunds, refundText, cancellation, notice, face, shareUrl } = useLoaderData<typeof loader>();
-  const text = STATUS_TEXT[booking.status];
+  const text = booking.status === "CONFIRMED" && booking.checkedIn ? { title: "Checked in", body: `Admitted at the door at ${booking.checkedIn}. Enjoy the film!` } : STATUS_TEXT[booking.status];
   return (
     <div className="mx-auto max-w-xl">
       {notice && (
@@ -139,7 +144,7 @@ export default function BookingPage() {
           Continue to payment
         </Link>
       )}
-      {booking.status === "CONFIRMED" && (
+      {booking.status === "CONFIRMED" && !booking.checkedIn && (
         <section className="mt-6 rounded-lg border border-slate-200 p-4 print:hidden" aria-labelledby="cancel-heading">
           <h2 id="cancel-heading" className="font-semibold">
             Cancel this booking

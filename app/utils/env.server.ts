@@ -32,6 +32,10 @@ const configSchema = z.object({
   /** The app's public origin, for links in emails and for the local mailbox endpoint. */
   APP_ORIGIN: z.url().catch("http://localhost:8787"),
   REMINDER_HOURS_BEFORE: intFromString(3),
+  /** The door admits a ticket from this many minutes before the show… */
+  CHECK_IN_OPENS_MINUTES_BEFORE: intFromString(60),
+  /** …until this many minutes after the film ends (start + runtime). */
+  CHECK_IN_CLOSES_MINUTES_AFTER_END: intFromString(0),
   /** Razorpay: all three secrets, or none (then the local sandbox, only with RAZORPAY_SANDBOX=on outside production). */
   RAZORPAY_KEY_ID: z.string().trim().catch(""),
   RAZORPAY_KEY_SECRET: z.string().trim().catch(""),

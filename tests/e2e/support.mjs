@@ -116,3 +116,48 @@ export async function freeSeats(page, n) {
   if (ids.length < n) throw new Error(`only ${ids.length} free seats`);
   return ids.slice(0, n);
 }
+
+/** Logs in through the form and waits for the page `redirectTo` leads to. */
+export async function logIn(page, { email, password, redirectTo = "/admin", landing = /\/admin/ }) {
+  await page.goto(`/login?redirectTo=${encodeURIComponent(redirectTo)}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(landing);
+}
+
+/** A date and a start time (HH:MM, on a 5-minute step) `msFromNow` ahead, in the demo cinemas' zone. */
+export function kolkataSlot(msFromNow) {
+  const at = new Date(Math.ceil((Date.now() + msFromNow) / 300_000) * 300_000);
+  const part = (o) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Kolkata", ...o }).format(at);
+  return { date: part({ year: "numeric", month: "2-digit", day: "2-digit" }), time: part({ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }) };
+}
+
+/** The signed ticket token in the confirmation email the local mailbox received for `email`. */
+export async function ticketTokenFromMailbox(page, email, bookingId) {
+  for (const started = Date.now(); ; ) {
+    if (Date.now() - started > 20_000) throw new Error(`no confirmation email for ${email}`);
+    await page.goto("/dev/mailbox");
+    const row = page.getByRole("row").filter({ hasText: email }).first();
+    if ((await row.count()) > 0) {
+      await row.getByRole("link").click();
+      const token = new RegExp(`MQ1\\.${bookingId}\\.[A-Za-z0-9_-]+`).exec(await page.locator("pre").innerText())?.[0];
+      if (token) return token;
+    }
+    await page.waitForTimeout(500);
+  }
+}
+
+/** From a showtime page: hold `seat`, pay in the sandbox, and return the confirmed booking's id. */
+export async function buySeat(page, showtimeId, seatLabel) {
+  await page.goto(`/showtimes/${showtimeId}`);
+  await page.getByRole("button", { name: seatLabel }).first().click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.waitForURL(/summary/);
+  await page.getByRole("button", { name: "Proceed to pay" }).click();
+  await page.waitForURL(/\/bookings\/[^/]+\/pay$/);
+  await page.getByRole("button", { name: /^Pay ₹/ }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Pay", exact: true }).click();
+  await page.getByRole("heading", { name: "Booking confirmed" }).waitFor();
+  return new URL(page.url()).pathname.split("/").pop();
+}

@@ -2,12 +2,18 @@ import { env } from "cloudflare:workers";
 import { services, type Services } from "#app/utils/context.server";
 import { TestBrowser, csrfTokenFrom } from "./browser";
 
+const LOGINS = {
+  admin: { email: "admin@marquee.test", password: "admin-password" },
+  customer: { email: "demo@marquee.test", password: "demo-password" },
+  manager: { email: "manager@marquee.test", password: "manager-password" },
+  door: { email: "door@marquee.test", password: "door-password" },
+};
+
 /** A browser logged in as one of the demo accounts, with its CSRF token at hand. */
-export async function loggedIn(who: "admin" | "customer"): Promise<{ browser: TestBrowser; csrf: string }> {
+export async function loggedIn(who: keyof typeof LOGINS): Promise<{ browser: TestBrowser; csrf: string }> {
   // An address of its own each time: many logins from one address would meet the per-IP limits.
   const browser = new TestBrowser();
-  const email = who === "admin" ? "admin@marquee.test" : "demo@marquee.test";
-  const res = await browser.submit("/login", { email, password: `${who === "admin" ? "admin" : "demo"}-password` });
+  const res = await browser.submit("/login", LOGINS[who]);
   if (res.status !== 302) throw new Error(`login as ${who} failed: ${res.status}`);
   const csrf = csrfTokenFrom(await (await browser.get("/account")).text());
   return { browser, csrf };

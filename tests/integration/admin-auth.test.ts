@@ -37,6 +37,10 @@ const PAGES: Record<string, () => string> = {
   "routes/admin.bookings.$bookingId": () => `/admin/bookings/${bookingId}`,
   "routes/admin.emails": () => "/admin/emails",
   "routes/admin.check-in": () => "/admin/check-in",
+  "routes/admin.dashboard": () => "/admin/dashboard",
+  "routes/admin.dashboard.export": () => "/admin/dashboard/export?part=days",
+  "routes/admin.staff": () => "/admin/staff",
+  "routes/admin.options": () => "/admin/options",
 };
 
 /** Every state-changing action, with fields that would succeed for an admin. */
@@ -57,7 +61,9 @@ const ACTIONS: { route: string; path: () => string; fields: () => Record<string,
   { route: "routes/admin.bookings.$bookingId", path: () => `/admin/bookings/${bookingId}`, fields: () => ({ intent: "refund", note: "because" }) },
   { route: "routes/admin.bookings.$bookingId", path: () => `/admin/bookings/${bookingId}`, fields: () => ({ intent: "resend" }) },
   { route: "routes/admin.emails", path: () => "/admin/emails", fields: () => ({ id: "dl-auth-1" }) },
-  { route: "routes/admin.check-in", path: () => "/admin/check-in", fields: () => ({ token: "MQ1.x.y" }) },
+  { route: "routes/admin.check-in", path: () => "/admin/check-in", fields: () => ({ token: "MQ1.x.y", cinemaId: "cin-mum-regal" }) },
+  { route: "routes/admin.staff", path: () => "/admin/staff", fields: () => ({ email: "demo@marquee.test", role: "admin" }) },
+  { route: "routes/admin.options", path: () => "/admin/options", fields: () => ({ intent: "add", kind: "language", value: "Hacked" }) },
 ];
 
 const adminRoutes = Object.entries(build.routes as Record<string, { module: { action?: unknown } }>).filter(([id]) => id === "routes/admin" || id.startsWith("routes/admin."));

@@ -3,16 +3,13 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { listSeats } from "#app/domain/layout";
 import { localDateKey } from "#app/domain/time";
 import { cancelShowtime, refundBooking } from "#app/admin/actions.server";
-import { checkInTicket, doorClock } from "#app/admin/check-in.server";
 import { seatsOf } from "#app/seats/client.server";
-import { ticketToken } from "#app/tickets/token.server";
 import { loggedIn, paidBooking, post, testServices } from "#tests/helpers/admin";
 import type { TestBrowser } from "#tests/helpers/browser";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
 
 const TZ = "Asia/Kolkata";
-const SECRET = "test-session-secret-that-is-long-enough-0123456789";
 let admin: { browser: TestBrowser; csrf: string };
 // The queue's consumer is not part of this branch's Worker; record what would be sent instead.
 const send = vi.spyOn(env.EMAIL_QUEUE, "send").mockResolvedValue(undefined as never);
@@ -139,7 +136,7 @@ describe("scheduling showtimes", () => {
     const noPrice = await schedule(screenId, futureDay(1), "11:00", { "price.CLASSIC": "" });
     expect(noPrice.status).toBe(400);
     expect(await noPrice.text()).toContain("Prices look like 180 or 180.50");
-    const lang = await post(admin.browser, `/admin/showtimes/new?screen=${screenId}`, admin.csrf, { movieId: "mov-paper-kites", date: futureDay(1), time: "11:00", format: "2D", language: "Klingon", "price.CLASSIC": "100" });
+    const lang = await post(admin.browser, `/admin/showtimes/new?screen=${screenId}`, admin.csrf, { movieId: "mov-paper-kites", date: futureDay(1), time: "11:00", format: "2D", language: "Tamil", "price.CLASSIC": "100" });
     expect(lang.status).toBe(400);
     expect(await lang.text()).toContain("Paper Kites is available in Hindi, English");
     const past = await schedule(screenId, futureDay(-1), "11:00", { "price.CLASSIC": "100" });
@@ -225,63 +222,6 @@ describe("cancelling a showtime", () => {
     expect(await auditCount("booking.refund", booking.id)).toBe(1);
     const customer = await (await loggedIn("customer")).browser.get(`/showtimes/${st}`);
     expect(await customer.text()).toMatch(/cancelled/i);
-  });
-});
-
-describe("door check-in", () => {
-  const scan = (token: string) => post(admin.browser, "/admin/check-in", admin.csrf, { token });
-
-  it("admits a confirmed ticket once; a second scan says when it was checked in (cinema time)", async () => {
-    const st = await createShowtime();
-    const { id } = await paidBooking(st, ["H1", "H2"]);
-    const token = await ticketToken(SECRET, id);
-    const first = await scan(token);
-    expect(first.status).toBe(200);
-    const firstHtml = await first.text();
-    expect(firstHtml).toContain("Admit 2");
-    expect(firstHtml).toContain("seats H1, H2");
-    const at = (await env.DB.prepare("SELECT checked_in_at FROM bookings WHERE id = ?").bind(id).first<number>("checked_in_at"))!;
-    expect(at).toBeGreaterThan(0);
-    expect(await auditCount("booking.check_in", id)).toBe(1);
-
-    const second = await scan(`https://marquee.example/t/${token}`);
-    expect(second.status).toBe(409);
-    expect(await second.text()).toContain(`Already checked in at ${doorClock(at, TZ)}`);
-    expect(await env.DB.prepare("SELECT checked_in_at FROM bookings WHERE id = ?").bind(id).first("checked_in_at")).toBe(at);
-    expect(await auditCount("booking.check_in", id)).toBe(1);
-  });
-
-  it("two ushers scanning the same ticket at the same moment admit it once", async () => {
-    const st = await createShowtime();
-    const { id } = await paidBooking(st, ["H5"]);
-    const token = await ticketToken(SECRET, id);
-    const results = await Promise.all([checkInTicket(testServices(), token), checkInTicket(testServices(), token)]);
-    expect(results.map((r) => r.kind).sort()).toEqual(["already_checked_in", "checked_in"]);
-  });
-
-  it("refuses cancelled and refunded tickets without checking them in", async () => {
-    const st = await createShowtime();
-    for (const status of ["CANCELLED", "REFUNDED", "REFUND_PENDING"]) {
-      const { id } = await paidBooking(st, [`J${status.length}`], { status });
-      const res = await scan(await ticketToken(SECRET, id));
-      expect(res.status).toBe(409);
-      expect(await res.text()).toContain("Do not admit: this ticket is");
-      expect(await env.DB.prepare("SELECT checked_in_at FROM bookings WHERE id = ?").bind(id).first("checked_in_at")).toBeNull();
-    }
-  });
-
-  it("refuses a tampered or foreign token, and an unknown booking", async () => {
-    const st = await createShowtime();
-    const { id } = await paidBooking(st, ["K1"]);
-    const good = await ticketToken(SECRET, id);
-    const other = (await paidBooking(st, ["K2"])).id;
-    const tampered = good.replace(id, other); // someone else's booking id with this ticket's signature
-    const res = await scan(tampered);
-    expect(res.status).toBe(422);
-    expect(await res.text()).toContain("not a valid Marquee ticket");
-    expect((await scan(await ticketToken("another-secret-of-sufficient-length-000000", id))).status).toBe(422);
-    expect((await scan(await ticketToken(SECRET, "bk-does-not-exist"))).status).toBe(404);
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM bookings WHERE id IN (?, ?) AND checked_in_at IS NOT NULL").bind(id, other).first("n")).toBe(0);
   });
 });
 

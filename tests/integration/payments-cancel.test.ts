@@ -87,8 +87,8 @@ describe("cancelling a booking", () => {
     const send = vi.spyOn(env.EMAIL_QUEUE, "send");
     const { deps } = await testPayments();
     const [first, second] = await Promise.all([
-      cancelAndRefundBooking(deps, booking.id, { refundPaise: booking.totalAmount, reason: "showtime_cancelled" }),
-      cancelAndRefundBooking(deps, booking.id, { refundPaise: booking.totalAmount, reason: "showtime_cancelled" }),
+      cancelAndRefundBooking(deps, booking.id, { refundPaise: booking.totalAmount, reason: "showtime_cancelled", by: "operator" }),
+      cancelAndRefundBooking(deps, booking.id, { refundPaise: booking.totalAmount, reason: "showtime_cancelled", by: "operator" }),
     ]);
     expect(first.ok && second.ok).toBe(true);
     expect(send.mock.calls.filter(([job]) => (job as { type: string }).type === "booking_cancelled")).toHaveLength(1);
