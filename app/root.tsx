@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
+import { useNonce } from "#app/components/nonce";
 import stylesheet from "./tailwind.css?url";
 import { services } from "./utils/context.server";
 import { getCsrfToken } from "#app/auth/csrf.server";
@@ -79,6 +80,7 @@ function Header() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en-IN">
       <head>
@@ -95,8 +97,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

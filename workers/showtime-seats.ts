@@ -113,12 +113,13 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       .innerJoin(screens, eq(screens.id, showtimes.screenId))
       .where(eq(showtimes.id, showtimeId))
       .get();
-    this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('showtime_id', ?)", showtimeId);
-    for (const hold of this.holds.values()) hold.showtimeId = showtimeId;
     if (!row) {
+      // Nothing is written for a showtime D1 doesn't know: a stray id must not leave state behind.
       this.facts = null;
       return;
     }
+    this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('showtime_id', ?)", showtimeId);
+    for (const hold of this.holds.values()) hold.showtimeId = showtimeId;
     const layout = seatLayoutSchema.parse(row.layout);
     this.facts = { seatIds: new Set(listSeats(layout).map((s) => s.id)), startsAt: row.startsAt, status: row.status };
     const confirmed = await db
@@ -427,7 +428,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       return new Response("Expected a WebSocket upgrade", { status: 426 });
     }
     const userId = request.headers.get("X-Marquee-Viewer") || null;
-    await this.ensureFacts();
+    if (!(await this.ensureFacts())) return new Response("We couldn't find that showtime.", { status: 404 });
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameField } from "#app/domain/names";
 import { normalizePhone } from "#app/domain/phone";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "#app/domain/password-policy";
 
@@ -36,7 +37,7 @@ export const phoneSchema = z
 
 export const signupSchema = z
   .object({
-    name: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(80, "Name is too long"),
+    name: nameField("Name", 80),
     email: emailSchema,
     phone: phoneSchema,
     password: passwordSchema,

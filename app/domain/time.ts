@@ -66,3 +66,13 @@ function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
+
+/**
+ * True for a YYYY-MM-DD that names a real day. Date.parse rolls "2026-02-30" over to 2 March, so
+ * the date is read back and must come out as it went in.
+ */
+export function isCalendarDate(key: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(key)) return false;
+  const ms = Date.parse(`${key}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === key;
+}

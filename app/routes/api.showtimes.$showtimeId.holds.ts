@@ -3,7 +3,7 @@ import { ApiError, apiId, apiJson, handleApi, readJson, requireApiUser } from "#
 import { services } from "#app/utils/context.server";
 import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
 import { holdRequestSchema } from "#app/seats/validation";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOfExisting } from "#app/seats/client.server";
 
 /** POST { seatIds } → 201 with the hold, or a 4xx naming what is wrong. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -13,7 +13,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const showtimeId = apiId(params.showtimeId);
     const user = await requireApiUser(request, s);
     const { seatIds } = await readJson(request, holdRequestSchema);
-    const result = await seatsOf(s.env, showtimeId).hold(user.id, seatIds);
+    const seats = await seatsOfExisting(s, showtimeId);
+    if (!seats) throw new ApiError(404, "showtime_not_found", "We couldn't find that showtime.");
+    const result = await seats.hold(user.id, seatIds);
     if (!result.ok) {
       const extra = result.refusal.code === "seats_unavailable" ? { seats: result.refusal.seats } : {};
       throw new ApiError(refusalStatus(result.refusal), result.refusal.code, describeRefusal(result.refusal), extra);

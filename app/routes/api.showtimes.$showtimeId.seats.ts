@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { API_SESSION_MAX_STALE_MS, ApiError, apiId, apiJson, handleApi } from "#app/utils/api.server";
 import { services } from "#app/utils/context.server";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOfExisting } from "#app/seats/client.server";
 import { getSessionUser } from "#app/auth/session.server";
 
 /** GET the live seat map of a showtime; seats not listed are available. */
@@ -10,8 +10,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const s = services(context, request);
     const showtimeId = apiId(params.showtimeId);
     const user = await getSessionUser(request, s, { maxStaleMs: API_SESSION_MAX_STALE_MS });
-    const snapshot = await seatsOf(s.env, showtimeId).snapshot(user?.id ?? null);
-    if (!snapshot.showtimeId) throw new ApiError(404, "not_found", "We couldn't find that showtime.");
+    const seats = await seatsOfExisting(s, showtimeId);
+    if (!seats) throw new ApiError(404, "not_found", "We couldn't find that showtime.");
+    const snapshot = await seats.snapshot(user?.id ?? null);
     return apiJson(snapshot);
   });
 }

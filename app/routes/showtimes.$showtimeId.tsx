@@ -12,7 +12,8 @@ import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
-import { seatsOf } from "#app/seats/client.server";
+import { notFound } from "#app/utils/http.server";
+import { seatsOfExisting } from "#app/seats/client.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { pendingHoldParam, seatListQuery } from "#app/seats/pending-hold.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
@@ -43,7 +44,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const detail = await loadShowtime(s, showtimeId);
   const header = showtimeHeader(detail, s.now);
   const user = await getSessionUser(request, s);
-  const snapshot = header.bookable ? await seatsOf(s.env, showtimeId).snapshot(user?.id ?? null) : null;
+  const seats = header.bookable ? await seatsOfExisting(s, showtimeId) : null;
+  const snapshot = seats ? await seats.snapshot(user?.id ?? null) : null;
   const query = new URL(request.url).searchParams;
   const notice = query.get("notice");
   const pick = seatListQuery(query.get("pick"));
@@ -65,6 +67,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { s, form } = await formAction({ request, context });
   const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });
   if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[] }, { status: 422 });
+  const seats = await seatsOfExisting(s, showtimeId);
+  if (!seats) notFound("We couldn't find that showtime.");
   const user = await getSessionUser(request, s);
   if (!user) {
     // The picked seats go with the visitor to log in (or sign up) and are held right after.
@@ -72,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (parsed.data.seatIds.length) params.set("hold", pendingHoldParam(showtimeId, parsed.data.seatIds));
     throw redirect(`/login?${params}`);
   }
-  const result = await seatsOf(s.env, showtimeId).hold(user.id, parsed.data.seatIds);
+  const result = await seats.hold(user.id, parsed.data.seatIds);
   if (!result.ok) {
     const taken = result.refusal.code === "seats_unavailable" ? result.refusal.seats.map((x) => x.seatId) : [];
     const keep = parsed.data.seatIds.filter((id) => !taken.includes(id));

@@ -9,6 +9,7 @@ import { continueQuery } from "#app/auth/continue.server";
 import { fieldErrors, signupSchema, type FieldErrors } from "#app/auth/validation";
 import { PASSWORD_MIN_LENGTH } from "#app/domain/password-policy";
 import { services } from "#app/utils/context.server";
+import { safeRedirectPath } from "#app/utils/http.server";
 import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { formAction } from "#app/auth/form-action.server";
@@ -25,7 +26,9 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
-  if (await getSessionUser(request, s)) throw redirect("/account");
+  if (await getSessionUser(request, s)) {
+    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/account"));
+  }
   // Computed on the server: the page gets the limits, not zod.
   return { fields: formConstraints(signupSchema) };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { seatIdSchema } from "#app/domain/layout-schema";
-import { seatsOf } from "./client.server";
+import type { Db } from "#app/utils/db.server";
+import { seatsOfExisting } from "./client.server";
 
 /**
  * Seats picked before logging in travel through login, signup and email verification as one form
@@ -37,10 +38,13 @@ export function parsePendingHold(raw: FormDataEntryValue | string | null | undef
 /**
  * Places the pending hold for a user who just got a session and says where to go: the summary
  * when every seat was still free; otherwise back to the seat map with the seats still free
- * ticked and a message naming the ones that were taken meanwhile.
+ * ticked and a message naming the ones that were taken meanwhile; null for an unknown showtime.
  */
-export async function resumePendingHold(env: Pick<Env, "SHOWTIME_SEATS">, userId: string, pending: PendingHold): Promise<string> {
-  const result = await seatsOf(env, pending.showtimeId).hold(userId, pending.seatIds);
+export async function resumePendingHold(s: { env: Pick<Env, "SHOWTIME_SEATS">; db: Db }, userId: string, pending: PendingHold): Promise<string | null> {
+  // The field came from the browser: an id that is no showtime must not create a seat object.
+  const seats = await seatsOfExisting(s, pending.showtimeId);
+  if (!seats) return null;
+  const result = await seats.hold(userId, pending.seatIds);
   const base = `/showtimes/${pending.showtimeId}`;
   if (result.ok) return `${base}/summary`;
   const params = new URLSearchParams();

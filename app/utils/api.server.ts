@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Services } from "./context.server";
+import { readBytesLimited } from "./http.server";
 import { idParam } from "./params";
 import { getSessionUser, type SessionUser } from "#app/auth/session.server";
 
@@ -80,31 +81,9 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T)
 }
 
 async function readLimited(request: Request, max: number): Promise<string> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw new ApiError(413, "body_too_large", `Request bodies are limited to ${max} bytes.`);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(concat(chunks));
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
+  const bytes = await readBytesLimited(request, max);
+  if (!bytes) throw new ApiError(413, "body_too_large", `Request bodies are limited to ${max} bytes.`);
+  return new TextDecoder().decode(bytes);
 }
 
 export function apiId(value: string | undefined): string {
