@@ -54,7 +54,7 @@ describe("origins a form post can't be vouched for", () => {
     const email = `origin-${crypto.randomUUID()}@example.com`;
     const res = await browser.fetch("/signup", {
       method: "POST",
-      body: new URLSearchParams({ csrf, name: "Origin Test", email, password: "password-123" }),
+      body: new URLSearchParams({ csrf, name: "Origin Test", email, password: "tangerine-kayak-41" }),
       headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
     });
     expect(res.status).toBe(403);
@@ -110,13 +110,13 @@ describe("catalogue names", () => {
   it("a customer name with NUL or a right-to-left override is refused at signup; NFC forms are stored as one", async () => {
     for (const name of ["Asha\u0000", "\u202Eahsa"]) {
       const email = `names-${crypto.randomUUID()}@example.com`;
-      const res = await new TestBrowser().submit("/signup", { name, email, password: "password-123" });
+      const res = await new TestBrowser().submit("/signup", { name, email, password: "tangerine-kayak-41" });
       expect(res.status).toBe(400);
       expect(await res.text()).toContain("Name can&#x27;t contain control characters or text-direction overrides");
       expect(await count("SELECT count(*) AS n FROM users WHERE email = ?", email)).toBe(0);
     }
     const email = `nfc-${crypto.randomUUID()}@example.com`;
-    expect((await new TestBrowser().submit("/signup", { name: "Jose\u0301", email, password: "password-123" })).status).toBe(302);
+    expect((await new TestBrowser().submit("/signup", { name: "Jose\u0301", email, password: "tangerine-kayak-41" })).status).toBe(302);
     expect(await env.DB.prepare("SELECT name FROM users WHERE email = ?").bind(email).first("name")).toBe("Jos\u00e9");
   });
 });

@@ -65,6 +65,9 @@ const URLS: Record<string, () => string[]> = {
   "routes/showtimes.$showtimeId_.pay": () => [`/showtimes/${showtimeId}/pay`, "/showtimes/st-nope/pay"],
   "routes/showtimes.$showtimeId_.summary": () => [`/showtimes/${showtimeId}/summary`, "/showtimes/st-nope/summary"],
   "routes/signup": () => ["/signup"],
+  "routes/verify-email": () => ["/verify-email?email=someone%40example.com", "/verify-email"],
+  "routes/forgot-password": () => ["/forgot-password"],
+  "routes/reset-password": () => ["/reset-password?token=tok_x.y", "/reset-password"],
 };
 
 const BROKEN_MULTIPART = '--zzz\r\nContent-Disposition: form-data; name="x"\r\n\r\nno end';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TestBrowser } from "#tests/helpers/browser";
+import { signUpVerified } from "#tests/helpers/accounts";
 
 const OFFSITE = [
   "/.//evil.example",
@@ -28,7 +29,7 @@ describe("redirectTo never leaves the site", () => {
     const signup = await browser.submit(`/signup?redirectTo=${encodeURIComponent(redirectTo)}`, {
       name: "Redirect Tester",
       email,
-      password: "password-123",
+      password: "tangerine-kayak-41",
       redirectTo,
     });
     expect(signup.status).toBe(302);
@@ -42,15 +43,15 @@ describe("redirectTo never leaves the site", () => {
     expect(landing(signupAgain).href).toBe("http://localhost/account");
 
     const fresh = new TestBrowser();
-    const login = await fresh.submit("/login", { email, password: "password-123", redirectTo });
+    const login = await fresh.submit("/login", { email, password: "tangerine-kayak-41", redirectTo });
     expect(login.status).toBe(302);
     expect(landing(login).href).toBe("http://localhost/account");
   });
 
   it("still takes a customer back to the page that sent them to log in", async () => {
     const email = uniqueEmail();
-    await new TestBrowser().submit("/signup", { name: "Back Again", email, password: "password-123" });
-    const login = await new TestBrowser().submit("/login", { email, password: "password-123", redirectTo: "/account?tab=past" });
+    await signUpVerified(new TestBrowser(), { name: "Back Again", email, password: "tangerine-kayak-41" });
+    const login = await new TestBrowser().submit("/login", { email, password: "tangerine-kayak-41", redirectTo: "/account?tab=past" });
     expect(login.headers.get("Location")).toBe("/account?tab=past");
   });
 });

@@ -5,6 +5,7 @@ import { seatsOf } from "#app/seats/client.server";
 import { TestBrowser, csrfTokenFrom } from "#tests/helpers/browser";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
+import { signUpVerified } from "#tests/helpers/accounts";
 
 beforeAll(async () => {
   await seedDemoData();
@@ -17,7 +18,7 @@ async function storedObjects(): Promise<Set<string>> {
 describe("an unknown showtime", () => {
   it("is a 404 everywhere a client can name it, and leaves no seat object behind", async () => {
     const fan = new TestBrowser();
-    const signup = await fan.submit("/signup", { name: "Nosy Fan", email: `nosy-${crypto.randomUUID()}@example.com`, password: "password-123" });
+    const signup = await signUpVerified(fan, { name: "Nosy Fan", email: `nosy-${crypto.randomUUID()}@example.com` });
     expect(signup.status).toBe(302);
     const ids = Array.from({ length: 5 }, () => `st-${crypto.randomUUID().slice(0, 8)}`);
     const before = await storedObjects();
