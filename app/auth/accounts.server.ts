@@ -4,6 +4,7 @@ import type { AccountEmailType } from "#app/domain/enums";
 import { enqueueAccountEmail } from "#app/email/queue.server";
 import type { Services } from "#app/utils/context.server";
 import { isUniqueViolation } from "#app/utils/db.server";
+import { takeSlots } from "#app/utils/rate-limit.server";
 import { DUMMY_PASSWORD_HASH, hashPassword, randomId, verifyPassword } from "#app/utils/crypto.server";
 import { issueToken, liveResetToken, secretMatches, takeCodeAttempt } from "./account-tokens.server";
 import { clearAccountThrottle, loginSucceeded, reserveLoginAttempt, throttleKeys } from "./login-throttle.server";
@@ -55,7 +56,9 @@ export async function signup(s: Services, input: SignupInput): Promise<void> {
     s.waitUntil(
       (async () => {
         const owner = await s.db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
-        if (owner) await sendAccountEmail(s, "signup_existing", owner.id, `evt_${randomId(12)}`);
+        // A few notices a minute at most, so repeated signups cannot flood the owner's inbox.
+        const slot = await takeSlots(s.env, [["resetAccount", `signup-notice:${input.email}`]]);
+        if (owner && slot.ok) await sendAccountEmail(s, "signup_existing", owner.id, `evt_${randomId(12)}`);
       })(),
     );
     return;

@@ -30,7 +30,7 @@ export async function startSessionAndContinue(s: Services, user: { id: string; r
   const pending = parsePendingHold(form.get("hold"));
   if (pending) {
     try {
-      to = await resumePendingHold(s, user.id, pending);
+      to = (await resumePendingHold(s, user.id, pending)) ?? to;
     } catch (error) {
       // The session stands; the seat map lets them try again.
       console.error("holding seats after login failed", error);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { seatIdSchema } from "#app/domain/layout-schema";
-import { seatsOf } from "./client.server";
+import { seatsOfExisting } from "./client.server";
 import { activeRoom, queuePath } from "#app/queue/rooms.server";
 import type { Services } from "#app/utils/context.server";
 
@@ -39,12 +39,15 @@ export function parsePendingHold(raw: FormDataEntryValue | string | null | undef
 /**
  * Places the pending hold for a user who just got a session and says where to go: the summary
  * when every seat was still free; otherwise back to the seat map with the seats still free
- * ticked and a message naming the ones that were taken meanwhile.
+ * ticked and a message naming the ones that were taken meanwhile; null for an unknown showtime.
  */
-export async function resumePendingHold(s: Pick<Services, "env" | "db">, userId: string, pending: PendingHold): Promise<string> {
+export async function resumePendingHold(s: Pick<Services, "env" | "db">, userId: string, pending: PendingHold): Promise<string | null> {
   // While a waiting room gates the show, seats are held only through placeHold with an admission.
   if (await activeRoom(s, pending.showtimeId)) return queuePath(pending.showtimeId);
-  const result = await seatsOf(s.env, pending.showtimeId).hold(userId, pending.seatIds);
+  // The field came from the browser: an id that is no showtime must not create a seat object.
+  const seats = await seatsOfExisting(s, pending.showtimeId);
+  if (!seats) return null;
+  const result = await seats.hold(userId, pending.seatIds);
   const base = `/showtimes/${pending.showtimeId}`;
   if (result.ok) return `${base}/summary`;
   const params = new URLSearchParams();
