@@ -66,3 +66,16 @@ function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
+
+/** Minutes since local midnight in `timeZone` (for time-of-day filters). */
+export function minutesOfDay(epochMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", hour: "2-digit", minute: "2-digit" }).formatToParts(new Date(epochMs));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return get("hour") * 60 + get("minute");
+}
+
+/** A YYYY-MM-DD key as people write it ("Fri, 20 Nov 2026"), matching the showtime dates. */
+export function formatHumanDate(key: string): string {
+  const d = new Date(`${key}T12:00:00Z`);
+  return new Intl.DateTimeFormat("en-IN", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(d);
+}
