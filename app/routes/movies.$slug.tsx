@@ -110,7 +110,7 @@ export default function MoviePage() {
             <span className="mr-2 rounded border border-slate-500 px-1.5 text-sm" title="Certificate">
               {movie.certificate}
             </span>
-            {movie.runtime} · {movie.genres.join(", ")} · {movie.released ? "Released" : "Releases"} {movie.releaseDate}
+            {`${movie.runtime} · ${movie.genres.join(", ")} · ${movie.released ? "Released" : "Releases"} ${movie.releaseDate}`}
           </p>
           {movie.rating && (
             <p className="mt-1 font-semibold">
