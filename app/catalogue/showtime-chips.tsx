@@ -30,7 +30,7 @@ export function ShowtimeChips({ showtimes }: { showtimes: ShowtimeChip[] }) {
           </span>
         );
         return (
-          <li key={st.id} data-availability={st.availability}>
+          <li key={st.id} data-showtime={st.id} data-availability={st.availability}>
             {st.bookable && st.availability !== "sold_out" ? (
               <Link
                 to={`/showtimes/${st.id}`}
