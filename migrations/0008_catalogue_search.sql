@@ -13,7 +13,8 @@ CREATE TABLE `catalogue_version` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`version` integer NOT NULL
 );--> statement-breakpoint
-INSERT INTO `catalogue_version` (`id`, `version`) VALUES (1, 1);--> statement-breakpoint
+-- A random start, so a recreated database never reuses an old version's cache entries.
+INSERT INTO `catalogue_version` (`id`, `version`) VALUES (1, abs(random() % 1000000000));--> statement-breakpoint
 CREATE VIRTUAL TABLE `movie_search` USING fts5(title, people, genres, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');--> statement-breakpoint
 INSERT INTO `movie_search` (rowid, title, people, genres)
   SELECT rowid, title,
@@ -47,5 +48,11 @@ CREATE TRIGGER `showtimes_version_insert` AFTER INSERT ON `showtimes` BEGIN
   UPDATE catalogue_version SET version = version + 1 WHERE id = 1;
 END;--> statement-breakpoint
 CREATE TRIGGER `showtimes_version_update` AFTER UPDATE ON `showtimes` BEGIN
+  UPDATE catalogue_version SET version = version + 1 WHERE id = 1;
+END;--> statement-breakpoint
+CREATE TRIGGER `screens_version_update` AFTER UPDATE ON `screens` BEGIN
+  UPDATE catalogue_version SET version = version + 1 WHERE id = 1;
+END;--> statement-breakpoint
+CREATE TRIGGER `cities_version_insert` AFTER INSERT ON `cities` BEGIN
   UPDATE catalogue_version SET version = version + 1 WHERE id = 1;
 END;

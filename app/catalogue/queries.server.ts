@@ -146,3 +146,14 @@ export async function getShowtimeDetail(db: Db, showtimeId: string) {
 }
 
 export type ShowtimeDetail = NonNullable<Awaited<ReturnType<typeof getShowtimeDetail>>>;
+
+/** Seats sold for these showtimes, fresh from the counter (one bound parameter, however many ids). */
+export async function seatsSoldFor(db: Db, showtimeIds: string[]): Promise<Map<string, number>> {
+  if (!showtimeIds.length) return new Map();
+  const rows = await db
+    .select({ id: showtimeSales.showtimeId, sold: showtimeSales.seatsSold })
+    .from(showtimeSales)
+    .where(sql`${showtimeSales.showtimeId} IN (SELECT value FROM json_each(${JSON.stringify(showtimeIds)}))`)
+    .all();
+  return new Map(rows.map((r) => [r.id, r.sold]));
+}

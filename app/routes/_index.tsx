@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { resolveCity } from "#app/catalogue/city.server";
+import { cachedCatalogueRead } from "#app/catalogue/edge-cache.server";
 import { FilterBar } from "#app/catalogue/filter-bar";
 import { pageMeta } from "#app/catalogue/meta";
 import { Poster } from "#app/catalogue/poster";
@@ -31,7 +32,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = parsed.filters;
   const date = dateQuery(url);
   const today = localDateKey(s.now, TZ);
-  const [showing, shows, soon] = await Promise.all([moviesShowingInCity(s.db, city.id, s.now), showtimesInCity(s.db, city.id, s.now), comingSoon(s.db, today)]);
+  const { showing, shows, soon } = await cachedCatalogueRead(s, `home:${city.id}:${today}`, async () => {
+    const [showing, shows, soon] = await Promise.all([moviesShowingInCity(s.db, city.id, s.now), showtimesInCity(s.db, city.id, s.now), comingSoon(s.db, today)]);
+    return { showing, shows, soon };
+  });
 
   const matching = new Set(
     shows

@@ -6,7 +6,8 @@ import { resolveCity } from "#app/catalogue/city.server";
 import { FilterBar } from "#app/catalogue/filter-bar";
 import { pageMeta } from "#app/catalogue/meta";
 import { Poster, posterSrc } from "#app/catalogue/poster";
-import { getMovieBySlug, showtimesOfMovieInCity } from "#app/catalogue/queries.server";
+import { cachedCatalogueRead } from "#app/catalogue/edge-cache.server";
+import { getMovieBySlug, seatsSoldFor, showtimesOfMovieInCity } from "#app/catalogue/queries.server";
 import { AvailabilityNote, ShowtimeChips, type ShowtimeChip } from "#app/catalogue/showtime-chips";
 import { TrailerFacade } from "#app/catalogue/trailer-facade";
 import { parseFilters, showMatches, filterQuery } from "#app/domain/catalogue-filters";
@@ -41,14 +42,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!parsed.ok) badRequest(parsed.message);
   const filters = parsed.filters;
 
-  const movie = await getMovieBySlug(s.db, slug);
-  if (!movie) notFound("We couldn't find that movie.");
   const { city, headers } = await resolveCity(s, request, url);
-
   // Start of today in the city's zone, so shows earlier today still appear (greyed out).
   const today = localDateKey(s.now, DEFAULT_TZ);
   const from = zonedTimeToUtc(today, "00:00", DEFAULT_TZ);
-  const all = await showtimesOfMovieInCity(s.db, movie.id, city.id, from);
+  const cached = await cachedCatalogueRead(s, `movie:${slug}:${city.id}:${from}`, async () => {
+    const movie = await getMovieBySlug(s.db, slug);
+    return movie ? { movie, rows: await showtimesOfMovieInCity(s.db, movie.id, city.id, from) } : null;
+  });
+  if (!cached) notFound("We couldn't find that movie.");
+  const { movie } = cached;
+  // Availability is never served from the cache: the counter is read fresh for these shows.
+  const sold = await seatsSoldFor(s.db, cached.rows.map((r) => r.id));
+  const all = cached.rows.map((r) => ({ ...r, seatsSold: sold.get(r.id) ?? 0 }));
   const rows = all.filter((r) => showMatches({ ...r, minutesOfDay: minutesOfDay(r.startsAt, r.timeZone) }, filters));
   const timeZone = rows[0]?.timeZone ?? DEFAULT_TZ;
   const strip = dateStrip(s.now, timeZone);

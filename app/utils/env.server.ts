@@ -18,6 +18,8 @@ const configSchema = z.object({
   /** The app's public origin, for links in emails and for the local mailbox endpoint. */
   APP_ORIGIN: z.url().catch("http://localhost:8787"),
   REMINDER_HOURS_BEFORE: intFromString(3),
+  /** How long catalogue reads stay in the edge cache (0 turns it off); edits purge by version. */
+  CATALOGUE_CACHE_SECONDS: intFromString(60),
 });
 
 export type AppConfig = z.output<typeof configSchema>;

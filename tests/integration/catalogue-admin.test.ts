@@ -70,3 +70,16 @@ describe("operator edits to what fans see", () => {
     expect(await bad.text()).toContain("Phone numbers look like");
   });
 });
+
+describe("edge-cached catalogue pages", () => {
+  it("an operator's edit shows on the next page view, not after the cache expires", async () => {
+    const grid = async () => (await (await new TestBrowser().get("/?city=mumbai")).text()).match(/aria-label="Movies"[\s\S]*?<\/ul>/)?.[0] ?? "";
+    expect(await grid()).toContain("Monsoon Express");
+    expect(await grid()).toContain("Monsoon Express"); // served from the cache this time
+    const res = await post(admin.browser, "/admin/movies/mov-monsoon-express", admin.csrf, { intent: "archive" });
+    expect(res.status).toBe(302);
+    expect(await grid()).not.toContain("Monsoon Express<");
+    await post(admin.browser, "/admin/movies/mov-monsoon-express", admin.csrf, { intent: "restore" });
+    expect(await grid()).toContain("Monsoon Express");
+  });
+});

@@ -17,7 +17,7 @@ const MOVIE = "mov-kaveri-nights";
 function upload(browser: TestBrowser, csrf: string, file: Uint8Array, name: string, type: string, movieId = MOVIE) {
   const form = new FormData();
   form.set("csrf", csrf);
-  form.set("poster", new File([file], name, { type }));
+  form.set("poster", new File([new Uint8Array(file)], name, { type }));
   return browser.fetch(`/admin/movies/${movieId}`, { method: "POST", body: form, headers: { Origin: "http://localhost" } });
 }
 
