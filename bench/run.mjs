@@ -13,7 +13,7 @@ import { redisAvailable, redisBaseline } from "./redis-baseline.mjs";
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const USERS = 2000;
-const only = process.argv[2]; // "miniflare" | "wrangler" | "redis" | undefined (all)
+const only = process.argv[2]; // "miniflare" | "wrangler" | "redis" | "catalogue" | undefined (all)
 const wants = (part) => !only || only === part;
 
 if (!existsSync("build/server/index.js")) execFileSync("npm", ["run", "build"], { stdio: "inherit" });
@@ -48,6 +48,34 @@ const vars = Object.fromEntries(
 );
 
 async function viaMiniflare() {
+  const { mf, url, data } = await startMiniflare();
+  try {
+    return await runSuite("miniflare", url.origin, data);
+  } finally {
+    await mf.dispose();
+  }
+}
+
+/** Home and movie page server time with the edge cache off (every read from D1) and on. */
+async function cataloguePages() {
+  const out = [];
+  for (const cacheSeconds of ["0", "60"]) {
+    const { mf, url } = await startMiniflare({ CATALOGUE_CACHE_SECONDS: cacheSeconds });
+    try {
+      const label = cacheSeconds === "0" ? "cache off" : `cache ${cacheSeconds}s`;
+      for (const [page, path] of [["home", "/?city=mumbai"], ["movie", "/movies/orbit-zero?city=mumbai"]]) {
+        const r = await seatPageRender(url.origin, path, "", 200);
+        console.log(`catalogue ${page} page (${label}): p50=${r.p50}ms p99=${r.p99}ms`);
+        out.push({ page, cacheSeconds: Number(cacheSeconds), ...r });
+      }
+    } finally {
+      await mf.dispose();
+    }
+  }
+  return { label: "catalogue", rows: out };
+}
+
+async function startMiniflare(extraVars = {}) {
   execFileSync("wrangler", ["deploy", "--dry-run", "--outdir", ".wrangler/bench-bundle"], { stdio: "ignore" });
   const mf = new Miniflare(convertV4MiniflareOptions({
     host: "127.0.0.1",
@@ -62,7 +90,8 @@ async function viaMiniflare() {
         d1Databases: { DB: "bench" },
         durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", useSQLite: true } },
         queueProducers: { EMAIL_QUEUE: "marquee-email" },
-        bindings: { ...vars, SESSION_SECRET, RAZORPAY_SANDBOX: "on" },
+        r2Buckets: { POSTERS: "posters" },
+        bindings: { ...vars, SESSION_SECRET, RAZORPAY_SANDBOX: "on", ...extraVars },
       },
     ],
   }));
@@ -75,11 +104,7 @@ async function viaMiniflare() {
   }
   const data = await benchStatements(USERS);
   for (let i = 0; i < data.stmts.length; i += 200) await db.batch(data.stmts.slice(i, i + 200).map((s) => db.prepare(s)));
-  try {
-    return await runSuite("miniflare", url.origin, data);
-  } finally {
-    await mf.dispose();
-  }
+  return { mf, url, data };
 }
 
 async function viaWranglerDev() {
@@ -116,6 +141,7 @@ console.log(`Marquee hold benchmark on ${cpus().length} × ${cpus()[0]?.model} (
 const results = [];
 if (wants("miniflare")) results.push(await viaMiniflare());
 if (wants("wrangler")) results.push(await viaWranglerDev());
+if (wants("catalogue")) results.push(await cataloguePages());
 if (wants("redis")) {
   if (redisAvailable()) {
     const redis = await redisBaseline({ durationMs: DURATION_MS });
