@@ -6,6 +6,7 @@ import { enqueueShowReminders } from "#app/email/reminders.server";
 import { runPaymentsCron } from "#app/payments/cron.server";
 import { handleLiveSeats } from "./live";
 import { getLoadContext } from "./load-context";
+import { isSameOrigin } from "#app/utils/http.server";
 
 export { ShowtimeSeats } from "./showtime-seats";
 
@@ -15,9 +16,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** A state-changing request from another site is refused here, before any route runs. */
 function isCrossSiteWrite(request: Request): boolean {
-  if (SAFE_METHODS.has(request.method)) return false;
-  const origin = request.headers.get("Origin");
-  return origin !== null && origin !== "null" && origin !== new URL(request.url).origin;
+  return !SAFE_METHODS.has(request.method) && !isSameOrigin(request);
 }
 
 export default {

@@ -1,4 +1,5 @@
 import { services } from "#app/utils/context.server";
+import { isSameOrigin } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { getSessionUser } from "#app/auth/session.server";
 import { seatsOf } from "#app/seats/client.server";
@@ -15,8 +16,7 @@ export async function handleLiveSeats(request: Request, env: Env, ctx: Execution
   if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
     return new Response("This endpoint speaks WebSocket.", { status: 426, headers: { Upgrade: "websocket" } });
   }
-  const origin = request.headers.get("Origin");
-  if (origin && origin !== new URL(request.url).origin) return new Response("Cross-site WebSocket refused.", { status: 403 });
+  if (!isSameOrigin(request)) return new Response("Cross-site WebSocket refused.", { status: 403 });
   let showtimeId: string;
   try {
     showtimeId = idParam(decodeURIComponent(match[1]!));

@@ -4,12 +4,14 @@ import { drizzle } from "drizzle-orm/d1";
 import { bookingSeats, screens, showtimes } from "#app/db/schema.server";
 import { listSeats } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
+import { getConfig } from "#app/utils/env.server";
 import {
+  checkBlock,
+  checkClaim,
   checkHoldRequest,
   holdExpiry,
   isLive,
   nextAlarmAt,
-  refusalFor,
   type HoldRules,
   type Occupant,
   type ShowtimeFacts,
@@ -19,8 +21,7 @@ import type {
   Hold,
   HoldResult,
   SeatMapSnapshot,
-  SeatRefusalReason,
-  SeatStatus,
+  SeatView,
   ShowtimeSeatsApi,
 } from "#app/seats/contract";
 import { migrateSeatStorage } from "./seat-storage-migrations";
@@ -28,18 +29,13 @@ import { migrateSeatStorage } from "./seat-storage-migrations";
 /** How long a paid booking may hold its claim before the alarm asks D1 what became of it. */
 export const CLAIM_TTL_MS = 2 * 60 * 1000;
 
-type ViewerStatus = SeatStatus | "yours";
 type Attachment = { userId: string | null };
 type SeatRow = { seat_id: string; kind: Occupant["kind"]; hold_id: string | null; user_id: string | null; booking_id: string | null; expires_at: number | null };
 type HoldRow = { hold_id: string; user_id: string; seat_ids: string; created_at: number; expires_at: number };
 
 function rulesFrom(env: Env): HoldRules {
-  const ttl = Number(env.HOLD_TTL_SECONDS);
-  const max = Number(env.MAX_SEATS_PER_USER);
-  return {
-    ttlMs: (Number.isInteger(ttl) && ttl > 0 ? ttl : 600) * 1000,
-    maxSeatsPerUser: Number.isInteger(max) && max > 0 ? max : 10,
-  };
+  const config = getConfig(env);
+  return { ttlMs: config.HOLD_TTL_SECONDS * 1000, maxSeatsPerUser: config.MAX_SEATS_PER_USER };
 }
 
 /**
@@ -301,20 +297,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   async claimForBooking(bookingId: string, userId: string, seatIds: string[]): Promise<ClaimResult> {
     const facts = await this.ensureFacts();
     const now = this.now();
-    // Money that arrives for a cancelled show buys nothing: the payment flow refunds it.
-    if (facts?.status === "CANCELLED") return { ok: false, seats: seatIds.map((seatId) => ({ seatId, reason: "show_cancelled" })) };
-    const conflicts: { seatId: string; reason: SeatRefusalReason }[] = [];
-    for (const seatId of seatIds) {
-      if (facts && !facts.seatIds.has(seatId)) {
-        conflicts.push({ seatId, reason: "unknown_seat" });
-        continue;
-      }
-      const occ = this.occupants.get(seatId);
-      // A claim or sale for this very booking makes the call idempotent.
-      if ((occ?.kind === "claimed" || occ?.kind === "sold") && occ.bookingId === bookingId) continue;
-      const reason = refusalFor(occ, userId, now);
-      if (reason) conflicts.push({ seatId, reason });
-    }
+    const conflicts = checkClaim({ bookingId, userId, seatIds, showtime: facts, now, occupantOf: (id) => this.occupants.get(id) });
     if (conflicts.length) return { ok: false, seats: conflicts };
 
     const changed = new Set<string>(seatIds);
@@ -375,14 +358,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   async block(seatIds: string[]) {
     const facts = await this.ensureFacts();
     const now = this.now();
-    const seats: { seatId: string; reason: SeatRefusalReason }[] = [];
-    for (const seatId of seatIds) {
-      if (!facts?.seatIds.has(seatId)) seats.push({ seatId, reason: "unknown_seat" });
-      else {
-        const occ = this.occupants.get(seatId);
-        if (isLive(occ, now) && occ.kind !== "blocked") seats.push({ seatId, reason: refusalFor(occ, "", now) ?? "blocked" });
-      }
-    }
+    const seats = checkBlock({ seatIds, showtime: facts, now, occupantOf: (id) => this.occupants.get(id) });
     if (seats.length) return { ok: false as const, seats };
     this.ctx.storage.transactionSync(() => {
       this.sweepExpiredHolds(now);
@@ -472,8 +448,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     ws.close(code === 1005 ? 1000 : code, "bye");
   }
 
-  private statusesFor(viewerUserId: string | null, now: number, only?: Iterable<string>): Record<string, ViewerStatus> {
-    const out: Record<string, ViewerStatus> = {};
+  private statusesFor(viewerUserId: string | null, now: number, only?: Iterable<string>): Record<string, SeatView> {
+    const out: Record<string, SeatView> = {};
     const ids = only ?? this.occupants.keys();
     for (const seatId of ids) {
       const occ = this.occupants.get(seatId);

@@ -1,27 +1,8 @@
 import { asc, desc, eq, or, sql } from "drizzle-orm";
-import { bookings, bookingSeats, cinemas, emailLog, movies, payments, refunds, screens, showtimes, users, webhookEvents } from "#app/db/schema.server";
+import { bookings, bookingSeats, emailLog, payments, refunds, users, webhookEvents } from "#app/db/schema.server";
+import { bookingsWithShow } from "#app/payments/bookings.server";
 import { normalizePhone } from "#app/domain/phone";
 import type { Db } from "#app/utils/db.server";
-
-/** A booking with its customer and show: the one join behind lookup, detail and door check-in. */
-export function bookingsWithShow(db: Db) {
-  return db
-    .select({
-      booking: bookings,
-      user: { email: users.email, name: users.name },
-      movieTitle: movies.title,
-      cinemaName: cinemas.name,
-      screenName: screens.name,
-      startsAt: showtimes.startsAt,
-      timeZone: cinemas.timeZone,
-    })
-    .from(bookings)
-    .innerJoin(users, eq(users.id, bookings.userId))
-    .innerJoin(showtimes, eq(showtimes.id, bookings.showtimeId))
-    .innerJoin(movies, eq(movies.id, showtimes.movieId))
-    .innerJoin(screens, eq(screens.id, showtimes.screenId))
-    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId));
-}
 
 /** A booking id (or Razorpay order/payment id) finds that booking; an email or a mobile number finds the bookings of that customer. */
 export async function lookupBookings(db: Db, q: string) {

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { bookings, bookingSeats } from "#app/db/schema.server";
-import { bookingsWithShow } from "./bookings.server";
+import { bookingsWithShow } from "#app/payments/bookings.server";
 import type { Services } from "#app/utils/context.server";
 import { verifyTicketToken } from "#app/tickets/token.server";
 

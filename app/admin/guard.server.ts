@@ -3,7 +3,7 @@ import { auditLog } from "#app/db/schema.server";
 import { services, type Services } from "#app/utils/context.server";
 import { randomId } from "#app/utils/crypto.server";
 import { validateCsrf } from "#app/auth/csrf.server";
-import { forbidden } from "#app/utils/http.server";
+import { forbidden, readForm } from "#app/utils/http.server";
 import { requireUser, type SessionUser } from "#app/auth/session.server";
 
 /**
@@ -37,7 +37,7 @@ export async function adminResourceLoader(request: Request, context: AppLoadCont
 export async function adminAction(request: Request, context: AppLoadContext) {
   const s = services(context, request);
   const admin = await requireAdmin(request, s);
-  const form = await request.formData();
+  const form = await readForm(request);
   await validateCsrf(request, form, s);
   return { s, admin, form };
 }

@@ -5,6 +5,8 @@ import { useHydrated } from "#app/utils/use-hydrated";
 import { SelectField, TextAreaField } from "./ui";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { Field, SubmitButton } from "#app/components/forms";
+import { formConstraints } from "#app/utils/form-constraints";
+import { movieSchema } from "./validation";
 
 export type MovieFormValues = {
   title: string;
@@ -24,6 +26,8 @@ export type MovieFormErrors = Partial<Record<keyof MovieFormValues, string[]>>;
 
 const CERTS = ["U", "UA", "UA13+", "UA16+", "A"];
 
+const fields = formConstraints(movieSchema);
+
 /** Create and edit share one form; the poster preview is drawn in the browser from the same SVG code the server uses. */
 export function MovieForm({ values, errors, submitLabel }: { values: MovieFormValues; errors?: MovieFormErrors; submitLabel: string }) {
   const hydrated = useHydrated();
@@ -40,10 +44,10 @@ export function MovieForm({ values, errors, submitLabel }: { values: MovieFormVa
       <div className="space-y-4">
         <CsrfInput />
         <input type="hidden" name="intent" value="save" />
-        <Field label="Title" errors={errors?.title} inputProps={{ name: "title", defaultValue: values.title, required: true, maxLength: 120, ...track("title") }} />
-        <TextAreaField label="Synopsis" errors={errors?.synopsis} textareaProps={{ name: "synopsis", defaultValue: values.synopsis, rows: 3, required: true }} mono={false} />
+        <Field label="Title" errors={errors?.title} inputProps={{ name: "title", defaultValue: values.title, ...fields.title, ...track("title") }} />
+        <TextAreaField label="Synopsis" errors={errors?.synopsis} textareaProps={{ name: "synopsis", defaultValue: values.synopsis, rows: 3, ...fields.synopsis }} mono={false} />
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field label="Runtime (minutes)" errors={errors?.runtimeMinutes} inputProps={{ name: "runtimeMinutes", type: "number", min: 1, max: 600, defaultValue: values.runtimeMinutes, required: true }} />
+          <Field label="Runtime (minutes)" errors={errors?.runtimeMinutes} inputProps={{ name: "runtimeMinutes", type: "number", defaultValue: values.runtimeMinutes, ...fields.runtimeMinutes }} />
           <SelectField label="Certificate" errors={errors?.certificate} selectProps={{ name: "certificate", defaultValue: values.certificate, ...track("certificate") }}>
             {CERTS.map((c) => (
               <option key={c} value={c}>
@@ -51,24 +55,24 @@ export function MovieForm({ values, errors, submitLabel }: { values: MovieFormVa
               </option>
             ))}
           </SelectField>
-          <Field label="Release date" errors={errors?.releaseDate} inputProps={{ name: "releaseDate", type: "date", defaultValue: values.releaseDate, required: true }} />
+          <Field label="Release date" errors={errors?.releaseDate} inputProps={{ name: "releaseDate", type: "date", defaultValue: values.releaseDate, ...fields.releaseDate }} />
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Languages (comma-separated)" errors={errors?.languages} inputProps={{ name: "languages", defaultValue: values.languages, required: true }} />
-          <Field label="Genres (comma-separated)" errors={errors?.genres} inputProps={{ name: "genres", defaultValue: values.genres, required: true, ...track("genres") }} />
+          <Field label="Languages (comma-separated)" errors={errors?.languages} inputProps={{ name: "languages", defaultValue: values.languages, ...fields.languages }} />
+          <Field label="Genres (comma-separated)" errors={errors?.genres} inputProps={{ name: "genres", defaultValue: values.genres, ...fields.genres, ...track("genres") }} />
         </div>
         <TextAreaField
           label="Cast and crew"
           hint='One per line: "Cast: Priya Raman as Asha", "Director: Anand Iyer" (roles: Cast, Director, Writer, Music, Producer, Cinematography).'
           errors={errors?.credits}
-          textareaProps={{ name: "credits", defaultValue: values.credits, rows: 5 }}
+          textareaProps={{ name: "credits", defaultValue: values.credits, rows: 5, ...fields.credits }}
           mono={false}
         />
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Trailer link (YouTube or Vimeo)" errors={errors?.trailerUrl} inputProps={{ name: "trailerUrl", type: "url", defaultValue: values.trailerUrl, placeholder: "https://www.youtube.com/watch?v=…" }} />
-          <Field label="Rating (out of 10)" errors={errors?.ratingTenths} inputProps={{ name: "ratingTenths", inputMode: "decimal", defaultValue: values.ratingTenths, placeholder: "8.4" }} />
+          <Field label="Trailer link (YouTube or Vimeo)" errors={errors?.trailerUrl} inputProps={{ name: "trailerUrl", type: "url", defaultValue: values.trailerUrl, ...fields.trailerUrl, placeholder: "https://www.youtube.com/watch?v=…" }} />
+          <Field label="Rating (out of 10)" errors={errors?.ratingTenths} inputProps={{ name: "ratingTenths", inputMode: "decimal", defaultValue: values.ratingTenths, ...fields.ratingTenths, placeholder: "8.4" }} />
         </div>
-        <Field label="Poster colour (hue 0–359)" errors={errors?.posterHue} inputProps={{ name: "posterHue", type: "number", min: 0, max: 359, defaultValue: values.posterHue, ...track("posterHue") }} />
+        <Field label="Poster colour (hue 0–359)" errors={errors?.posterHue} inputProps={{ name: "posterHue", type: "number", defaultValue: values.posterHue, ...fields.posterHue, ...track("posterHue") }} />
         <SubmitButton>{submitLabel}</SubmitButton>
       </div>
       <figure className="order-first md:order-none">

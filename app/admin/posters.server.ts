@@ -4,7 +4,7 @@ import { validateCsrf } from "#app/auth/csrf.server";
 import { movies } from "#app/db/schema.server";
 import { checkPoster, POSTER_MAX_BYTES } from "#app/domain/image-sniff";
 import { services } from "#app/utils/context.server";
-import { notFound } from "#app/utils/http.server";
+import { notFound, readForm } from "#app/utils/http.server";
 import { auditEntry, requireAdmin } from "./guard.server";
 
 /** Multipart overhead allowed on top of the file itself before we refuse without reading the body. */
@@ -24,12 +24,7 @@ export async function uploadPoster(request: Request, context: AppLoadContext, mo
   const admin = await requireAdmin(request, s);
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > POSTER_MAX_BYTES + FORM_SLACK) return refuse(413, `That file is ${(declared / 1048576).toFixed(1)} MB; posters can be at most 2 MB.`);
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return refuse(400, "That upload didn't arrive as a form. Choose a file and press Upload.");
-  }
+  const form = await readForm(request, POSTER_MAX_BYTES + FORM_SLACK);
   await validateCsrf(request, form, s);
   const movie = await s.db.select({ id: movies.id, posterKey: movies.posterKey }).from(movies).where(eq(movies.id, movieId)).get();
   if (!movie) notFound("We couldn't find that movie.");

@@ -2,6 +2,7 @@ import { data } from "@remix-run/cloudflare";
 import type { Services } from "#app/utils/context.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { randomId, signValue, timingSafeEqualText, unsignValue } from "#app/utils/crypto.server";
+import { isSameOrigin } from "#app/utils/http.server";
 
 /**
  * Signed double-submit CSRF tokens: the cookie carries a token we signed, every state-changing
@@ -29,8 +30,7 @@ function csrfFailure(): never {
 }
 
 export async function validateCsrf(request: Request, form: FormData, s: Services): Promise<void> {
-  const origin = request.headers.get("Origin");
-  if (origin && origin !== "null" && origin !== new URL(request.url).origin) csrfFailure();
+  if (!isSameOrigin(request)) csrfFailure();
   const raw = readCookie(request, CSRF_COOKIE);
   const expected = raw ? await unsignValue(s.config.SESSION_SECRET, raw) : null;
   const given = form.get(CSRF_FIELD);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkHoldRequest, describeRefusal, isLive, nextAlarmAt, type Occupant } from "./holds";
+import { checkBlock, checkClaim, checkHoldRequest, describeRefusal, isLive, nextAlarmAt, type Occupant } from "./holds";
 
 const showtime = { seatIds: new Set(["A1", "A2", "A3", "B1"]), startsAt: 10_000, status: "SCHEDULED" as const };
 const rules = { maxSeatsPerUser: 2, ttlMs: 600_000 };
@@ -56,5 +56,42 @@ describe("hold rules", () => {
   it("arms the alarm at the earliest deadline", () => {
     expect(nextAlarmAt([30, 10, 20])).toBe(10);
     expect(nextAlarmAt([])).toBeNull();
+  });
+});
+
+describe("claim and block rules", () => {
+  const facts = { seatIds: new Set(["A1", "A2", "A3"]), status: "SCHEDULED" as const };
+  const occupants: Record<string, Occupant> = {
+    A1: { kind: "held", userId: "buyer", holdId: "h1", expiresAt: 5_000 },
+    A2: { kind: "held", userId: "other", holdId: "h2", expiresAt: 5_000 },
+    A3: { kind: "claimed", bookingId: "b1", userId: "buyer", expiresAt: 5_000 },
+  };
+  const occupantOf = (id: string) => occupants[id];
+
+  it("lets a booking claim free seats, its buyer's held seats and its own claim again, nothing else", () => {
+    expect(checkClaim({ bookingId: "b1", userId: "buyer", seatIds: ["A1", "A3"], showtime: facts, now: 1_000, occupantOf })).toEqual([]);
+    expect(checkClaim({ bookingId: "b2", userId: "buyer", seatIds: ["A2", "A3", "Z9"], showtime: facts, now: 1_000, occupantOf })).toEqual([
+      { seatId: "A2", reason: "held_by_other" },
+      { seatId: "A3", reason: "sold" },
+      { seatId: "Z9", reason: "unknown_seat" },
+    ]);
+    // Once the other fan's hold has lapsed, the seat is free to claim.
+    expect(checkClaim({ bookingId: "b2", userId: "buyer", seatIds: ["A2"], showtime: facts, now: 6_000, occupantOf })).toEqual([]);
+  });
+
+  it("refuses every seat of a cancelled show", () => {
+    expect(checkClaim({ bookingId: "b1", userId: "buyer", seatIds: ["A1"], showtime: { ...facts, status: "CANCELLED" }, now: 1_000, occupantOf })).toEqual([
+      { seatId: "A1", reason: "show_cancelled" },
+    ]);
+  });
+
+  it("blocks only known seats nobody holds, has paid for or bought", () => {
+    expect(checkBlock({ seatIds: ["A1", "A3", "Q1"], showtime: facts, now: 1_000, occupantOf })).toEqual([
+      { seatId: "A1", reason: "held_by_other" },
+      { seatId: "A3", reason: "sold" },
+      { seatId: "Q1", reason: "unknown_seat" },
+    ]);
+    expect(checkBlock({ seatIds: ["A1", "A2"], showtime: facts, now: 6_000, occupantOf })).toEqual([]);
+    expect(checkBlock({ seatIds: ["A1"], showtime: null, now: 1_000, occupantOf })).toEqual([{ seatId: "A1", reason: "unknown_seat" }]);
   });
 });

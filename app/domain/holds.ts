@@ -75,6 +75,58 @@ export function refusalFor(occupant: Occupant | undefined, userId: string, now: 
   }
 }
 
+type SeatProblem = { seatId: string; reason: SeatRefusalReason };
+
+/**
+ * Which seats a paid booking cannot claim: free seats and the buyer's own held seats can be
+ * claimed; a seat already claimed or sold for this very booking is fine (a retried claim).
+ * `seatIds` null means the showtime is unknown, so no seat can be checked against the layout.
+ */
+export function checkClaim(args: {
+  bookingId: string;
+  userId: string;
+  seatIds: readonly string[];
+  showtime: Pick<ShowtimeFacts, "seatIds" | "status"> | null;
+  now: number;
+  occupantOf: (seatId: string) => Occupant | undefined;
+}): SeatProblem[] {
+  const { bookingId, userId, seatIds, showtime, now, occupantOf } = args;
+  // Money that arrives for a cancelled show buys nothing: the payment flow refunds it.
+  if (showtime?.status === "CANCELLED") return seatIds.map((seatId) => ({ seatId, reason: "show_cancelled" }));
+  const problems: SeatProblem[] = [];
+  for (const seatId of seatIds) {
+    if (showtime && !showtime.seatIds.has(seatId)) {
+      problems.push({ seatId, reason: "unknown_seat" });
+      continue;
+    }
+    const occ = occupantOf(seatId);
+    if ((occ?.kind === "claimed" || occ?.kind === "sold") && occ.bookingId === bookingId) continue;
+    const reason = refusalFor(occ, userId, now);
+    if (reason) problems.push({ seatId, reason });
+  }
+  return problems;
+}
+
+/** Which seats an operator cannot block: unknown ones, and any a fan holds, has paid for or bought. */
+export function checkBlock(args: {
+  seatIds: readonly string[];
+  showtime: Pick<ShowtimeFacts, "seatIds"> | null;
+  now: number;
+  occupantOf: (seatId: string) => Occupant | undefined;
+}): SeatProblem[] {
+  const { seatIds, showtime, now, occupantOf } = args;
+  const problems: SeatProblem[] = [];
+  for (const seatId of seatIds) {
+    if (!showtime?.seatIds.has(seatId)) {
+      problems.push({ seatId, reason: "unknown_seat" });
+      continue;
+    }
+    const occ = occupantOf(seatId);
+    if (isLive(occ, now) && occ.kind !== "blocked") problems.push({ seatId, reason: refusalFor(occ, "", now) ?? "blocked" });
+  }
+  return problems;
+}
+
 export function holdExpiry(now: number, rules: HoldRules): number {
   return now + rules.ttlMs;
 }

@@ -1,5 +1,6 @@
 import { asc, desc, eq } from "drizzle-orm";
-import { bookings, bookingSeats, cinemas, movies, refunds, screens, showtimes, users } from "#app/db/schema.server";
+import { bookings, bookingSeats, refunds } from "#app/db/schema.server";
+import { bookingsWithShow } from "#app/payments/bookings.server";
 import type { BookingEmailData } from "#app/email/templates/types";
 import type { Db } from "#app/utils/db.server";
 
@@ -10,33 +11,7 @@ import type { Db } from "#app/utils/db.server";
 export async function loadBookingEmailData(db: Db, bookingId: string, appOrigin: string): Promise<BookingEmailData | null> {
   // Not db.batch: drizzle's D1 batch maps joined rows by column name, and users/cinemas/screens all have `name`.
   const [row, seats, refund] = await Promise.all([
-    db
-      .select({
-        bookingId: bookings.id,
-        status: bookings.status,
-        customerName: users.name,
-        customerEmail: users.email,
-        movieTitle: movies.title,
-        certificate: movies.certificate,
-        format: showtimes.format,
-        language: showtimes.language,
-        cinemaName: cinemas.name,
-        cinemaAddress: cinemas.address,
-        screenName: screens.name,
-        startsAt: showtimes.startsAt,
-        timeZone: cinemas.timeZone,
-        totalPaise: bookings.totalAmount,
-        feeAmount: bookings.feeAmount,
-        feeTaxAmount: bookings.feeTaxAmount,
-      })
-      .from(bookings)
-      .innerJoin(users, eq(users.id, bookings.userId))
-      .innerJoin(showtimes, eq(showtimes.id, bookings.showtimeId))
-      .innerJoin(movies, eq(movies.id, showtimes.movieId))
-      .innerJoin(screens, eq(screens.id, showtimes.screenId))
-      .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
-      .where(eq(bookings.id, bookingId))
-      .limit(1),
+    bookingsWithShow(db).where(eq(bookings.id, bookingId)).limit(1),
     db
       .select({ seatId: bookingSeats.seatId, category: bookingSeats.category, pricePaise: bookingSeats.pricePaise })
       .from(bookingSeats)
@@ -49,12 +24,25 @@ export async function loadBookingEmailData(db: Db, bookingId: string, appOrigin:
       .orderBy(desc(refunds.createdAt))
       .limit(1),
   ]);
-  const b = row[0];
-  if (!b) return null;
-  const { feeAmount, feeTaxAmount, ...rest } = b;
+  const r = row[0];
+  if (!r) return null;
+  const { booking, user } = r;
   return {
-    ...rest,
-    feePaise: feeAmount + feeTaxAmount,
+    bookingId: booking.id,
+    status: booking.status,
+    customerName: user.name,
+    customerEmail: user.email,
+    movieTitle: r.movieTitle,
+    certificate: r.certificate,
+    format: r.format,
+    language: r.language,
+    cinemaName: r.cinemaName,
+    cinemaAddress: r.cinemaAddress,
+    screenName: r.screenName,
+    startsAt: r.startsAt,
+    timeZone: r.timeZone,
+    totalPaise: booking.totalAmount,
+    feePaise: booking.feeAmount + booking.feeTaxAmount,
     seats: seats.sort((x, y) => x.seatId.localeCompare(y.seatId, "en", { numeric: true })),
     refund: refund[0] ?? null,
     appOrigin,

@@ -2,6 +2,7 @@ import { Resend } from "resend";
 import type { RenderedEmail } from "./render.server";
 import { parseRetryAfter, type ProviderError } from "#app/domain/email-delivery";
 import type { AppConfig } from "#app/utils/env.server";
+import { MAILBOX_API_PATH } from "./mailbox-api";
 
 export type SendResult =
   | { ok: true; providerId: string }
@@ -13,8 +14,6 @@ export type Mailer = {
   send(to: string, email: RenderedEmail, idempotencyKey: string): Promise<SendResult>;
 };
 
-/** Where the local mailbox's Resend-compatible API lives: the client appends `/emails`. */
-export const MAILBOX_API_PATH = "/dev/mailbox/api";
 
 /**
  * The official `resend` client, pointed at Resend with a key, or at the app's own local mailbox

@@ -1,5 +1,5 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
-import { bookings, bookingSeats, type Booking } from "#app/db/schema.server";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { bookings, bookingSeats, cinemas, movies, screens, showtimes, users, type Booking } from "#app/db/schema.server";
 import type { PriceBreakdown } from "#app/domain/pricing";
 import { randomId } from "#app/utils/crypto.server";
 import type { Db } from "#app/utils/db.server";
@@ -76,4 +76,37 @@ export async function seatsOfBooking(db: Db, bookingId: string) {
     .where(eq(bookingSeats.bookingId, bookingId))
     .orderBy(asc(bookingSeats.seatId))
     .all();
+}
+
+/**
+ * A booking with its customer and show: the one join behind My bookings, the booking emails, the
+ * operator's lookup and detail, and door check-in. Callers add their own where/order/limit.
+ */
+export function bookingsWithShow(db: Db) {
+  return db
+    .select({
+      booking: bookings,
+      user: { email: users.email, name: users.name },
+      movieTitle: movies.title,
+      certificate: movies.certificate,
+      format: showtimes.format,
+      language: showtimes.language,
+      cinemaId: cinemas.id,
+      cinemaName: cinemas.name,
+      cinemaAddress: cinemas.address,
+      screenName: screens.name,
+      startsAt: showtimes.startsAt,
+      timeZone: cinemas.timeZone,
+    })
+    .from(bookings)
+    .innerJoin(users, eq(users.id, bookings.userId))
+    .innerJoin(showtimes, eq(showtimes.id, bookings.showtimeId))
+    .innerJoin(movies, eq(movies.id, showtimes.movieId))
+    .innerJoin(screens, eq(screens.id, showtimes.screenId))
+    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId));
+}
+
+/** My bookings, newest first. */
+export function bookingsOfUser(db: Db, userId: string) {
+  return bookingsWithShow(db).where(eq(bookings.userId, userId)).orderBy(desc(bookings.createdAt)).all();
 }

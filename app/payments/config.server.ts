@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { hmacHex } from "#app/utils/crypto.server";
 import { ConfigError, getConfig } from "#app/utils/env.server";
 
@@ -19,14 +18,6 @@ export const SANDBOX_KEY_ID = "rzp_test_sandbox";
 export const SANDBOX_API_BASE_URL = "https://razorpay-sandbox.invalid/v1";
 export const SANDBOX_CHECKOUT_PATH = "/dev/razorpay-sandbox/checkout.js";
 
-/** Secrets are not in the generated Env type (see worker-secrets.d.ts), so they are parsed here. */
-const razorpayEnvSchema = z.object({
-  RAZORPAY_KEY_ID: z.string().trim().catch(""),
-  RAZORPAY_KEY_SECRET: z.string().trim().catch(""),
-  RAZORPAY_WEBHOOK_SECRET: z.string().trim().catch(""),
-  RAZORPAY_SANDBOX: z.string().catch(""),
-});
-
 const cache = new WeakMap<object, Promise<PaymentConfig>>();
 
 /**
@@ -45,8 +36,8 @@ export function getPaymentConfig(env: Env): Promise<PaymentConfig> {
 }
 
 async function resolve(env: Env): Promise<PaymentConfig> {
-  const { APP_ENV, SESSION_SECRET } = getConfig(env);
-  const vars = razorpayEnvSchema.parse(env);
+  const vars = getConfig(env);
+  const { APP_ENV, SESSION_SECRET } = vars;
   const keys = [vars.RAZORPAY_KEY_ID, vars.RAZORPAY_KEY_SECRET, vars.RAZORPAY_WEBHOOK_SECRET];
   const [keyId, keySecret, webhookSecret] = keys as [string, string, string];
   if (keys.every((k) => k !== "")) {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatRupees } from "#app/domain/pricing";
 import { formatShowDate, formatShowTime } from "#app/domain/time";
-import { bookingsOfUser } from "#app/payments/customer-bookings.server";
+import { bookingsOfUser } from "#app/payments/bookings.server";
 import { services } from "#app/utils/context.server";
 import { requireUser } from "#app/auth/session.server";
 
@@ -14,13 +14,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rows = await bookingsOfUser(s.db, user.id);
   return {
     user: { name: user.name, email: user.email },
-    bookings: rows.map((b) => ({
+    bookings: rows.map(({ booking: b, ...show }) => ({
       id: b.id,
       status: b.status,
       total: formatRupees(b.totalAmount),
-      movieTitle: b.movieTitle,
-      cinemaName: b.cinemaName,
-      when: `${formatShowDate(b.startsAt, b.timeZone)}, ${formatShowTime(b.startsAt, b.timeZone)}`,
+      movieTitle: show.movieTitle,
+      cinemaName: show.cinemaName,
+      when: `${formatShowDate(show.startsAt, show.timeZone)}, ${formatShowTime(show.startsAt, show.timeZone)}`,
     })),
   };
 }

@@ -15,6 +15,7 @@ import { fieldErrors, type FieldErrors } from "#app/auth/validation";
 import { randomId } from "#app/utils/crypto.server";
 import { notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
+import { formConstraints } from "#app/utils/form-constraints";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cinema.name ?? "Cinema"} — Marquee operator` }];
 
@@ -57,6 +58,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   throw redirect(`/admin/screens/${id}`);
 }
 
+const screenFields = formConstraints(newScreenSchema);
+const cinemaFields = formConstraints(cinemaSchema);
+
 export default function AdminCinema() {
   const { cinema, screens: rows } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -97,9 +101,9 @@ export default function AdminCinema() {
       <Panel title="Add a screen">
         <Form method="post" className="grid gap-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end" noValidate>
           <CsrfInput />
-          <Field label="Screen name" errors={screenErrors?.name} inputProps={{ name: "name", defaultValue: `Screen ${rows.length + 1}`, required: true }} />
-          <Field label="Rows" errors={screenErrors?.rows} inputProps={{ name: "rows", type: "number", min: 1, max: 40, defaultValue: 8, required: true }} />
-          <Field label="Seats per row" errors={screenErrors?.columns} inputProps={{ name: "columns", type: "number", min: 1, max: 50, defaultValue: 12, required: true }} />
+          <Field label="Screen name" errors={screenErrors?.name} inputProps={{ name: "name", defaultValue: `Screen ${rows.length + 1}`, ...screenFields.name }} />
+          <Field label="Rows" errors={screenErrors?.rows} inputProps={{ name: "rows", type: "number", defaultValue: 8, ...screenFields.rows }} />
+          <Field label="Seats per row" errors={screenErrors?.columns} inputProps={{ name: "columns", type: "number", defaultValue: 12, ...screenFields.columns }} />
           <SubmitButton>Create and edit layout</SubmitButton>
         </Form>
       </Panel>
@@ -112,9 +116,9 @@ export default function AdminCinema() {
         <Form method="post" className="grid gap-4 sm:grid-cols-3 sm:items-end" noValidate>
           <CsrfInput />
           <input type="hidden" name="intent" value="update" />
-          <Field label="Cinema name" errors={cinemaErrors?.name} inputProps={{ name: "name", defaultValue: cinema.name, required: true }} />
-          <Field label="Address" errors={cinemaErrors?.address} inputProps={{ name: "address", defaultValue: cinema.address, required: true }} />
-          <Field label="Time zone (IANA)" errors={cinemaErrors?.timeZone} inputProps={{ name: "timeZone", defaultValue: cinema.timeZone, required: true }} />
+          <Field label="Cinema name" errors={cinemaErrors?.name} inputProps={{ name: "name", defaultValue: cinema.name, ...cinemaFields.name }} />
+          <Field label="Address" errors={cinemaErrors?.address} inputProps={{ name: "address", defaultValue: cinema.address, ...cinemaFields.address }} />
+          <Field label="Time zone (IANA)" errors={cinemaErrors?.timeZone} inputProps={{ name: "timeZone", defaultValue: cinema.timeZone, ...cinemaFields.timeZone }} />
           <p className="text-sm text-slate-600 sm:col-span-2">Showtimes are stored as instants: changing the time zone changes the local times customers see.</p>
           <SubmitButton>Save details</SubmitButton>
         </Form>

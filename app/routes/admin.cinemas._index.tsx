@@ -12,6 +12,7 @@ import { adminAction, adminLoader, auditEntry } from "#app/admin/guard.server";
 import { fieldErrors, type FieldErrors } from "#app/auth/validation";
 import { randomId } from "#app/utils/crypto.server";
 import { badRequest } from "#app/utils/http.server";
+import { formConstraints } from "#app/utils/form-constraints";
 
 export const meta: MetaFunction = () => [{ title: "Cinemas — Marquee operator" }];
 
@@ -50,6 +51,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   throw redirect(`/admin/cinemas/${id}`);
 }
 
+const cinemaFields = formConstraints(cinemaSchema);
+const cityFields = formConstraints(citySchema);
+
 export default function AdminCinemas() {
   const { cinemas: rows, cities: cityList } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -77,16 +81,16 @@ export default function AdminCinemas() {
           <Form method="post" className="space-y-4" noValidate>
             <CsrfInput />
             <input type="hidden" name="intent" value="cinema" />
-            <Field label="Cinema name" errors={cinemaErrors?.name} inputProps={{ name: "name", required: true }} />
-            <Field label="Address" errors={cinemaErrors?.address} inputProps={{ name: "address", required: true }} />
-            <SelectField label="City" errors={cinemaErrors?.cityId} selectProps={{ name: "cityId", required: true }}>
+            <Field label="Cinema name" errors={cinemaErrors?.name} inputProps={{ name: "name", ...cinemaFields.name }} />
+            <Field label="Address" errors={cinemaErrors?.address} inputProps={{ name: "address", ...cinemaFields.address }} />
+            <SelectField label="City" errors={cinemaErrors?.cityId} selectProps={{ name: "cityId", ...cinemaFields.cityId }}>
               {cityList.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
                 </option>
               ))}
             </SelectField>
-            <Field label="Time zone (IANA)" errors={cinemaErrors?.timeZone} inputProps={{ name: "timeZone", defaultValue: "Asia/Kolkata", list: "time-zones", required: true }} />
+            <Field label="Time zone (IANA)" errors={cinemaErrors?.timeZone} inputProps={{ name: "timeZone", defaultValue: "Asia/Kolkata", list: "time-zones", ...cinemaFields.timeZone }} />
             <datalist id="time-zones">
               {COMMON_ZONES.map((z) => (
                 <option key={z} value={z} />
@@ -99,8 +103,8 @@ export default function AdminCinemas() {
           <Form method="post" className="space-y-4" noValidate>
             <CsrfInput />
             <input type="hidden" name="intent" value="city" />
-            <Field label="City name" errors={cityErrors?.name} inputProps={{ name: "name", required: true }} />
-            <Field label="State" errors={cityErrors?.state} inputProps={{ name: "state", required: true }} />
+            <Field label="City name" errors={cityErrors?.name} inputProps={{ name: "name", ...cityFields.name }} />
+            <Field label="State" errors={cityErrors?.state} inputProps={{ name: "state", ...cityFields.state }} />
             <SubmitButton>Add city</SubmitButton>
           </Form>
         </Panel>

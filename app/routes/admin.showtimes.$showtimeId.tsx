@@ -5,8 +5,8 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { AdminPage, Button, cell, DataTable, Notice, Panel, StatGrid, StatusBadge, BookingLink } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { Field } from "#app/components/forms";
-import { SeatLegend, SeatMap, type SeatState } from "#app/seats/seat-map";
-import { useLiveSeats, type LiveStatus } from "#app/seats/use-live-seats";
+import { SeatLegend, SeatMap } from "#app/seats/seat-map";
+import { useLiveSeats } from "#app/seats/use-live-seats";
 import { bookings, bookingSeats, users } from "#app/db/schema.server";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatRupees } from "#app/domain/pricing";
@@ -56,7 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     layout: seatLayoutSchema.parse(detail.screen.layout),
     prices: detail.showtime.prices,
-    seats: snapshot.seats as Record<string, LiveStatus>,
+    seats: snapshot.seats,
     sales: sales && {
       sold: sales.seatsSold,
       capacity: sales.capacity,
@@ -162,7 +162,7 @@ export default function LiveShowtime() {
         <SeatLegend />
         <p className="mt-1 text-sm text-slate-600">Struck-through seats are blocked (not for sale).</p>
         <div className="mt-3">
-          <SeatMap layout={layout} prices={prices} states={seats as Record<string, SeatState>} />
+          <SeatMap layout={layout} prices={prices} states={seats} />
         </div>
         {!cancelled && (
           <Form key={params.toString()} method="post" className="mt-4 flex flex-wrap items-end gap-3" noValidate>

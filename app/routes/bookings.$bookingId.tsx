@@ -11,10 +11,10 @@ import { formatShowDate, formatShowTime } from "#app/domain/time";
 import { loadBookingView } from "#app/payments/booking-view.server";
 import { cancelAndRefundBooking } from "#app/payments/settle.server";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
 import { badRequest } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { requireUser } from "#app/auth/session.server";
+import { customerAction } from "#app/auth/form-action.server";
 
 export const meta: MetaFunction = () => [{ title: "Your booking — Marquee" }];
 
@@ -64,10 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const s = services(context, request);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
-  const user = await requireUser(request, s);
+  const { s, form, user } = await customerAction({ request, context });
   if (form.get("intent") !== "cancel") badRequest("Unknown action.");
   const { booking, detail } = await loadBookingView(s, idParam(params.bookingId), user.id);
   const quote = quoteCancellation({ ...booking, startsAt: detail.showtime.startsAt, now: s.now, cutoffMinutes: s.config.CANCELLATION_CUTOFF_MINUTES });

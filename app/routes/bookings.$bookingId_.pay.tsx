@@ -13,11 +13,11 @@ import { getPaymentConfig } from "#app/payments/config.server";
 import { checkoutSuccessSchema } from "#app/payments/razorpay-schemas";
 import type { loader as rootLoader } from "#app/root";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { seatsOf } from "#app/seats/client.server";
 import { requireUser } from "#app/auth/session.server";
+import { customerAction } from "#app/auth/form-action.server";
 
 export const meta: MetaFunction = () => [{ title: "Pay — Marquee" }];
 
@@ -52,11 +52,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const s = services(context, request);
   const bookingId = idParam(params.bookingId);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
-  const user = await requireUser(request, s);
+  const { s, form, user } = await customerAction({ request, context });
   const booking = await getBookingOfUser(s.db, bookingId, user.id);
   if (!booking) notFound("We couldn't find that booking.");
   const deps = await s.payments();

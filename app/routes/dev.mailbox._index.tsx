@@ -7,10 +7,10 @@ import { CsrfInput } from "#app/auth/csrf-input";
 import { bookings } from "#app/db/schema.server";
 import { EMAIL_TYPES } from "#app/domain/enums";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
 import { enqueueEmail } from "#app/email/queue.server";
 import { notFound } from "#app/utils/http.server";
 import { listMailbox, mailboxEnabled } from "#app/email/mailbox.server";
+import { formAction } from "#app/auth/form-action.server";
 
 export const meta: MetaFunction = () => [{ title: "Local mailbox — Marquee (dev)" }];
 
@@ -28,10 +28,8 @@ const enqueueSchema = z.object({ bookingId: z.string().regex(/^[A-Za-z0-9_-]{1,6
 
 /** Dev only: put an email for an existing booking on the real queue, exactly as the booking flow does. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const s = services(context, request);
-  if (!mailboxEnabled(s.config)) notFound();
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
+  if (!mailboxEnabled(services(context, request).config)) notFound();
+  const { s, form } = await formAction({ request, context });
   const parsed = enqueueSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ error: "Give a booking id and an email type." }, { status: 400 });
   const booking = await s.db.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, parsed.data.bookingId)).get();

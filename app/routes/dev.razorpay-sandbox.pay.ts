@@ -24,10 +24,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch {
     return Response.json({ error: { code: "BAD_REQUEST_ERROR", description: "Invalid checkout request." } }, { status: 400 });
   }
-  const deps = await services(context, request).payments();
+  const s = services(context, request);
+  const deps = await s.payments();
   if (!deps.sandbox) return new Response("Not found", { status: 404 });
   const result = await deps.sandbox.checkout({ keyId: body.key, orderId: body.order_id, outcome: body.outcome });
-  if (env.APP_ENV === "development") deps.waitUntil(deliverSandboxWebhooks(deps));
+  if (s.config.APP_ENV === "development") deps.waitUntil(deliverSandboxWebhooks(deps));
   return result.ok ? Response.json(result.response) : Response.json({ error: result.error }, { status: result.status });
 }
 

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms";
 import { login } from "#app/auth/accounts.server";
 import { fieldErrors, loginSchema, type FieldErrors } from "#app/auth/validation";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
 import { safeRedirectPath } from "#app/utils/http.server";
 import { createSession, getSessionUser } from "#app/auth/session.server";
+import { formAction } from "#app/auth/form-action.server";
+import { formConstraints } from "#app/utils/form-constraints";
 
 export const meta: MetaFunction = () => [{ title: "Log in — Marquee" }];
 
@@ -25,15 +26,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getSessionUser(request, s)) {
     throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/account"));
   }
-  return null;
+  // Computed on the server: the page gets the limits, not zod.
+  return { fields: formConstraints(loginSchema) };
 }
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const s = services(context, request);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
+  const { s, form } = await formAction({ request, context });
   const parsed = loginSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await login(s, parsed.data, request.headers.get("CF-Connecting-IP"));
@@ -51,6 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const actionData = useActionData<typeof action>();
+  const { fields } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <div className="mx-auto max-w-sm">
@@ -61,12 +62,12 @@ export default function LoginPage() {
         <Field
           label="Email"
           errors={actionData?.fieldErrors?.email}
-          inputProps={{ name: "email", type: "email", autoComplete: "email", required: true }}
+          inputProps={{ name: "email", type: "email", autoComplete: "email", ...fields.email }}
         />
         <Field
           label="Password"
           errors={actionData?.fieldErrors?.password}
-          inputProps={{ name: "password", type: "password", autoComplete: "current-password", required: true }}
+          inputProps={{ name: "password", type: "password", autoComplete: "current-password", ...fields.password }}
         />
         <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
         <SubmitButton className="w-full">Log in</SubmitButton>

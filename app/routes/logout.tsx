@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { redirect } from "@remix-run/cloudflare";
-import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
 import { destroySession } from "#app/auth/session.server";
+import { formAction } from "#app/auth/form-action.server";
 
 /** Logging out changes state, so it is POST-only; a GET just goes home. */
 export async function loader() {
@@ -10,7 +9,6 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const s = services(context, request);
-  await validateCsrf(request, await request.formData(), s);
+  const { s } = await formAction({ request, context });
   throw redirect("/", { headers: { "Set-Cookie": await destroySession(request, s) } });
 }

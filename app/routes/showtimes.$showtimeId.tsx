@@ -4,18 +4,18 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useMemo, useState } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { SeatLegend, SeatMap } from "#app/seats/seat-map";
-import { useLiveSeats, type LiveStatus } from "#app/seats/use-live-seats";
+import { useLiveSeats } from "#app/seats/use-live-seats";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatRupees } from "#app/domain/pricing";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
 import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
 import { seatsOf } from "#app/seats/client.server";
-import { getSessionUser, requireUser } from "#app/auth/session.server";
+import { getSessionUser } from "#app/auth/session.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
+import { customerAction } from "#app/auth/form-action.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee` : "Showtime — Marquee" },
@@ -37,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     header,
     layout: seatLayoutSchema.parse(detail.screen.layout),
-    seats: (snapshot?.seats ?? {}) as Record<string, LiveStatus>,
+    seats: (snapshot?.seats ?? {}),
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
     notice: notice && NOTICES[notice] ? NOTICES[notice] : null,
@@ -45,11 +45,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
-  const user = await requireUser(request, s);
+  const { s, form, user } = await customerAction({ request, context });
   const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });
   if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[] }, { status: 422 });
   const result = await seatsOf(s.env, showtimeId).hold(user.id, parsed.data.seatIds);

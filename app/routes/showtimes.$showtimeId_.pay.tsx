@@ -1,26 +1,21 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { createBookingForHold, ensureOrder } from "#app/payments/bookings.server";
-import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
 import { idParam } from "#app/utils/params";
 import { seatsOf } from "#app/seats/client.server";
-import { requireUser } from "#app/auth/session.server";
 import { loadShowtime, priceHold } from "#app/catalogue/showtime-page.server";
 import { getBookingOfUser } from "#app/payments/bookings.server";
 import { bookings } from "#app/db/schema.server";
 import { eq } from "drizzle-orm";
+import { customerAction } from "#app/auth/form-action.server";
 
 /**
  * "Proceed to pay": the second check of the hold (with the showtime's Durable Object), the price
  * computed here and nowhere else, a PENDING_PAYMENT booking and its Razorpay order.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
-  const user = await requireUser(request, s);
+  const { s, form, user } = await customerAction({ request, context });
   const holdId = idParam(String(form.get("holdId") ?? ""));
 
   // A second click (or a back-button resubmit) finds the booking the first one made.

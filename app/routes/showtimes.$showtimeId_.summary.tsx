@@ -5,12 +5,12 @@ import { CsrfInput } from "#app/auth/csrf-input";
 import { HoldCountdown } from "#app/seats/hold-countdown";
 import { PriceBreakdown } from "#app/payments/price-breakdown";
 import { services } from "#app/utils/context.server";
-import { validateCsrf } from "#app/auth/csrf.server";
 import { badRequest } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { seatsOf } from "#app/seats/client.server";
 import { requireUser } from "#app/auth/session.server";
 import { loadShowtime, priceHold, showtimeHeader } from "#app/catalogue/showtime-page.server";
+import { customerAction } from "#app/auth/form-action.server";
 
 export const meta: MetaFunction = () => [{ title: "Booking summary — Marquee" }];
 
@@ -31,11 +31,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const form = await request.formData();
-  await validateCsrf(request, form, s);
-  const user = await requireUser(request, s);
+  const { s, form, user } = await customerAction({ request, context });
   const holdId = String(form.get("holdId") ?? "");
   if (form.get("intent") !== "release" || !holdId) badRequest("Unknown action.");
   // Releasing is idempotent for the user: a hold that already expired needs no release.

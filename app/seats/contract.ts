@@ -5,6 +5,9 @@
 
 export type SeatStatus = "available" | "held" | "sold" | "blocked";
 
+/** A seat as one viewer sees it: their own held seats are "yours". The map, the live feed and the object share it. */
+export type SeatView = SeatStatus | "yours";
+
 export type Hold = {
   holdId: string;
   showtimeId: string;
@@ -36,7 +39,7 @@ export type HoldResult = { ok: true; hold: Hold } | { ok: false; refusal: HoldRe
 export type SeatMapSnapshot = {
   showtimeId: string;
   version: number;
-  seats: Record<string, SeatStatus | "yours">;
+  seats: Record<string, SeatView>;
   yourHold: Hold | null;
   serverNow: number;
 };

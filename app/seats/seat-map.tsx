@@ -2,9 +2,9 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { categoriesBackToFront, type SeatLayout } from "#app/domain/layout";
 import { formatRupees } from "#app/domain/pricing";
 
-export type SeatState = "available" | "held" | "sold" | "yours" | "blocked";
+import type { SeatView } from "./contract";
 
-const STATE_STYLE: Record<SeatState, string> = {
+const STATE_STYLE: Record<SeatView, string> = {
   available: "border-emerald-600 bg-white text-emerald-800 hover:bg-emerald-50",
   yours: "border-emerald-700 bg-emerald-600 text-white",
   held: "border-amber-400 bg-amber-100 text-amber-900",
@@ -12,7 +12,7 @@ const STATE_STYLE: Record<SeatState, string> = {
   blocked: "border-slate-300 bg-slate-200 text-slate-400 line-through",
 };
 
-const STATE_LABEL: Record<SeatState, string> = {
+const STATE_LABEL: Record<SeatView, string> = {
   available: "available",
   yours: "selected by you",
   held: "held by someone else",
@@ -43,7 +43,7 @@ type Props = {
   layout: SeatLayout;
   prices: Record<string, number>;
   /** Statuses of seats that are not available; anything missing is available. */
-  states?: Record<string, SeatState>;
+  states?: Record<string, SeatView>;
   /** With `selectable`, seats are form controls named "seat". */
   selectable?: boolean;
   selected?: string[];
@@ -118,7 +118,7 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                         const id = `${row.label}${cell.n}`;
                         const isMine = chosen.has(id);
                         const raw = states[id] ?? "available";
-                        const state: SeatState = isMine ? "yours" : raw === "yours" ? "available" : raw;
+                        const state: SeatView = isMine ? "yours" : raw === "yours" ? "available" : raw;
                         const free = state === "available" || state === "yours";
                         const kind = cell.type === "standard" ? "" : `, ${cell.type} seat`;
                         const label = `Row ${row.label} seat ${cell.n}, ${categoryName.get(row.category)}, ${formatRupees(prices[row.category] ?? 0)}${kind}, ${STATE_LABEL[state]}`;

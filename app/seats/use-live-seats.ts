@@ -1,16 +1,16 @@
 import { useEffect, useRef, useState } from "react";
 
-export type LiveStatus = "available" | "held" | "sold" | "blocked" | "yours";
-type LiveMessage = { type: "snapshot" | "delta"; version: number; seats: Record<string, LiveStatus> };
+import type { SeatView } from "./contract";
+type LiveMessage = { type: "snapshot" | "delta"; version: number; seats: Record<string, SeatView> };
 
 /**
  * Keeps a seat-status map in sync with the showtime's Durable Object over a WebSocket.
  * Snapshots replace the map; deltas patch it. Reconnects with backoff and asks for a fresh snapshot.
  */
-export function useLiveSeats(showtimeId: string, initial: Record<string, LiveStatus>, enabled: boolean) {
+export function useLiveSeats(showtimeId: string, initial: Record<string, SeatView>, enabled: boolean) {
   const [seats, setSeats] = useState(initial);
   const [connected, setConnected] = useState(false);
-  const lastChange = useRef<{ seats: Record<string, LiveStatus> } | null>(null);
+  const lastChange = useRef<{ seats: Record<string, SeatView> } | null>(null);
   const [changeTick, setChangeTick] = useState(0);
 
   useEffect(() => setSeats(initial), [initial]);
