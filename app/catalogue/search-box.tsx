@@ -53,6 +53,8 @@ export function SearchBox() {
     navigate(`/movies/${s.slug}`);
   }
 
+  const expanded = open && query.trim() !== "";
+
   function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       if (!results.length) return;
@@ -65,13 +67,15 @@ export function SearchBox() {
       e.preventDefault();
       choose(results[active]);
     } else if (e.key === "Escape") {
-      if (open) setOpen(false);
-      else suggest("");
+      // The first Escape only closes the list (a search input would otherwise clear itself).
+      if (expanded) {
+        e.preventDefault();
+        setOpen(false);
+      } else suggest("");
       setActive(-1);
     }
   }
 
-  const expanded = open && query.trim() !== "";
   return (
     <Form method="get" action="/search" role="search" className="relative w-full max-w-sm" onSubmit={() => setOpen(false)}>
       <label htmlFor={id} className="sr-only">

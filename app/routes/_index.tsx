@@ -30,7 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = parseFilters(url.searchParams);
   if (!parsed.ok) badRequest(parsed.message);
   const filters = parsed.filters;
-  const date = dateQuery(url);
+  // The filter form submits every select, so "any day" arrives as an empty date.
+  const date = url.searchParams.get("date") ? dateQuery(url) : null;
   const today = localDateKey(s.now, TZ);
   const { showing, shows, soon } = await cachedCatalogueRead(s, `home:${city.id}:${today}`, async () => {
     const [showing, shows, soon] = await Promise.all([moviesShowingInCity(s.db, city.id, s.now), showtimesInCity(s.db, city.id, s.now), comingSoon(s.db, today)]);

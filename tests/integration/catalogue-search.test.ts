@@ -120,6 +120,8 @@ describe("filters", () => {
     expect(all.length).toBeGreaterThan(3);
     const kannada = movieGrid(await page("/?city=bengaluru&lang=Kannada"));
     expect(kannada).toEqual(["Kaveri Nights"]);
+    // What the filter form itself submits: every select, "any" ones empty.
+    expect(movieGrid(await page("/?city=bengaluru&date=&lang=Kannada&genre=&format=&time=&price="))).toEqual(["Kaveri Nights"]);
     const action = movieGrid(await page("/?city=bengaluru&genre=Action"));
     expect(action.length).toBeGreaterThan(0);
     expect(action.every((t) => ["Monsoon Express", "Shadow Protocol"].includes(t))).toBe(true);
