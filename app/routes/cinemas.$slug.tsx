@@ -4,7 +4,7 @@ import { toChip } from "#app/catalogue/chips.server";
 import { pageMeta } from "#app/catalogue/meta";
 import { AvailabilityNote, ShowtimeChips, type ShowtimeChip } from "#app/catalogue/showtime-chips";
 import { dateStrip, formatDateKey, formatShowTime, localDateKey, zonedTimeToUtc } from "#app/domain/time";
-import { getCinemaBySlug, showtimesAtCinema } from "#app/catalogue/queries.server";
+import { getCinemaBySlug, isBookable, showtimesAtCinema } from "#app/catalogue/queries.server";
 import { services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
 import { dateQuery, slugParam } from "#app/utils/params";
@@ -29,7 +29,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const rows = await showtimesAtCinema(s.db, cinema.id, from);
   const strip = dateStrip(s.now, cinema.timeZone);
   const dayOf = (r: { startsAt: number }) => localDateKey(r.startsAt, cinema.timeZone);
-  const selected = requested ?? strip.find((d) => rows.some((r) => dayOf(r) === d)) ?? strip[0]!;
+  const dayWith = (bookableOnly: boolean) => strip.find((d) => rows.some((r) => dayOf(r) === d && (!bookableOnly || isBookable(r.startsAt, r.status, s.now))));
+  const selected = requested ?? dayWith(true) ?? dayWith(false) ?? strip[0]!;
   if (!strip.includes(selected)) notFound("We only list shows for the next 7 days.");
   const movies = new Map<string, { slug: string; title: string; certificate: string; showtimes: ShowtimeChip[] }>();
   for (const r of rows) {

@@ -7,7 +7,7 @@ import { FilterBar } from "#app/catalogue/filter-bar";
 import { pageMeta } from "#app/catalogue/meta";
 import { Poster, posterSrc } from "#app/catalogue/poster";
 import { cachedCatalogueRead } from "#app/catalogue/edge-cache.server";
-import { getMovieBySlug, seatsSoldFor, showtimesOfMovieInCity } from "#app/catalogue/queries.server";
+import { getMovieBySlug, isBookable, seatsSoldFor, showtimesOfMovieInCity } from "#app/catalogue/queries.server";
 import { AvailabilityNote, ShowtimeChips, type ShowtimeChip } from "#app/catalogue/showtime-chips";
 import { TrailerFacade } from "#app/catalogue/trailer-facade";
 import { parseFilters, showMatches, filterQuery } from "#app/domain/catalogue-filters";
@@ -58,7 +58,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const rows = all.filter((r) => showMatches({ ...r, minutesOfDay: minutesOfDay(r.startsAt, r.timeZone) }, filters));
   const timeZone = rows[0]?.timeZone ?? DEFAULT_TZ;
   const strip = dateStrip(s.now, timeZone);
-  const selected = requestedDate ?? strip.find((d) => rows.some((r) => localDateKey(r.startsAt, r.timeZone) === d)) ?? strip[0]!;
+  // Land on the first day a fan can still book, not on today when today's last show has started.
+  const dayWith = (bookableOnly: boolean) =>
+    strip.find((d) => rows.some((r) => localDateKey(r.startsAt, r.timeZone) === d && (!bookableOnly || isBookable(r.startsAt, r.status, s.now))));
+  const selected = requestedDate ?? dayWith(true) ?? dayWith(false) ?? strip[0]!;
   if (!strip.includes(selected)) notFound("We only list shows for the next 7 days.");
 
   const cinemas = new Map<string, { slug: string; name: string; showtimes: ShowtimeChip[] }>();

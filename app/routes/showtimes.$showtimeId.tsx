@@ -16,10 +16,18 @@ import { seatsOf } from "#app/seats/client.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { customerAction } from "#app/auth/form-action.server";
+import { pageMeta } from "#app/catalogue/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee` : "Showtime — Marquee" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, location }) =>
+  data
+    ? pageMeta({
+        title: `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee`,
+        description: `Pick your seats for ${data.header.movie.title} (${data.header.movie.certificate}, ${data.header.format} ${data.header.language}) at ${data.header.cinema.name}, ${data.header.when}.`,
+        origin: data.origin,
+        path: location.pathname,
+        image: data.header.movie.poster,
+      })
+    : [{ title: "Showtime — Marquee" }];
 
 const NOTICES: Record<string, string> = {
   expired: "Your hold expired, so the seats went back on sale. Pick seats again.",
@@ -40,6 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     seats: (snapshot?.seats ?? {}),
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
+    origin: s.config.APP_ORIGIN,
     notice: notice && NOTICES[notice] ? NOTICES[notice] : null,
   };
 }

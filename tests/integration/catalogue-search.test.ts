@@ -217,3 +217,16 @@ describe("movie and cinema pages", () => {
     expect(days.size).toBe(1);
   });
 });
+
+describe("sharing", () => {
+  it("a showtime page carries a description and the poster as its OpenGraph image", async () => {
+    const html = await (await new TestBrowser().get("/showtimes/st-mum-regal-1-" + (await firstShowDay()) + "-2100")).text();
+    expect(html).toMatch(/<meta name="description" content="Pick your seats for [^"]+ at Regal Colaba/);
+    expect(html).toMatch(/<meta property="og:image" content="http:\/\/localhost:8787\/posters\/[a-z0-9-]+"/);
+  });
+});
+
+async function firstShowDay() {
+  const row = await env.DB.prepare("SELECT id FROM showtimes WHERE id LIKE 'st-mum-regal-1-%-2100' ORDER BY starts_at LIMIT 1").first<{ id: string }>();
+  return row!.id.split("-")[4];
+}
