@@ -1,24 +1,44 @@
-import type { AppLoadContext, EntryContext } from "@remix-run/cloudflare";
-import { RemixServer } from "@remix-run/react";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/cloudflare";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server";
+import { NonceProvider } from "#app/components/nonce";
+import { randomId } from "#app/utils/crypto.server";
+import { getConfig } from "#app/utils/env.server";
+import { documentCsp } from "#app/utils/http.server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Remix logs its own 4xx answers (a POST to a page without an action, an OPTIONS, no such route)
+ * as errors; those are the client's doing, so only real failures reach the log.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  const internal = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
+  console.error(internal ?? error);
+};
 
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  // Part of Remix's entry signature; unused here.
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = randomId(16);
+  const config = getConfig(loadContext.cloudflare.env);
+  const razorpay = config.RAZORPAY_KEY_ID !== "";
   const controller = new AbortController();
   const timeoutId = setTimeout(() => controller.abort(), ABORT_DELAY);
 
   const body = await renderToReadableStream(
-    <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceProvider>,
     {
+      nonce,
       signal: controller.signal,
       onError(error: unknown) {
         if (!controller.signal.aborted) console.error(error);
@@ -35,5 +55,7 @@ export default async function handleRequest(
   responseHeaders.set("X-Content-Type-Options", "nosniff");
   responseHeaders.set("Referrer-Policy", "same-origin");
   responseHeaders.set("X-Frame-Options", "DENY");
+  // Vite's dev server injects its own unsigned HMR scripts; every built app (wrangler, tests, production) is strict.
+  if (!import.meta.env.DEV) responseHeaders.set("Content-Security-Policy", documentCsp({ nonce, url: new URL(request.url), razorpay }));
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }

@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { SearchBox } from "#app/catalogue/search-box";
+import { useNonce } from "#app/components/nonce";
 import stylesheet from "./tailwind.css?url";
 import { services } from "./utils/context.server";
 import { getCsrfToken } from "#app/auth/csrf.server";
@@ -81,6 +82,7 @@ function Header() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en-IN">
       <head>
@@ -97,8 +99,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -12,7 +12,14 @@ async function holdRequest(base, showtimeId, cookie, seatIds) {
     headers: { "Content-Type": "application/json", Cookie: cookie },
     body: JSON.stringify({ seatIds }),
   });
-  const body = await res.json();
+  const text = await res.text();
+  let body = {};
+  try {
+    body = JSON.parse(text);
+  } catch {
+    if (!holdRequest.reported) console.error(`hold answered ${res.status} without JSON: ${text.slice(0, 300)}`);
+    holdRequest.reported = true;
+  }
   return { ms: performance.now() - t0, status: res.status, body };
 }
 

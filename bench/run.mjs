@@ -1,19 +1,28 @@
-// `npm run bench`: hold throughput and latency at 1/50/200 clients and a 2,000-user sell-out, against
-// workerd through Miniflare directly and through `wrangler dev` (which adds a Node proxy).
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+// `npm run bench`: one run on this machine, every figure of docs/performance.md. Holds at 1/50/200
+// clients next to the platform's floor (bench/ceiling.mjs) in the same run, the sell-out race, page
+// views of a hot show with D1 statements counted, 2,000 live viewers, the purchase path, the seat
+// page's weight (with a budget that fails the run) and a throttled phone. Loopback only; every step
+// is bounded and the run stops by itself. `npm run bench -- holds|pages|purchase|viewers|phone` runs one part.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
 import path from "node:path";
 import { Miniflare, convertV4MiniflareOptions } from "miniflare";
 import { benchStatements, SESSION_SECRET } from "./setup.mjs";
 import { holdThroughput, sellOut } from "./load.mjs";
 import { purchaseSteps } from "./purchase.mjs";
 import { seatPageRender, seatPageWeight } from "./page-weight.mjs";
-import { redisAvailable, redisBaseline } from "./redis-baseline.mjs";
+import { ceilingWorkerOptions } from "./ceiling.mjs";
+import { COUNTING_ENTRY } from "./d1-counter.mjs";
+import { pageViews } from "./pages.mjs";
+import { liveViewers, workerdStats } from "./viewers.mjs";
+import { cheapPhone } from "./phone.mjs";
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const USERS = 2000;
-const only = process.argv[2]; // "miniflare" | "wrangler" | "redis" | "catalogue" | undefined (all)
+/** The seat page's JS may not grow past what it shipped when this budget was set (92 KB gzip). */
+export const JS_BUDGET_BYTES = 92 * 1024;
+const only = process.argv[2];
 const wants = (part) => !only || only === part;
 
 if (!existsSync("build/server/index.js")) execFileSync("npm", ["run", "build"], { stdio: "inherit" });
@@ -23,80 +32,44 @@ for (const r of "ABCDEFGHIJKLMNOPQRST") for (let n = 1; n <= 20; n++) seats400.p
 const seats250 = [];
 for (const r of "ABCDEFGHIJ") for (let n = 1; n <= 25; n++) seats250.push(`${r}${n}`);
 
-async function runSuite(label, base, data) {
-  const rows = [];
-  for (const clients of [1, 50, 200]) {
-    const r = await holdThroughput({ base, showtimeId: data.showtimes[`hold-${clients}`], cookies: data.cookies, clients, durationMs: DURATION_MS, seatIds: seats400 });
-    console.log(`${label} holds  clients=${clients}: ${r.holdsPerSecond}/s p50=${r.p50}ms p95=${r.p95}ms p99=${r.p99}ms (${r.requests} requests, ${r.errors} errors)`);
-    rows.push(r);
-  }
-  const s = await sellOut({ base, showtimeId: data.showtimes.sellout, cookies: data.cookies, seatIds: seats250, users: USERS });
-  console.log(`${label} sell-out: ${s.sold}/${s.seats} seats in ${s.seconds}s, ${s.attempts} attempts, seats held twice: ${s.doubleHeld}, seats held in the object: ${s.heldInObject}`);
-  if (s.doubleHeld !== 0 || s.heldInObject !== s.sold) throw new Error("a seat was held twice");
-  const page = `/showtimes/${data.showtimes["hold-1"]}`;
-  const render = await seatPageRender(base, page, data.cookies[0]);
-  const weight = await seatPageWeight(base, page);
-  console.log(`${label} seat page (400 seats): render p50=${render.p50}ms p99=${render.p99}ms; shipped JS ${weight.jsGzipBytes} B gzip, CSS ${weight.cssGzipBytes} B gzip, HTML ${weight.htmlGzipBytes} B gzip (${weight.files} files)`);
-  const purchase = await purchaseSteps({ base, showtimeId: data.showtimes.purchase, cookies: data.cookies.slice(1000), seatIds: seats400 });
-  for (const r of purchase.rows) console.log(`${label} purchase ${r.step}: p50=${r.p50}ms p99=${r.p99}ms (n=${r.n})`);
-  console.log(`${label} purchase: ${purchase.confirmed}/${purchase.purchases} confirmed`);
-  return { label, rows, sellout: s, seatPage: { render, weight }, purchase };
-}
-
 const vars = Object.fromEntries(
   [...readFileSync("wrangler.toml", "utf8").matchAll(/^([A-Z_]+) = "([^"]*)"$/gm)].map((m) => [m[1], m[2]]),
 );
 
-async function viaMiniflare() {
-  const { mf, url, data } = await startMiniflare();
+const workerdPids = () => {
   try {
-    return await runSuite("miniflare", url.origin, data);
-  } finally {
-    await mf.dispose();
+    return execFileSync("pgrep", ["-P", String(process.pid), "workerd"], { encoding: "utf8" }).split("\n").filter(Boolean);
+  } catch {
+    return [];
   }
-}
+};
 
-/** Home and movie page server time with the edge cache off (every read from D1) and on. */
-async function cataloguePages() {
-  const out = [];
-  for (const cacheSeconds of ["0", "60"]) {
-    const { mf, url } = await startMiniflare({ CATALOGUE_CACHE_SECONDS: cacheSeconds });
-    try {
-      const label = cacheSeconds === "0" ? "cache off" : `cache ${cacheSeconds}s`;
-      for (const [page, path] of [["home", "/?city=mumbai"], ["movie", "/movies/orbit-zero?city=mumbai"]]) {
-        const r = await seatPageRender(url.origin, path, "", 200);
-        console.log(`catalogue ${page} page (${label}): p50=${r.p50}ms p99=${r.p99}ms`);
-        out.push({ page, cacheSeconds: Number(cacheSeconds), ...r });
-      }
-    } finally {
-      await mf.dispose();
-    }
-  }
-  return { label: "catalogue", rows: out };
-}
-
-async function startMiniflare(extraVars = {}) {
-  execFileSync("wrangler", ["deploy", "--dry-run", "--outdir", ".wrangler/bench-bundle"], { stdio: "ignore" });
-  const mf = new Miniflare(convertV4MiniflareOptions({
-    host: "127.0.0.1",
-    port: 0,
-    workers: [
-      {
-        name: "marquee",
-        modules: true,
-        scriptPath: ".wrangler/bench-bundle/app.js",
-        compatibilityDate: "2025-11-01",
-        compatibilityFlags: ["nodejs_compat"],
-        d1Databases: { DB: "bench" },
-        durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", useSQLite: true } },
-        queueProducers: { EMAIL_QUEUE: "marquee-email" },
-        r2Buckets: { POSTERS: "posters" },
-        bindings: { ...vars, SESSION_SECRET, RAZORPAY_SANDBOX: "on", ...extraVars },
-      },
-    ],
-  }));
+async function startMiniflare(workerOptions) {
+  const before = new Set(workerdPids());
+  const mf = new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, workers: [workerOptions] }));
   const url = await mf.ready;
-  const db = await mf.getD1Database("DB");
+  const pid = workerdPids().find((p) => !before.has(p));
+  return { mf, base: url.origin, pid: pid ? Number(pid) : null };
+}
+
+async function startMarquee() {
+  execFileSync("wrangler", ["deploy", "--dry-run", "--outdir", ".wrangler/bench-bundle"], { stdio: "ignore" });
+  writeFileSync(".wrangler/bench-bundle/bench-entry.js", COUNTING_ENTRY);
+  const app = await startMiniflare({
+    name: "marquee",
+    // The counting entry first (it is the main module), then the bundle it wraps.
+    modulesRoot: ".wrangler/bench-bundle",
+    modules: ["bench-entry.js", ...readdirSync(".wrangler/bench-bundle").filter((f) => f.endsWith(".js") && f !== "bench-entry.js")].map((f) => ({ type: "ESModule", path: `.wrangler/bench-bundle/${f}` })),
+    compatibilityDate: "2025-11-01",
+    compatibilityFlags: ["nodejs_compat"],
+    d1Databases: { DB: "bench" },
+    durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", useSQLite: true } },
+    queueProducers: { EMAIL_QUEUE: "marquee-email" },
+    r2Buckets: { POSTERS: "posters" },
+    // assets: { directory: "build/client", hasUserWorker: true },
+    bindings: { ...vars, SESSION_SECRET, RAZORPAY_SANDBOX: "on" },
+  });
+  const db = await app.mf.getD1Database("DB");
   for (const file of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) {
     for (const sql of readFileSync(path.join("migrations", file), "utf8").split("--> statement-breakpoint")) {
       if (sql.trim()) await db.prepare(sql).run();
@@ -104,52 +77,95 @@ async function startMiniflare(extraVars = {}) {
   }
   const data = await benchStatements(USERS);
   for (let i = 0; i < data.stmts.length; i += 200) await db.batch(data.stmts.slice(i, i + 200).map((s) => db.prepare(s)));
-  return { mf, url, data };
+  return { ...app, data };
 }
 
-async function viaWranglerDev() {
-  const persist = mkdtempSync(path.join(tmpdir(), "marquee-bench-"));
-  const port = String(8900 + Math.floor(Math.random() * 90));
-  execFileSync("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], { stdio: "ignore" });
-  const data = await benchStatements(USERS);
-  const file = path.join(persist, "bench.sql");
-  writeFileSync(file, data.stmts.join("\n"));
-  execFileSync("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", persist, `--file=${file}`], { stdio: "ignore" });
-  const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--persist-to", persist, "--var", `SESSION_SECRET:${SESSION_SECRET}`, "--var", "RAZORPAY_SANDBOX:on", "--var", `APP_ORIGIN:http://127.0.0.1:${port}`], {
-    stdio: "ignore",
-    detached: true,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-  });
-  const base = `http://127.0.0.1:${port}`;
-  try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/`)).ok) break;
-      } catch {
-        // starting
+/** Runs a load step and adds the workerd CPU it cost per request (less noisy than wall time on a shared box). */
+async function withCpu(pid, step) {
+  const before = workerdStats(pid).cpuMs;
+  const r = await step();
+  return { ...r, cpuMsPerRequest: r.requests ? +((workerdStats(pid).cpuMs - before) / r.requests).toFixed(2) : null };
+}
+
+const ratio = (a, b) => (b ? +(a / b).toFixed(2) : null);
+const results = { machine: `${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB`, date: new Date().toISOString(), seconds: DURATION_MS / 1000 };
+const failures = [];
+console.log(`Marquee benchmark, ${results.date}, on ${results.machine} (${DURATION_MS / 1000}s per step)`);
+
+const marquee = await startMarquee();
+const { base, data } = marquee;
+try {
+  if (wants("holds")) {
+    const ceiling = await startMiniflare(ceilingWorkerOptions());
+    results.holds = [];
+    try {
+      // Both warm up first (JIT, the objects' first load, each fan's session check) on showtimes of their own.
+      await holdThroughput({ base: ceiling.base, showtimeId: "ceiling-warmup", cookies: data.cookies, clients: 200, durationMs: 1500, seatIds: seats400 });
+      await holdThroughput({ base, showtimeId: data.showtimes.warmup, cookies: data.cookies, clients: 200, durationMs: 1500, seatIds: seats400 });
+      for (const clients of (process.env.BENCH_CLIENTS ?? "1,50,200").split(",").map(Number)) {
+        // Same load generator, same clients, same cookies and bodies; the ceiling first, then Marquee.
+        const floor = await withCpu(ceiling.pid, () => holdThroughput({ base: ceiling.base, showtimeId: `ceiling-${clients}`, cookies: data.cookies, clients, durationMs: DURATION_MS, seatIds: seats400 }));
+        const hold = await withCpu(marquee.pid, () => holdThroughput({ base, showtimeId: data.showtimes[`hold-${clients}`], cookies: data.cookies, clients, durationMs: DURATION_MS, seatIds: seats400 }));
+        const row = { clients, ceiling: floor, marquee: hold, throughputRatio: ratio(hold.holdsPerSecond, floor.holdsPerSecond), p99Ratio: ratio(hold.p99, floor.p99), cpuRatio: ratio(hold.cpuMsPerRequest, floor.cpuMsPerRequest) };
+        results.holds.push(row);
+        console.log(`ceiling  clients=${clients}: ${floor.holdsPerSecond}/s p50=${floor.p50}ms p99=${floor.p99}ms, workerd CPU ${floor.cpuMsPerRequest} ms/request (${floor.errors} errors)`);
+        console.log(`holds    clients=${clients}: ${hold.holdsPerSecond}/s p50=${hold.p50}ms p99=${hold.p99}ms, workerd CPU ${hold.cpuMsPerRequest} ms/request (${hold.errors} errors)`);
+        console.log(`  → ${row.throughputRatio} of the ceiling's throughput; p99 ${row.p99Ratio}× the ceiling's; CPU per request ${row.cpuRatio}× the ceiling's`);
       }
-      if (i > 120) throw new Error("wrangler dev did not start");
-      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      await ceiling.mf.dispose();
     }
-    return await runSuite("wrangler dev", base, data);
-  } finally {
-    process.kill(-dev.pid, "SIGTERM");
+    const s = await sellOut({ base, showtimeId: data.showtimes.sellout, cookies: data.cookies, seatIds: seats250, users: USERS });
+    results.sellout = s;
+    console.log(`sell-out: ${s.sold}/${s.seats} seats in ${s.seconds}s, ${s.attempts} attempts, seats held twice: ${s.doubleHeld}, seats held in the object: ${s.heldInObject}`);
+    if (s.doubleHeld !== 0 || s.heldInObject !== s.sold) failures.push("a seat was held twice");
   }
-}
 
-console.log(`Marquee hold benchmark on ${cpus().length} × ${cpus()[0]?.model} (${DURATION_MS / 1000}s per step)`);
-const results = [];
-if (wants("miniflare")) results.push(await viaMiniflare());
-if (wants("wrangler")) results.push(await viaWranglerDev());
-if (wants("catalogue")) results.push(await cataloguePages());
-if (wants("redis")) {
-  if (redisAvailable()) {
-    const redis = await redisBaseline({ durationMs: DURATION_MS });
-    for (const r of redis) console.log(`redis SET NX EX  clients=${r.clients}: ${r.setsPerSecond}/s p50=${r.p50}ms p99=${r.p99}ms`);
-    results.push({ label: "redis", rows: redis });
-  } else {
-    console.log("redis-server not found: skipping the seed's Redis lock baseline (apt-get install redis-server)");
+  if (wants("pages")) {
+    const page = `/showtimes/${data.showtimes.pages}`;
+    // Make it a hot show: 200 fans hold a seat each before the page views start.
+    await holdThroughput({ base, showtimeId: data.showtimes.pages, cookies: data.cookies, clients: 200, durationMs: 1000, seatIds: seats400 });
+    const views = await pageViews({ base, path: page, cookies: data.cookies.slice(200), clients: 200, durationMs: DURATION_MS });
+    results.pageViews = views;
+    console.log(`seat page views (hot show, 200 clients, logged in): ${views.viewsPerSecond}/s p50=${views.p50}ms p99=${views.p99}ms, D1 statements per view: ${views.d1PerView} (${views.errors} errors)`);
+    const render = await seatPageRender(base, page, data.cookies[0]);
+    const weight = await seatPageWeight(base, page);
+    results.seatPage = { render, weight, jsBudgetBytes: JS_BUDGET_BYTES };
+    console.log(`seat page (400 seats) alone: render p50=${render.p50}ms p99=${render.p99}ms; shipped JS ${weight.jsGzipBytes} B gzip (budget ${JS_BUDGET_BYTES} B), CSS ${weight.cssGzipBytes} B gzip, HTML ${weight.htmlGzipBytes} B gzip (${weight.files} files)`);
+    if (weight.jsGzipBytes > JS_BUDGET_BYTES) failures.push(`seat page JS ${weight.jsGzipBytes} B gzip is over the ${JS_BUDGET_BYTES} B budget`);
+    // Catalogue pages (edge-cached reads, ADR 020; CATALOGUE_CACHE_SECONDS in wrangler.toml, 0 = uncached).
+    for (const [name, path] of [["home", "/?city=mumbai"], ["movie", "/movies/orbit-zero?city=mumbai"]]) {
+      const r = await seatPageRender(base, path, "", 100);
+      results[`${name}Page`] = r;
+      console.log(`${name} page (anonymous): render p50=${r.p50}ms p99=${r.p99}ms`);
+    }
   }
+
+  if (wants("purchase")) {
+    const purchase = await purchaseSteps({ base, showtimeId: data.showtimes.purchase, cookies: data.cookies.slice(1000), seatIds: seats400 });
+    results.purchase = purchase;
+    for (const r of purchase.rows) console.log(`purchase ${r.step}: p50=${r.p50}ms p99=${r.p99}ms (n=${r.n})`);
+    console.log(`purchase: ${purchase.confirmed}/${purchase.purchases} confirmed`);
+  }
+
+  if (wants("viewers")) {
+    const live = await liveViewers({ base, showtimeId: data.showtimes.live, quietShowtimeId: data.showtimes["live-quiet"], cookies: data.cookies, seatIds: seats250, workerdPid: marquee.pid });
+    results.viewers = live;
+    console.log(`live viewers: ${live.viewers} watching while ${live.seatsSold} seats sold; missed changes: ${live.missed}; delivery after the 201 p50=${live.p50}ms p99=${live.p99}ms max=${live.max}ms; ${live.deltasPerViewer} deltas per viewer for ${live.seatsSold} changes; memory ${live.memoryPerViewerKB} KB per viewer; CPU ${live.cpuPerBroadcastMs} ms per broadcast to all viewers`);
+    if (live.missed) failures.push(`${live.missed} seat changes never reached a viewer`);
+  }
+
+  if (wants("phone")) {
+    const phone = await cheapPhone({ base, path: `/showtimes/${data.showtimes["hold-1"]}` });
+    results.phone = phone;
+    console.log(`cheap phone (4× CPU throttling, Fast 3G, cold): first seat selectable at ${phone.selectableMs}ms; tap to selected median ${phone.tapMedianMs}ms, worst ${phone.tapMaxMs}ms (${phone.taps} taps)`);
+  }
+} finally {
+  await marquee.mf.dispose();
 }
 writeFileSync(".wrangler/bench-results.json", JSON.stringify(results, null, 2));
 console.log("results written to .wrangler/bench-results.json");
+if (failures.length) {
+  console.error(`bench FAILED: ${failures.join("; ")}`);
+  process.exit(1);
+}

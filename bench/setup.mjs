@@ -30,10 +30,10 @@ export async function benchStatements(userCount) {
     stmts.push(`INSERT OR IGNORE INTO screens (id, cinema_id, name, layout, seat_count) VALUES (${q(id)}, 'cin-mum-regal', 'Bench ${seats}', ${q(JSON.stringify(layout))}, ${seats});`);
   }
   const showtimes = {};
-  for (const name of ["hold-1", "hold-50", "hold-200", "sellout", "purchase"]) {
+  for (const name of ["hold-1", "hold-50", "hold-200", "sellout", "purchase", "pages", "live", "live-quiet", "warmup"]) {
     const id = `st-bench-${name}-${now.toString(36)}`;
     showtimes[name] = id;
-    const screen = name === "sellout" ? "scr-bench-250" : "scr-bench-400";
+    const screen = ["sellout", "live", "live-quiet", "warmup"].includes(name) ? "scr-bench-250" : "scr-bench-400";
     stmts.push(`INSERT INTO showtimes (id, movie_id, screen_id, starts_at, format, language, prices, status) VALUES (${q(id)}, 'mov-orbit-zero', ${q(screen)}, ${now + 86_400_000}, '2D', 'English', '{"CLASSIC":20000}', 'SCHEDULED');`);
   }
   const cookies = [];
@@ -41,7 +41,7 @@ export async function benchStatements(userCount) {
   for (let i = 0; i < userCount; i++) {
     const userId = `usr-bench-${stamp}-${i}`;
     const sessionId = randomUUID();
-    stmts.push(`INSERT INTO users (id, email, name, password_hash, role, created_at) VALUES (${q(userId)}, ${q(`bench-${stamp}-${i}@example.com`)}, 'Bench', 'x', 'customer', ${now});`);
+    stmts.push(`INSERT INTO users (id, email, name, password_hash, role, email_verified_at, created_at) VALUES (${q(userId)}, ${q(`bench-${stamp}-${i}@example.com`)}, 'Bench', 'x', 'customer', ${now}, ${now});`);
     stmts.push(`INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (${q(sessionId)}, ${q(userId)}, ${now + 86_400_000}, ${now});`);
     cookies.push(`marquee_session=${encodeURIComponent(await signValue(SESSION_SECRET, sessionId))}`);
   }

@@ -2,7 +2,7 @@ import { services } from "#app/utils/context.server";
 import { isSameOrigin } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { getSessionUser } from "#app/auth/session.server";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOfExisting } from "#app/seats/client.server";
 
 const LIVE_PATH = /^\/api\/showtimes\/([^/]+)\/live$/;
 
@@ -28,5 +28,7 @@ export async function handleLiveSeats(request: Request, env: Env, ctx: Execution
   const headers = new Headers(request.headers);
   headers.set("X-Marquee-Showtime", showtimeId);
   headers.set("X-Marquee-Viewer", user?.id ?? "");
-  return seatsOf(env, showtimeId).fetch(new Request(request.url, { headers }));
+  const seats = await seatsOfExisting(s, showtimeId);
+  if (!seats) return new Response("We couldn't find that showtime.", { status: 404 });
+  return seats.fetch(new Request(request.url, { headers }));
 }

@@ -17,6 +17,8 @@ export const SEAT_STORAGE_MIGRATIONS: string[] = [
    );
    CREATE INDEX seats_booking_idx ON seats (booking_id);
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // Held seats now live only in their hold's seat_ids (one statement per hold); those rows are redundant.
+  `DELETE FROM seats WHERE kind = 'held';`,
 ];
 
 export function migrateSeatStorage(sql: SqlStorage): void {

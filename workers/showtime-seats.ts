@@ -21,10 +21,15 @@ import type {
   Hold,
   HoldResult,
   SeatMapSnapshot,
+  SeatStatus,
   SeatView,
+  SharedSeatSnapshot,
   ShowtimeSeatsApi,
 } from "#app/seats/contract";
 import { migrateSeatStorage } from "./seat-storage-migrations";
+
+/** Changes within this window reach each viewer as one delta (a sell-out burst is hundreds a second). */
+export const BROADCAST_WINDOW_MS = 40;
 
 /** How long a paid booking may hold its claim before the alarm asks D1 what became of it. */
 export const CLAIM_TTL_MS = 2 * 60 * 1000;
@@ -52,6 +57,9 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   private readonly holds = new Map<string, Hold>();
   private readonly holdByUser = new Map<string, string>();
   private version = 0;
+  /** Seats changed since the last delta went out, and the timer that sends it. */
+  private readonly pendingSeats = new Set<string>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
   /** When the armed alarm fires (null: none); mirrors storage so a hold costs no alarm write. */
   private alarmAt: number | null = null;
   /** Tests move this object's clock forward instead of sleeping. */
@@ -79,19 +87,24 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   }
 
   private loadFromStorage(): void {
+    for (const row of this.sql.exec<SeatRow>("SELECT * FROM seats").toArray()) {
+      this.occupants.set(row.seat_id, rowToOccupant(row));
+    }
+    // Held seats are not rows of their own: a hold's row lists them, so a hold is one statement.
     for (const h of this.sql.exec<HoldRow>("SELECT * FROM holds").toArray()) {
-      this.holds.set(h.hold_id, {
+      const hold: Hold = {
         holdId: h.hold_id,
         showtimeId: this.showtimeId,
         userId: h.user_id,
         seatIds: JSON.parse(h.seat_ids) as string[],
         createdAt: h.created_at,
         expiresAt: h.expires_at,
-      });
-      this.holdByUser.set(h.user_id, h.hold_id);
-    }
-    for (const row of this.sql.exec<SeatRow>("SELECT * FROM seats").toArray()) {
-      this.occupants.set(row.seat_id, rowToOccupant(row));
+      };
+      this.holds.set(hold.holdId, hold);
+      this.holdByUser.set(hold.userId, hold.holdId);
+      for (const seatId of hold.seatIds) {
+        if (!this.occupants.has(seatId)) this.occupants.set(seatId, { kind: "held", userId: hold.userId, holdId: hold.holdId, expiresAt: hold.expiresAt });
+      }
     }
   }
 
@@ -113,12 +126,13 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       .innerJoin(screens, eq(screens.id, showtimes.screenId))
       .where(eq(showtimes.id, showtimeId))
       .get();
-    this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('showtime_id', ?)", showtimeId);
-    for (const hold of this.holds.values()) hold.showtimeId = showtimeId;
     if (!row) {
+      // Nothing is written for a showtime D1 doesn't know: a stray id must not leave state behind.
       this.facts = null;
       return;
     }
+    this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('showtime_id', ?)", showtimeId);
+    for (const hold of this.holds.values()) hold.showtimeId = showtimeId;
     const layout = seatLayoutSchema.parse(row.layout);
     this.facts = { seatIds: new Set(listSeats(layout).map((s) => s.id)), startsAt: row.startsAt, status: row.status };
     const confirmed = await db
@@ -148,18 +162,23 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   }
 
   // ── storage helpers (always inside a transaction, memory mirrors SQL) ─────────────────────────
+  // A held seat lives only in its hold's row (seat_ids); the seats table has claims, sales and blocks.
 
   private putSeat(seatId: string, occ: Occupant): void {
+    const previous = this.occupants.get(seatId);
     this.occupants.set(seatId, occ);
-    const holdId = occ.kind === "held" ? occ.holdId : null;
-    const userId = occ.kind === "held" || occ.kind === "claimed" ? occ.userId : null;
+    if (occ.kind === "held") {
+      // Taking over a stale claim or the like: its row must not come back on the next load.
+      if (previous && previous.kind !== "held") this.sql.exec("DELETE FROM seats WHERE seat_id = ?", seatId);
+      return;
+    }
+    const userId = occ.kind === "claimed" ? occ.userId : null;
     const bookingId = occ.kind === "claimed" || occ.kind === "sold" ? occ.bookingId : null;
-    const expiresAt = occ.kind === "held" || occ.kind === "claimed" ? occ.expiresAt : null;
+    const expiresAt = occ.kind === "claimed" ? occ.expiresAt : null;
     this.sql.exec(
-      "INSERT OR REPLACE INTO seats (seat_id, kind, hold_id, user_id, booking_id, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT OR REPLACE INTO seats (seat_id, kind, hold_id, user_id, booking_id, expires_at) VALUES (?, ?, NULL, ?, ?, ?)",
       seatId,
       occ.kind,
-      holdId,
       userId,
       bookingId,
       expiresAt,
@@ -167,24 +186,26 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   }
 
   private removeSeat(seatId: string): void {
+    const previous = this.occupants.get(seatId);
     this.occupants.delete(seatId);
-    this.sql.exec("DELETE FROM seats WHERE seat_id = ?", seatId);
+    if (previous && previous.kind !== "held") this.sql.exec("DELETE FROM seats WHERE seat_id = ?", seatId);
   }
 
-  private removeHold(holdId: string): string[] {
+  /** Frees a hold's seats in memory; `deleteRow: false` when the caller's next statement replaces the row. */
+  private removeHold(holdId: string, { deleteRow = true } = {}): string[] {
     const hold = this.holds.get(holdId);
     if (!hold) return [];
     const freed: string[] = [];
     for (const seatId of hold.seatIds) {
       const occ = this.occupants.get(seatId);
       if (occ?.kind === "held" && occ.holdId === holdId) {
-        this.removeSeat(seatId);
+        this.occupants.delete(seatId);
         freed.push(seatId);
       }
     }
     this.holds.delete(holdId);
     if (this.holdByUser.get(hold.userId) === holdId) this.holdByUser.delete(hold.userId);
-    this.sql.exec("DELETE FROM holds WHERE hold_id = ?", holdId);
+    if (deleteRow) this.sql.exec("DELETE FROM holds WHERE hold_id = ?", holdId);
     return freed;
   }
 
@@ -192,6 +213,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     const hold = this.holds.get(holdId);
     if (!hold) return;
     hold.seatIds = hold.seatIds.filter((s) => s !== seatId);
+    const occ = this.occupants.get(seatId);
+    if (occ?.kind === "held" && occ.holdId === holdId) this.occupants.delete(seatId);
     if (hold.seatIds.length === 0) {
       this.removeHold(holdId);
     } else {
@@ -203,8 +226,9 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   private sweepExpiredHolds(now: number): string[] {
     const freed: string[] = [];
     for (const hold of [...this.holds.values()]) {
-      if (hold.expiresAt <= now) freed.push(...this.removeHold(hold.holdId));
+      if (hold.expiresAt <= now) freed.push(...this.removeHold(hold.holdId, { deleteRow: false }));
     }
+    if (freed.length) this.sql.exec("DELETE FROM holds WHERE expires_at <= ?", now);
     return freed;
   }
 
@@ -239,6 +263,26 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     };
   }
 
+  /**
+   * The seat map for no one in particular, plus the live holds so a Worker can mark a viewer's own
+   * seats itself: one call serves every page view of this version (app/seats/snapshot-cache.server.ts).
+   */
+  async sharedSnapshot(): Promise<SharedSeatSnapshot> {
+    await this.ensureFacts();
+    const now = this.now();
+    const holds: Hold[] = [];
+    let nextChangeAt: number | null = null;
+    for (const h of this.holds.values()) {
+      if (h.expiresAt <= now) continue;
+      holds.push({ ...h });
+      if (nextChangeAt === null || h.expiresAt < nextChangeAt) nextChangeAt = h.expiresAt;
+    }
+    for (const o of this.occupants.values()) {
+      if (o.kind === "claimed" && o.expiresAt > now && (nextChangeAt === null || o.expiresAt < nextChangeAt)) nextChangeAt = o.expiresAt;
+    }
+    return { showtimeId: this.showtimeId, version: this.version, seats: this.statusesFor(null, now) as Record<string, SeatStatus>, holds, serverNow: now, nextChangeAt };
+  }
+
   async hold(userId: string, seatIds: string[]): Promise<HoldResult> {
     const facts = await this.ensureFacts();
     if (!facts) return { ok: false, refusal: { code: "showtime_not_found" } };
@@ -255,24 +299,25 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       expiresAt: holdExpiry(now, this.rules),
     };
     const changed = new Set<string>(seatIds);
-    this.ctx.storage.transactionSync(() => {
-      for (const s of this.sweepExpiredHolds(now)) changed.add(s);
-      // One live hold per user: the new selection replaces the old one in the same transaction.
-      const previous = this.holdByUser.get(userId);
-      if (previous) for (const s of this.removeHold(previous)) changed.add(s);
-      this.holds.set(hold.holdId, hold);
-      this.holdByUser.set(userId, hold.holdId);
-      this.sql.exec(
-        "INSERT INTO holds (hold_id, user_id, seat_ids, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-        hold.holdId,
-        userId,
-        JSON.stringify(hold.seatIds),
-        hold.createdAt,
-        hold.expiresAt,
-      );
-      for (const seatId of seatIds) this.putSeat(seatId, { kind: "held", userId, holdId: hold.holdId, expiresAt: hold.expiresAt });
-    });
-    this.armAlarm();
+    for (const s of this.sweepExpiredHolds(now)) changed.add(s);
+    // One live hold per user: INSERT OR REPLACE on the unique user_id drops their previous hold's row
+    // in the same statement, so the common hold is exactly one SQLite write.
+    const previous = this.holdByUser.get(userId);
+    if (previous) for (const s of this.removeHold(previous, { deleteRow: false })) changed.add(s);
+    this.holds.set(hold.holdId, hold);
+    this.holdByUser.set(userId, hold.holdId);
+    this.sql.exec(
+      "INSERT OR REPLACE INTO holds (hold_id, user_id, seat_ids, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+      hold.holdId,
+      userId,
+      JSON.stringify(hold.seatIds),
+      hold.createdAt,
+      hold.expiresAt,
+    );
+    for (const seatId of seatIds) this.putSeat(seatId, { kind: "held", userId, holdId: hold.holdId, expiresAt: hold.expiresAt });
+    // Dropping holds never needs an earlier alarm, so only a hold that ends before the armed one
+    // costs the scan over every deadline.
+    if (this.alarmAt === null || hold.expiresAt < this.alarmAt) this.armAlarm();
     this.broadcast(changed);
     return { ok: true, hold: { ...hold } };
   }
@@ -427,7 +472,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       return new Response("Expected a WebSocket upgrade", { status: 426 });
     }
     const userId = request.headers.get("X-Marquee-Viewer") || null;
-    await this.ensureFacts();
+    if (!(await this.ensureFacts())) return new Response("We couldn't find that showtime.", { status: 404 });
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server);
@@ -444,8 +489,17 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     }
   }
 
-  async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    ws.close(code === 1005 ? 1000 : code, "bye");
+  /**
+   * A viewer whose phone drops off the network never sends a close frame: the runtime reports 1006
+   * (or an error) here. Those codes may not be sent back, and the socket may already be gone, so
+   * answering must never throw out of the object.
+   */
+  async webSocketClose(ws: WebSocket, code: number, _reason: string, _wasClean: boolean): Promise<void> {
+    closeQuietly(ws, code === 1005 || code === 1006 || code === 1015 ? 1000 : code);
+  }
+
+  async webSocketError(ws: WebSocket, _error: unknown): Promise<void> {
+    closeQuietly(ws, 1011);
   }
 
   private statusesFor(viewerUserId: string | null, now: number, only?: Iterable<string>): Record<string, SeatView> {
@@ -463,15 +517,43 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     return out;
   }
 
+  /**
+   * Every change bumps the version at once (a snapshot always names the state it shows), but viewers
+   * get one delta per BROADCAST_WINDOW_MS with every seat that changed in it: a burst of holds costs
+   * each viewer one message, not one per hold.
+   */
   private broadcast(seatIds: Iterable<string>): void {
-    const ids = [...seatIds];
-    if (ids.length === 0) return;
+    let any = false;
+    for (const id of seatIds) {
+      this.pendingSeats.add(id);
+      any = true;
+    }
+    if (!any) return;
     this.version += 1;
+    this.flushTimer ??= setTimeout(() => this.flushBroadcast(), BROADCAST_WINDOW_MS);
+  }
+
+  private flushBroadcast(): void {
+    this.flushTimer = undefined;
+    const ids = [...this.pendingSeats];
+    this.pendingSeats.clear();
+    if (ids.length === 0) return;
     const now = this.now();
-    for (const ws of this.ctx.getWebSockets()) {
+    const sockets = this.ctx.getWebSockets();
+    if (sockets.length === 0) return;
+    // Viewers differ only where one of the changed seats is their own hold: everyone else shares one
+    // serialised message.
+    const holders = new Set<string>();
+    for (const id of ids) {
+      const occ = this.occupants.get(id);
+      if (occ?.kind === "held") holders.add(occ.userId);
+    }
+    const shared = JSON.stringify({ type: "delta", version: this.version, seats: this.statusesFor(null, now, ids) });
+    for (const ws of sockets) {
       const { userId } = ws.deserializeAttachment() as Attachment;
+      const message = userId && holders.has(userId) ? JSON.stringify({ type: "delta", version: this.version, seats: this.statusesFor(userId, now, ids) }) : shared;
       try {
-        ws.send(JSON.stringify({ type: "delta", version: this.version, seats: this.statusesFor(userId, now, ids) }));
+        ws.send(message);
       } catch {
         // A socket that is closing will be cleaned up by the runtime.
       }
@@ -488,6 +570,14 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
         // see broadcast()
       }
     }
+  }
+}
+
+function closeQuietly(ws: WebSocket, code: number): void {
+  try {
+    ws.close(code, "bye");
+  } catch {
+    // Already closed (the runtime may have answered the close itself): nothing left to do.
   }
 }
 

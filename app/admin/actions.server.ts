@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { forgetShowtimeFacts } from "#app/catalogue/showtime-page.server";
 import { bookings, showtimes, type Booking } from "#app/db/schema.server";
 import { cancelAndRefundBooking } from "#app/payments/settle.server";
 import { auditEntry } from "./guard.server";
@@ -50,6 +51,7 @@ export async function cancelShowtime(
   ]);
   // The seat object re-reads the status, so new holds are refused from here on.
   if (flipped.meta.changes > 0) await seatsOf(s.env, showtimeId).refresh();
+  forgetShowtimeFacts(showtimeId);
 
   const confirmed = await s.db
     .select({ id: bookings.id, showtimeId: bookings.showtimeId })

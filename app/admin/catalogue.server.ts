@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, like, lt, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, lt, ne, or, sql } from "drizzle-orm";
 import { bookingSeats, cinemas, cities, movies, screens, showtimes } from "#app/db/schema.server";
 import { countSeats, type SeatLayout } from "#app/domain/layout";
 import { findOverlap, overlapSearchWindow } from "#app/domain/showtime-overlap";
@@ -7,10 +7,19 @@ import { slugify } from "./validation";
 
 /** Catalogue reads and writes for the operator console (the customer side reads catalogue.server.ts). */
 
-/** A free slug: "orbit-zero", else "orbit-zero-2", "orbit-zero-3", … */
+/**
+ * A free slug: "orbit-zero", else "orbit-zero-2", "orbit-zero-3", … The suffixed ones are found by
+ * a range ("orbit-zero-" < slug < "orbit-zero.", as "." follows "-"), not a LIKE pattern: D1 refuses
+ * patterns over 50 bytes, and a pattern should never be built from what someone typed.
+ */
 export async function freeSlug(db: Db, table: typeof movies | typeof cinemas | typeof cities, base: string): Promise<string> {
   const root = slugify(base);
-  const taken = new Set((await db.select({ slug: table.slug }).from(table).where(like(table.slug, `${root}%`)).all()).map((r) => r.slug));
+  const rows = await db
+    .select({ slug: table.slug })
+    .from(table)
+    .where(or(eq(table.slug, root), and(gt(table.slug, `${root}-`), lt(table.slug, `${root}.`))))
+    .all();
+  const taken = new Set(rows.map((r) => r.slug));
   if (!taken.has(root)) return root;
   for (let i = 2; ; i++) if (!taken.has(`${root}-${i}`)) return `${root}-${i}`;
 }

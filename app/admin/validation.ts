@@ -2,22 +2,23 @@ import { z } from "zod";
 import { parseCredits } from "#app/domain/credits";
 import { SHOWTIME_FORMATS } from "#app/domain/enums";
 import { parseTrailerUrl } from "#app/domain/trailer";
+import { multilineTextField, nameField } from "#app/domain/names";
+import { isCalendarDate } from "#app/domain/time";
 
 /** The operator console's form schemas, shared by the forms and the actions. */
 
 const CERTIFICATES = ["U", "UA", "UA13+", "UA16+", "A"] as const;
 
-const text = (label: string, max: number) =>
-  z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} is too long`);
+const text = nameField;
 
 /** "Hindi, English" → ["Hindi", "English"]: a comma list is the no-JS way to enter several values. */
 const commaList = (label: string) =>
   z
     .string({ error: `${label} are required` })
     .transform((v) => [...new Set(v.split(",").map((x) => x.trim()).filter(Boolean))])
-    .pipe(z.array(z.string().max(30, `Each of the ${label.toLowerCase()} must be 30 characters or fewer`)).min(1, `Give at least one of the ${label.toLowerCase()}`).max(8, `At most 8 ${label.toLowerCase()}`));
+    .pipe(z.array(nameField(`Each of the ${label.toLowerCase()}`, 30)).min(1, `Give at least one of the ${label.toLowerCase()}`).max(8, `At most 8 ${label.toLowerCase()}`));
 
-const dateKey = z.string({ error: "Date is required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "Dates look like 2026-11-25").refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "That date doesn't exist");
+const dateKey = z.string({ error: "Date is required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "Dates look like 2026-11-25").refine(isCalendarDate, "That date doesn't exist");
 
 /** Cast/crew lines, trailer link and rating: optional on the form, stored in their canonical shape. */
 function movieDetailsShape() {
@@ -55,7 +56,7 @@ function movieDetailsShape() {
 
 export const movieSchema = z.object({
   title: text("Title", 120),
-  synopsis: text("Synopsis", 2000),
+  synopsis: multilineTextField("Synopsis", 2000),
   runtimeMinutes: z.coerce.number({ error: "Runtime is required" }).int("Runtime is whole minutes").min(1, "Runtime must be at least 1 minute").max(600, "Runtime must be at most 600 minutes"),
   certificate: z.enum(CERTIFICATES, { error: "Choose a certificate" }),
   languages: commaList("Languages"),
@@ -145,7 +146,7 @@ export const seatListSchema = z
   .transform((v) => [...new Set(v.toUpperCase().split(/[\s,]+/).filter(Boolean))])
   .pipe(z.array(z.string().regex(/^[A-Z]{1,2}[1-9][0-9]?$/, "Seat ids look like C7")).min(1, "Name at least one seat").max(100));
 
-export const lookupSchema = z.object({ q: z.string().trim().max(254) });
+export const lookupSchema = z.object({ q: z.string().trim().max(254), also: z.string().trim().max(80).catch("") });
 
 export function slugify(text: string): string {
   return (
@@ -164,7 +165,7 @@ export function dayFilter(url: URL, today: string): { date: string; cinemaId: st
   const date = url.searchParams.get("date") ?? "";
   const cinema = url.searchParams.get("cinema") ?? "";
   return {
-    date: /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ? date : today,
+    date: isCalendarDate(date) ? date : today,
     cinemaId: /^[A-Za-z0-9_-]{1,64}$/.test(cinema) ? cinema : null,
   };
 }

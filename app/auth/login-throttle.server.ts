@@ -1,50 +1,85 @@
-import { eq, inArray, sql } from "drizzle-orm";
-import { loginThrottle } from "#app/db/schema.server";
-import type { Db } from "#app/utils/db.server";
+import { LOGIN_POLICY, type LoginLimit } from "#app/domain/login-policy";
 
-/** Failed-login limits: a fixed window per account and a looser one per IP address. */
-export const LOGIN_LIMITS = {
-  windowMs: 15 * 60 * 1000,
-  perAccount: 5,
-  perIp: 30,
-} as const;
+/**
+ * Counts a log-in attempt BEFORE the password is checked: one conditional upsert per key adds the
+ * attempt and sets when the next one may come, and refuses (no row returned) while that time has
+ * not come. D1 runs each statement atomically, so 25 simultaneous guesses cannot all pass a limit
+ * of 5. A success then takes the attempt back (see `forgiveAttempt`).
+ */
 
-export function throttleKeys(email: string, ip: string | null): { account: string; ip: string | null } {
-  return { account: `email:${email.toLowerCase()}`, ip: ip ? `ip:${ip}` : null };
+export type ThrottleKey = { key: string; account: string | null; limit: LoginLimit };
+
+export function throttleKeys(email: string, ip: string): ThrottleKey[] {
+  const account = email.toLowerCase();
+  return [
+    { key: `ip:${ip}`, account: null, limit: LOGIN_POLICY.ip },
+    { key: `acct:${account}|${ip}`, account, limit: LOGIN_POLICY.accountIp },
+  ];
 }
 
-/** Seconds until the caller may try again, or 0 when not limited. */
-export async function loginRetryAfter(db: Db, keys: { account: string; ip: string | null }, now: number) {
-  const wanted = [keys.account, ...(keys.ip ? [keys.ip] : [])];
-  const rows = await db.select().from(loginThrottle).where(inArray(loginThrottle.key, wanted)).all();
-  let wait = 0;
-  for (const row of rows) {
-    const limit = row.key === keys.account ? LOGIN_LIMITS.perAccount : LOGIN_LIMITS.perIp;
-    const windowEnd = row.windowStart + LOGIN_LIMITS.windowMs;
-    if (row.failures >= limit && windowEnd > now) wait = Math.max(wait, Math.ceil((windowEnd - now) / 1000));
+/** SQL for loginDelaySeconds(limit, f) in milliseconds, `f` being an SQL expression. */
+function delayMsSql(limit: LoginLimit, f: string): string {
+  const steps = `min(${f} - ${limit.free}, 20)`;
+  return `CASE WHEN ${f} < ${limit.free} THEN 0 ELSE min(${limit.maxSeconds * 1000}, ${limit.baseSeconds * 1000} * (1 << ${steps})) END`;
+}
+
+async function reserve(db: D1Database, k: ThrottleKey, now: number): Promise<boolean> {
+  const stale = now - LOGIN_POLICY.decaySeconds * 1000;
+  const newFailures = `(CASE WHEN login_throttle.last_failure_at <= ?3 THEN 1 ELSE login_throttle.failures + 1 END)`;
+  const row = await db
+    .prepare(
+      `INSERT INTO login_throttle (key, account, failures, last_failure_at, next_attempt_at)
+       VALUES (?1, ?2, 1, ?4, ?4 + ${delayMsSql(k.limit, "1")})
+       ON CONFLICT(key) DO UPDATE SET
+         failures = ${newFailures},
+         last_failure_at = ?4,
+         next_attempt_at = ?4 + ${delayMsSql(k.limit, newFailures)}
+       WHERE login_throttle.next_attempt_at <= ?4 OR login_throttle.last_failure_at <= ?3
+       RETURNING failures`,
+    )
+    .bind(k.key, k.account, stale, now)
+    .first<{ failures: number }>();
+  return row !== null;
+}
+
+async function retryAfterSeconds(db: D1Database, key: string, now: number): Promise<number> {
+  const row = await db.prepare("SELECT next_attempt_at FROM login_throttle WHERE key = ?").bind(key).first<{ next_attempt_at: number }>();
+  return Math.max(1, Math.ceil(((row?.next_attempt_at ?? now) - now) / 1000));
+}
+
+/** Takes back an attempt that was reserved but not (or not wrongly) used. */
+async function forgive(db: D1Database, key: string): Promise<void> {
+  await db.prepare("UPDATE login_throttle SET failures = max(failures - 1, 0) WHERE key = ?").bind(key).run();
+}
+
+export type Reservation = { ok: true; keys: ThrottleKey[] } | { ok: false; retryAfterSeconds: number };
+
+/** Reserves an attempt on every key, or none: a refused key gives back what the others took. */
+export async function reserveLoginAttempt(db: D1Database, keys: ThrottleKey[], now: number): Promise<Reservation> {
+  const taken: ThrottleKey[] = [];
+  for (const k of keys) {
+    if (await reserve(db, k, now)) {
+      taken.push(k);
+      continue;
+    }
+    await Promise.all(taken.map((t) => forgive(db, t.key)));
+    return { ok: false, retryAfterSeconds: await retryAfterSeconds(db, k.key, now) };
   }
-  return wait;
+  return { ok: true, keys: taken };
 }
 
-/** Counts a failure atomically in SQL, so concurrent attempts cannot slip under the limit. */
-export async function recordLoginFailure(db: Db, keys: { account: string; ip: string | null }, now: number) {
-  const windowStartIfStale = now - LOGIN_LIMITS.windowMs;
-  const upserts = [keys.account, ...(keys.ip ? [keys.ip] : [])].map((key) =>
-    db
-      .insert(loginThrottle)
-      .values({ key, windowStart: now, failures: 1 })
-      .onConflictDoUpdate({
-        target: loginThrottle.key,
-        set: {
-          failures: sql`CASE WHEN ${loginThrottle.windowStart} <= ${windowStartIfStale} THEN 1 ELSE ${loginThrottle.failures} + 1 END`,
-          windowStart: sql`CASE WHEN ${loginThrottle.windowStart} <= ${windowStartIfStale} THEN ${now} ELSE ${loginThrottle.windowStart} END`,
-        },
-      }),
+/** The right password: this address's count for the account starts over, the IP's loses the attempt. */
+export async function loginSucceeded(db: D1Database, keys: ThrottleKey[]): Promise<void> {
+  await db.batch(
+    keys.map((k) =>
+      k.account === null
+        ? db.prepare("UPDATE login_throttle SET failures = max(failures - 1, 0), next_attempt_at = 0 WHERE key = ? AND failures <= ?").bind(k.key, k.limit.free)
+        : db.prepare("DELETE FROM login_throttle WHERE key = ?").bind(k.key),
+    ),
   );
-  const [first, ...rest] = upserts;
-  if (first) await db.batch([first, ...rest]);
 }
 
-export async function clearAccountFailures(db: Db, keys: { account: string }) {
-  await db.delete(loginThrottle).where(eq(loginThrottle.key, keys.account));
+/** A password reset or change: nobody needs to wait for old failures on this account any more. */
+export function clearAccountThrottle(db: D1Database, email: string): D1PreparedStatement {
+  return db.prepare("DELETE FROM login_throttle WHERE account = ?").bind(email.toLowerCase());
 }

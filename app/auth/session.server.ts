@@ -4,20 +4,34 @@ import { sessions, users, type User } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { randomId, signValue, unsignValue } from "#app/utils/crypto.server";
+import { perIsolate } from "#app/utils/isolate.server";
 
 export const SESSION_COOKIE = "marquee_session";
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-export type SessionUser = Pick<User, "id" | "email" | "name" | "role"> & { sessionId: string };
+export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "emailVerifiedAt"> & { sessionId: string };
+
+/** Cookie values whose signature this isolate already checked: a hot hold path skips the HMAC. */
+const verifiedCookies = perIsolate("verifiedCookies", () => new Map<string, string>());
 
 async function sessionIdFrom(request: Request, s: Services): Promise<string | null> {
   const raw = readCookie(request, SESSION_COOKIE);
-  return raw ? unsignValue(s.config.SESSION_SECRET, raw) : null;
+  if (!raw) return null;
+  const known = verifiedCookies.get(raw);
+  if (known) return known;
+  const id = await unsignValue(s.config.SESSION_SECRET, raw);
+  if (id) {
+    if (verifiedCookies.size >= RECENT_SESSIONS_MAX) verifiedCookies.clear();
+    verifiedCookies.set(raw, id);
+  }
+  return id;
 }
 
 type CachedSession = { user: SessionUser; sessionExpiresAt: number; checkedAt: number };
-const recentSessions = new Map<string, CachedSession>();
+const recentSessions = perIsolate("recentSessions", () => new Map<string, CachedSession>());
 const RECENT_SESSIONS_MAX = 10_000;
+type SessionRow = Pick<User, "id" | "email" | "name" | "role" | "emailVerifiedAt"> & { sessionExpiresAt: number };
+const sessionLookups = perIsolate("sessionLookups", () => new Map<string, Promise<SessionRow | undefined>>());
 
 /**
  * The signed cookie proves we issued the session id; D1 says whether it is still live.
@@ -31,12 +45,20 @@ export async function getSessionUser(request: Request, s: Services, { maxStaleMs
     const hit = recentSessions.get(sessionId);
     if (hit && s.now - hit.checkedAt <= maxStaleMs && hit.sessionExpiresAt > s.now) return hit.user;
   }
-  const row = await s.db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, sessionExpiresAt: sessions.expiresAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, s.now)))
-    .get();
+  // A page's root and route loaders ask at the same moment: concurrent asks share one D1 read.
+  let lookup = sessionLookups.get(sessionId);
+  if (!lookup) {
+    lookup = s.db
+      .select({ id: users.id, email: users.email, name: users.name, role: users.role, emailVerifiedAt: users.emailVerifiedAt, sessionExpiresAt: sessions.expiresAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, s.now)))
+      .get();
+    sessionLookups.set(sessionId, lookup);
+    const forget = () => sessionLookups.delete(sessionId);
+    lookup.then(forget, forget);
+  }
+  const row = await lookup;
   if (!row) {
     recentSessions.delete(sessionId);
     return null;
@@ -77,5 +99,20 @@ export async function destroySession(request: Request, s: Services): Promise<str
     recentSessions.delete(sessionId);
     await s.db.delete(sessions).where(eq(sessions.id, sessionId));
   }
+  return serializeCookie(SESSION_COOKIE, "", { secure: s.secureCookies, maxAgeSeconds: 0 });
+}
+
+/**
+ * Forgets this isolate's cached answers for a user's sessions (after their rows were deleted), so
+ * even the hot path stops honouring them at once here; other isolates stop within ADR 006's window.
+ */
+export function forgetCachedSessions(userId: string, exceptSessionId?: string): void {
+  for (const [id, hit] of recentSessions) if (hit.user.id === userId && id !== exceptSessionId) recentSessions.delete(id);
+}
+
+/** "Log out everywhere": every session of the user ends, this one included. */
+export async function destroyAllSessions(s: Services, userId: string): Promise<string> {
+  await s.db.delete(sessions).where(eq(sessions.userId, userId));
+  forgetCachedSessions(userId);
   return serializeCookie(SESSION_COOKIE, "", { secure: s.secureCookies, maxAgeSeconds: 0 });
 }

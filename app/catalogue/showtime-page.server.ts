@@ -6,12 +6,39 @@ import { posterSrc } from "./poster";
 import { getShowtimeDetail, isBookable, type ShowtimeDetail } from "./queries.server";
 import type { Services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
+import { perIsolate } from "#app/utils/isolate.server";
 
 /** Loads a showtime for a page, or 404s. */
 export async function loadShowtime(s: Services, showtimeId: string): Promise<ShowtimeDetail> {
   const detail = await getShowtimeDetail(s.db, showtimeId);
   if (!detail) notFound("We couldn't find that showtime.");
   return detail;
+}
+
+/**
+ * How long an isolate reuses a showtime's catalogue facts (movie, screen layout, cinema, prices) on
+ * the seat page: they change a few times in a show's life, and the page is viewed thousands of times
+ * a minute when it opens. Operator edits in this isolate forget the entry at once; the seat object,
+ * not this page, decides whether a hold is still allowed.
+ */
+export const SHOWTIME_FACTS_MAX_AGE_MS = 10_000;
+const facts = perIsolate("showtimeFacts", () => new Map<string, { detail: Promise<ShowtimeDetail>; until: number }>());
+
+/** `loadShowtime` for the hot seat page: at most one D1 read per isolate per showtime per max age. */
+export async function loadShowtimeCached(s: Services, showtimeId: string): Promise<ShowtimeDetail> {
+  const hit = facts.get(showtimeId);
+  if (hit && s.now < hit.until) return hit.detail;
+  // The promise is cached, so the views that arrive while D1 answers share that one read.
+  const detail = loadShowtime(s, showtimeId);
+  if (facts.size >= 1000) facts.clear();
+  facts.set(showtimeId, { detail, until: s.now + SHOWTIME_FACTS_MAX_AGE_MS });
+  detail.catch(() => facts.delete(showtimeId));
+  return detail;
+}
+
+/** An operator changed the showtime or its screen. */
+export function forgetShowtimeFacts(showtimeId: string): void {
+  facts.delete(showtimeId);
 }
 
 /** What every showtime-related page shows in its header. */

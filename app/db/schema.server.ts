@@ -6,7 +6,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import { BOOKING_STATUSES, EMAIL_LOG_STATUSES, EMAIL_TYPES, SHOWTIME_FORMATS } from "#app/domain/enums";
+import { ACCOUNT_TOKEN_PURPOSES, BOOKING_STATUSES, EMAIL_LOG_STATUSES, EMAIL_TYPES, SHOWTIME_FORMATS } from "#app/domain/enums";
 import type { Credit } from "#app/domain/credits";
 import type { SeatLayout } from "#app/domain/layout";
 
@@ -131,6 +131,8 @@ export const users = sqliteTable(
     /** PBKDF2-SHA256: "pbkdf2-sha256$iterations$saltB64$hashB64". */
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ["customer", "admin"] }).notNull().default("customer"),
+    /** When the owner proved the address by entering a code we mailed it; null = unverified (see isVerified). */
+    emailVerifiedAt: integer("email_verified_at"),
     ...timestamps,
   },
   (t) => [index("users_phone_idx").on(t.phone)],
@@ -149,12 +151,40 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-/** Fixed-window counters for failed logins, keyed by "email:<addr>" or "ip:<addr>". */
-export const loginThrottle = sqliteTable("login_throttle", {
-  key: text("key").primaryKey(),
-  windowStart: integer("window_start").notNull(),
-  failures: integer("failures").notNull(),
-});
+/**
+ * Failed-login counters with growing delays, keyed "ip:<addr>" or "acct:<email>|<addr>" (never a
+ * whole account, so a stranger cannot lock the owner out). `account` lets a reset clear them.
+ */
+export const loginThrottle = sqliteTable(
+  "login_throttle",
+  {
+    key: text("key").primaryKey(),
+    account: text("account"),
+    failures: integer("failures").notNull(),
+    lastFailureAt: integer("last_failure_at").notNull(),
+    /** An attempt before this instant is refused without checking the password. */
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+  },
+  (t) => [index("login_throttle_account_idx").on(t.account)],
+);
+
+/** Single-use secrets mailed to a user: signup verification codes and password reset tokens (hashed). */
+export const accountTokens = sqliteTable(
+  "account_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ACCOUNT_TOKEN_PURPOSES }).notNull(),
+    secretHash: text("secret_hash").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+    ...timestamps,
+  },
+  (t) => [index("account_tokens_user_idx").on(t.userId, t.purpose, t.createdAt)],
+);
 
 
 export const bookings = sqliteTable(

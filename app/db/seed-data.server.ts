@@ -216,7 +216,7 @@ export async function seedStatements(now: number, hashPassword: (pw: string) => 
   }
   for (const u of DEMO_USERS) {
     stmts.push(
-      insert("users", { id: u.id, email: u.email, name: u.name, phone: u.phone, password_hash: await hashPassword(u.password), role: u.role, created_at: now }),
+      insert("users", { id: u.id, email: u.email, name: u.name, phone: u.phone, password_hash: await hashPassword(u.password), role: u.role, email_verified_at: now, created_at: now }),
     );
   }
   return stmts;

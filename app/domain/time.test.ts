@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateStrip, formatShowTime, localDateKey, zonedTimeToUtc } from "./time";
+import { dateStrip, formatShowTime, isCalendarDate, localDateKey, zonedTimeToUtc } from "./time";
 
 describe("time zone helpers", () => {
   it("turns cinema wall-clock time into UTC and back", () => {
@@ -15,5 +15,16 @@ describe("time zone helpers", () => {
     expect(dateStrip(lateUtc, "Asia/Kolkata")).toEqual([
       "2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29", "2026-11-30", "2026-12-01", "2026-12-02",
     ]);
+  });
+});
+
+describe("isCalendarDate", () => {
+  it("accepts real days, leap days included", () => {
+    for (const d of ["2026-02-28", "2028-02-29", "2026-12-31", "2026-01-01"]) expect(isCalendarDate(d), d).toBe(true);
+  });
+  it("refuses days that don't exist and anything that isn't YYYY-MM-DD", () => {
+    for (const d of ["2026-02-30", "2026-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-1-1", "tomorrow", ""]) {
+      expect(isCalendarDate(d), d).toBe(false);
+    }
   });
 });

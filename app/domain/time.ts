@@ -80,3 +80,13 @@ export function formatHumanDate(key: string): string {
   const part = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-IN", { timeZone: "UTC", ...o }).format(d);
   return `${part({ weekday: "short" })}, ${part({ day: "numeric" })} ${part({ month: "short" })} ${part({ year: "numeric" })}`;
 }
+
+/**
+ * True for a YYYY-MM-DD that names a real day. Date.parse rolls "2026-02-30" over to 2 March, so
+ * the date is read back and must come out as it went in.
+ */
+export function isCalendarDate(key: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(key)) return false;
+  const ms = Date.parse(`${key}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === key;
+}

@@ -2,7 +2,8 @@ import { backoffSeconds, classifySendError, whyNotSend } from "#app/domain/email
 import { renderBookingEmail } from "./render.server";
 import { getDb } from "#app/utils/db.server";
 import { loadBookingEmailData } from "./booking-data.server";
-import { emailJobSchema, hasValidKey } from "./job";
+import { accountEmailJobSchema, emailJobSchema, hasValidKey } from "./job";
+import { handleAccountEmail } from "./account-email.server";
 import { claimEmail, finishEmail, recordDeadLetter } from "./log.server";
 import { getConfig } from "#app/utils/env.server";
 import { createMailer, type Mailer } from "./mailer.server";
@@ -31,6 +32,10 @@ async function handleEmailMessage(
   mailer: Mailer | null,
   now: () => number,
 ): Promise<void> {
+  const account = accountEmailJobSchema.safeParse(message.body);
+  if (account.success && account.data.idempotencyKey === `${account.data.type}:${account.data.ref}`) {
+    return handleAccountEmail(message, account.data, { db: env.DB, secret: ticketSecret, appOrigin, mailer, now: now() });
+  }
   const parsed = emailJobSchema.safeParse(message.body);
   if (!parsed.success || !hasValidKey(parsed.data)) {
     // Retrying cannot fix a malformed body: record it for an operator and let it go.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EMAIL_TYPES } from "#app/domain/enums";
+import { ACCOUNT_EMAIL_TYPES, EMAIL_TYPES } from "#app/domain/enums";
 
 /**
  * The one message the email queue carries. Small on purpose: the consumer reloads the booking, so a
@@ -29,4 +29,24 @@ export function hasValidKey(job: EmailJob): boolean {
   const prefix = `${base}:resend:`;
   const key = job.idempotencyKey;
   return key === base || (key.startsWith(prefix) && /^\d{1,16}$/.test(key.slice(prefix.length)));
+}
+
+/**
+ * The queue's other message: an email about an account (verification code, reset link, password
+ * changed, "someone tried to sign up as you"). It carries no secret: the consumer re-derives the
+ * code or link from the token id and the server secret (app/auth/account-tokens.server.ts), so a
+ * dead letter or a log line never holds a usable code. `ref` is the token id, or an event id for
+ * notices; `${type}:${ref}` is the provider's idempotency key.
+ */
+export const accountEmailJobSchema = z.object({
+  type: z.enum(ACCOUNT_EMAIL_TYPES),
+  userId: z.string().min(1).max(64),
+  ref: z.string().min(1).max(64),
+  idempotencyKey: z.string().min(1).max(160),
+});
+
+export type AccountEmailJob = z.output<typeof accountEmailJobSchema>;
+
+export function accountEmailJob(type: AccountEmailJob["type"], userId: string, ref: string): AccountEmailJob {
+  return { type, userId, ref, idempotencyKey: `${type}:${ref}` };
 }

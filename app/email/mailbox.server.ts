@@ -3,13 +3,14 @@ import { z } from "zod";
 import { devMailbox, type DevMailboxEmail } from "#app/db/schema.server";
 import type { Db } from "#app/utils/db.server";
 import type { AppConfig } from "#app/utils/env.server";
+import { devToolOpen } from "#app/utils/http.server";
 
 /**
  * The local mailbox: a Resend-compatible `POST /emails` that stores instead of sending, and the
  * pages that show what arrived (like Mailpit). Development and tests only.
  */
-export function mailboxEnabled(config: AppConfig): boolean {
-  return config.APP_ENV !== "production";
+export function mailboxEnabled(request: Request, config: AppConfig): boolean {
+  return devToolOpen(request, config, config.RESEND_API_KEY !== undefined);
 }
 
 const addresses = z.union([z.email(), z.array(z.email()).min(1).max(50)]).transform((v) => (Array.isArray(v) ? v : [v]));

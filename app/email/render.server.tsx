@@ -8,6 +8,15 @@ import { BookingConfirmedEmail, bookingConfirmedSubject } from "#app/email/templ
 import { RefundIssuedEmail, refundIssuedSubject } from "#app/email/templates/refund-issued";
 import { ShowReminderEmail, showReminderSubject } from "#app/email/templates/show-reminder";
 import type { BookingEmailData } from "#app/email/templates/types";
+import type { AccountEmailType } from "#app/domain/enums";
+import {
+  accountEmailSubject,
+  PasswordChangedEmail,
+  PasswordResetEmail,
+  SignupExistingEmail,
+  VerifyEmailEmail,
+  type AccountEmailData,
+} from "#app/email/templates/account";
 
 export type EmailAttachment = { filename: string; content: string; contentType: string; contentId: string };
 export type RenderedEmail = { subject: string; html: string; text: string; attachments: EmailAttachment[] };
@@ -45,4 +54,15 @@ export async function renderBookingEmail(type: EmailType, b: BookingEmailData, t
     case "show_reminder":
       return { subject: showReminderSubject(b), ...(await both(<ShowReminderEmail b={b} />)), attachments: [] };
   }
+}
+
+/** Renders one email about an account (no attachments). */
+export async function renderAccountEmail(type: AccountEmailType, d: AccountEmailData): Promise<RenderedEmail> {
+  const element = {
+    verify_email: <VerifyEmailEmail d={d} />,
+    password_reset: <PasswordResetEmail d={d} />,
+    password_changed: <PasswordChangedEmail d={d} />,
+    signup_existing: <SignupExistingEmail d={d} />,
+  }[type];
+  return { subject: accountEmailSubject(type, d), ...(await both(element)), attachments: [] };
 }

@@ -1,5 +1,6 @@
 import { hmacHex } from "#app/utils/crypto.server";
 import { ConfigError, getConfig } from "#app/utils/env.server";
+import { devToolOpen } from "#app/utils/http.server";
 
 /**
  * Which Razorpay the app talks to. The only differences between the real one and the local sandbox
@@ -76,4 +77,16 @@ export async function sandboxEnabled(env: Env): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The sandbox's own routes: the shared dev-tool fence (loopback, no keys, not production), and the sandbox on. */
+export async function sandboxRoutesOpen(request: Request, env: Env): Promise<boolean> {
+  let config;
+  try {
+    config = getConfig(env);
+  } catch {
+    return false;
+  }
+  const keySet = config.RAZORPAY_KEY_ID !== "" || config.RAZORPAY_KEY_SECRET !== "" || config.RAZORPAY_WEBHOOK_SECRET !== "";
+  return devToolOpen(request, config, keySet) && (await sandboxEnabled(env));
 }

@@ -16,6 +16,7 @@ import { fieldErrors, type FieldErrors } from "#app/auth/validation";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { seatsOf } from "#app/seats/client.server";
+import { forgetShowtimeFacts } from "#app/catalogue/showtime-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.screen.name ?? "Screen"} layout — Marquee operator` }];
 
@@ -66,6 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Unsold upcoming showtimes pick up the new layout in their seat objects now, not on next cold start.
   const upcoming = await upcomingShowtimesOnScreen(s.db, screenId, s.now);
   await Promise.all(upcoming.map((st) => seatsOf(s.env, st.id).refresh()));
+  for (const st of upcoming) forgetShowtimeFacts(st.id);
   throw redirect(`/admin/screens/${screenId}?saved=1`);
 }
 

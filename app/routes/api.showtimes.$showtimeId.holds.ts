@@ -1,28 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
-import { ApiError, apiId, apiJson, handleApi, readJson, requireApiUser } from "#app/utils/api.server";
+import { apiJson } from "#app/utils/api.server";
 import { services } from "#app/utils/context.server";
-import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
-import { holdRequestSchema } from "#app/seats/validation";
-import { seatsOf } from "#app/seats/client.server";
+import { holdApiResponse } from "#app/seats/hold-api.server";
 
-/** POST { seatIds } → 201 with the hold, or a 4xx naming what is wrong. */
+/** The Worker answers POSTs before Remix (workers/holds.ts); this route is the same handler for any that reach it. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  return handleApi(async () => {
-    if (request.method !== "POST") throw new ApiError(405, "method_not_allowed", "Use POST to hold seats.");
-    const s = services(context, request);
-    const showtimeId = apiId(params.showtimeId);
-    const user = await requireApiUser(request, s);
-    const { seatIds } = await readJson(request, holdRequestSchema);
-    const result = await seatsOf(s.env, showtimeId).hold(user.id, seatIds);
-    if (!result.ok) {
-      const extra = result.refusal.code === "seats_unavailable" ? { seats: result.refusal.seats } : {};
-      throw new ApiError(refusalStatus(result.refusal), result.refusal.code, describeRefusal(result.refusal), extra);
-    }
-    const { holdId, seatIds: held, expiresAt } = result.hold;
-    return apiJson({ holdId, showtimeId, seatIds: held, expiresAt, serverNow: Date.now() }, 201, {
-      Location: `/api/showtimes/${showtimeId}/holds/${holdId}`,
-    });
-  });
+  return holdApiResponse(services(context, request), request, params.showtimeId);
 }
 
 export async function loader() {

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { API_SESSION_MAX_STALE_MS, ApiError, apiId, apiJson, handleApi } from "#app/utils/api.server";
 import { services } from "#app/utils/context.server";
-import { seatsOf } from "#app/seats/client.server";
+import { seatSnapshots } from "#app/seats/snapshot-cache.server";
+import { showtimeExists } from "#app/seats/client.server";
 import { getSessionUser } from "#app/auth/session.server";
 
 /** GET the live seat map of a showtime; seats not listed are available. */
@@ -10,8 +11,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const s = services(context, request);
     const showtimeId = apiId(params.showtimeId);
     const user = await getSessionUser(request, s, { maxStaleMs: API_SESSION_MAX_STALE_MS });
-    const snapshot = await seatsOf(s.env, showtimeId).snapshot(user?.id ?? null);
-    if (!snapshot.showtimeId) throw new ApiError(404, "not_found", "We couldn't find that showtime.");
+    if (!(await showtimeExists(s, showtimeId))) throw new ApiError(404, "not_found", "We couldn't find that showtime.");
+    const snapshot = await seatSnapshots(s.env).forViewer(showtimeId, user?.id ?? null, s.now);
     return apiJson(snapshot);
   });
 }

@@ -15,7 +15,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       "Content-Type": "image/svg+xml; charset=utf-8",
       // A ticket is personal: never in a shared cache, and gone from this browser's cache on cancellation.
       "Cache-Control": "private, no-cache",
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
       "X-Content-Type-Options": "nosniff",
     },
   });

@@ -9,7 +9,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const s = services(context, request);
-  if (!mailboxEnabled(s.config)) notFound();
+  if (!mailboxEnabled(request, s.config)) notFound();
   const email = await getMailboxEmail(s.db, idParam(params.emailId));
   if (!email) notFound("No such email in the local mailbox.");
   return {

@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Local mailbox — Marquee (de
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
-  if (!mailboxEnabled(s.config)) notFound();
+  if (!mailboxEnabled(request, s.config)) notFound();
   const emails = await listMailbox(s.db);
   return {
     emails: emails.map((e) => ({ ...e, to: e.to.join(", "), at: new Date(e.createdAt).toISOString().replace("T", " ").slice(0, 19) + " UTC" })),
@@ -28,7 +28,7 @@ const enqueueSchema = z.object({ bookingId: z.string().regex(/^[A-Za-z0-9_-]{1,6
 
 /** Dev only: put an email for an existing booking on the real queue, exactly as the booking flow does. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (!mailboxEnabled(services(context, request).config)) notFound();
+  if (!mailboxEnabled(request, services(context, request).config)) notFound();
   const { s, form } = await formAction({ request, context });
   const parsed = enqueueSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ error: "Give a booking id and an email type." }, { status: 400 });

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { z } from "zod";
-import { sandboxEnabled } from "#app/payments/config.server";
+import { sandboxRoutesOpen } from "#app/payments/config.server";
 import { deliverSandboxWebhooks } from "#app/payments/context.server";
-import { isLocalhost } from "#app/utils/http.server";
 import { services } from "#app/utils/context.server";
 
 const bodySchema = z.object({
@@ -17,7 +16,7 @@ const bodySchema = z.object({
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const env = context.cloudflare.env;
-  if (!isLocalhost(request) || !(await sandboxEnabled(env))) return new Response("Not found", { status: 404 });
+  if (!(await sandboxRoutesOpen(request, env))) return new Response("Not found", { status: 404 });
   let body: z.output<typeof bodySchema>;
   try {
     body = bodySchema.parse(await request.json());
@@ -33,6 +32,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export async function loader({ request, context }: ActionFunctionArgs) {
-  if (!isLocalhost(request) || !(await sandboxEnabled(context.cloudflare.env))) return new Response("Not found", { status: 404 });
+  if (!(await sandboxRoutesOpen(request, context.cloudflare.env))) return new Response("Not found", { status: 404 });
   return Response.json({ error: { code: "BAD_REQUEST_ERROR", description: "POST only." } }, { status: 405 });
 }

@@ -2,12 +2,15 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useSearchParams, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
+import { ContinueFields, useContinueSearch } from "#app/auth/continue-fields";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms";
-import { login } from "#app/auth/accounts.server";
+import { login, sendVerificationCode } from "#app/auth/accounts.server";
+import { continueQuery, startSessionAndContinue } from "#app/auth/continue.server";
 import { fieldErrors, loginSchema, type FieldErrors } from "#app/auth/validation";
 import { services } from "#app/utils/context.server";
 import { safeRedirectPath } from "#app/utils/http.server";
-import { createSession, getSessionUser } from "#app/auth/session.server";
+import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
+import { getSessionUser } from "#app/auth/session.server";
 import { formAction } from "#app/auth/form-action.server";
 import { formConstraints } from "#app/utils/form-constraints";
 
@@ -23,42 +26,62 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
-  if (await getSessionUser(request, s)) {
-    throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/account"));
-  }
+  const user = await getSessionUser(request, s);
+  if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), user.role === "admin" ? "/admin" : "/account"));
   // Computed on the server: the page gets the limits, not zod.
   return { fields: formConstraints(loginSchema) };
 }
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
 
+function tooMany(retryAfterSeconds: number) {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  const wait = retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  return data<ActionResult>(
+    { formError: `Too many failed attempts from here. Try again in ${wait}, or reset your password.` },
+    { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
+  );
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const { s, form } = await formAction({ request, context });
+  const ip = clientIp(request);
+  const slot = await takeSlots(s.env, [["loginIp", ip]]);
+  if (!slot.ok) return tooMany(slot.retryAfterSeconds);
   const parsed = loginSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
-  const result = await login(s, parsed.data, request.headers.get("CF-Connecting-IP"));
-  if (!result.ok && result.reason === "throttled") {
-    const minutes = Math.ceil(result.retryAfterSeconds / 60);
-    return data<ActionResult>(
-      { formError: `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` },
-      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
-    );
+  const result = await login(s, parsed.data, ip);
+  if (result.ok) return startSessionAndContinue(s, { id: result.userId, role: result.role }, form);
+  if (result.reason === "throttled") return tooMany(result.retryAfterSeconds);
+  if (result.reason === "unverified") {
+    // The right password for an address never confirmed: a fresh code (unless one was just sent).
+    await sendVerificationCode(s, result.userId);
+    throw redirect(`/verify-email?${continueQuery(form, { email: parsed.data.email })}`);
   }
-  if (!result.ok) return data<ActionResult>({ formError: "Email or password is incorrect." }, { status: 401 });
-  const cookie = await createSession(s, result.userId);
-  throw redirect(safeRedirectPath(form.get("redirectTo"), "/account"), { headers: { "Set-Cookie": cookie } });
+  return data<ActionResult>({ formError: "Email or password is incorrect." }, { status: 401 });
 }
 
 export default function LoginPage() {
   const actionData = useActionData<typeof action>();
   const { fields } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const search = useContinueSearch();
   return (
     <div className="mx-auto max-w-sm">
       <h1 className="text-2xl font-bold">Log in</h1>
+      {params.get("hold") && (
+        <p role="status" className="mt-3 rounded-md border border-sky-300 bg-sky-50 p-3 text-sm text-sky-900">
+          Log in or create an account, and we will hold the seats you picked straight after.
+        </p>
+      )}
+      {params.get("reset") === "done" && (
+        <p role="status" className="mt-3 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
+          Your password was changed. Log in with the new one.
+        </p>
+      )}
       <Form method="post" className="mt-6 space-y-4" noValidate>
         <CsrfInput />
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <ContinueFields />
         <Field
           label="Email"
           errors={actionData?.fieldErrors?.email}
@@ -73,8 +96,13 @@ export default function LoginPage() {
         <SubmitButton className="w-full">Log in</SubmitButton>
       </Form>
       <p className="mt-4 text-sm">
+        <Link to="/forgot-password" className="underline">
+          Forgot password?
+        </Link>
+      </p>
+      <p className="mt-2 text-sm">
         New to Marquee?{" "}
-        <Link to={{ pathname: "/signup", search: params.toString() }} className="underline">
+        <Link to={{ pathname: "/signup", search }} className="underline">
           Create an account
         </Link>
       </p>

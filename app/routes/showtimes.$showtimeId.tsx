@@ -12,10 +12,14 @@ import { describeRefusal, refusalStatus } from "#app/seats/refusals.server";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
-import { seatsOf } from "#app/seats/client.server";
+import { notFound } from "#app/utils/http.server";
+import { showtimeExists } from "#app/seats/client.server";
+import { placeHold } from "#app/seats/place-hold.server";
+import { seatSnapshots } from "#app/seats/snapshot-cache.server";
 import { getSessionUser } from "#app/auth/session.server";
-import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
-import { customerAction } from "#app/auth/form-action.server";
+import { pendingHoldParam, seatListQuery } from "#app/seats/pending-hold.server";
+import { loadShowtimeCached, showtimeHeader } from "#app/catalogue/showtime-page.server";
+import { formAction } from "#app/auth/form-action.server";
 import { pageMeta } from "#app/catalogue/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, location }) =>
@@ -32,33 +36,60 @@ export const meta: MetaFunction<typeof loader> = ({ data, location }) =>
 const NOTICES: Record<string, string> = {
   expired: "Your hold expired, so the seats went back on sale. Pick seats again.",
   released: "We released your seats.",
+  too_many_seats: "You already hold the most seats allowed for this show, so we couldn't hold the seats you picked.",
+  showtime_started: "This show started while you were logging in, so booking is closed.",
+  showtime_unavailable: "This show is not open for booking any more.",
 };
+
+/** After logging in with seats picked (app/seats/pending-hold.server.ts): which were lost, which are still ticked. */
+function takenNotice(lost: string[], kept: string[]): string {
+  const were = lost.length === 1 ? "was" : "were";
+  const rest = kept.length ? " The seats still free are ticked: press Continue to hold them." : " Please pick other seats.";
+  return `${lost.join(", ")} ${were} taken by someone else while you logged in.${rest}`;
+}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
-  const detail = await loadShowtime(s, showtimeId);
+  // A hot show's page: catalogue facts and the seat map come from this isolate's caches, so a view
+  // costs one D1 read (the session) and does not queue behind the show's holds in the seat object.
+  const detail = await loadShowtimeCached(s, showtimeId);
   const header = showtimeHeader(detail, s.now);
   const user = await getSessionUser(request, s);
-  const snapshot = header.bookable ? await seatsOf(s.env, showtimeId).snapshot(user?.id ?? null) : null;
-  const notice = new URL(request.url).searchParams.get("notice");
+  // The showtime exists (its facts loaded above), so the cached map needs no second check.
+  const snapshot = header.bookable ? await seatSnapshots(s.env).forViewer(showtimeId, user?.id ?? null, s.now) : null;
+  const query = new URL(request.url).searchParams;
+  const notice = query.get("notice");
+  const pick = seatListQuery(query.get("pick"));
+  const lost = seatListQuery(query.get("lost"));
   return {
     header,
     layout: seatLayoutSchema.parse(detail.screen.layout),
     seats: (snapshot?.seats ?? {}),
+    seatVersion: snapshot?.version ?? null,
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
     origin: s.config.APP_ORIGIN,
-    notice: notice && NOTICES[notice] ? NOTICES[notice] : null,
+    notice: notice === "taken" && lost.length ? takenNotice(lost, pick) : notice && NOTICES[notice] ? NOTICES[notice] : null,
+    pick,
   };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const showtimeId = idParam(params.showtimeId);
-  const { s, form, user } = await customerAction({ request, context });
+  // Not customerAction: a visitor who is not logged in takes the picked seats along to log in.
+  const { s, form } = await formAction({ request, context });
   const parsed = holdRequestSchema.safeParse({ seatIds: form.getAll("seat") });
   if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: [] as string[] }, { status: 422 });
-  const result = await seatsOf(s.env, showtimeId).hold(user.id, parsed.data.seatIds);
+  if (!(await showtimeExists(s, showtimeId))) notFound("We couldn't find that showtime.");
+  const user = await getSessionUser(request, s);
+  if (!user) {
+    // The picked seats go with the visitor to log in (or sign up) and are held right after.
+    const params = new URLSearchParams({ redirectTo: `/showtimes/${showtimeId}` });
+    if (parsed.data.seatIds.length) params.set("hold", pendingHoldParam(showtimeId, parsed.data.seatIds));
+    throw redirect(`/login?${params}`);
+  }
+  const result = await placeHold(s, user, showtimeId, parsed.data.seatIds, request);
   if (!result.ok) {
     const taken = result.refusal.code === "seats_unavailable" ? result.refusal.seats.map((x) => x.seatId) : [];
     const keep = parsed.data.seatIds.filter((id) => !taken.includes(id));
@@ -68,13 +99,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ShowtimePage() {
-  const { header, layout, seats: initialSeats, loggedIn, maxSeats, notice } = useLoaderData<typeof loader>();
+  const { header, layout, seats: initialSeats, seatVersion, loggedIn, maxSeats, notice, pick } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
   const navigation = useNavigation();
   const live = useLiveSeats(header.id, initialSeats, header.bookable && hydrated);
   const yours = useMemo(() => Object.keys(initialSeats).filter((id) => initialSeats[id] === "yours"), [initialSeats]);
-  const [selected, setSelected] = useState<string[]>(actionData?.seats ?? yours);
+  const [selected, setSelected] = useState<string[]>(actionData?.seats ?? (yours.length ? yours : pick));
   const [taken, setTaken] = useState<string | null>(null);
 
   useEffect(() => {
@@ -122,7 +153,7 @@ export default function ShowtimePage() {
           {notice}
         </p>
       )}
-      <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="seats-heading">
+      <Form method="post" className="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="seats-heading" data-seat-version={seatVersion ?? undefined}>
         <CsrfInput />
         <h2 id="seats-heading" className="mb-3 text-lg font-semibold">
           {header.bookable ? `Pick your seats (up to ${maxSeats})` : "Seats"}

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { createBookingForHold, ensureOrder } from "#app/payments/bookings.server";
 import { idParam } from "#app/utils/params";
-import { seatsOf } from "#app/seats/client.server";
+import { notFound } from "#app/utils/http.server";
+import { seatsOfExisting } from "#app/seats/client.server";
 import { loadShowtime, priceHold } from "#app/catalogue/showtime-page.server";
 import { getBookingOfUser } from "#app/payments/bookings.server";
 import { bookings } from "#app/db/schema.server";
@@ -27,7 +28,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   }
 
-  const hold = await seatsOf(s.env, showtimeId).getHold(holdId);
+  const seats = await seatsOfExisting(s, showtimeId);
+  if (!seats) notFound("We couldn't find that showtime.");
+  const hold = await seats.getHold(holdId);
   if (!hold || hold.userId !== user.id || hold.showtimeId !== showtimeId) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
   const detail = await loadShowtime(s, showtimeId);
   const price = priceHold(detail, hold.seatIds, s.config.CONVENIENCE_FEE_PAISE_PER_SEAT);

@@ -5,9 +5,9 @@ import { CsrfInput } from "#app/auth/csrf-input";
 import { HoldCountdown } from "#app/seats/hold-countdown";
 import { PriceBreakdown } from "#app/payments/price-breakdown";
 import { services } from "#app/utils/context.server";
-import { badRequest } from "#app/utils/http.server";
+import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOfExisting } from "#app/seats/client.server";
 import { requireUser } from "#app/auth/session.server";
 import { loadShowtime, priceHold, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { customerAction } from "#app/auth/form-action.server";
@@ -19,7 +19,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const showtimeId = idParam(params.showtimeId);
   const user = await requireUser(request, s);
   const detail = await loadShowtime(s, showtimeId);
-  const snapshot = await seatsOf(s.env, showtimeId).snapshot(user.id);
+  const seats = await seatsOfExisting(s, showtimeId);
+  if (!seats) notFound("We couldn't find that showtime.");
+  const snapshot = await seats.snapshot(user.id);
   const hold = snapshot.yourHold;
   if (!hold) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
   return {
@@ -36,7 +38,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const holdId = String(form.get("holdId") ?? "");
   if (form.get("intent") !== "release" || !holdId) badRequest("Unknown action.");
   // Releasing is idempotent for the user: a hold that already expired needs no release.
-  await seatsOf(s.env, showtimeId).release(user.id, holdId);
+  const seats = await seatsOfExisting(s, showtimeId);
+  if (!seats) notFound("We couldn't find that showtime.");
+  await seats.release(user.id, holdId);
   throw redirect(`/showtimes/${showtimeId}?notice=released`);
 }
 

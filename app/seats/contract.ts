@@ -44,6 +44,17 @@ export type SeatMapSnapshot = {
   serverNow: number;
 };
 
+/** The map with no viewer ("held" for every hold) and the live holds, for a Worker-side cache. */
+export type SharedSeatSnapshot = {
+  showtimeId: string;
+  version: number;
+  seats: Record<string, SeatStatus>;
+  holds: Hold[];
+  serverNow: number;
+  /** The earliest moment a hold or claim lapses on its own: no cached copy may outlive it. */
+  nextChangeAt: number | null;
+};
+
 /** Claims turn into sales only once D1 has confirmed the booking (see ADR 004). */
 export type ClaimResult =
   | { ok: true }
@@ -51,6 +62,7 @@ export type ClaimResult =
 
 export interface ShowtimeSeatsApi {
   snapshot(viewerUserId: string | null): Promise<SeatMapSnapshot>;
+  sharedSnapshot(): Promise<SharedSeatSnapshot>;
   hold(userId: string, seatIds: string[]): Promise<HoldResult>;
   getHold(holdId: string): Promise<Hold | null>;
   release(userId: string, holdId: string): Promise<boolean>;

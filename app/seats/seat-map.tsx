@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { categoriesBackToFront, type SeatLayout } from "#app/domain/layout";
 import { formatRupees } from "#app/domain/pricing";
 
@@ -57,6 +57,8 @@ type Props = {
 export function SeatMap({ layout, prices, states = {}, selectable = false, selected = [], onSelectedChange, enhanced = false, maxSeats = 10 }: Props) {
   const rowsBackToFront = [...layout.rows].reverse();
   const categoryName = new Map(layout.categories.map((c) => [c.code, c.name]));
+  // Formatting a price is an Intl call: once per category, not once per seat on every tap.
+  const priceText = new Map(layout.categories.map((c) => [c.code, formatRupees(prices[c.code] ?? 0)]));
   const order = categoriesBackToFront(layout);
   const chosen = new Set(selected);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -94,6 +96,10 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
     if (chosen.has(id)) onSelectedChange(selected.filter((s) => s !== id));
     else if (selected.length < maxSeats) onSelectedChange([...selected, id]);
   }
+  // One stable handler for every seat button, so a tap re-renders the seats that changed, not all 400.
+  const latestToggle = useRef(toggle);
+  latestToggle.current = toggle;
+  const onToggle = useCallback((id: string) => latestToggle.current(id), []);
 
   let tabStopGiven = false;
   return (
@@ -121,7 +127,7 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                         const state: SeatView = isMine ? "yours" : raw === "yours" ? "available" : raw;
                         const free = state === "available" || state === "yours";
                         const kind = cell.type === "standard" ? "" : `, ${cell.type} seat`;
-                        const label = `Row ${row.label} seat ${cell.n}, ${categoryName.get(row.category)}, ${formatRupees(prices[row.category] ?? 0)}${kind}, ${STATE_LABEL[state]}`;
+                        const label = `Row ${row.label} seat ${cell.n}, ${categoryName.get(row.category)}, ${priceText.get(row.category)}${kind}, ${STATE_LABEL[state]}`;
                         const look = `flex h-7 w-7 items-center justify-center rounded-t-md border text-[11px] ${STATE_STYLE[state]} ${cell.type === "wheelchair" ? "border-sky-600" : ""}`;
                         const text = cell.type === "wheelchair" ? "♿" : cell.n;
                         const common = { "data-seat": id, "data-state": state, "data-r": rowIndex.get(row.label), "data-c": col, title: `Row ${row.label} seat ${cell.n}` };
@@ -130,20 +136,21 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                           const tabIndex = focusId ? (focusId === id ? 0 : -1) : !tabStopGiven && free ? 0 : -1;
                           if (tabIndex === 0) tabStopGiven = true;
                           return (
-                            <td key={id}>
-                              <button
-                                type="button"
-                                {...common}
-                                aria-pressed={isMine}
-                                aria-label={label}
-                                aria-disabled={!free}
-                                tabIndex={tabIndex}
-                                onClick={() => free && toggle(id)}
-                                className={`${look} ${free ? "cursor-pointer" : "cursor-not-allowed"}`}
-                              >
-                                {text}
-                              </button>
-                            </td>
+                            <SeatButton
+                              key={id}
+                              id={id}
+                              state={state}
+                              row={rowIndex.get(row.label) ?? 0}
+                              col={col}
+                              title={common.title}
+                              label={label}
+                              className={`${look} ${free ? "cursor-pointer" : "cursor-not-allowed"}`}
+                              pressed={isMine}
+                              free={free}
+                              tabIndex={tabIndex}
+                              text={text}
+                              onToggle={onToggle}
+                            />
                           );
                         }
                         if (selectable) {
@@ -179,3 +186,41 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
     </div>
   );
 }
+
+type SeatButtonProps = {
+  id: string;
+  state: SeatView;
+  row: number;
+  col: number;
+  title: string;
+  label: string;
+  className: string;
+  pressed: boolean;
+  free: boolean;
+  tabIndex: number;
+  text: string | number;
+  onToggle: (id: string) => void;
+};
+
+const SeatButton = memo(function SeatButton({ id, state, row, col, title, label, className, pressed, free, tabIndex, text, onToggle }: SeatButtonProps) {
+  return (
+    <td>
+      <button
+        type="button"
+        data-seat={id}
+        data-state={state}
+        data-r={row}
+        data-c={col}
+        title={title}
+        aria-pressed={pressed}
+        aria-label={label}
+        aria-disabled={!free}
+        tabIndex={tabIndex}
+        onClick={() => free && onToggle(id)}
+        className={className}
+      >
+        {text}
+      </button>
+    </td>
+  );
+});

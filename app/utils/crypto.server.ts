@@ -102,3 +102,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A hash of a random password, verified against when the account does not exist so timing stays even. */
 export const DUMMY_PASSWORD_HASH =
   "pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,8 +1,14 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "#app/db/schema.server";
 
+/** Building drizzle with the schema walks every table's relations: once per isolate, not per request. */
+const instances = new WeakMap<D1Database, ReturnType<typeof build>>();
+const build = (d1: D1Database) => drizzle(d1, { schema });
+
 export function getDb(env: Pick<Env, "DB">) {
-  return drizzle(env.DB, { schema });
+  let db = instances.get(env.DB);
+  if (!db) instances.set(env.DB, (db = build(env.DB)));
+  return db;
 }
 
 export type Db = ReturnType<typeof getDb>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { signupSchema } from "#app/auth/validation";
+import { PASSWORD_MIN_LENGTH } from "#app/domain/password-policy";
 import { formConstraints } from "./form-constraints";
 
 describe("form constraints from the action's schema", () => {
@@ -10,6 +11,6 @@ describe("form constraints from the action's schema", () => {
   });
 
   it("gives the signup form the server's password rule", () => {
-    expect(formConstraints(signupSchema).password).toMatchObject({ required: true, minLength: 8, maxLength: 128 });
+    expect(formConstraints(signupSchema).password).toMatchObject({ required: true, minLength: PASSWORD_MIN_LENGTH, maxLength: 128 });
   });
 });

@@ -1,10 +1,11 @@
 import { data } from "@remix-run/cloudflare";
 import { z } from "zod";
+import { isCalendarDate } from "#app/domain/time";
 
 /** Route parameters are input too: malformed ones get a 400, unknown ones a 404 from the loader. */
 const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80);
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const dateKeySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const dateKeySchema = z.string().refine(isCalendarDate);
 
 function parseOr400<T>(schema: z.ZodType<T>, value: unknown, message: string): T {
   const parsed = schema.safeParse(value);
@@ -18,7 +19,7 @@ export const idParam = (value: string | undefined) => parseOr400(idSchema, value
 /** An optional ?date=YYYY-MM-DD; null when absent, 400 when present but malformed. */
 export function dateQuery(url: URL): string | null {
   const raw = url.searchParams.get("date");
-  return raw === null ? null : parseOr400(dateKeySchema, raw, "Dates look like 2026-11-25.");
+  return raw === null ? null : parseOr400(dateKeySchema, raw, "Dates look like 2026-11-25, and must be real days.");
 }
 
 export function citySlugQuery(url: URL): string | null {

@@ -3,6 +3,7 @@
 // for someone else's booking; then the database is asked whether any promise was broken.
 // Usage: E2E_BASE_URL=http://127.0.0.1:8787 node tests/adversarial/race.mjs
 import { execFileSync } from "node:child_process";
+import { request as httpRequest } from "node:http";
 
 const BASE = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8787";
 const USERS = Number(process.env.ADVERSARIAL_USERS ?? 24);
@@ -11,16 +12,41 @@ const HOLD_TTL_SECONDS = Number(process.env.E2E_HOLD_TTL_SECONDS ?? 600);
 const ALARM_TOLERANCE_MS = 5_000;
 const stamp = Date.now().toString(36);
 
+/**
+ * fetch() over node:http from a loopback address of the fan's own (127.0.0.0/8 is all loopback), so
+ * each fan is a different client address to the app's per-IP limits, as real fans would be.
+ */
+function fetchFrom(localAddress, url, { method = "GET", headers, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : Buffer.from(String(body));
+    const req = httpRequest(url, { method, localAddress, headers: { ...Object.fromEntries(headers), ...(payload ? { "Content-Length": payload.length } : {}) } }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => {
+        const out = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) for (const one of [v].flat()) if (one !== undefined) out.append(k, one);
+        resolve(new globalThis.Response(res.statusCode === 204 || res.statusCode === 304 ? null : Buffer.concat(chunks), { status: res.statusCode, headers: out }));
+      });
+    });
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+let clients = 0;
+
 class Client {
   cookies = new Map();
   constructor(name) {
     this.name = name;
+    const n = ++clients;
+    this.address = `127.0.${Math.floor(n / 250)}.${(n % 250) + 2}`;
   }
   async fetch(path, init = {}) {
     const headers = new Headers(init.headers);
     headers.set("Cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     if (init.method && init.method !== "GET") headers.set("Origin", BASE);
-    const res = await fetch(BASE + path, { ...init, headers, redirect: "manual" });
+    const res = await fetchFrom(this.address, BASE + path, { method: init.method, headers, body: init.body });
     for (const c of res.headers.getSetCookie()) {
       const [pair, ...attrs] = c.split(";");
       const eq = pair.indexOf("=");
@@ -82,11 +108,27 @@ async function pickShowtime(client) {
   throw new Error("no showtime with 40 free seats");
 }
 
+/** The 6-digit code the local mailbox received for `email` (newest first), polled for a while. */
+async function mailedCode(c, email) {
+  const escaped = email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const row = new RegExp(`${escaped}</td><td[^>]*><a[^>]*>(\\d{6}) is your Marquee code</a>`);
+  for (let i = 0; i < 60; i++) {
+    const { html } = await c.page("/dev/mailbox");
+    const code = row.exec(html)?.[1];
+    if (code) return code;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no verification code for ${email}`);
+}
+
 async function signUp(i) {
   const c = new Client(`fan-${i}`);
   await c.page("/signup");
-  const res = await c.form("/signup", { name: `Racer ${i}`, email: `racer-${stamp}-${i}@example.com`, password: "race-password-1" });
+  const email = `racer-${stamp}-${i}@example.com`;
+  const res = await c.form("/signup", { name: `Racer ${i}`, email, password: "race-password-1" });
   if (res.status !== 302) throw new Error(`signup failed: ${res.status}`);
+  const verify = await c.form(res.headers.get("Location"), { email, code: await mailedCode(c, email) });
+  if (verify.status !== 302) throw new Error(`verification failed: ${verify.status}`);
   return c;
 }
 

@@ -36,7 +36,7 @@ test("account: sign up → log out → wrong password → log in → account", a
   const page = await newPage(browser);
   const { email, password } = await signUp(page);
   await assert.doesNotReject(page.getByText("No bookings yet").waitFor());
-  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("button", { name: "Log out", exact: true }).click();
   await page.getByRole("link", { name: "Log in" }).waitFor();
   await page.goto("/account");
   await page.waitForURL(/\/login\?redirectTo=%2Faccount/);

@@ -34,14 +34,49 @@ export async function shot(page, name) {
 let n = 0;
 export const uniqueEmail = (tag = "fan") => `${tag}-${Date.now()}-${++n}@example.com`;
 
-export async function signUp(page, { name = "E2E Fan", email = uniqueEmail(), password = "e2e-password-1" } = {}) {
-  await page.goto("/signup");
+export const E2E_PASSWORD = "lantern-river-e2e-1";
+
+/**
+ * The newest email in the local mailbox to `email` whose subject matches, polled for a while (the
+ * queue consumer delivers within seconds). Returns its subject and text part.
+ */
+export async function awaitMail(page, email, subject) {
+  const escaped = email.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const row = new RegExp(`${escaped}</td><td[^>]*><a[^>]*href="/dev/mailbox/([\\w-]+)"[^>]*>([^<]*)</a>`, "g");
+  const started = Date.now();
+  while (Date.now() - started < 20_000) {
+    const html = await (await page.request.get("/dev/mailbox")).text();
+    const hit = [...html.matchAll(row)].find((m) => subject.test(m[2]));
+    if (hit) {
+      const detail = await (await page.request.get(`/dev/mailbox/${hit[1]}`)).text();
+      const text = /<pre[^>]*>([\s\S]*?)<\/pre>/.exec(detail)?.[1] ?? "";
+      return { subject: hit[2], text: text.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'") };
+    }
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`no email to ${email} matching ${subject} within 20 s`);
+}
+
+/** On the signup form (wherever it was opened from): signs up and enters the code from the mailbox. */
+export async function completeSignUp(page, { name = "E2E Fan", email = uniqueEmail(), password = E2E_PASSWORD } = {}) {
   await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password (8+ characters)").fill(password);
+  await page.getByLabel(/^Email/).fill(email);
+  await page.getByLabel(/^Password/).fill(password);
   await page.getByRole("button", { name: "Sign up" }).click();
-  await page.waitForURL((url) => url.pathname === "/account");
+  await page.waitForURL((url) => url.pathname === "/verify-email");
+  await page.getByRole("heading", { name: "Check your email" }).waitFor();
+  const mail = await awaitMail(page, email, /is your Marquee code$/);
+  await page.getByLabel("Code from the email").fill(mail.subject.slice(0, 6));
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.waitForURL((url) => url.pathname !== "/verify-email");
   return { email, password };
+}
+
+export async function signUp(page, opts = {}) {
+  await page.goto("/signup");
+  const account = await completeSignUp(page, opts);
+  await page.waitForURL((url) => url.pathname === "/account");
+  return account;
 }
 
 /**

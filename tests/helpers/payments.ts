@@ -8,6 +8,7 @@ import { webhookSignature } from "#app/payments/signatures.server";
 import { seatsOf } from "#app/seats/client.server";
 import type { ShowtimeSeats } from "#workers/showtime-seats";
 import { csrfTokenFrom, TestBrowser } from "./browser";
+import { signUpVerified } from "./accounts";
 
 let n = 0;
 
@@ -15,7 +16,7 @@ let n = 0;
 export async function customer(): Promise<TestBrowser> {
   const i = ++n;
   const browser = new TestBrowser(`10.9.${Math.floor(i / 250)}.${i % 250}`);
-  const res = await browser.submit("/signup", { name: `Payer ${i}`, email: `payer-${i}-${Date.now()}@example.com`, password: "password-123" });
+  const res = await signUpVerified(browser, { name: `Payer ${i}`, email: `payer-${i}-${Date.now()}@example.com` });
   expect(res.status).toBe(302);
   return browser;
 }

@@ -324,9 +324,16 @@ describe("bookings, re-sends and the dead-letter list", () => {
     await env.DB.prepare("INSERT INTO email_log (id, booking_id, type, recipient, status, attempts, last_error, created_at, updated_at) VALUES (?, ?, 'booking_confirmed', 'demo@marquee.test', 'FAILED', 3, 'mailbox full', 0, 0)").bind(`booking_confirmed:${id}`, id).run();
     expect(await (await admin.browser.get(`/admin/bookings?q=${id}`)).text()).toContain(`/admin/bookings/${id}`);
     expect(await (await admin.browser.get("/admin/bookings?q=DEMO%40marquee.test")).text()).toContain(`/admin/bookings/${id}`);
-    // The box office types the customer's mobile however they say it.
-    expect(await (await admin.browser.get(`/admin/bookings?q=${encodeURIComponent("098765 43210")}`)).text()).toContain(`/admin/bookings/${id}`);
-    expect(await (await admin.browser.get("/admin/bookings?q=%2B919999999999")).text()).not.toContain(`/admin/bookings/${id}`);
+    // The box office types the customer's mobile however they say it, with the name or booking id too:
+    // a mobile alone lists nothing, since anyone may have given that number.
+    const mobile = encodeURIComponent("098765 43210");
+    const alone = await (await admin.browser.get(`/admin/bookings?q=${mobile}`)).text();
+    expect(alone).not.toContain(`/admin/bookings/${id}`);
+    expect(alone).toContain("Ask the customer for their name or booking id too");
+    expect(await (await admin.browser.get(`/admin/bookings?q=${mobile}&also=moviegoer`)).text()).toContain(`/admin/bookings/${id}`);
+    expect(await (await admin.browser.get(`/admin/bookings?q=${mobile}&also=${id}`)).text()).toContain(`/admin/bookings/${id}`);
+    expect(await (await admin.browser.get(`/admin/bookings?q=${mobile}&also=Stranger`)).text()).not.toContain(`/admin/bookings/${id}`);
+    expect(await (await admin.browser.get("/admin/bookings?q=%2B919999999999&also=moviegoer")).text()).not.toContain(`/admin/bookings/${id}`);
     await env.DB.prepare("UPDATE bookings SET razorpay_order_id = ? WHERE id = ?").bind(`order_${id}`, id).run();
     await env.DB.prepare("INSERT INTO webhook_events (id, event, payload, received_at) VALUES (?, 'payment.captured', ?, 0)").bind(`evt_${id}`, JSON.stringify({ payload: { payment: { entity: { order_id: `order_${id}` } } } })).run();
     await env.DB.prepare("INSERT INTO webhook_events (id, event, payload, received_at) VALUES (?, 'payment.failed', ?, 0)").bind(`evt_other_${id}`, JSON.stringify({ order_id: "order_someone_else" })).run();

@@ -13,6 +13,7 @@ import { decodeQrPng } from "#tests/helpers/qr-decode";
 import { mockResend } from "#tests/helpers/resend-mock";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
+import { signUpVerified } from "../helpers/accounts";
 
 const SECRET = env.SESSION_SECRET;
 
@@ -135,7 +136,7 @@ describe("ticket QR on the booking page", () => {
   async function signUp(n: number) {
     const browser = new TestBrowser(`10.9.0.${n}`);
     const email = `qr-${n}-${Date.now()}@example.com`;
-    const res = await browser.submit("/signup", { name: `QR Fan ${n}`, email, password: "password-123" });
+    const res = await signUpVerified(browser, { name: `QR Fan ${n}`, email });
     expect(res.status).toBe(302);
     const user = await env.DB.prepare("SELECT id FROM users WHERE email = ?").bind(email).first<{ id: string }>();
     return { browser, userId: user!.id };

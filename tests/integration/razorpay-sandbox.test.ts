@@ -53,8 +53,10 @@ describe("the local Razorpay sandbox", () => {
     expect(local.headers.get("Content-Type")).toContain("javascript");
     expect(await local.text()).toContain("window.Razorpay");
     const { exports } = await import("cloudflare:workers");
+    // Outside production a real hostname is refused outright (dev-gate.test.ts), so no sandbox either.
     const remote = await exports.default.fetch(new Request("https://marquee.example/dev/razorpay-sandbox/checkout.js"));
-    expect(remote.status).toBe(404);
+    expect(remote.status).toBe(503);
+    expect(await remote.text()).not.toContain("window.Razorpay");
   });
 });
 

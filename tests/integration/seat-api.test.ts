@@ -6,6 +6,7 @@ import type { ShowtimeSeats } from "#workers/showtime-seats";
 import { TestBrowser } from "#tests/helpers/browser";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
+import { signUpVerified } from "../helpers/accounts";
 
 beforeAll(async () => {
   await seedDemoData();
@@ -14,7 +15,7 @@ beforeAll(async () => {
 let n = 0;
 async function loggedIn() {
   const browser = new TestBrowser(`10.1.0.${++n}`);
-  const res = await browser.submit("/signup", { name: `Fan ${n}`, email: `api-${n}-${Date.now()}@example.com`, password: "password-123" });
+  const res = await signUpVerified(browser, { name: `Fan ${n}`, email: `api-${n}-${Date.now()}@example.com` });
   expect(res.status).toBe(302);
   return browser;
 }

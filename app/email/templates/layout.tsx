@@ -18,7 +18,17 @@ export function seatList(b: Pick<BookingEmailData, "seats">): string {
 }
 
 /** The frame every Marquee email shares: brand line, preview text, one white card, footer. */
-export function EmailLayout({ preview, title, children }: { preview: string; title: string; children: ReactNode }) {
+export function EmailLayout({
+  preview,
+  title,
+  children,
+  footer = "You receive this email because you booked on Marquee. Replies are not read.",
+}: {
+  preview: string;
+  title: string;
+  children: ReactNode;
+  footer?: string;
+}) {
   return (
     <Html lang="en">
       <Head />
@@ -31,9 +41,7 @@ export function EmailLayout({ preview, title, children }: { preview: string; tit
           </Heading>
           {children}
           <Hr style={{ borderColor: "#e4e4e7", margin: "24px 0 12px" }} />
-          <Text style={{ ...muted, fontSize: "12px" }}>
-            You receive this email because you booked on Marquee. Replies are not read.
-          </Text>
+          <Text style={{ ...muted, fontSize: "12px" }}>{footer}</Text>
         </Container>
       </Body>
     </Html>

@@ -1,0 +1,41 @@
+import { redirect } from "@remix-run/cloudflare";
+import type { User } from "#app/db/schema.server";
+import { parsePendingHold, resumePendingHold } from "#app/seats/pending-hold.server";
+import type { Services } from "#app/utils/context.server";
+import { safeRedirectPath } from "#app/utils/http.server";
+import { createSession } from "./session.server";
+
+/** The fields that say where a visitor was going: kept through login, signup, verification and reset. */
+export const CONTINUE_FIELDS = ["redirectTo", "hold"] as const;
+
+/** The query string that carries them on to the next page of the journey. */
+export function continueQuery(form: FormData | URLSearchParams, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams(extra);
+  for (const name of CONTINUE_FIELDS) {
+    const value = form.get(name);
+    if (typeof value === "string" && value) params.set(name, value);
+  }
+  return params.toString();
+}
+
+/**
+ * Starts the session and sends the user on: seats picked before logging in are held now (the
+ * summary, or the seat map with a message when some were taken meanwhile), else the page they
+ * came from, else the console for operators and the account page for customers.
+ */
+export async function startSessionAndContinue(s: Services, user: { id: string; role: User["role"] }, form: FormData): Promise<never> {
+  const cookie = await createSession(s, user.id);
+  const fallback = user.role === "admin" ? "/admin" : "/account";
+  let to = safeRedirectPath(form.get("redirectTo"), fallback);
+  const pending = parsePendingHold(form.get("hold"));
+  if (pending) {
+    try {
+      to = await resumePendingHold(s.env, user.id, pending);
+    } catch (error) {
+      // The session stands; the seat map lets them try again.
+      console.error("holding seats after login failed", error);
+      to = `/showtimes/${pending.showtimeId}`;
+    }
+  }
+  throw redirect(to, { headers: { "Set-Cookie": cookie } });
+}

@@ -1,0 +1,70 @@
+import type { ActionFunctionArgs, HeadersFunction, MetaFunction } from "@remix-run/cloudflare";
+import { data } from "@remix-run/cloudflare";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { CsrfInput } from "#app/auth/csrf-input";
+import { ErrorList, Field, SubmitButton } from "#app/components/forms";
+import { requestPasswordReset } from "#app/auth/accounts.server";
+import { TOKEN_RULES } from "#app/auth/account-tokens.server";
+import { fieldErrors, forgotPasswordSchema, type FieldErrors } from "#app/auth/validation";
+import { formAction } from "#app/auth/form-action.server";
+import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
+
+export const meta: MetaFunction = () => [{ title: "Forgot your password? — Marquee" }];
+
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
+
+type ActionResult = { fieldErrors?: FieldErrors; formError?: string; sent?: string };
+
+const SENT = `If an account uses this address, we've emailed it a link to choose a new password. The link works once, for ${
+  TOKEN_RULES.password_reset.ttlMs / 60_000
+} minutes. No email? Check spam, or ask again in a minute.`;
+
+/** Never throttled by failed logins (a stranger's guesses must not stop the owner resetting), only by its own limits. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { s, form } = await formAction({ request, context });
+  const parsed = forgotPasswordSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
+  const slot = await takeSlots(s.env, [
+    ["resetIp", clientIp(request)],
+    ["resetAccount", parsed.data.email],
+  ]);
+  if (!slot.ok) return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
+  await requestPasswordReset(s, parsed.data.email);
+  return data<ActionResult>({ sent: SENT });
+}
+
+export default function ForgotPasswordPage() {
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-sm">
+      <h1 className="text-2xl font-bold">Forgot your password?</h1>
+      <p className="mt-2 text-slate-700">Enter your email and we'll send you a link to choose a new one.</p>
+      {actionData?.sent ? (
+        <p role="status" className="mt-6 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">
+          {actionData.sent}
+        </p>
+      ) : (
+        <Form method="post" className="mt-6 space-y-4" noValidate>
+          <CsrfInput />
+          <Field
+            label="Email"
+            errors={actionData?.fieldErrors?.email}
+            inputProps={{ name: "email", type: "email", autoComplete: "email", required: true }}
+          />
+          <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
+          <SubmitButton className="w-full">Email me a link</SubmitButton>
+        </Form>
+      )}
+      <p className="mt-4 text-sm">
+        <Link to="/login" className="underline">
+          Back to log in
+        </Link>
+      </p>
+    </div>
+  );
+}

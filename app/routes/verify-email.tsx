@@ -1,0 +1,105 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { data, redirect } from "@remix-run/cloudflare";
+import { eq } from "drizzle-orm";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfInput } from "#app/auth/csrf-input";
+import { ContinueFields } from "#app/auth/continue-fields";
+import { ErrorList, Field, SubmitButton } from "#app/components/forms";
+import { isVerified, sendVerificationCode, verifyEmail } from "#app/auth/accounts.server";
+import { TOKEN_RULES } from "#app/auth/account-tokens.server";
+import { startSessionAndContinue } from "#app/auth/continue.server";
+import { emailSchema, fieldErrors, verifyEmailSchema, type FieldErrors } from "#app/auth/validation";
+import { users } from "#app/db/schema.server";
+import { services } from "#app/utils/context.server";
+import { formAction } from "#app/auth/form-action.server";
+import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
+import { getSessionUser } from "#app/auth/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Confirm your email — Marquee" }];
+
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const s = services(context, request);
+  if (await getSessionUser(request, s)) throw redirect("/account");
+  const email = emailSchema.safeParse(new URL(request.url).searchParams.get("email") ?? "");
+  if (!email.success) throw redirect("/signup");
+  return { email: email.data, validMinutes: TOKEN_RULES.verify_email.ttlMs / 60_000 };
+}
+
+type ActionResult = { fieldErrors?: FieldErrors; formError?: string; notice?: string };
+
+const WRONG_CODE = "That code isn't right, or it has expired or been used. Check the newest email from us, or send a new code.";
+const RESENT = "If this address is waiting for a code, a new one is on its way (codes can be re-sent once a minute).";
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { s, form } = await formAction({ request, context });
+  const ip = clientIp(request);
+  if (form.get("intent") === "resend") {
+    const slot = await takeSlots(s.env, [["signupIp", ip]]);
+    if (!slot.ok) return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
+    const email = emailSchema.safeParse(form.get("email") ?? "");
+    if (!email.success) return data<ActionResult>({ fieldErrors: { email: ["Enter a valid email address"] } }, { status: 400 });
+    const user = await s.db.select({ id: users.id, emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.email, email.data)).get();
+    // The same answer whether or not there is such an account, or it is already verified.
+    if (user && !isVerified(user)) await sendVerificationCode(s, user.id);
+    return data<ActionResult>({ notice: RESENT });
+  }
+  const slot = await takeSlots(s.env, [["loginIp", ip]]);
+  if (!slot.ok) return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
+  const parsed = verifyEmailSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
+  const result = await verifyEmail(s, parsed.data.email, parsed.data.code);
+  if (!result.ok) return data<ActionResult>({ formError: WRONG_CODE }, { status: 400 });
+  return startSessionAndContinue(s, { id: result.userId, role: result.role }, form);
+}
+
+export default function VerifyEmailPage() {
+  const actionData = useActionData<typeof action>();
+  const { email, validMinutes } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-sm">
+      <h1 className="text-2xl font-bold">Check your email</h1>
+      <p className="mt-2 text-slate-700">
+        If {email} can be used for a new account, we emailed it a 6-digit code. Enter it here to finish. The code works for{" "}
+        {validMinutes} minutes. If you already have an account, we emailed you about that instead.
+      </p>
+      <Form method="post" className="mt-6 space-y-4" noValidate>
+        <CsrfInput />
+        <ContinueFields />
+        <input type="hidden" name="email" value={email} />
+        <Field
+          label="Code from the email"
+          errors={actionData?.fieldErrors?.code ?? actionData?.fieldErrors?.email}
+          inputProps={{ name: "code", inputMode: "numeric", autoComplete: "one-time-code", pattern: "[0-9 ]*", maxLength: 12, required: true }}
+        />
+        <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
+        <SubmitButton className="w-full">Confirm</SubmitButton>
+      </Form>
+      <Form method="post" className="mt-4">
+        <CsrfInput />
+        <input type="hidden" name="email" value={email} />
+        <input type="hidden" name="intent" value="resend" />
+        <button type="submit" className="text-sm underline">
+          Send a new code
+        </button>
+      </Form>
+      {actionData?.notice && (
+        <p role="status" className="mt-3 rounded-md border border-sky-300 bg-sky-50 p-3 text-sm text-sky-900">
+          {actionData.notice}
+        </p>
+      )}
+      <p className="mt-4 text-sm">
+        Wrong address?{" "}
+        <Link to="/signup" className="underline">
+          Sign up again
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { seatIdSchema } from "#app/domain/layout-schema";
+import { seatsOf } from "./client.server";
+
+/**
+ * Seats picked before logging in travel through login, signup and email verification as one form
+ * field, `hold=<showtimeId>:<A1,A2>` (a query parameter of the login/signup/verify pages, so it
+ * works without JavaScript). The hold itself is placed by the POST that starts the session, never
+ * by a GET, so a link cannot make anyone hold seats.
+ */
+const pendingHoldSchema = z
+  .string()
+  .max(400)
+  .transform((raw, ctx) => {
+    const [showtimeId, list] = raw.split(":");
+    const seats = (list ?? "").split(",").filter(Boolean);
+    const ok = /^[A-Za-z0-9_-]{1,64}$/.test(showtimeId ?? "") && seats.length > 0 && seats.length <= 50 && seats.every((s) => seatIdSchema.safeParse(s).success);
+    if (!ok) {
+      ctx.addIssue({ code: "custom", message: "not a pending hold" });
+      return z.NEVER;
+    }
+    return { showtimeId: showtimeId!, seatIds: [...new Set(seats)] };
+  });
+
+export type PendingHold = z.output<typeof pendingHoldSchema>;
+
+export function pendingHoldParam(showtimeId: string, seatIds: readonly string[]): string {
+  return `${showtimeId}:${seatIds.join(",")}`;
+}
+
+export function parsePendingHold(raw: FormDataEntryValue | string | null | undefined): PendingHold | null {
+  if (typeof raw !== "string" || raw === "") return null;
+  const parsed = pendingHoldSchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Places the pending hold for a user who just got a session and says where to go: the summary
+ * when every seat was still free; otherwise back to the seat map with the seats still free
+ * ticked and a message naming the ones that were taken meanwhile.
+ */
+export async function resumePendingHold(env: Pick<Env, "SHOWTIME_SEATS">, userId: string, pending: PendingHold): Promise<string> {
+  const result = await seatsOf(env, pending.showtimeId).hold(userId, pending.seatIds);
+  const base = `/showtimes/${pending.showtimeId}`;
+  if (result.ok) return `${base}/summary`;
+  const params = new URLSearchParams();
+  if (result.refusal.code === "seats_unavailable") {
+    const lost = result.refusal.seats.map((s) => s.seatId);
+    const keep = pending.seatIds.filter((id) => !lost.includes(id));
+    params.set("notice", "taken");
+    params.set("lost", lost.join(","));
+    if (keep.length) params.set("pick", keep.join(","));
+  } else {
+    // A code, never text: the showtime page shows its own wording, so a link cannot put words there.
+    params.set("notice", result.refusal.code);
+  }
+  return `${base}?${params}`;
+}
+
+/** Seat ids from a query parameter ("A1,A2"), keeping only well-formed ones. */
+export function seatListQuery(raw: string | null): string[] {
+  return (raw ?? "").split(",").filter((id) => seatIdSchema.safeParse(id).success).slice(0, 50);
+}
