@@ -14,6 +14,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
+import { SearchBox } from "#app/catalogue/search-box";
 import { useNonce } from "#app/components/nonce";
 import stylesheet from "./tailwind.css?url";
 import { services } from "./utils/context.server";
@@ -51,6 +52,7 @@ function Header() {
         <Link to="/" className="text-xl font-extrabold tracking-tight">
           <span className="text-brand-500">▶</span> Marquee
         </Link>
+        <SearchBox />
         <div className="flex items-center gap-3 text-sm">
           {user ? (
             <>

@@ -65,6 +65,7 @@ async function startMarquee() {
     d1Databases: { DB: "bench" },
     durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", useSQLite: true } },
     queueProducers: { EMAIL_QUEUE: "marquee-email" },
+    r2Buckets: { POSTERS: "posters" },
     // assets: { directory: "build/client", hasUserWorker: true },
     bindings: { ...vars, SESSION_SECRET, RAZORPAY_SANDBOX: "on" },
   });
@@ -132,6 +133,12 @@ try {
     results.seatPage = { render, weight, jsBudgetBytes: JS_BUDGET_BYTES };
     console.log(`seat page (400 seats) alone: render p50=${render.p50}ms p99=${render.p99}ms; shipped JS ${weight.jsGzipBytes} B gzip (budget ${JS_BUDGET_BYTES} B), CSS ${weight.cssGzipBytes} B gzip, HTML ${weight.htmlGzipBytes} B gzip (${weight.files} files)`);
     if (weight.jsGzipBytes > JS_BUDGET_BYTES) failures.push(`seat page JS ${weight.jsGzipBytes} B gzip is over the ${JS_BUDGET_BYTES} B budget`);
+    // Catalogue pages (edge-cached reads, ADR 020; CATALOGUE_CACHE_SECONDS in wrangler.toml, 0 = uncached).
+    for (const [name, path] of [["home", "/?city=mumbai"], ["movie", "/movies/orbit-zero?city=mumbai"]]) {
+      const r = await seatPageRender(base, path, "", 100);
+      results[`${name}Page`] = r;
+      console.log(`${name} page (anonymous): render p50=${r.p50}ms p99=${r.p99}ms`);
+    }
   }
 
   if (wants("purchase")) {

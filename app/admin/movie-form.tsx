@@ -17,6 +17,9 @@ export type MovieFormValues = {
   genres: string;
   releaseDate: string;
   posterHue: number | string;
+  credits: string;
+  trailerUrl: string;
+  ratingTenths: string;
 };
 
 export type MovieFormErrors = Partial<Record<keyof MovieFormValues, string[]>>;
@@ -57,6 +60,17 @@ export function MovieForm({ values, errors, submitLabel }: { values: MovieFormVa
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label="Languages (comma-separated)" errors={errors?.languages} inputProps={{ name: "languages", defaultValue: values.languages, ...fields.languages }} />
           <Field label="Genres (comma-separated)" errors={errors?.genres} inputProps={{ name: "genres", defaultValue: values.genres, ...fields.genres, ...track("genres") }} />
+        </div>
+        <TextAreaField
+          label="Cast and crew"
+          hint='One per line: "Cast: Priya Raman as Asha", "Director: Anand Iyer" (roles: Cast, Director, Writer, Music, Producer, Cinematography).'
+          errors={errors?.credits}
+          textareaProps={{ name: "credits", defaultValue: values.credits, rows: 5, ...fields.credits }}
+          mono={false}
+        />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Trailer link (YouTube or Vimeo)" errors={errors?.trailerUrl} inputProps={{ name: "trailerUrl", type: "url", defaultValue: values.trailerUrl, ...fields.trailerUrl, placeholder: "https://www.youtube.com/watch?v=…" }} />
+          <Field label="Rating (out of 10)" errors={errors?.ratingTenths} inputProps={{ name: "ratingTenths", inputMode: "decimal", defaultValue: values.ratingTenths, ...fields.ratingTenths, placeholder: "8.4" }} />
         </div>
         <Field label="Poster colour (hue 0–359)" errors={errors?.posterHue} inputProps={{ name: "posterHue", type: "number", defaultValue: values.posterHue, ...fields.posterHue, ...track("posterHue") }} />
         <SubmitButton>{submitLabel}</SubmitButton>

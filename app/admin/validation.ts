@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { SHOWTIME_OPTION_KINDS, USER_ROLES } from "#app/domain/enums";
+import { parseCredits } from "#app/domain/credits";
+import { parseTrailerUrl } from "#app/domain/trailer";
 import { multilineTextField, nameField } from "#app/domain/names";
 import { isCalendarDate } from "#app/domain/time";
 
@@ -18,6 +20,40 @@ const commaList = (label: string) =>
 
 const dateKey = z.string({ error: "Date is required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "Dates look like 2026-11-25").refine(isCalendarDate, "That date doesn't exist");
 
+/** Cast/crew lines, trailer link and rating: optional on the form, stored in their canonical shape. */
+function movieDetailsShape() {
+  return {
+    credits: z
+      .string()
+      .max(5000, "Cast and crew is too long")
+      .default("")
+      .transform((v, ctx) => {
+        const parsed = parseCredits(v);
+        if (parsed.ok) return parsed.credits;
+        for (const message of parsed.errors) ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }),
+    trailerUrl: z
+      .string()
+      .trim()
+      .max(300, "That link is too long")
+      .default("")
+      .transform((v, ctx) => {
+        if (!v) return null;
+        const trailer = parseTrailerUrl(v);
+        if (trailer) return trailer.watchUrl;
+        ctx.addIssue({ code: "custom", message: "Use a YouTube or Vimeo link, like https://www.youtube.com/watch?v=…" });
+        return z.NEVER;
+      }),
+    ratingTenths: z
+      .string()
+      .trim()
+      .default("")
+      .refine((v) => v === "" || /^(10(\.0)?|\d(\.\d)?)$/.test(v), "Ratings look like 8.4 (0 to 10), or leave it empty")
+      .transform((v) => (v === "" ? null : Math.round(Number(v) * 10))),
+  };
+}
+
 export const movieSchema = z.object({
   title: text("Title", 120),
   synopsis: multilineTextField("Synopsis", 2000),
@@ -27,6 +63,7 @@ export const movieSchema = z.object({
   genres: commaList("Genres"),
   releaseDate: dateKey,
   posterHue: z.coerce.number().int().min(0, "Hue is 0–359").max(359, "Hue is 0–359"),
+  ...movieDetailsShape(),
 });
 export const MOVIE_CERTIFICATES = CERTIFICATES;
 
@@ -44,6 +81,23 @@ export const cinemaSchema = z.object({
   address: text("Address", 200),
   cityId: z.string({ error: "Choose a city" }).min(1, "Choose a city").max(64),
   timeZone: z.string({ error: "Time zone is required" }).trim().refine(isTimeZone, "Use an IANA time zone such as Asia/Kolkata"),
+});
+
+/** What fans see about a cinema besides its name: phone, amenities (comma list), step-free access. */
+export const cinemaDetailsSchema = z.object({
+  phone: z
+    .string()
+    .trim()
+    .max(30, "Phone is too long")
+    .default("")
+    .refine((v) => v === "" || /^\+?[\d ()-]{6,}$/.test(v), "Phone numbers look like +91 22 2202 1017")
+    .transform((v) => v || null),
+  amenities: z
+    .string()
+    .default("")
+    .transform((v) => [...new Set(v.split(",").map((x) => x.trim()).filter(Boolean))])
+    .pipe(z.array(z.string().max(40, "Each amenity must be 40 characters or fewer")).max(12, "At most 12 amenities")),
+  wheelchairAccess: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
 });
 
 export const citySchema = z.object({

@@ -1,7 +1,12 @@
-export function Poster({ slug, title, className = "" }: { slug: string; title: string; className?: string }) {
+/** `version` is the uploaded poster's R2 key: a new upload is a new URL, so it can be cached for a year. */
+export function posterSrc(slug: string, version?: string | null): string {
+  return version ? `/posters/${slug}?v=${encodeURIComponent(version.split("/").pop() ?? "")}` : `/posters/${slug}`;
+}
+
+export function Poster({ slug, title, className = "", version }: { slug: string; title: string; className?: string; version?: string | null }) {
   return (
     <img
-      src={`/posters/${slug}`}
+      src={posterSrc(slug, version)}
       alt={`Poster for ${title}`}
       width={240}
       height={360}

@@ -1,5 +1,5 @@
-import { and, asc, eq, gte, lt } from "drizzle-orm";
-import { cinemas, cities, movies, screens, showtimes } from "#app/db/schema.server";
+import { and, asc, eq, gt, gte, lt, sql } from "drizzle-orm";
+import { cinemas, cities, movies, screens, showtimes, showtimeSales } from "#app/db/schema.server";
 import type { Db } from "#app/utils/db.server";
 
 /** How far ahead the catalogue looks: the 7-day strip plus a day of slack for time zones. */
@@ -38,16 +38,52 @@ export async function moviesShowingInCity(db: Db, cityId: string, now: number) {
   return rows.map((r) => r.movie).sort((a, b) => b.releaseDate.localeCompare(a.releaseDate) || a.title.localeCompare(b.title));
 }
 
+/** Bookable showtimes in a city over the lookahead, with what the "now showing" filters test. */
+export async function showtimesInCity(db: Db, cityId: string, now: number) {
+  return db
+    .select({
+      movieId: showtimes.movieId,
+      startsAt: showtimes.startsAt,
+      format: showtimes.format,
+      language: showtimes.language,
+      prices: showtimes.prices,
+      timeZone: cinemas.timeZone,
+    })
+    .from(showtimes)
+    .innerJoin(screens, eq(screens.id, showtimes.screenId))
+    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
+    .where(and(eq(cinemas.cityId, cityId), eq(showtimes.status, "SCHEDULED"), gte(showtimes.startsAt, now), lt(showtimes.startsAt, now + LOOKAHEAD_MS)))
+    .all();
+}
+
 export async function getMovieBySlug(db: Db, slug: string) {
   return db.select().from(movies).where(eq(movies.slug, slug)).get();
 }
 
+/** Active movies not yet released (today's date key in the city's zone): "coming soon". */
+export async function comingSoon(db: Db, todayKey: string) {
+  return db
+    .select()
+    .from(movies)
+    .where(and(eq(movies.status, "ACTIVE"), gt(movies.releaseDate, todayKey)))
+    .orderBy(asc(movies.releaseDate), asc(movies.title))
+    .all();
+}
+
+/**
+ * What a showtime chip needs: price (JSON, per category), capacity and seats sold. Seats sold come
+ * from `showtime_sales`, a counter the database keeps in step with every sale and release
+ * (migrations/0012), so a page view never wakes a showtime's Durable Object.
+ */
 const showtimeListing = {
   id: showtimes.id,
   startsAt: showtimes.startsAt,
   format: showtimes.format,
   language: showtimes.language,
   status: showtimes.status,
+  prices: showtimes.prices,
+  seatCount: screens.seatCount,
+  seatsSold: sql<number>`coalesce(${showtimeSales.seatsSold}, 0)`,
   screenName: screens.name,
   cinemaId: cinemas.id,
   cinemaSlug: cinemas.slug,
@@ -62,6 +98,7 @@ export async function showtimesOfMovieInCity(db: Db, movieId: string, cityId: st
     .from(showtimes)
     .innerJoin(screens, eq(screens.id, showtimes.screenId))
     .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
+    .leftJoin(showtimeSales, eq(showtimeSales.showtimeId, showtimes.id))
     .where(
       and(
         eq(showtimes.movieId, movieId),
@@ -90,7 +127,8 @@ export async function showtimesAtCinema(db: Db, cinemaId: string, from: number) 
     .innerJoin(screens, eq(screens.id, showtimes.screenId))
     .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
     .innerJoin(movies, eq(movies.id, showtimes.movieId))
-    .where(and(eq(cinemas.id, cinemaId), gte(showtimes.startsAt, from), lt(showtimes.startsAt, from + LOOKAHEAD_MS)))
+    .leftJoin(showtimeSales, eq(showtimeSales.showtimeId, showtimes.id))
+    .where(and(eq(cinemas.id, cinemaId), eq(movies.status, "ACTIVE"), gte(showtimes.startsAt, from), lt(showtimes.startsAt, from + LOOKAHEAD_MS)))
     .orderBy(asc(movies.title), asc(showtimes.startsAt))
     .all();
 }
@@ -108,3 +146,14 @@ export async function getShowtimeDetail(db: Db, showtimeId: string) {
 }
 
 export type ShowtimeDetail = NonNullable<Awaited<ReturnType<typeof getShowtimeDetail>>>;
+
+/** Seats sold for these showtimes, fresh from the counter (one bound parameter, however many ids). */
+export async function seatsSoldFor(db: Db, showtimeIds: string[]): Promise<Map<string, number>> {
+  if (!showtimeIds.length) return new Map();
+  const rows = await db
+    .select({ id: showtimeSales.showtimeId, sold: showtimeSales.seatsSold })
+    .from(showtimeSales)
+    .where(sql`${showtimeSales.showtimeId} IN (SELECT value FROM json_each(${JSON.stringify(showtimeIds)}))`)
+    .all();
+  return new Map(rows.map((r) => [r.id, r.sold]));
+}

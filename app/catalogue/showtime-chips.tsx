@@ -1,35 +1,68 @@
 import { Link } from "@remix-run/react";
+import { AVAILABILITY_LABEL, type Availability } from "#app/domain/availability";
 
-export type ShowtimeChip = { id: string; time: string; format: string; language: string; bookable: boolean };
+export type ShowtimeChip = {
+  id: string;
+  time: string;
+  format: string;
+  language: string;
+  bookable: boolean;
+  price: string;
+  availability: Availability;
+};
+
+const TONE: Record<Availability, string> = {
+  available: "border-emerald-600 hover:bg-emerald-50 [&_.t]:text-emerald-800",
+  filling_fast: "border-amber-500 hover:bg-amber-50 [&_.t]:text-amber-800",
+  almost_full: "border-orange-600 hover:bg-orange-50 [&_.t]:text-orange-800",
+  sold_out: "border-slate-300 text-slate-500",
+};
 
 export function ShowtimeChips({ showtimes }: { showtimes: ShowtimeChip[] }) {
   return (
     <ul className="mt-2 flex flex-wrap gap-2">
-      {showtimes.map((st) => (
-        <li key={st.id}>
-          {st.bookable ? (
-            <Link
-              to={`/showtimes/${st.id}`}
-              className="block rounded-md border border-emerald-600 px-3 py-1.5 text-center text-sm hover:bg-emerald-50"
-            >
-              <span className="font-semibold text-emerald-800">{st.time}</span>
-              <span className="block text-xs text-slate-700">
-                {st.format} · {st.language}
+      {showtimes.map((st) => {
+        const status = AVAILABILITY_LABEL[st.availability];
+        const details = (
+          <span className="block text-xs text-slate-700">
+            {st.format} · {st.language}
+            {st.price && <span className="block">{st.price}</span>}
+          </span>
+        );
+        return (
+          <li key={st.id} data-showtime={st.id} data-availability={st.availability}>
+            {st.bookable && st.availability !== "sold_out" ? (
+              <Link
+                to={`/showtimes/${st.id}`}
+                aria-label={`${st.time}, ${st.format} ${st.language}, ${st.price}, ${status}`}
+                className={`block rounded-md border px-3 py-1.5 text-center text-sm ${TONE[st.availability]}`}
+              >
+                <span className="t font-semibold">{st.time}</span>
+                {details}
+                {st.availability !== "available" && <span className="t block text-xs font-semibold">{status}</span>}
+              </Link>
+            ) : (
+              <span
+                className="block rounded-md border border-slate-300 px-3 py-1.5 text-center text-sm text-slate-500"
+                aria-label={`${st.time}, ${st.format} ${st.language}, ${st.bookable ? "sold out" : "no longer bookable"}`}
+              >
+                <span className={`font-semibold ${st.bookable ? "" : "line-through"}`}>{st.time}</span>
+                {details}
+                {st.bookable && <span className="block text-xs font-semibold">Sold out</span>}
               </span>
-            </Link>
-          ) : (
-            <span
-              className="block rounded-md border border-slate-300 px-3 py-1.5 text-center text-sm text-slate-500"
-              aria-label={`${st.time}, ${st.format} ${st.language}, no longer bookable`}
-            >
-              <span className="font-semibold line-through">{st.time}</span>
-              <span className="block text-xs">
-                {st.format} · {st.language}
-              </span>
-            </span>
-          )}
-        </li>
-      ))}
+            )}
+          </li>
+        );
+      })}
     </ul>
+  );
+}
+
+/** How fresh the availability is: exact for sales, blind to seats being held right now. */
+export function AvailabilityNote({ asOf }: { asOf: string }) {
+  return (
+    <p className="mt-2 text-xs text-slate-600">
+      Availability as of {asOf}, counting seats sold; seats other fans are holding are not counted.
+    </p>
   );
 }

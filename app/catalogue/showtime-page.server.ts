@@ -2,6 +2,7 @@ import { indexSeats } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { priceSeats } from "#app/domain/pricing";
 import { formatRuntime, formatShowDate, formatShowTime } from "#app/domain/time";
+import { posterSrc } from "./poster";
 import { getShowtimeDetail, isBookable, type ShowtimeDetail } from "./queries.server";
 import type { Services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
@@ -52,7 +53,7 @@ export function showtimeHeader(detail: ShowtimeDetail, now: number) {
     bookable: isBookable(showtime.startsAt, showtime.status, now),
     cancelled: showtime.status === "CANCELLED",
     when: `${formatShowDate(showtime.startsAt, tz)}, ${formatShowTime(showtime.startsAt, tz)}`,
-    movie: { slug: movie.slug, title: movie.title, certificate: movie.certificate, runtime: formatRuntime(movie.runtimeMinutes) },
+    movie: { slug: movie.slug, title: movie.title, certificate: movie.certificate, runtime: formatRuntime(movie.runtimeMinutes), poster: posterSrc(movie.slug, movie.posterKey) },
     cinema: { slug: cinema.slug, name: cinema.name },
     city: { slug: city.slug },
     screen: { name: screen.name },

@@ -8,6 +8,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { ACCOUNT_TOKEN_PURPOSES, BOOKING_STATUSES, EMAIL_LOG_STATUSES, EMAIL_TYPES, SHOWTIME_OPTION_KINDS, USER_ROLES } from "#app/domain/enums";
+import type { Credit } from "#app/domain/credits";
 import type { SeatLayout } from "#app/domain/layout";
 
 export type { BookingStatus, EmailType } from "#app/domain/enums";
@@ -35,6 +36,9 @@ export const cinemas = sqliteTable(
     name: text("name").notNull(),
     address: text("address").notNull(),
     timeZone: text("time_zone").notNull(),
+    phone: text("phone"),
+    amenities: text("amenities", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    wheelchairAccess: integer("wheelchair_access", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [index("cinemas_city_idx").on(t.cityId)],
 );
@@ -65,6 +69,32 @@ export const movies = sqliteTable("movies", {
   releaseDate: text("release_date").notNull(),
   posterHue: integer("poster_hue").notNull(),
   status: text("status", { enum: ["ACTIVE", "ARCHIVED"] }).notNull().default("ACTIVE"),
+  /** Cast and crew in billing order; their names are indexed for search (movie_search, by trigger). */
+  credits: text("credits", { mode: "json" }).$type<Credit[]>().notNull().default(sql`'[]'`),
+  trailerUrl: text("trailer_url"),
+  /** Audience rating out of 10, in tenths (82 = 8.2/10); null until there is one. */
+  ratingTenths: integer("rating_tenths"),
+  /** R2 key of the uploaded poster (content-addressed, so it doubles as the cache version). */
+  posterKey: text("poster_key"),
+});
+
+/**
+ * Full-text index over movies (FTS5, in migrations/0008): title, credited names, genres; rowid is
+ * movies.rowid. Written only by triggers on `movies`; read with raw SQL in app/catalogue/search.server.ts.
+ */
+
+/** One row, bumped by triggers on every catalogue write: cached catalogue reads are keyed by it. */
+export const catalogueVersion = sqliteTable("catalogue_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull(),
+});
+
+/** Seats sold per showtime, kept exact by triggers on booking_seats (migrations/0012). */
+export const showtimeSales = sqliteTable("showtime_sales", {
+  showtimeId: text("showtime_id")
+    .primaryKey()
+    .references(() => showtimes.id),
+  seatsSold: integer("seats_sold").notNull().default(0),
 });
 
 

@@ -1,5 +1,6 @@
 import { countSeats, type SeatLayout } from "#app/domain/layout";
 import { layoutFromPattern } from "#app/domain/layout-schema";
+import type { Credit } from "#app/domain/credits";
 import { dateStrip, zonedTimeToUtc } from "#app/domain/time";
 
 /**
@@ -80,6 +81,36 @@ export const SEED_MOVIES = [
   { slug: "ghost-of-gulmohar", title: "The Ghost of Gulmohar Lane", runtime: 117, cert: "UA16+", langs: ["Hindi"], genres: ["Horror", "Mystery"], release: "2026-10-23", hue: 300, synopsis: "The new tenants of a Delhi haveli hear the piano at 3 a.m. There is no piano." },
 ].map((m) => ({ ...m, id: `mov-${m.slug}` }));
 
+/** Films announced but not yet released: no showtimes, listed under "coming soon". */
+export const SEED_COMING_SOON = [
+  { slug: "monsoon-express-2", title: "Monsoon Express 2", runtime: 151, cert: "UA", langs: ["Hindi", "English"], genres: ["Action", "Thriller"], release: "2027-06-18", hue: 200, synopsis: "The ledger is back, and so is the ticket inspector, this time on the Konkan line." },
+].map((m) => ({ ...m, id: `mov-${m.slug}` }));
+
+const C = (role: Credit["role"], name: string, character?: string): Credit => (character ? { role, name, character } : { role, name });
+
+/** Cast, crew, trailer and rating per movie slug (fictional people; the trailer ids are placeholders). */
+export const SEED_MOVIE_DETAILS: Record<string, { credits: Credit[]; trailer: string | null; rating: number | null }> = {
+  "monsoon-express": { credits: [C("Cast", "Arjun Mehra", "Inspector Dsouza"), C("Cast", "Priya Raman", "Leela"), C("Cast", "Kabir Sethi", "Banker"), C("Director", "Anand Iyer"), C("Music", "Rhea Kapoor")], trailer: "https://www.youtube.com/watch?v=mnsnXprs001", rating: 81 },
+  "the-last-lamplighter": { credits: [C("Cast", "Naseer Qureshi", "Dinanath"), C("Cast", "Tara Sen", "Mini"), C("Director", "Meera Nair"), C("Writer", "Jaideep Bose")], trailer: "https://youtu.be/lmplgtr0002", rating: 88 },
+  "chai-and-chaos": { credits: [C("Cast", "Ritika Joshi", "Pinky"), C("Cast", "Varun Malhotra", "Bunty"), C("Director", "Sameer Khan")], trailer: null, rating: 72 },
+  "orbit-zero": { credits: [C("Cast", "Priya Raman", "Commander Asha Rao"), C("Cast", "Dev Patil", "Vikram"), C("Cast", "Zoë D'Souza", "Dr Ana"), C("Director", "Vikram Aditya"), C("Cinematography", "Ishaan Ghosh")], trailer: "https://www.youtube.com/watch?v=rbtZr00003x", rating: 84 },
+  "kaveri-nights": { credits: [C("Cast", "Lakshmi Gowda", "Kaveri"), C("Cast", "Suriya Prakash", "Ravi"), C("Director", "Pawan Hegde"), C("Music", "Ilaiyaraja Murthy")], trailer: "https://vimeo.com/123456789", rating: 79 },
+  "shadow-protocol": { credits: [C("Cast", "Neha Dhupia Rao", "Sara"), C("Cast", "Arjun Mehra", "Colonel Bhat"), C("Director", "Anand Iyer")], trailer: "https://www.youtube.com/watch?v=shdwPrtc004", rating: 76 },
+  "paper-kites": { credits: [C("Cast", "Aarav Shah", "Chintu (voice)"), C("Cast", "Tara Sen", "Nani (voice)"), C("Director", "Gitanjali Rao")], trailer: null, rating: 90 },
+  "ghost-of-gulmohar": { credits: [C("Cast", "Kabir Sethi", "Mr Malhotra"), C("Cast", "Ritika Joshi", "Anya"), C("Director", "Sameer Khan")], trailer: "https://www.youtube.com/watch?v=ghstGlmhr05", rating: 68 },
+  "monsoon-express-2": { credits: [C("Cast", "Arjun Mehra", "Inspector Dsouza"), C("Cast", "Priya Raman", "Leela"), C("Director", "Anand Iyer")], trailer: null, rating: null },
+};
+
+/** Phone, amenities and step-free access per cinema id. */
+export const SEED_CINEMA_DETAILS: Record<string, { phone: string; amenities: string[]; wheelchairAccess: boolean }> = {
+  "cin-mum-regal": { phone: "+91 22 2202 1017", amenities: ["Dolby Atmos", "Recliners", "Food & beverages", "Parking"], wheelchairAccess: true },
+  "cin-mum-galaxy": { phone: "+91 22 2640 2345", amenities: ["Food & beverages", "M-ticket"], wheelchairAccess: false },
+  "cin-blr-lido": { phone: "+91 80 2555 3456", amenities: ["IMAX", "Recliners", "Parking"], wheelchairAccess: true },
+  "cin-blr-orion": { phone: "+91 80 2333 4567", amenities: ["4K projection", "Food court", "Parking"], wheelchairAccess: true },
+  "cin-del-plaza": { phone: "+91 11 2341 5678", amenities: ["Dolby 7.1", "Heritage building"], wheelchairAccess: false },
+  "cin-del-saket": { phone: "+91 11 2956 6789", amenities: ["IMAX", "Recliners", "Food & beverages", "Parking"], wheelchairAccess: true },
+};
+
 const SLOTS = ["10:00", "13:30", "17:00", "21:00"];
 const FORMATS = ["2D", "3D", "IMAX", "2D"] as const;
 const PRICES: Record<string, number> = { CLASSIC: 18000, PRIME: 25000, RECLINER: 45000 };
@@ -148,11 +179,14 @@ export async function seedStatements(now: number, hashPassword: (pw: string) => 
   for (const c of SEED_CITIES) stmts.push(insert("cities", { id: c.id, slug: c.slug, name: c.name, state: c.state }));
   for (const c of SEED_CINEMAS) {
     stmts.push(insert("cinemas", { id: c.id, slug: c.slug, city_id: c.cityId, name: c.name, address: c.address, time_zone: c.timeZone }));
+    const d = SEED_CINEMA_DETAILS[c.id];
+    // Fills in details on a database seeded before they existed; never overwrites an operator's edit.
+    if (d) stmts.push(`UPDATE cinemas SET phone = ${lit(d.phone)}, amenities = ${lit(d.amenities)}, wheelchair_access = ${d.wheelchairAccess ? 1 : 0} WHERE id = ${lit(c.id)} AND phone IS NULL;`);
   }
   for (const s of SEED_SCREENS) {
     stmts.push(insert("screens", { id: s.id, cinema_id: s.cinemaId, name: s.name, layout: s.layout, seat_count: s.seatCount }));
   }
-  for (const m of SEED_MOVIES) {
+  for (const m of [...SEED_MOVIES, ...SEED_COMING_SOON]) {
     stmts.push(
       insert("movies", {
         id: m.id,
@@ -168,6 +202,12 @@ export async function seedStatements(now: number, hashPassword: (pw: string) => 
         status: "ACTIVE",
       }),
     );
+    const d = SEED_MOVIE_DETAILS[m.slug];
+    if (d) {
+      stmts.push(
+        `UPDATE movies SET credits = ${lit(d.credits)}, trailer_url = ${lit(d.trailer)}, rating_tenths = ${lit(d.rating)} WHERE id = ${lit(m.id)} AND credits = '[]';`,
+      );
+    }
   }
   for (const st of seedShowtimes(now)) {
     stmts.push(

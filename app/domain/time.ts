@@ -79,6 +79,20 @@ export function formatInstant(epochMs: number, timeZone: string): string {
   return `${formatShowDate(epochMs, timeZone)} ${clock} ${zoneLabel(timeZone, epochMs)}`;
 }
 
+/** Minutes since local midnight in `timeZone` (for time-of-day filters). */
+export function minutesOfDay(epochMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", hour: "2-digit", minute: "2-digit" }).formatToParts(new Date(epochMs));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return get("hour") * 60 + get("minute");
+}
+
+/** A YYYY-MM-DD key as people write it ("Fri, 20 Nov 2026"), matching the showtime dates. */
+export function formatHumanDate(key: string): string {
+  const d = new Date(`${key}T12:00:00Z`);
+  const part = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-IN", { timeZone: "UTC", ...o }).format(d);
+  return `${part({ weekday: "short" })}, ${part({ day: "numeric" })} ${part({ month: "short" })} ${part({ year: "numeric" })}`;
+}
+
 /**
  * True for a YYYY-MM-DD that names a real day. Date.parse rolls "2026-02-30" over to 2 March, so
  * the date is read back and must come out as it went in.

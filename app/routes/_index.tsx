@@ -1,41 +1,105 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { data } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { resolveCity } from "#app/catalogue/city.server";
+import { cachedCatalogueRead } from "#app/catalogue/edge-cache.server";
+import { FilterBar } from "#app/catalogue/filter-bar";
+import { pageMeta } from "#app/catalogue/meta";
 import { Poster } from "#app/catalogue/poster";
-import { formatRuntime } from "#app/domain/time";
-import { getCityBySlug, listCities, moviesShowingInCity } from "#app/catalogue/queries.server";
+import { comingSoon, moviesShowingInCity, showtimesInCity } from "#app/catalogue/queries.server";
+import { hasShowFilter, parseFilters, showMatches } from "#app/domain/catalogue-filters";
+import { dateStrip, formatHumanDate, formatRuntime, localDateKey, minutesOfDay } from "#app/domain/time";
 import { services } from "#app/utils/context.server";
-import { notFound } from "#app/utils/http.server";
-import { citySlugQuery } from "#app/utils/params";
+import { badRequest } from "#app/utils/http.server";
+import { dateQuery } from "#app/utils/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Movies now showing in ${data.city.name} — Marquee` : "Marquee" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, location }) =>
+  pageMeta({
+    title: data ? `Movies now showing in ${data.city.name} — Marquee` : "Marquee",
+    description: data ? `Book tickets for ${data.movies.length} movies showing in ${data.city.name} this week.` : "Movie tickets at the edge.",
+    path: location.pathname + location.search,
+    origin: data?.origin,
+  });
+
+const TZ = "Asia/Kolkata";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
-  const wanted = citySlugQuery(new URL(request.url));
-  const cities = await listCities(s.db);
-  const city = wanted ? await getCityBySlug(s.db, wanted) : cities[0];
-  if (!city) notFound(wanted ? "We don't show movies in that city yet." : "No cities yet: run `npm run db:seed`.");
-  const movies = await moviesShowingInCity(s.db, city.id, s.now);
-  return {
-    cities: cities.map((c) => ({ slug: c.slug, name: c.name })),
-    city: { slug: city.slug, name: city.name },
-    movies: movies.map((m) => ({
-      slug: m.slug,
-      title: m.title,
-      certificate: m.certificate,
-      languages: m.languages,
-      genres: m.genres,
-      runtime: formatRuntime(m.runtimeMinutes),
-    })),
-  };
+  const url = new URL(request.url);
+  const { city, cities, firstVisit, headers } = await resolveCity(s, request, url);
+  const parsed = parseFilters(url.searchParams);
+  if (!parsed.ok) badRequest(parsed.message);
+  const filters = parsed.filters;
+  // The filter form submits every select, so "any day" arrives as an empty date.
+  const date = url.searchParams.get("date") ? dateQuery(url) : null;
+  const today = localDateKey(s.now, TZ);
+  const { showing, shows, soon } = await cachedCatalogueRead(s, `home:${city.id}:${today}`, async () => {
+    const [showing, shows, soon] = await Promise.all([moviesShowingInCity(s.db, city.id, s.now), showtimesInCity(s.db, city.id, s.now), comingSoon(s.db, today)]);
+    return { showing, shows, soon };
+  });
+
+  const matching = new Set(
+    shows
+      .filter((sh) => (!date || localDateKey(sh.startsAt, sh.timeZone) === date) && showMatches({ ...sh, minutesOfDay: minutesOfDay(sh.startsAt, sh.timeZone) }, filters))
+      .map((sh) => sh.movieId),
+  );
+  const showFiltered = hasShowFilter(filters) || date !== null;
+  const movies = showing.filter(
+    (m) => (!showFiltered || matching.has(m.id)) && (!filters.genre || m.genres.some((g) => g.toLowerCase() === filters.genre!.toLowerCase())),
+  );
+  const card = (m: (typeof showing)[number]) => ({
+    slug: m.slug,
+    title: m.title,
+    certificate: m.certificate,
+    languages: m.languages,
+    genres: m.genres,
+    runtime: formatRuntime(m.runtimeMinutes),
+    posterKey: m.posterKey,
+    rating: m.ratingTenths === null ? null : (m.ratingTenths / 10).toFixed(1),
+  });
+  const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort((a, b) => a.localeCompare(b));
+  return data(
+    {
+      cities,
+      city: { slug: city.slug, name: city.name },
+      firstVisit,
+      filters,
+      date,
+      dates: dateStrip(s.now, TZ).map((key) => ({ value: key, label: formatHumanDate(key) })),
+      origin: s.config.APP_ORIGIN,
+      options: {
+        lang: sorted(shows.map((sh) => sh.language)),
+        genre: sorted(showing.flatMap((m) => m.genres)),
+        format: sorted(shows.map((sh) => sh.format)),
+      },
+      movies: movies.map(card),
+      comingSoon: soon.map((m) => ({ ...card(m), releaseDate: formatHumanDate(m.releaseDate) })),
+    },
+    { headers },
+  );
 }
 
 export default function Index() {
-  const { cities, city, movies } = useLoaderData<typeof loader>();
+  const { cities, city, movies, firstVisit, filters, options, date, dates, comingSoon } = useLoaderData<typeof loader>();
   return (
     <div>
+      {firstVisit && (
+        <section aria-labelledby="city-picker" className="mb-6 rounded-lg border border-brand-600 bg-white p-4">
+          <h2 id="city-picker" className="font-bold">
+            Where are you watching?
+          </h2>
+          <p className="text-sm text-slate-700">Pick your city and we'll remember it.</p>
+          <ul className="mt-2 flex flex-wrap gap-2">
+            {cities.map((c) => (
+              <li key={c.slug}>
+                <Link to={`/?city=${c.slug}`} className="block rounded-md border border-slate-300 px-3 py-1.5 hover:border-brand-600">
+                  {c.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-2xl font-bold">Now showing in {city.name}</h1>
         <Form method="get" className="flex items-end gap-2">
@@ -61,27 +125,46 @@ export default function Index() {
           </noscript>
         </Form>
       </div>
+      <FilterBar label="Filter movies" filters={filters} options={options} keep={{ city: city.slug }} dates={dates} date={date} />
       {movies.length === 0 ? (
-        <p className="mt-8 text-slate-700">No shows in {city.name} this week.</p>
+        <p className="mt-8 text-slate-700">
+          {Object.values(filters).some(Boolean) || date ? "No movies match these filters. Try fewer." : `No shows in ${city.name} this week.`}
+        </p>
       ) : (
         <ul className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5" aria-label="Movies">
           {movies.map((m) => (
             <li key={m.slug}>
-              <Link
-                to={`/movies/${m.slug}?city=${city.slug}`}
-                className="group block rounded-lg focus-visible:outline-offset-4"
-              >
-                <Poster slug={m.slug} title={m.title} className="shadow transition group-hover:shadow-lg" />
+              <Link to={`/movies/${m.slug}?city=${city.slug}${filters.lang ? `&lang=${encodeURIComponent(filters.lang)}` : ""}`} className="group block rounded-lg focus-visible:outline-offset-4">
+                <Poster slug={m.slug} title={m.title} version={m.posterKey} className="shadow transition group-hover:shadow-lg" />
                 <h2 className="mt-2 font-semibold leading-tight group-hover:underline">{m.title}</h2>
                 <p className="text-sm text-slate-700">
                   <span className="mr-1 rounded border border-slate-500 px-1 text-xs">{m.certificate}</span>
                   {m.runtime} · {m.languages.join(", ")}
+                  {m.rating && <span className="ml-1">· ★ {m.rating}</span>}
                 </p>
                 <p className="text-sm text-slate-600">{m.genres.join(" / ")}</p>
               </Link>
             </li>
           ))}
         </ul>
+      )}
+      {comingSoon.length > 0 && (
+        <section className="mt-10" aria-labelledby="coming-soon">
+          <h2 id="coming-soon" className="text-xl font-bold">
+            Coming soon
+          </h2>
+          <ul className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5" aria-label="Coming soon">
+            {comingSoon.map((m) => (
+              <li key={m.slug}>
+                <Link to={`/movies/${m.slug}?city=${city.slug}`} className="group block">
+                  <Poster slug={m.slug} title={m.title} version={m.posterKey} />
+                  <h3 className="mt-2 font-semibold leading-tight group-hover:underline">{m.title}</h3>
+                  <p className="text-sm text-slate-700">Releases {m.releaseDate}</p>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </div>
   );

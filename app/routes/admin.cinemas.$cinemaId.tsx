@@ -9,7 +9,7 @@ import { cinemas, screens } from "#app/db/schema.server";
 import { countSeats } from "#app/domain/layout";
 import { blankDraft, layoutFromDraft } from "#app/domain/layout-text";
 import { getCinemaForAdmin } from "#app/admin/catalogue.server";
-import { cinemaSchema, newScreenSchema } from "#app/admin/validation";
+import { cinemaDetailsSchema, cinemaSchema, newScreenSchema } from "#app/admin/validation";
 import { adminAction, adminLoader, auditEntry } from "#app/admin/guard.server";
 import { fieldErrors, type FieldErrors } from "#app/auth/validation";
 import { randomId } from "#app/utils/crypto.server";
@@ -25,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const found = await getCinemaForAdmin(s.db, cinemaId);
   if (!found) notFound("We couldn't find that cinema.");
   return {
-    cinema: { id: found.cinema.id, name: found.cinema.name, slug: found.cinema.slug, address: found.cinema.address, timeZone: found.cinema.timeZone, city: found.city.name },
+    cinema: { id: found.cinema.id, name: found.cinema.name, slug: found.cinema.slug, address: found.cinema.address, timeZone: found.cinema.timeZone, city: found.city.name, phone: found.cinema.phone ?? "", amenities: found.cinema.amenities.join(", "), wheelchairAccess: found.cinema.wheelchairAccess },
     canEdit: admin.role === "admin",
     screens: found.screens.map((sc) => ({ id: sc.id, name: sc.name, seatCount: sc.seatCount, categories: sc.layout.categories.map((c) => c.name).join(", ") })),
   };
@@ -36,6 +36,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { s, admin, form } = await adminAction(request, context, "cinema", { cinema: cinemaId });
   const cinema = await s.db.select({ id: cinemas.id }).from(cinemas).where(eq(cinemas.id, cinemaId)).get();
   if (!cinema) notFound("We couldn't find that cinema.");
+  if (form.get("intent") === "details") {
+    const details = cinemaDetailsSchema.safeParse(Object.fromEntries(form));
+    if (!details.success) return data({ form: "details", errors: fieldErrors(details.error) as FieldErrors }, { status: 400 });
+    await s.db.batch([s.db.update(cinemas).set(details.data).where(eq(cinemas.id, cinemaId)), auditEntry(s, admin, "cinema.details", cinemaId, details.data)]);
+    throw redirect(`/admin/cinemas/${cinemaId}?saved=details`);
+  }
   if (form.get("intent") === "update") {
     // A cinema's name, address and zone are Marquee's; its screens are the manager's.
     if (admin.role !== "admin") forbidden("Only a Marquee admin can change a cinema's details.");
@@ -64,6 +70,7 @@ export default function AdminCinema() {
   const actionData = useActionData<typeof action>();
   const screenErrors = actionData?.form === "screen" ? actionData.errors : undefined;
   const cinemaErrors = actionData?.form === "cinema" ? actionData.errors : undefined;
+  const detailErrors = actionData?.form === "details" ? actionData.errors : undefined;
   const [params] = useSearchParams();
   return (
     <AdminPage
@@ -106,7 +113,7 @@ export default function AdminCinema() {
       </Panel>
       {canEdit && (
       <Panel title="Cinema details">
-        {params.get("saved") && (
+        {params.get("saved") === "1" && (
           <div className="mb-3">
             <Notice tone="success">Saved.</Notice>
           </div>
@@ -122,6 +129,23 @@ export default function AdminCinema() {
         </Form>
       </Panel>
       )}
+      <Panel title="What fans see" id="details">
+        {params.get("saved") === "details" && (
+          <div className="mb-3">
+            <Notice tone="success">Saved: the cinema page shows these now.</Notice>
+          </div>
+        )}
+        <Form method="post" className="grid gap-4 sm:grid-cols-2 sm:items-end" noValidate>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="details" />
+          <Field label="Phone" errors={detailErrors?.phone} inputProps={{ name: "phone", type: "tel", defaultValue: cinema.phone, placeholder: "+91 22 2202 1017" }} />
+          <Field label="Amenities (comma-separated)" errors={detailErrors?.amenities} inputProps={{ name: "amenities", defaultValue: cinema.amenities, placeholder: "Dolby Atmos, Recliners, Parking" }} />
+          <label className="flex items-center gap-2 text-sm font-medium">
+            <input type="checkbox" name="wheelchairAccess" defaultChecked={cinema.wheelchairAccess} /> Step-free (wheelchair) access to the screens
+          </label>
+          <SubmitButton>Save what fans see</SubmitButton>
+        </Form>
+      </Panel>
     </AdminPage>
   );
 }

@@ -39,7 +39,7 @@ export default function NewMovie() {
         <MovieForm
           submitLabel="Add movie"
           errors={actionData?.errors}
-          values={{ title: "", synopsis: "", runtimeMinutes: 120, certificate: "UA", languages: "Hindi, English", genres: "Drama", releaseDate: today, posterHue: 200 }}
+          values={{ title: "", synopsis: "", runtimeMinutes: 120, certificate: "UA", languages: "Hindi, English", genres: "Drama", releaseDate: today, posterHue: 200, credits: "", trailerUrl: "", ratingTenths: "" }}
         />
       </Panel>
     </AdminPage>

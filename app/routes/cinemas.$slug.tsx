@@ -1,59 +1,115 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ShowtimeChips, type ShowtimeChip } from "#app/catalogue/showtime-chips";
-import { formatShowDate, formatShowTime, localDateKey, zonedTimeToUtc } from "#app/domain/time";
+import { toChip } from "#app/catalogue/chips.server";
+import { pageMeta } from "#app/catalogue/meta";
+import { AvailabilityNote, ShowtimeChips, type ShowtimeChip } from "#app/catalogue/showtime-chips";
+import { dateStrip, formatDateKey, formatShowTime, localDateKey, zonedTimeToUtc } from "#app/domain/time";
 import { getCinemaBySlug, isBookable, showtimesAtCinema } from "#app/catalogue/queries.server";
 import { services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
-import { slugParam } from "#app/utils/params";
+import { dateQuery, slugParam } from "#app/utils/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.cinema.name} — Marquee` : "Cinema — Marquee" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, location }) =>
+  data
+    ? pageMeta({
+        title: `${data.cinema.name}, ${data.city.name} — showtimes — Marquee`,
+        description: `Showtimes at ${data.cinema.name}, ${data.cinema.address}, ${data.city.name}.${data.cinema.amenities.length ? ` ${data.cinema.amenities.join(", ")}.` : ""}`,
+        origin: data.origin,
+        path: location.pathname,
+      })
+    : [{ title: "Cinema — Marquee" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const found = await getCinemaBySlug(s.db, slugParam(params.slug));
   if (!found) notFound("We couldn't find that cinema.");
   const { cinema, city } = found;
+  const requested = dateQuery(new URL(request.url));
   const from = zonedTimeToUtc(localDateKey(s.now, cinema.timeZone), "00:00", cinema.timeZone);
   const rows = await showtimesAtCinema(s.db, cinema.id, from);
-  const days = new Map<string, { label: string; movies: Map<string, { slug: string; title: string; certificate: string; showtimes: ShowtimeChip[] }> }>();
+  const strip = dateStrip(s.now, cinema.timeZone);
+  const dayOf = (r: { startsAt: number }) => localDateKey(r.startsAt, cinema.timeZone);
+  const dayWith = (bookableOnly: boolean) => strip.find((d) => rows.some((r) => dayOf(r) === d && (!bookableOnly || isBookable(r.startsAt, r.status, s.now))));
+  const selected = requested ?? dayWith(true) ?? dayWith(false) ?? strip[0]!;
+  if (!strip.includes(selected)) notFound("We only list shows for the next 7 days.");
+  const movies = new Map<string, { slug: string; title: string; certificate: string; showtimes: ShowtimeChip[] }>();
   for (const r of rows) {
-    const key = localDateKey(r.startsAt, cinema.timeZone);
-    const day = days.get(key) ?? { label: formatShowDate(r.startsAt, cinema.timeZone), movies: new Map() };
-    const movie = day.movies.get(r.movieSlug) ?? { slug: r.movieSlug, title: r.movieTitle, certificate: r.certificate, showtimes: [] };
-    movie.showtimes.push({
-      id: r.id,
-      time: formatShowTime(r.startsAt, cinema.timeZone),
-      format: r.format,
-      language: r.language,
-      bookable: isBookable(r.startsAt, r.status, s.now),
-    });
-    day.movies.set(r.movieSlug, movie);
-    days.set(key, day);
+    if (dayOf(r) !== selected) continue;
+    const movie = movies.get(r.movieSlug) ?? { slug: r.movieSlug, title: r.movieTitle, certificate: r.certificate, showtimes: [] };
+    movie.showtimes.push(toChip(r, cinema.timeZone, s.now));
+    movies.set(r.movieSlug, movie);
   }
   return {
-    cinema: { name: cinema.name, address: cinema.address },
+    cinema: {
+      name: cinema.name,
+      address: cinema.address,
+      phone: cinema.phone,
+      amenities: cinema.amenities,
+      wheelchairAccess: cinema.wheelchairAccess,
+      mapUrl: `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(`${cinema.name}, ${cinema.address}, ${city.name}`)}`,
+    },
+    origin: s.config.APP_ORIGIN,
     city: { name: city.name, slug: city.slug },
-    days: [...days.entries()].map(([key, d]) => ({ key, label: d.label, movies: [...d.movies.values()] })),
+    dates: strip.map((key) => ({ key, ...formatDateKey(key), hasShows: rows.some((r) => dayOf(r) === key) })),
+    selected,
+    asOf: formatShowTime(s.now, cinema.timeZone),
+    movies: [...movies.values()],
   };
 }
 
 export default function CinemaPage() {
-  const { cinema, city, days } = useLoaderData<typeof loader>();
+  const { cinema, city, dates, selected, movies, asOf } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1 className="text-2xl font-bold">{cinema.name}</h1>
-      <p className="text-slate-700">
-        {cinema.address}, <Link to={`/?city=${city.slug}`} className="underline">{city.name}</Link>
-      </p>
-      {days.length === 0 && <p className="mt-6">No shows scheduled this week.</p>}
-      {days.map((d) => (
-        <section key={d.key} className="mt-6" aria-label={d.label}>
-          <h2 className="text-lg font-bold">{d.label}</h2>
-          <ul className="mt-2 space-y-3">
-            {d.movies.map((m) => (
+      <address className="not-italic text-slate-700">
+        {cinema.address},{" "}
+        <Link to={`/?city=${city.slug}`} className="underline">
+          {city.name}
+        </Link>{" "}
+        ·{" "}
+        <a href={cinema.mapUrl} className="underline" target="_blank" rel="noopener noreferrer">
+          Map<span className="sr-only"> of {cinema.name} (opens in a new tab)</span>
+        </a>
+        {cinema.phone && (
+          <>
+            {" "}
+            · <a href={`tel:${cinema.phone.replace(/[^+\d]/g, "")}`} className="underline">{cinema.phone}</a>
+          </>
+        )}
+      </address>
+      <ul className="mt-2 flex flex-wrap gap-2 text-sm" aria-label="Amenities">
+        <li className={`rounded-full border px-2 py-0.5 ${cinema.wheelchairAccess ? "border-emerald-600 text-emerald-800" : "border-slate-300 text-slate-600"}`}>
+          {cinema.wheelchairAccess ? "♿ Wheelchair accessible" : "No step-free access reported"}
+        </li>
+        {cinema.amenities.map((a) => (
+          <li key={a} className="rounded-full border border-slate-300 px-2 py-0.5">
+            {a}
+          </li>
+        ))}
+      </ul>
+      <nav aria-label="Dates" className="mt-4 flex gap-2 overflow-x-auto pb-2">
+        {dates.map((d) => (
+          <Link
+            key={d.key}
+            to={`?date=${d.key}`}
+            aria-current={d.key === selected ? "date" : undefined}
+            className={`min-w-16 rounded-md border px-3 py-2 text-center ${
+              d.key === selected ? "border-brand-600 bg-brand-600 text-white" : d.hasShows ? "border-slate-300 bg-white hover:border-brand-600" : "border-slate-200 bg-slate-100 text-slate-500"
+            }`}
+          >
+            <span className="block text-xs uppercase">{d.weekday}</span>
+            <span className="block text-lg font-bold">{d.day}</span>
+            <span className="block text-xs uppercase">{d.month}</span>
+          </Link>
+        ))}
+      </nav>
+      {movies.length === 0 ? (
+        <p className="mt-6">No shows on this date. Try another day.</p>
+      ) : (
+        <>
+          <ul className="mt-4 space-y-3">
+            {movies.map((m) => (
               <li key={m.slug} className="rounded-lg border border-slate-200 bg-white p-4">
                 <Link to={`/movies/${m.slug}?city=${city.slug}`} className="font-semibold hover:underline">
                   {m.title}
@@ -63,8 +119,9 @@ export default function CinemaPage() {
               </li>
             ))}
           </ul>
-        </section>
-      ))}
+          <AvailabilityNote asOf={asOf} />
+        </>
+      )}
     </div>
   );
 }

@@ -4,11 +4,33 @@ import { getMovieBySlug } from "#app/catalogue/queries.server";
 import { services } from "#app/utils/context.server";
 import { slugParam } from "#app/utils/params";
 
+const YEAR = "public, max-age=31536000, immutable";
+
+/**
+ * The uploaded poster from R2 when there is one, else the generated SVG. Pages link the uploaded
+ * one as ?v=<content hash>: that exact URL never changes content, so it is cached for a year; the
+ * bare URL (shared links, the fallback) is cached briefly so a new upload shows up.
+ */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const s = services(context, request);
   const slug = slugParam(params.slug);
-  const movie = await getMovieBySlug(services(context, request).db, slug);
+  const movie = await getMovieBySlug(s.db, slug);
   // A resource route answers with a plain Response: there is no error boundary to render.
   if (!movie) return new Response("No such poster.", { status: 404, headers: { "Content-Type": "text/plain" } });
+  const version = new URL(request.url).searchParams.get("v");
+  if (movie.posterKey) {
+    const object = await s.env.POSTERS.get(movie.posterKey, { onlyIf: request.headers });
+    if (object) {
+      const headers = new Headers({
+        "Content-Type": object.httpMetadata?.contentType ?? "application/octet-stream",
+        "Cache-Control": version && movie.posterKey.endsWith(`/${version}`) ? YEAR : "public, max-age=300",
+        ETag: object.httpEtag,
+        "X-Content-Type-Options": "nosniff",
+      });
+      if (!("body" in object)) return new Response(null, { status: 304, headers });
+      return new Response(object.body, { headers });
+    }
+  }
   return new Response(posterSvg(movie), {
     headers: {
       "Content-Type": "image/svg+xml; charset=utf-8",

@@ -25,12 +25,20 @@ import { getSessionUser } from "#app/auth/session.server";
 import { pendingHoldParam, seatListQuery } from "#app/seats/pending-hold.server";
 import { loadShowtimeCached, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { formAction } from "#app/auth/form-action.server";
+import { pageMeta } from "#app/catalogue/meta";
 
 export { retryAfterHeaders as headers } from "#app/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee` : "Showtime — Marquee" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, location }) =>
+  data
+    ? pageMeta({
+        title: `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee`,
+        description: `Pick your seats for ${data.header.movie.title} (${data.header.movie.certificate}, ${data.header.format} ${data.header.language}) at ${data.header.cinema.name}, ${data.header.when}.`,
+        origin: data.origin,
+        path: location.pathname,
+        image: data.header.movie.poster,
+      })
+    : [{ title: "Showtime — Marquee" }];
 
 const NOTICES: Record<string, string> = {
   expired: "Your hold expired, so the seats went back on sale. Pick seats again.",
@@ -72,6 +80,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     seatVersion: snapshot?.version ?? null,
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
+    origin: s.config.APP_ORIGIN,
     notice: notice === "taken" && lost.length ? takenNotice(lost, pick) : notice && NOTICES[notice] ? NOTICES[notice] : null,
     pick,
     holding: snapshot?.yourHold ? { seatIds: snapshot.yourHold.seatIds, until: formatShowTime(snapshot.yourHold.expiresAt, detail.cinema.timeZone) } : null,

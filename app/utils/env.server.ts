@@ -44,6 +44,8 @@ const configSchema = z.object({
   /** Cloudflare Turnstile: both, or neither (then the local stand-in, never in production). */
   TURNSTILE_SITE_KEY: z.string().trim().catch(""),
   TURNSTILE_SECRET_KEY: z.string().trim().catch(""),
+  /** How long catalogue reads stay in the edge cache (0 turns it off); edits purge by version. */
+  CATALOGUE_CACHE_SECONDS: intFromString(60),
 });
 
 export type AppConfig = z.output<typeof configSchema>;

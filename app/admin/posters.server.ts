@@ -1,0 +1,57 @@
+import type { AppLoadContext } from "@remix-run/cloudflare";
+import { eq } from "drizzle-orm";
+import { validateCsrf } from "#app/auth/csrf.server";
+import { movies } from "#app/db/schema.server";
+import { checkPoster, POSTER_MAX_BYTES } from "#app/domain/image-sniff";
+import { services } from "#app/utils/context.server";
+import { notFound, readForm } from "#app/utils/http.server";
+import { auditEntry, requireStaff } from "./guard.server";
+
+/** Multipart overhead allowed on top of the file itself before we refuse without reading the body. */
+const FORM_SLACK = 64 * 1024;
+
+/** A refused upload: the page re-renders with the message by the form, with the right 4xx. */
+export type PosterRefusal = { ok: false; status: 400 | 413 | 415 | 422; message: string };
+const refuse = (status: PosterRefusal["status"], message: string): PosterRefusal => ({ ok: false, status, message });
+
+/**
+ * An operator's poster upload: admin first, then the size from Content-Length (a huge body is
+ * refused before it is read), CSRF, then the bytes themselves decide the type and dimensions. The
+ * object key is the content hash, so a new poster is a new URL and the old one can be cached forever.
+ */
+export async function uploadPoster(request: Request, context: AppLoadContext, movieId: string): Promise<PosterRefusal | { ok: true }> {
+  const s = services(context, request);
+  const admin = await requireStaff(request, s, "admin");
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > POSTER_MAX_BYTES + FORM_SLACK) return refuse(413, `That file is ${(declared / 1048576).toFixed(1)} MB; posters can be at most 2 MB.`);
+  const form = await readForm(request, POSTER_MAX_BYTES + FORM_SLACK);
+  await validateCsrf(request, form, s);
+  const movie = await s.db.select({ id: movies.id, posterKey: movies.posterKey }).from(movies).where(eq(movies.id, movieId)).get();
+  if (!movie) notFound("We couldn't find that movie.");
+  const file = form.get("poster");
+  if (!(file instanceof File) || file.size === 0) return refuse(400, "Choose a poster image to upload.");
+  if (file.size > POSTER_MAX_BYTES) return refuse(413, `That file is ${(file.size / 1048576).toFixed(1)} MB; posters can be at most 2 MB.`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const checked = checkPoster(bytes);
+  if (!checked.ok) return refuse(checked.status, checked.message);
+
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const hash = [...digest.subarray(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const key = `posters/${movie.id}/${hash}.${checked.image.ext}`;
+  await s.env.POSTERS.put(key, bytes, {
+    httpMetadata: { contentType: checked.image.type, cacheControl: "public, max-age=31536000, immutable" },
+    customMetadata: { width: String(checked.image.width), height: String(checked.image.height), uploadedBy: admin.id },
+  });
+  await s.db.batch([
+    s.db.update(movies).set({ posterKey: key }).where(eq(movies.id, movie.id)),
+    auditEntry(s, admin, "movie.poster", movie.id, { key, type: checked.image.type, width: checked.image.width, height: checked.image.height, bytes: bytes.length }),
+  ]);
+  // The previous poster's URL is no longer linked from any page.
+  if (movie.posterKey && movie.posterKey !== key) s.waitUntil(s.env.POSTERS.delete(movie.posterKey));
+  return { ok: true };
+}
+
+export async function removePoster(s: ReturnType<typeof services>, admin: { id: string }, movieId: string, key: string | null) {
+  await s.db.batch([s.db.update(movies).set({ posterKey: null }).where(eq(movies.id, movieId)), auditEntry(s, admin, "movie.poster_remove", movieId)]);
+  if (key) s.waitUntil(s.env.POSTERS.delete(key));
+}

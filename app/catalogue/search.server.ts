@@ -1,0 +1,49 @@
+import { sql } from "drizzle-orm";
+import type { Credit } from "#app/domain/credits";
+import type { SearchQuery } from "#app/domain/search-query";
+import type { Db } from "#app/utils/db.server";
+
+export type SearchHit = {
+  slug: string;
+  title: string;
+  certificate: string;
+  releaseDate: string;
+  genres: string[];
+  posterKey: string | null;
+  /** Why it matched, for the suggestion's second line ("Cast: Priya Rao"). */
+  hint: string | null;
+};
+
+type Row = { slug: string; title: string; certificate: string; release_date: string; genres: string; credits: string; poster_key: string | null; score: number };
+
+const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+const words = (s: string) => fold(s).match(/[\p{L}\p{N}]+/gu) ?? [];
+const prefixHit = (text: string, terms: string[]) => {
+  const w = words(text);
+  return terms.some((t) => w.some((x) => x.startsWith(fold(t))));
+};
+
+/**
+ * Active movies matching every term as a word prefix in title, credited names or genres, best
+ * first: title matches, then FTS5's bm25 with title weighted over people over genres.
+ */
+export async function searchMovies(db: Db, q: SearchQuery, limit: number): Promise<SearchHit[]> {
+  if (!q.match) return [];
+  const rows = await db.all<Row>(sql`
+    SELECT m.slug, m.title, m.certificate, m.release_date, m.genres, m.credits, m.poster_key,
+           bm25(movie_search, 10.0, 4.0, 1.0) AS score
+    FROM movie_search JOIN movies m ON m.rowid = movie_search.rowid
+    WHERE movie_search MATCH ${q.match} AND m.status = 'ACTIVE'
+    ORDER BY score LIMIT ${limit * 3}`);
+  const hits = rows.map((r) => {
+    const credits = JSON.parse(r.credits) as Credit[];
+    const genres = JSON.parse(r.genres) as string[];
+    const titleHit = q.terms.every((t) => prefixHit(r.title, [t]));
+    const person = titleHit ? undefined : credits.find((c) => prefixHit(c.name, q.terms));
+    const genre = titleHit || person ? undefined : genres.find((g) => prefixHit(g, q.terms));
+    const hint = person ? `${person.role}: ${person.name}` : genre ? `Genre: ${genre}` : null;
+    return { hit: { slug: r.slug, title: r.title, certificate: r.certificate, releaseDate: r.release_date, genres, posterKey: r.poster_key, hint }, titleHit, score: r.score };
+  });
+  hits.sort((a, b) => Number(b.titleHit) - Number(a.titleHit) || a.score - b.score || a.hit.title.localeCompare(b.hit.title));
+  return hits.slice(0, limit).map((h) => h.hit);
+}
