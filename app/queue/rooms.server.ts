@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import { waitingRooms, type WaitingRoomRow } from "#app/db/schema.server";
+import { users, waitingRooms, type WaitingRoomRow } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
 import { roomOf } from "./client.server";
+import { isVerified } from "#app/auth/accounts.server";
 
 export function queuePath(showtimeId: string): string {
   return `/queue/${showtimeId}`;
@@ -35,10 +36,10 @@ export async function endRoom(s: Services, showtimeId: string): Promise<void> {
 }
 
 /**
- * Whether the account may take a place in a queue: one place per verified account. Until email
- * verification lands (issue 12), every account counts as verified; this is the one place to
- * check `users.email_verified_at` once that column exists.
+ * Whether the account may take a place in a queue: one place per verified account, so a script
+ * cannot line up a thousand throwaway sign-ups (ADR 016: verification is by emailed code).
  */
-export async function isVerifiedAccount(_s: Pick<Services, "db">, _userId: string): Promise<boolean> {
-  return true;
+export async function isVerifiedAccount(s: Pick<Services, "db">, userId: string): Promise<boolean> {
+  const user = await s.db.select({ emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).get();
+  return user ? isVerified(user) : false;
 }
