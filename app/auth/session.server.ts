@@ -31,7 +31,11 @@ type CachedSession = { user: SessionUser; sessionExpiresAt: number; checkedAt: n
 const recentSessions = perIsolate("recentSessions", () => new Map<string, CachedSession>());
 const RECENT_SESSIONS_MAX = 10_000;
 type SessionRow = Pick<User, "id" | "email" | "name" | "role" | "emailVerifiedAt"> & { sessionExpiresAt: number };
-const sessionLookups = perIsolate("sessionLookups", () => new Map<string, Promise<SessionRow | undefined>>());
+/**
+ * A page's root and route loaders ask at the same moment: they share one D1 read. Only within one
+ * request (keyed by its ExecutionContext): a Worker may not await another request's I/O.
+ */
+const sessionLookups = perIsolate("sessionLookups", () => new WeakMap<object, Map<string, Promise<SessionRow | undefined>>>());
 
 /**
  * The signed cookie proves we issued the session id; D1 says whether it is still live.
@@ -45,8 +49,9 @@ export async function getSessionUser(request: Request, s: Services, { maxStaleMs
     const hit = recentSessions.get(sessionId);
     if (hit && s.now - hit.checkedAt <= maxStaleMs && hit.sessionExpiresAt > s.now) return hit.user;
   }
-  // A page's root and route loaders ask at the same moment: concurrent asks share one D1 read.
-  let lookup = sessionLookups.get(sessionId);
+  let inRequest = sessionLookups.get(s.requestScope);
+  if (!inRequest) sessionLookups.set(s.requestScope, (inRequest = new Map()));
+  let lookup = inRequest.get(sessionId);
   if (!lookup) {
     lookup = s.db
       .select({ id: users.id, email: users.email, name: users.name, role: users.role, emailVerifiedAt: users.emailVerifiedAt, sessionExpiresAt: sessions.expiresAt })
@@ -54,9 +59,7 @@ export async function getSessionUser(request: Request, s: Services, { maxStaleMs
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, s.now)))
       .get();
-    sessionLookups.set(sessionId, lookup);
-    const forget = () => sessionLookups.delete(sessionId);
-    lookup.then(forget, forget);
+    inRequest.set(sessionId, lookup);
   }
   const row = await lookup;
   if (!row) {

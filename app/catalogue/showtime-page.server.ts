@@ -22,17 +22,16 @@ export async function loadShowtime(s: Services, showtimeId: string): Promise<Sho
  * not this page, decides whether a hold is still allowed.
  */
 export const SHOWTIME_FACTS_MAX_AGE_MS = 10_000;
-const facts = perIsolate("showtimeFacts", () => new Map<string, { detail: Promise<ShowtimeDetail>; until: number }>());
+const facts = perIsolate("showtimeFacts", () => new Map<string, { detail: ShowtimeDetail; until: number }>());
 
 /** `loadShowtime` for the hot seat page: at most one D1 read per isolate per showtime per max age. */
 export async function loadShowtimeCached(s: Services, showtimeId: string): Promise<ShowtimeDetail> {
   const hit = facts.get(showtimeId);
   if (hit && s.now < hit.until) return hit.detail;
-  // The promise is cached, so the views that arrive while D1 answers share that one read.
-  const detail = loadShowtime(s, showtimeId);
+  // Only the answer is kept, never the pending read: a Worker may not await another request's I/O.
+  const detail = await loadShowtime(s, showtimeId);
   if (facts.size >= 1000) facts.clear();
   facts.set(showtimeId, { detail, until: s.now + SHOWTIME_FACTS_MAX_AGE_MS });
-  detail.catch(() => facts.delete(showtimeId));
   return detail;
 }
 

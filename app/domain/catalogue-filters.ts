@@ -36,10 +36,15 @@ export const filterSchema = z.object({
 export type CatalogueFilters = z.infer<typeof filterSchema>;
 export const FILTER_KEYS = ["lang", "genre", "format", "time", "price"] as const;
 
-export function parseFilters(params: URLSearchParams): { ok: true; filters: CatalogueFilters } | { ok: false; message: string } {
+/** `formats`: the operator's list of showtime formats; a format filter must name one of them. */
+export function parseFilters(params: URLSearchParams, formats: readonly string[]): { ok: true; filters: CatalogueFilters } | { ok: false; message: string } {
   const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k)]));
   const parsed = filterSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, filters: parsed.data };
+  if (parsed.success) {
+    const format = parsed.data.format;
+    if (format && !formats.some((f) => f.toLowerCase() === format.toLowerCase())) return { ok: false, message: "That format filter isn't one we know." };
+    return { ok: true, filters: parsed.data };
+  }
   const key = parsed.error.issues[0]?.path[0];
   return { ok: false, message: `That ${key === "lang" ? "language" : String(key ?? "filter")} filter isn't one we know.` };
 }

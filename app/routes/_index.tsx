@@ -12,6 +12,7 @@ import { dateStrip, formatHumanDate, formatRuntime, localDateKey, minutesOfDay }
 import { services } from "#app/utils/context.server";
 import { badRequest } from "#app/utils/http.server";
 import { dateQuery } from "#app/utils/params";
+import { showtimeOptionLists } from "#app/admin/options.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, location }) =>
   pageMeta({
@@ -27,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const url = new URL(request.url);
   const { city, cities, firstVisit, headers } = await resolveCity(s, request, url);
-  const parsed = parseFilters(url.searchParams);
+  const parsed = parseFilters(url.searchParams, (await showtimeOptionLists(s.db)).formats);
   if (!parsed.ok) badRequest(parsed.message);
   const filters = parsed.filters;
   // The filter form submits every select, so "any day" arrives as an empty date.

@@ -17,6 +17,7 @@ import { parseTrailerUrl } from "#app/domain/trailer";
 import { services } from "#app/utils/context.server";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { dateQuery, slugParam } from "#app/utils/params";
+import { showtimeOptionLists } from "#app/admin/options.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, location }) =>
   data
@@ -38,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const slug = slugParam(params.slug);
   const requestedDate = dateQuery(url);
-  const parsed = parseFilters(url.searchParams);
+  const parsed = parseFilters(url.searchParams, (await showtimeOptionLists(s.db)).formats);
   if (!parsed.ok) badRequest(parsed.message);
   const filters = parsed.filters;
 

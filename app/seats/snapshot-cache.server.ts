@@ -17,12 +17,10 @@ type Load = (showtimeId: string) => Promise<SharedSeatSnapshot>;
 /**
  * A per-isolate cache of each showtime's shared snapshot, keyed by the object's version. An entry
  * is dropped at the first of: its max age, the earliest hold or claim expiry it contains (so an
- * expiry is never hidden), or a write this isolate made to that showtime (`forget`). Concurrent
- * misses share one call to the object.
+ * expiry is never hidden), or a write this isolate made to that showtime (`forget`).
  */
 export class SnapshotCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly inFlight = new Map<string, Promise<SharedSeatSnapshot>>();
   /** Bumped by `forget`, so an answer that was already on its way is not cached over a newer write. */
   private readonly writes = new Map<string, number>();
   /** Calls that reached the object (the bench and tests read it). */
@@ -36,29 +34,16 @@ export class SnapshotCache {
   async shared(showtimeId: string, now: number): Promise<SharedSeatSnapshot> {
     const hit = this.entries.get(showtimeId);
     if (hit && now < hit.validUntil) return hit.snapshot;
-    const pending = this.inFlight.get(showtimeId);
-    if (pending) return pending;
+    // Misses are not shared between requests: a Worker may not await I/O (an RPC answer) that
+    // belongs to another request, so each request asks the object itself and only plain data is kept.
     const generation = this.writes.get(showtimeId) ?? 0;
-    const done = () => {
-      if (this.inFlight.get(showtimeId) === started) this.inFlight.delete(showtimeId);
-    };
-    const started = this.load(showtimeId).then(
-      (snapshot) => {
-        done();
-        if ((this.writes.get(showtimeId) ?? 0) === generation) {
-          if (this.entries.size >= MAX_SHOWTIMES && !this.entries.has(showtimeId)) this.entries.clear();
-          this.entries.set(showtimeId, { snapshot, validUntil: Math.min(now + this.maxAgeMs, snapshot.nextChangeAt ?? Infinity) });
-        }
-        return snapshot;
-      },
-      (error: unknown) => {
-        done();
-        throw error;
-      },
-    );
     this.loads++;
-    this.inFlight.set(showtimeId, started);
-    return started;
+    const snapshot = await this.load(showtimeId);
+    if ((this.writes.get(showtimeId) ?? 0) === generation) {
+      if (this.entries.size >= MAX_SHOWTIMES && !this.entries.has(showtimeId)) this.entries.clear();
+      this.entries.set(showtimeId, { snapshot, validUntil: Math.min(now + this.maxAgeMs, snapshot.nextChangeAt ?? Infinity) });
+    }
+    return snapshot;
   }
 
   /** The map as `viewerUserId` sees it: their own held seats are "yours". */
@@ -69,7 +54,6 @@ export class SnapshotCache {
   /** This isolate may have changed the showtime's seats (see seatsOf): its next view asks the object. */
   forget(showtimeId: string): void {
     this.entries.delete(showtimeId);
-    this.inFlight.delete(showtimeId);
     if (this.writes.size >= MAX_SHOWTIMES) this.writes.clear();
     this.writes.set(showtimeId, (this.writes.get(showtimeId) ?? 0) + 1);
   }
@@ -85,6 +69,9 @@ export function viewerSnapshot(shared: SharedSeatSnapshot, viewerUserId: string 
 
 /** The isolate's cache, asking each showtime's object. */
 export function seatSnapshots(env: Pick<Env, "SHOWTIME_SEATS">): SnapshotCache {
+  // The cache outlives a request; the binding it asks through is the calling request's own.
+  const current = perIsolate("seatSnapshotsEnv", () => ({ env }));
+  current.env = env;
   // Not seatsOf(): reading must not count as a write that forgets the entry.
-  return perIsolate("seatSnapshots", () => new SnapshotCache((id) => (env.SHOWTIME_SEATS.getByName(id) as DurableObjectStub<ShowtimeSeats>).sharedSnapshot()));
+  return perIsolate("seatSnapshots", () => new SnapshotCache((id) => (current.env.SHOWTIME_SEATS.getByName(id) as DurableObjectStub<ShowtimeSeats>).sharedSnapshot()));
 }

@@ -14,6 +14,8 @@ export type Services = {
   secureCookies: boolean;
   /** Work that may finish after the response (webhook deliveries, refunds' follow-ups). */
   waitUntil: (promise: Promise<unknown>) => void;
+  /** Identifies this request (its ExecutionContext) for work shared only inside it. */
+  requestScope: object;
   /** Razorpay client, sandbox and payment config: built on first use, on the same clock. */
   payments: () => Promise<PaymentDeps>;
 };
@@ -32,6 +34,7 @@ export function services(context: WorkerContext, request: Request, now = Date.no
     now,
     secureCookies: !isLocalhost(request) && config.APP_ENV !== "test",
     waitUntil,
+    requestScope: context.cloudflare.ctx,
     payments: () => (payments ??= paymentDeps(env, { waitUntil, now: () => now })),
   };
 }

@@ -35,14 +35,13 @@ export function timingSafeEqualText(a: string, b: string): boolean {
   return timingSafeEqual(encoder.encode(a), encoder.encode(b));
 }
 
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
+// Imported keys are kept, not the pending imports: a promise made in one request is never awaited in another.
+const hmacKeys = new Map<string, CryptoKey>();
 
-function hmacKey(secret: string): Promise<CryptoKey> {
+async function hmacKey(secret: string): Promise<CryptoKey> {
   let key = hmacKeys.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-      "sign",
-    ]);
+    key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
     hmacKeys.set(secret, key);
   }
   return key;
