@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
@@ -32,12 +32,8 @@ const BADGE: Record<BookingStatus, { text: string; tone: string }> = {
   CANCELLED: { text: "Cancelled", tone: "bg-red-50 text-red-900 border-red-300" },
 };
 
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+/** A throttled client sees Retry-After on the document response too. */
+export { retryAfterHeaders as headers } from "#app/utils/http.server";
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string; notice?: string };
 

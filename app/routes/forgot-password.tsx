@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, MetaFunction } from "@remix-run/cloudflare";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data } from "@remix-run/cloudflare";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
@@ -11,12 +11,8 @@ import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password? — Marquee" }];
 
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+/** A throttled client sees Retry-After on the document response too. */
+export { retryAfterHeaders as headers } from "#app/utils/http.server";
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string; sent?: string };
 

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useSearchParams, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
@@ -16,13 +16,8 @@ import { formConstraints } from "#app/utils/form-constraints";
 
 export const meta: MetaFunction = () => [{ title: "Log in — Marquee" }];
 
-/** Lets a throttled client see Retry-After on the document response too. */
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+/** A throttled client sees Retry-After on the document response too. */
+export { retryAfterHeaders as headers } from "#app/utils/http.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);

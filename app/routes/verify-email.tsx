@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { eq } from "drizzle-orm";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -17,12 +17,8 @@ import { getSessionUser } from "#app/auth/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email — Marquee" }];
 
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers();
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+/** A throttled client sees Retry-After on the document response too. */
+export { retryAfterHeaders as headers } from "#app/utils/http.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
