@@ -11,7 +11,9 @@ if (!existsSync(chromium)) {
 }
 
 // A short hold TTL lets the suite watch a countdown reach zero without waiting ten minutes.
-const env = { ...process.env, PORT: port, HOLD_TTL_SECONDS: process.env.HOLD_TTL_SECONDS ?? "45" };
+// The cool-down after a hold ends is tested in workerd; here it would only chain one journey's
+// expired hold into the next journey of the same demo fan on the same show.
+const env = { ...process.env, PORT: port, HOLD_TTL_SECONDS: process.env.HOLD_TTL_SECONDS ?? "45", HOLD_COOLDOWN_SECONDS: process.env.HOLD_COOLDOWN_SECONDS ?? "1" };
 const app = spawn("npm", ["start"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
 let log = "";
 app.stdout.on("data", (d) => (log += d));

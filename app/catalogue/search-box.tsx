@@ -77,7 +77,7 @@ export function SearchBox() {
   }
 
   return (
-    <Form method="get" action="/search" role="search" className="relative w-full max-w-sm" onSubmit={() => setOpen(false)}>
+    <Form method="get" action="/search" role="search" aria-label="Films" className="relative w-full max-w-sm" onSubmit={() => setOpen(false)}>
       <label htmlFor={id} className="sr-only">
         Search movies, cast, directors and genres
       </label>

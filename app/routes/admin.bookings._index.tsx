@@ -31,7 +31,7 @@ export default function AdminBookings() {
   const { q, also, needsMore, results } = useLoaderData<typeof loader>();
   return (
     <AdminPage title="Bookings">
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
+      <Form method="get" role="search" aria-label="Bookings" className="flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">
           <Field label="Booking id, Razorpay order/payment id, customer email or mobile" inputProps={{ name: "q", defaultValue: q, type: "search", required: true }} />
         </div>

@@ -55,7 +55,7 @@ test("operator: lay out a screen, schedule a show, customers see it, the live vi
 
   // Schedule a show on it.
   await admin.goto(`/admin/showtimes/new?screen=${screenId}`);
-  await admin.getByLabel("Movie").selectOption("mov-orbit-zero");
+  await admin.getByLabel("Movie", { exact: true }).selectOption("mov-orbit-zero");
   await admin.getByLabel("Date").fill(first.date);
   await admin.getByLabel("Start time").fill(first.time);
   await admin.getByLabel("Format").selectOption("IMAX");
@@ -70,7 +70,7 @@ test("operator: lay out a screen, schedule a show, customers see it, the live vi
 
   // A second show overlapping the first is refused.
   await admin.goto(`/admin/showtimes/new?screen=${screenId}`);
-  await admin.getByLabel("Movie").selectOption("mov-paper-kites");
+  await admin.getByLabel("Movie", { exact: true }).selectOption("mov-paper-kites");
   await admin.getByLabel("Date").fill(second.date);
   await admin.getByLabel("Start time").fill(second.time);
   await admin.getByLabel("Language").selectOption("Hindi");
@@ -139,7 +139,7 @@ test("operator: sales, bookings, email problems and door check-in pages work and
   assert.match(download.suggestedFilename(), /^marquee-sales-\d{4}-\d{2}-\d{2}\.csv$/);
   await shot(admin, "operator-sales");
   await admin.goto("/admin/bookings?q=demo%40marquee.test");
-  await admin.getByRole("search").waitFor();
+  await admin.getByRole("search", { name: "Bookings" }).waitFor();
   await admin.goto("/admin/emails");
   await admin.getByRole("heading", { name: "Email problems" }).waitFor();
   await admin.goto("/admin/check-in?cinema=cin-mum-regal");

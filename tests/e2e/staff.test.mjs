@@ -27,7 +27,7 @@ test("door staff check a ticket in at their cinema, and are refused at another",
   const screenId = admin.url().match(/\/admin\/screens\/([^?]+)/)[1];
   const slot = kolkataSlot(30 * 60_000);
   await admin.goto(`/admin/showtimes/new?screen=${screenId}`);
-  await admin.getByLabel("Movie").selectOption("mov-paper-kites");
+  await admin.getByLabel("Movie", { exact: true }).selectOption("mov-paper-kites");
   await admin.getByLabel("Date").fill(slot.date);
   await admin.getByLabel("Start time").fill(slot.time);
   await admin.getByLabel("Format").selectOption("2D");
