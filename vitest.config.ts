@@ -9,6 +9,8 @@ const RULES = ["app/domain/**/*.test.ts", "app/utils/form-constraints.test.ts", 
 
 export default defineConfig({
   test: {
+    // Most of a workerd file's cost is its runtime starting; two at a time keep both cores busy.
+    maxWorkers: 2,
     projects: [
       {
         plugins: [tsconfigPaths()],

@@ -111,7 +111,11 @@ describe("webhook rate limit", () => {
       for (const r of batch) statuses.add(r.status);
     }
     expect(statuses.has(429)).toBe(false);
-    await expect429(await post());
+    // The binding counts in fixed 60 s windows: if one rolled over during the burst, the next
+    // window fills up too, so keep going (at most one more window's worth) until it answers 429.
+    let limited = await post();
+    for (let i = 0; limited.status !== 429 && i < WEBHOOKS_PER_IP; i++) limited = await post();
+    await expect429(limited);
     // Another address is unaffected.
     expect((await new TestBrowser("10.79.0.2").fetch("/api/razorpay/webhook", { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } })).status).not.toBe(429);
   }, 120_000);
