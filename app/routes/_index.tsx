@@ -7,12 +7,12 @@ import { FilterBar } from "#app/catalogue/filter-bar";
 import { pageMeta } from "#app/catalogue/meta";
 import { Poster } from "#app/catalogue/poster";
 import { comingSoon, moviesShowingInCity, showtimesInCity } from "#app/catalogue/queries.server";
-import { hasShowFilter, parseFilters, showMatches } from "#app/domain/catalogue-filters";
+import { hasShowFilter, showMatches } from "#app/domain/catalogue-filters";
 import { dateStrip, formatHumanDate, formatRuntime, localDateKey, minutesOfDay } from "#app/domain/time";
 import { services } from "#app/utils/context.server";
 import { badRequest } from "#app/utils/http.server";
 import { dateQuery } from "#app/utils/params";
-import { showtimeOptionLists } from "#app/admin/options.server";
+import { readCatalogueFilters } from "#app/catalogue/filters.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, location }) =>
   pageMeta({
@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const url = new URL(request.url);
   const { city, cities, firstVisit, headers } = await resolveCity(s, request, url);
-  const parsed = parseFilters(url.searchParams, (await showtimeOptionLists(s.db)).formats);
+  const parsed = await readCatalogueFilters(s.db, url.searchParams);
   if (!parsed.ok) badRequest(parsed.message);
   const filters = parsed.filters;
   // The filter form submits every select, so "any day" arrives as an empty date.

@@ -10,14 +10,14 @@ import { cachedCatalogueRead } from "#app/catalogue/edge-cache.server";
 import { getMovieBySlug, isBookable, seatsSoldFor, showtimesOfMovieInCity } from "#app/catalogue/queries.server";
 import { AvailabilityNote, ShowtimeChips, type ShowtimeChip } from "#app/catalogue/showtime-chips";
 import { TrailerFacade } from "#app/catalogue/trailer-facade";
-import { parseFilters, showMatches, filterQuery } from "#app/domain/catalogue-filters";
+import { showMatches, filterQuery } from "#app/domain/catalogue-filters";
 import { castAndCrew } from "#app/domain/credits";
 import { dateStrip, formatDateKey, formatHumanDate, formatRuntime, formatShowTime, localDateKey, minutesOfDay, zonedTimeToUtc } from "#app/domain/time";
 import { parseTrailerUrl } from "#app/domain/trailer";
 import { services } from "#app/utils/context.server";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { dateQuery, slugParam } from "#app/utils/params";
-import { showtimeOptionLists } from "#app/admin/options.server";
+import { readCatalogueFilters } from "#app/catalogue/filters.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, location }) =>
   data
@@ -39,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const slug = slugParam(params.slug);
   const requestedDate = dateQuery(url);
-  const parsed = parseFilters(url.searchParams, (await showtimeOptionLists(s.db)).formats);
+  const parsed = await readCatalogueFilters(s.db, url.searchParams);
   if (!parsed.ok) badRequest(parsed.message);
   const filters = parsed.filters;
 
