@@ -8,7 +8,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import path from "node:path";
 import { Miniflare, convertV4MiniflareOptions } from "miniflare";
-import { benchStatements, SESSION_SECRET } from "./setup.mjs";
+import { benchRatelimits, benchStatements, benchVars, SESSION_SECRET } from "./setup.mjs";
 import { holdThroughput, sellOut } from "./load.mjs";
 import { purchaseSteps } from "./purchase.mjs";
 import { seatPageRender, seatPageWeight } from "./page-weight.mjs";
@@ -32,9 +32,6 @@ for (const r of "ABCDEFGHIJKLMNOPQRST") for (let n = 1; n <= 20; n++) seats400.p
 const seats250 = [];
 for (const r of "ABCDEFGHIJ") for (let n = 1; n <= 25; n++) seats250.push(`${r}${n}`);
 
-const vars = Object.fromEntries(
-  [...readFileSync("wrangler.toml", "utf8").matchAll(/^([A-Z_]+) = "([^"]*)"$/gm)].map((m) => [m[1], m[2]]),
-);
 
 const workerdPids = () => {
   try {
@@ -63,11 +60,11 @@ async function startMarquee() {
     compatibilityDate: "2025-11-01",
     compatibilityFlags: ["nodejs_compat"],
     d1Databases: { DB: "bench" },
-    durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", useSQLite: true } },
+    durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", useSQLite: true }, WAITING_ROOM: { className: "WaitingRoom", useSQLite: true } },
+    ratelimits: benchRatelimits,
     queueProducers: { EMAIL_QUEUE: "marquee-email" },
     r2Buckets: { POSTERS: "posters" },
-    // assets: { directory: "build/client", hasUserWorker: true },
-    bindings: { ...vars, SESSION_SECRET, RAZORPAY_SANDBOX: "on" },
+    bindings: { ...benchVars, SESSION_SECRET, RAZORPAY_SANDBOX: "on" },
   });
   const db = await app.mf.getD1Database("DB");
   for (const file of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) {

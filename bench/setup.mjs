@@ -1,6 +1,7 @@
 // Data for the benchmarks: the demo catalogue, a 400-seat and a 250-seat screen, and many users with
 // ready-made sessions (signed exactly as the app signs them, so no PBKDF2 cost in the measurement).
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { importTs } from "../scripts/load-ts.mjs";
 
 export const SESSION_SECRET = "bench-session-secret-0123456789abcdef0123456789";
@@ -16,6 +17,19 @@ function grid(rows, perRow) {
     })),
   };
 }
+
+const wranglerToml = readFileSync("wrangler.toml", "utf8");
+
+/** The app's [vars] from wrangler.toml, as the bench's Miniflare bindings. */
+export const benchVars = Object.fromEntries([...wranglerToml.matchAll(/^([A-Z_]+) = "([^"]*)"$/gm)].map((m) => [m[1], m[2]]));
+
+/**
+ * Every [[ratelimits]] binding the app has, with limits far out of reach: the bench measures
+ * capacity, not abuse limits, but each hold still pays for its limit checks as it does in production.
+ */
+export const benchRatelimits = Object.fromEntries(
+  [...wranglerToml.matchAll(/name = "(RL_[A-Z_]+)"\nnamespace_id = "(\d+)"/g)].map((m) => [m[1], { namespace_id: m[2], simple: { limit: 1_000_000, period: 60 } }]),
+);
 
 const q = (v) => (typeof v === "number" ? String(v) : `'${String(v).replaceAll("'", "''")}'`);
 
