@@ -155,7 +155,9 @@ try {
   if (wants("phone")) {
     const phone = await cheapPhone({ base, path: `/showtimes/${data.showtimes["hold-1"]}` });
     results.phone = phone;
-    console.log(`cheap phone (4× CPU throttling, Fast 3G, cold): first seat selectable at ${phone.selectableMs}ms; tap to selected median ${phone.tapMedianMs}ms, worst ${phone.tapMaxMs}ms (${phone.taps} taps)`);
+    console.log(`cheap phone (4× CPU throttling, Fast 3G, cold, median of ${phone.runs}): first seat on screen and tappable at ${phone.selectableMs}ms, JS took over at ${phone.hydratedMs}ms; first tap ${phone.firstTapMs}ms (${phone.firstTapsBeforeHydration}/${phone.runs} before hydration, kept after it: ${phone.selectionKept}); tap to selected after hydration median ${phone.tapMedianMs}ms, worst ${phone.tapMaxMs}ms (${phone.taps} taps)`);
+    console.log(`  HTML ${phone.htmlWireBytes} B on the wire (${phone.htmlBytes} B) done at ${phone.htmlDoneMs}ms; CSS done at ${phone.cssDoneMs}ms; ${phone.jsFiles} JS files, ${phone.jsWireBytes} B on the wire, done at ${phone.jsDoneMs}ms; ${phone.longTaskMs}ms of long tasks before hydration`);
+    if (!phone.selectionKept) failures.push("a seat ticked before hydration was lost when JS took over");
   }
 } finally {
   await marquee.mf.dispose();

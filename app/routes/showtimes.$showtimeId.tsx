@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { SeatLegend, SeatMap } from "#app/seats/seat-map";
 import { useLiveSeats } from "#app/seats/use-live-seats";
@@ -136,8 +136,11 @@ export default function ShowtimePage() {
   const [taken, setTaken] = useState<string | null>(null);
   const [limitHit, setLimitHit] = useState(false);
 
+  // A new answer to a submission resets the pick; the answer the page was served with is already in
+  // `selected`, and re-applying it at hydration would drop seats ticked before the scripts arrived.
+  const servedAction = useRef(actionData);
   useEffect(() => {
-    if (actionData?.seats) setSelected(actionData.seats);
+    if (actionData?.seats && actionData !== servedAction.current) setSelected(actionData.seats);
   }, [actionData]);
 
   // A seat you picked that someone else just took is dropped from your selection, and you are told.

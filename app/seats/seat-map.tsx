@@ -1,17 +1,10 @@
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type TouchEvent } from "react";
+import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type TouchEvent } from "react";
 import { categoriesBackToFront, type SeatLayout } from "#app/domain/layout";
 import { formatRupees } from "#app/domain/pricing";
 
 import type { SeatView } from "./contract";
 
-const STATE_STYLE: Record<SeatView, string> = {
-  available: "border-emerald-600 bg-white text-emerald-800 hover:bg-emerald-50",
-  yours: "border-emerald-700 bg-emerald-600 text-white",
-  held: "border-amber-400 bg-amber-100 text-amber-900",
-  sold: "border-slate-400 bg-slate-400 text-white",
-  // Crossed through, so a seat that is not for sale never looks like a sold one.
-  blocked: "border-slate-400 bg-[repeating-linear-gradient(45deg,#e2e8f0_0,#e2e8f0_3px,#fff_3px,#fff_6px)] text-slate-500",
-};
+// Colours and sizes live in app/tailwind.css (.seat, .seat-swatch, .seat-gap): one class per seat.
 
 const STATE_LABEL: Record<SeatView, string> = {
   available: "available",
@@ -29,31 +22,28 @@ const LEGEND_TEXT: Record<SeatView, string> = {
   blocked: "Not for sale",
 };
 
-const COMPANION_STYLE = "outline outline-2 outline-offset-1 outline-violet-500";
-const WHEELCHAIR_STYLE = "border-sky-600";
-const MISSING_STYLE = "border border-dashed border-slate-300";
 
 export function SeatLegend() {
   return (
     <ul className="flex flex-wrap gap-x-4 gap-y-2 text-sm" aria-label="Legend">
       {(["available", "yours", "held", "sold", "blocked"] as const).map((s) => (
         <li key={s} className="flex items-center gap-1.5">
-          <span className={`inline-block h-4 w-4 rounded border ${STATE_STYLE[s]}`} aria-hidden />
+          <span className="seat-swatch inline-block h-4 w-4 rounded border" data-state={s} aria-hidden />
           {LEGEND_TEXT[s]}
         </li>
       ))}
       <li className="flex items-center gap-1.5">
-        <span className={`inline-block h-4 w-4 rounded border bg-white text-center text-[10px] leading-3 text-sky-700 ${WHEELCHAIR_STYLE}`} aria-hidden>
+        <span className="seat-swatch inline-block h-4 w-4 rounded border text-center text-[10px] leading-3" data-state="available" data-type="wheelchair" aria-hidden>
           ♿
         </span>
         Wheelchair space
       </li>
       <li className="flex items-center gap-1.5">
-        <span className={`inline-block h-4 w-4 rounded border border-emerald-600 bg-white ${COMPANION_STYLE}`} aria-hidden />
+        <span className="seat-swatch inline-block h-4 w-4 rounded border" data-state="available" data-type="companion" aria-hidden />
         Companion seat (next to a wheelchair space)
       </li>
       <li className="flex items-center gap-1.5">
-        <span className={`inline-block h-4 w-4 rounded ${MISSING_STYLE}`} aria-hidden />
+        <span className="seat-gap inline-block h-4 w-4 rounded" data-gap="missing" aria-hidden />
         No seat here (an aisle is a blank column)
       </li>
     </ul>
@@ -159,7 +149,10 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
   const updateOverflow = () => {
     const el = scrollRef.current;
     if (!el) return;
-    setOverflow({ left: el.scrollLeft > 2, right: el.scrollLeft + el.clientWidth < el.scrollWidth - 2 });
+    const left = el.scrollLeft > 2;
+    const right = el.scrollLeft + el.clientWidth < el.scrollWidth - 2;
+    // Every scroll event and every tap's touchend land here: only a real change may re-render the map.
+    setOverflow((cur) => (cur.left === left && cur.right === right ? cur : { left, right }));
   };
   useEffect(updateOverflow, [seat]);
 
@@ -239,7 +232,23 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
   latestToggle.current = toggle;
   const onToggle = useCallback((id: string) => latestToggle.current(id), []);
 
-  const box = { width: seat, height: seat, fontSize: Math.max(8, Math.min(13, Math.round(seat * 0.42))) };
+  // Seats ticked before the scripts arrived (the map is usable as plain checkboxes from the first
+  // paint) become the selection when JS takes over, so a fan on a slow phone never loses a pick.
+  useEffect(() => {
+    if (!selectable || enhanced || !onSelectedChange || !gridRef.current) return;
+    const ticked = [...gridRef.current.querySelectorAll<HTMLInputElement>('input[name="seat"]:checked')].map((el) => el.value);
+    if (ticked.length !== selected.length || ticked.some((id) => !chosen.has(id))) onSelectedChange(ticked);
+    if (ticked.length > maxSeats) onLimitReached?.();
+    // Once, at hydration: after that the checkboxes report each tick themselves (onTick below).
+  }, []);
+  const latestTick = useRef<(id: string, on: boolean) => void>(() => undefined);
+  latestTick.current = (id, on) => {
+    if (on !== chosen.has(id)) onSelectedChange?.(on ? [...selected, id] : selected.filter((s) => s !== id));
+  };
+  const onTick = useCallback((id: string, on: boolean) => latestTick.current(id, on), []);
+
+  // Sizes are CSS variables on the map: zooming re-renders no seat.
+  const sizeVars = { "--seat-size": `${seat}px`, "--seat-font": `${Math.max(8, Math.min(13, Math.round(seat * 0.42)))}px` } as CSSProperties;
   const labelCell = "sticky z-10 bg-white px-1 text-center text-xs font-medium text-slate-500";
   let tabStopGiven = false;
   return (
@@ -261,13 +270,13 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
         <div
           ref={gridRef}
           className="max-h-[65vh] overflow-auto overscroll-contain lg:max-h-none"
-          style={{ touchAction: "pan-x pan-y" }}
           onScroll={updateOverflow}
           onKeyDown={enhanced ? onKeyDown : undefined}
           onTouchStart={enhanced ? onTouchStart : undefined}
           onTouchMove={enhanced ? onTouchMove : undefined}
           onTouchEnd={enhanced ? onTouchEnd : undefined}
           data-seat-size={seat}
+          style={{ touchAction: "pan-x pan-y", ...sizeVars }}
         >
           <div className="mx-auto w-max">
             {order.map((cat) => (
@@ -290,7 +299,7 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                               const gap = gapKind(row.cells, col);
                               return (
                                 <td key={`gap-${col}`} aria-hidden>
-                                  <span className={`block rounded-t-md ${gap === "missing" ? MISSING_STYLE : ""}`} style={{ width: seat, height: seat }} data-gap={gap} />
+                                  <span className="seat-gap" data-gap={gap} />
                                 </td>
                               );
                             }
@@ -300,11 +309,10 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                             const state: SeatView = isMine ? "yours" : raw === "yours" ? "available" : raw;
                             const free = state === "available" || state === "yours";
                             const kind = cell.type === "standard" ? "" : `, ${cell.type} seat`;
-                            const label = `Row ${row.label} seat ${cell.n}, ${categoryName.get(row.category)}, ${priceText.get(row.category)}${kind}, ${STATE_LABEL[state]}`;
-                            const typeStyle = cell.type === "wheelchair" ? WHEELCHAIR_STYLE : cell.type === "companion" ? COMPANION_STYLE : "";
-                            const look = `flex items-center justify-center rounded-t-md border leading-none ${STATE_STYLE[state]} ${typeStyle}`;
+                            const describe = (shown: SeatView) => `Row ${row.label} seat ${cell.n}, ${categoryName.get(row.category)}, ${priceText.get(row.category)}${kind}, ${STATE_LABEL[shown]}`;
+                            const type = cell.type === "standard" ? undefined : cell.type;
                             const text = cell.type === "wheelchair" ? "♿" : seat >= 14 ? cell.n : "";
-                            const common = { "data-seat": id, "data-state": state, "data-r": rowIndex.get(row.label), "data-c": col, title: `Row ${row.label} seat ${cell.n}` };
+                            const title = `Row ${row.label} seat ${cell.n}`;
                             if (selectable && enhanced) {
                               // One tab stop for the whole map (roving tabindex): the seat last moved to, else the first free one.
                               const tabIndex = focusId ? (focusId === id ? 0 : -1) : !tabStopGiven && free ? 0 : -1;
@@ -314,12 +322,11 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                                   key={id}
                                   id={id}
                                   state={state}
+                                  type={type}
                                   row={rowIndex.get(row.label) ?? 0}
                                   col={col}
-                                  title={common.title}
-                                  label={label}
-                                  className={`${look} ${free ? "cursor-pointer" : "cursor-not-allowed"}`}
-                                  style={box}
+                                  title={title}
+                                  label={describe(state)}
                                   pressed={isMine}
                                   free={free}
                                   tabIndex={tabIndex}
@@ -329,10 +336,12 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                               );
                             }
                             if (selectable) {
+                              // A checkbox says "ticked" itself; its look follows :checked, so unticking a seat shows at once.
+                              const shown = free ? "available" : state;
                               return (
                                 <td key={id}>
-                                  <label {...common} style={box} className={`${look} relative cursor-pointer has-[:checked]:bg-emerald-600 has-[:checked]:text-white`}>
-                                    <input type="checkbox" name="seat" value={id} disabled={!free} defaultChecked={isMine} aria-label={label} className="absolute inset-0 cursor-pointer opacity-0" />
+                                  <label data-seat={id} data-state={shown} data-type={type} title={title} className="seat">
+                                    <input type="checkbox" name="seat" value={id} disabled={!free} defaultChecked={isMine} aria-label={describe(shown)} onChange={(e) => onTick(id, e.currentTarget.checked)} />
                                     {text}
                                   </label>
                                 </td>
@@ -340,7 +349,7 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                             }
                             return (
                               <td key={id}>
-                                <span {...common} aria-label={label} style={box} className={look}>
+                                <span data-seat={id} data-state={state} data-type={type} title={title} aria-label={describe(state)} className="seat">
                                   {text}
                                 </span>
                               </td>
@@ -378,26 +387,27 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
 type SeatButtonProps = {
   id: string;
   state: SeatView;
+  type: string | undefined;
   row: number;
   col: number;
   title: string;
   label: string;
-  className: string;
   pressed: boolean;
   free: boolean;
   tabIndex: number;
   text: string | number;
-  style: { width: number; height: number; fontSize: number };
   onToggle: (id: string) => void;
 };
 
-const SeatButton = memo(function SeatButton({ id, state, row, col, title, label, className, style, pressed, free, tabIndex, text, onToggle }: SeatButtonProps) {
+/** Every prop is a primitive, so a tap re-renders the one or two seats whose props changed. */
+const SeatButton = memo(function SeatButton({ id, state, type, row, col, title, label, pressed, free, tabIndex, text, onToggle }: SeatButtonProps) {
   return (
     <td>
       <button
         type="button"
         data-seat={id}
         data-state={state}
+        data-type={type}
         data-r={row}
         data-c={col}
         title={title}
@@ -406,8 +416,7 @@ const SeatButton = memo(function SeatButton({ id, state, row, col, title, label,
         aria-disabled={!free}
         tabIndex={tabIndex}
         onClick={() => free && onToggle(id)}
-        className={className}
-        style={style}
+        className="seat"
       >
         {text}
       </button>
