@@ -249,8 +249,20 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
 
   // Sizes are CSS variables on the map: zooming re-renders no seat.
   const sizeVars = { "--seat-size": `${seat}px`, "--seat-font": `${Math.max(8, Math.min(13, Math.round(seat * 0.42)))}px` } as CSSProperties;
-  const labelCell = "sticky z-10 bg-white px-1 text-center text-xs font-medium text-slate-500";
-  let tabStopGiven = false;
+  // One tab stop for the whole map (roving tabindex): the seat last moved to, else the first free one.
+  const seatRow = new Map<string, string>();
+  let tabStop: string | null = focusId;
+  // In the order the map draws them: categories from the back, rows from the back within each.
+  for (const row of order.flatMap((cat) => rowsBackToFront.filter((r) => r.category === cat.code))) {
+    for (const cell of row.cells) {
+      if (!cell) continue;
+      const id = `${row.label}${cell.n}`;
+      seatRow.set(id, row.label);
+      const raw = states[id] ?? "available";
+      if (tabStop === null && (chosen.has(id) || raw === "available" || raw === "yours")) tabStop = id;
+    }
+  }
+  const tabStopRow = tabStop ? seatRow.get(tabStop) : undefined;
   return (
     <div className="relative" data-testid="seat-map">
       {enhanced && (
@@ -289,76 +301,21 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                     {rowsBackToFront
                       .filter((r) => r.category === cat.code)
                       .map((row) => (
-                        <tr key={row.label}>
-                          <th scope="row" className={`${labelCell} left-0`} style={{ width: LABEL, minWidth: LABEL }}>
-                            {row.label}
-                          </th>
-                          {Array.from({ length: cols }, (_, col) => {
-                            const cell = row.cells[col] ?? null;
-                            if (!cell) {
-                              const gap = gapKind(row.cells, col);
-                              return (
-                                <td key={`gap-${col}`} aria-hidden>
-                                  <span className="seat-gap" data-gap={gap} />
-                                </td>
-                              );
-                            }
-                            const id = `${row.label}${cell.n}`;
-                            const isMine = chosen.has(id);
-                            const raw = states[id] ?? "available";
-                            const state: SeatView = isMine ? "yours" : raw === "yours" ? "available" : raw;
-                            const free = state === "available" || state === "yours";
-                            const kind = cell.type === "standard" ? "" : `, ${cell.type} seat`;
-                            const describe = (shown: SeatView) => `Row ${row.label} seat ${cell.n}, ${categoryName.get(row.category)}, ${priceText.get(row.category)}${kind}, ${STATE_LABEL[shown]}`;
-                            const type = cell.type === "standard" ? undefined : cell.type;
-                            const text = cell.type === "wheelchair" ? "♿" : seat >= 14 ? cell.n : "";
-                            const title = `Row ${row.label} seat ${cell.n}`;
-                            if (selectable && enhanced) {
-                              // One tab stop for the whole map (roving tabindex): the seat last moved to, else the first free one.
-                              const tabIndex = focusId ? (focusId === id ? 0 : -1) : !tabStopGiven && free ? 0 : -1;
-                              if (tabIndex === 0) tabStopGiven = true;
-                              return (
-                                <SeatButton
-                                  key={id}
-                                  id={id}
-                                  state={state}
-                                  type={type}
-                                  row={rowIndex.get(row.label) ?? 0}
-                                  col={col}
-                                  title={title}
-                                  label={describe(state)}
-                                  pressed={isMine}
-                                  free={free}
-                                  tabIndex={tabIndex}
-                                  text={text}
-                                  onToggle={onToggle}
-                                />
-                              );
-                            }
-                            if (selectable) {
-                              // A checkbox says "ticked" itself; its look follows :checked, so unticking a seat shows at once.
-                              const shown = free ? "available" : state;
-                              return (
-                                <td key={id}>
-                                  <label data-seat={id} data-state={shown} data-type={type} title={title} className="seat">
-                                    <input type="checkbox" name="seat" value={id} disabled={!free} defaultChecked={isMine} aria-label={describe(shown)} onChange={(e) => onTick(id, e.currentTarget.checked)} />
-                                    {text}
-                                  </label>
-                                </td>
-                              );
-                            }
-                            return (
-                              <td key={id}>
-                                <span data-seat={id} data-state={state} data-type={type} title={title} aria-label={describe(state)} className="seat">
-                                  {text}
-                                </span>
-                              </td>
-                            );
-                          })}
-                          <td aria-hidden className={`${labelCell} right-0`} style={{ width: LABEL, minWidth: LABEL }}>
-                            {row.label}
-                          </td>
-                        </tr>
+                        <SeatRow
+                          key={row.label}
+                          row={row}
+                          rowIndex={rowIndex.get(row.label) ?? 0}
+                          cols={cols}
+                          mode={!selectable ? "static" : enhanced ? "buttons" : "checkboxes"}
+                          states={states}
+                          picked={selected.filter((id) => seatRow.get(id) === row.label).join(",")}
+                          tabStop={tabStopRow === row.label ? tabStop : null}
+                          categoryName={categoryName.get(row.category) ?? ""}
+                          priceText={priceText.get(row.category) ?? ""}
+                          numbers={seat >= 14}
+                          onToggle={onToggle}
+                          onTick={onTick}
+                        />
                       ))}
                   </tbody>
                 </table>
@@ -383,6 +340,98 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
     </div>
   );
 }
+
+const LABEL_CELL = "sticky z-10 bg-white px-1 text-center text-xs font-medium text-slate-500";
+
+type SeatRowProps = {
+  row: SeatLayout["rows"][number];
+  rowIndex: number;
+  cols: number;
+  /** Buttons once hydrated on the booking page; plain checkboxes before; read-only elsewhere. */
+  mode: "buttons" | "checkboxes" | "static";
+  states: Record<string, SeatView>;
+  /** This row's picked seats, comma-joined: a tap changes this string for one row only. */
+  picked: string;
+  tabStop: string | null;
+  categoryName: string;
+  priceText: string;
+  numbers: boolean;
+  onToggle: (id: string) => void;
+  onTick: (id: string, on: boolean) => void;
+};
+
+/** A row re-renders only when something in it changed, so a tap costs one row of 20 seats, not the map. */
+const SeatRow = memo(function SeatRow({ row, rowIndex, cols, mode, states, picked, tabStop, categoryName, priceText, numbers, onToggle, onTick }: SeatRowProps) {
+  const mine = new Set(picked ? picked.split(",") : []);
+  return (
+    <tr>
+      <th scope="row" className={`${LABEL_CELL} left-0`} style={{ width: LABEL, minWidth: LABEL }}>
+        {row.label}
+      </th>
+      {Array.from({ length: cols }, (_, col) => {
+        const cell = row.cells[col] ?? null;
+        if (!cell) {
+          return (
+            <td key={`gap-${col}`} aria-hidden>
+              <span className="seat-gap" data-gap={gapKind(row.cells, col)} />
+            </td>
+          );
+        }
+        const id = `${row.label}${cell.n}`;
+        const isMine = mine.has(id);
+        const raw = states[id] ?? "available";
+        const state: SeatView = isMine ? "yours" : raw === "yours" ? "available" : raw;
+        const free = state === "available" || state === "yours";
+        const kind = cell.type === "standard" ? "" : `, ${cell.type} seat`;
+        const describe = (shown: SeatView) => `Row ${row.label} seat ${cell.n}, ${categoryName}, ${priceText}${kind}, ${STATE_LABEL[shown]}`;
+        const type = cell.type === "standard" ? undefined : cell.type;
+        const text = cell.type === "wheelchair" ? "♿" : numbers ? cell.n : "";
+        const title = `Row ${row.label} seat ${cell.n}`;
+        if (mode === "buttons") {
+          return (
+            <SeatButton
+              key={id}
+              id={id}
+              state={state}
+              type={type}
+              row={rowIndex}
+              col={col}
+              title={title}
+              label={describe(state)}
+              pressed={isMine}
+              free={free}
+              tabIndex={tabStop === id ? 0 : -1}
+              text={text}
+              onToggle={onToggle}
+            />
+          );
+        }
+        if (mode === "checkboxes") {
+          // A checkbox says "ticked" itself; its look follows :checked, so unticking a seat shows at once.
+          const shown = free ? "available" : state;
+          return (
+            <td key={id}>
+              <label data-seat={id} data-state={shown} data-type={type} title={title} className="seat">
+                <input type="checkbox" name="seat" value={id} disabled={!free} defaultChecked={isMine} aria-label={describe(shown)} onChange={(e) => onTick(id, e.currentTarget.checked)} />
+                {text}
+              </label>
+            </td>
+          );
+        }
+        return (
+          <td key={id}>
+            <span data-seat={id} data-state={state} data-type={type} title={title} aria-label={describe(state)} className="seat">
+              {text}
+            </span>
+          </td>
+        );
+      })}
+      <td aria-hidden className={`${LABEL_CELL} right-0`} style={{ width: LABEL, minWidth: LABEL }}>
+        {row.label}
+      </td>
+    </tr>
+  );
+});
 
 type SeatButtonProps = {
   id: string;

@@ -118,3 +118,40 @@ test("phone-sized viewport: the whole purchase, seat to ticket, without horizont
   await shot(page, "ticket-phone");
   page.assertNoErrors();
 });
+
+test("slow scripts: the map can be ticked before JS arrives, and those ticks are still picked once it takes over", async () => {
+  const scout = await newPage(browser);
+  const path = await openBookableShowtime(scout, { movieIndex: 3 });
+  const [a, b, c] = await freeSeats(scout, 3);
+  await scout.context().close();
+
+  const page = await newPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  // Every script waits until the fan has ticked seats: a phone on a slow link sees the map first.
+  let release;
+  const scriptsMayLoad = new Promise((resolve) => (release = resolve));
+  await page.route(/\/assets\/.*\.js$/, async (route) => {
+    await scriptsMayLoad;
+    await route.continue();
+  });
+  await page.goto(path, { waitUntil: "commit" });
+  const box = (id) => page.locator(`label[data-seat="${id}"]`);
+  await box(a).waitFor();
+  assert.equal(await page.locator("button[data-seat]").count(), 0, "no script has run yet");
+  await box(a).tap();
+  await box(b).tap();
+  await box(c).tap();
+  await box(c).tap();
+  const looksPicked = (id) => box(id).evaluate((el) => el.ownerDocument.defaultView.getComputedStyle(el).backgroundColor);
+  assert.equal(await box(a).locator("input").isChecked(), true);
+  assert.notEqual(await looksPicked(a), await looksPicked(c), "a ticked seat looks different from an unticked one");
+
+  release();
+  await page.locator(`button[data-seat="${a}"]`).waitFor();
+  const pressed = await page.locator('button[data-seat][aria-pressed="true"]').evaluateAll((els) => els.map((e) => e.dataset.seat));
+  assert.deepEqual(pressed.sort(), [a, b].sort(), "the seats ticked before JS are the selection after it");
+  await page.getByText(new RegExp(`^2 seats: ${a}, ${b} · `)).waitFor();
+  // JS carries on from there: one more tap adds to the same selection.
+  await page.locator(`button[data-seat="${c}"]`).tap();
+  await page.getByText(/^3 seats: /).waitFor();
+  page.assertNoErrors();
+});
