@@ -149,6 +149,7 @@ try {
     const live = await liveViewers({ base, showtimeId: data.showtimes.live, quietShowtimeId: data.showtimes["live-quiet"], cookies: data.cookies, seatIds: seats250, workerdPid: marquee.pid });
     results.viewers = live;
     console.log(`live viewers: ${live.viewers} watching while ${live.seatsSold} seats sold; missed changes: ${live.missed}; delivery after the 201 p50=${live.p50}ms p99=${live.p99}ms max=${live.max}ms; ${live.deltasPerViewer} deltas per viewer for ${live.seatsSold} changes; memory ${live.memoryPerViewerKB} KB per viewer; CPU ${live.cpuPerBroadcastMs} ms per broadcast to all viewers`);
+    console.log(`  during the burst (${live.burstMs} ms): workerd used ${live.workerdCpuShare} of a core, the load generator (viewers + buyers, one Node process) ${live.clientCpuShare}, its event-loop lag p99 ${live.clientLoopLagP99Ms} ms`);
     if (live.missed) failures.push(`${live.missed} seat changes never reached a viewer`);
   }
 

@@ -1,6 +1,7 @@
 // 2,000 live seat-map viewers on one showtime (loopback WebSockets) while 250 seats sell in a burst:
 // does every viewer get every change, how soon after the hold's 201, and what does it cost workerd?
 import { readFileSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import WebSocket from "ws";
 import { percentile } from "./load.mjs";
 
@@ -69,10 +70,19 @@ export async function liveViewers({ base, showtimeId, quietShowtimeId, cookies, 
   await new Promise((r) => setTimeout(r, 500));
   const connected = workerdStats(workerdPid);
 
+  // The 2,000 viewers and the buyers share this one Node process: if its event loop lags, deliveries
+  // look late that workerd sent on time. Its lag and CPU during the burst say whether it was the limit.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const clientCpu0 = process.cpuUsage();
+  const burstStart = performance.now();
   const { acked, refused } = await burst({ base, showtimeId, cookies, seatIds });
   const everyone = () => seen.every((m) => m.size >= acked.size);
   for (let waited = 0; !everyone() && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
   const after = workerdStats(workerdPid);
+  const burstMs = performance.now() - burstStart;
+  const clientCpu = process.cpuUsage(clientCpu0);
+  loop.disable();
 
   const latencies = [];
   let missed = 0;
@@ -100,5 +110,9 @@ export async function liveViewers({ base, showtimeId, quietShowtimeId, cookies, 
     memoryPerViewerKB: +((connected.rssBytes - before.rssBytes) / viewers / 1024).toFixed(1),
     cpuPerBroadcastMs: deltasPerViewer ? +(broadcastCpuMs / deltasPerViewer).toFixed(1) : null,
     quietBurstCpuMs: quietCpuMs,
+    burstMs: Math.round(burstMs),
+    workerdCpuShare: +((after.cpuMs - connected.cpuMs) / burstMs).toFixed(2),
+    clientCpuShare: +((clientCpu.user + clientCpu.system) / 1000 / burstMs).toFixed(2),
+    clientLoopLagP99Ms: +(loop.percentile(99) / 1e6).toFixed(1),
   };
 }

@@ -75,6 +75,12 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   private version = 0;
   /** Seats changed since the last delta went out, and the timer that sends it. */
   private readonly pendingSeats = new Set<string>();
+  /**
+   * Who each socket belongs to, kept in memory once known: a flush to 2,000 viewers would otherwise
+   * structured-clone 2,000 attachments back out of the runtime every window. Empty after the object
+   * wakes from hibernation; viewerOf() then reads each attachment once.
+   */
+  private readonly viewers = new WeakMap<WebSocket, string | null>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   /** When the armed alarm fires (null: none); mirrors storage so a hold costs no alarm write. */
   private alarmAt: number | null = null;
@@ -575,6 +581,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment({ userId } satisfies Attachment);
+    this.viewers.set(server, userId);
     server.send(JSON.stringify({ type: "snapshot", ...(await this.snapshot(userId)) }));
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -582,8 +589,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     // Clients only ever ask for a fresh snapshot (after a reconnect or a missed version).
     if (message === "snapshot") {
-      const { userId } = ws.deserializeAttachment() as Attachment;
-      ws.send(JSON.stringify({ type: "snapshot", ...(await this.snapshot(userId)) }));
+      ws.send(JSON.stringify({ type: "snapshot", ...(await this.snapshot(this.viewerOf(ws))) }));
     }
   }
 
@@ -647,9 +653,15 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       if (occ?.kind === "held") holders.add(occ.userId);
     }
     const shared = JSON.stringify({ type: "delta", version: this.version, seats: this.statusesFor(null, now, ids) });
+    // A holder watching from two tabs gets the same personal message in both: serialised once.
+    const personal = new Map<string, string>();
     for (const ws of sockets) {
-      const { userId } = ws.deserializeAttachment() as Attachment;
-      const message = userId && holders.has(userId) ? JSON.stringify({ type: "delta", version: this.version, seats: this.statusesFor(userId, now, ids) }) : shared;
+      const userId = holders.size ? this.viewerOf(ws) : null;
+      let message = shared;
+      if (userId && holders.has(userId)) {
+        message = personal.get(userId) ?? JSON.stringify({ type: "delta", version: this.version, seats: this.statusesFor(userId, now, ids) });
+        personal.set(userId, message);
+      }
       try {
         ws.send(message);
       } catch {
@@ -658,10 +670,19 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     }
   }
 
+  private viewerOf(ws: WebSocket): string | null {
+    let userId = this.viewers.get(ws);
+    if (userId === undefined) {
+      userId = (ws.deserializeAttachment() as Attachment | null)?.userId ?? null;
+      this.viewers.set(ws, userId);
+    }
+    return userId;
+  }
+
   private broadcastSnapshot(): void {
     const now = this.now();
     for (const ws of this.ctx.getWebSockets()) {
-      const { userId } = ws.deserializeAttachment() as Attachment;
+      const userId = this.viewerOf(ws);
       try {
         ws.send(JSON.stringify({ type: "snapshot", showtimeId: this.showtimeId, version: this.version, seats: this.statusesFor(userId, now), yourHold: null, yourCooldownUntil: null, serverNow: now }));
       } catch {

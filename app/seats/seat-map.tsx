@@ -407,11 +407,12 @@ const SeatRow = memo(function SeatRow({ row, rowIndex, cols, mode, states, picke
           );
         }
         if (mode === "checkboxes") {
-          // A checkbox says "ticked" itself; its look follows :checked, so unticking a seat shows at once.
+          // A checkbox says "ticked" itself, so its name leaves "selected by you" out; its look follows
+          // :checked (app/tailwind.css), so unticking a seat of your hold shows at once.
           const shown = free ? "available" : state;
           return (
             <td key={id}>
-              <label data-seat={id} data-state={shown} data-type={type} title={title} className="seat">
+              <label data-seat={id} data-state={state} data-type={type} title={title} className="seat">
                 <input type="checkbox" name="seat" value={id} disabled={!free} defaultChecked={isMine} aria-label={describe(shown)} onChange={(e) => onTick(id, e.currentTarget.checked)} />
                 {text}
               </label>
