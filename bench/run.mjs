@@ -174,6 +174,11 @@ try {
     console.log(`cheap phone (4× CPU throttling, Fast 3G, cold, median of ${phone.runs}): first seat on screen and tappable at ${phone.selectableMs}ms, JS took over at ${phone.hydratedMs}ms; first tap ${phone.firstTapMs}ms (${phone.firstTapsBeforeHydration}/${phone.runs} before hydration, kept after it: ${phone.selectionKept}); tap to selected after hydration median ${phone.tapMedianMs}ms, worst ${phone.tapMaxMs}ms (${phone.taps} taps)`);
     console.log(`  HTML ${phone.htmlWireBytes} B on the wire (${phone.htmlBytes} B) done at ${phone.htmlDoneMs}ms; CSS done at ${phone.cssDoneMs}ms; ${phone.jsFiles} JS files, ${phone.jsWireBytes} B on the wire, done at ${phone.jsDoneMs}ms; ${phone.longTaskMs}ms of long tasks before hydration`);
     if (!phone.selectionKept) failures.push("a seat ticked before hydration was lost when JS took over");
+    // The same budget as the pages part, so `npm run bench -- phone` alone also fails on a heavier page.
+    const weight = await seatPageWeight(base, `/showtimes/${data.showtimes["hold-1"]}`);
+    phone.weight = weight;
+    console.log(`  seat page JS ${weight.jsGzipBytes} B gzip -9 (budget ${JS_BUDGET_BYTES} B), CSS ${weight.cssGzipBytes} B, HTML ${weight.htmlGzipBytes} B (${weight.files} files)`);
+    if (weight.jsGzipBytes > JS_BUDGET_BYTES) failures.push(`seat page JS ${weight.jsGzipBytes} B gzip is over the ${JS_BUDGET_BYTES} B budget`);
   }
 } finally {
   await marquee.mf.dispose();
