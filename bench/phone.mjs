@@ -19,7 +19,7 @@ const TYPES = { ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg
  * stand-in would charge the phone for ~4× the bytes production sends.
  */
 function assetFront(appBase) {
-  const gzipped = new Map();
+  const files = new Map();
   const send = (req, res, status, headers, body) => {
     const compressible = /^(text\/|application\/(json|javascript)|image\/svg)/.test(headers["content-type"] ?? headers["Content-Type"] ?? "");
     if (compressible && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
@@ -32,8 +32,8 @@ function assetFront(appBase) {
   const server = http.createServer(async (req, res) => {
     const file = `build/client${decodeURIComponent(new URL(req.url, "http://x").pathname)}`;
     if (!file.includes("..") && existsSync(file) && statSync(file).isFile()) {
-      if (!gzipped.has(file)) gzipped.set(file, readFileSync(file));
-      send(req, res, 200, { "Content-Type": TYPES[file.slice(file.lastIndexOf("."))] ?? "application/octet-stream", "Cache-Control": "public, max-age=31536000, immutable" }, gzipped.get(file));
+      if (!files.has(file)) files.set(file, readFileSync(file));
+      send(req, res, 200, { "Content-Type": TYPES[file.slice(file.lastIndexOf("."))] ?? "application/octet-stream", "Cache-Control": "public, max-age=31536000, immutable" }, files.get(file));
       return;
     }
     const upstream = await fetch(appBase + req.url, { method: req.method, headers: { cookie: req.headers.cookie ?? "" }, redirect: "manual" });
@@ -118,12 +118,6 @@ async function oneColdLoad(browser, url, taps) {
     // JS took over: the seat picked on the checkbox must still be picked on the button.
     const kept = (await page.locator(`button[data-seat="${first}"]`).getAttribute("aria-pressed")) === "true";
     const tapMs = [];
-    if (process.env.PHONE_TRACEFILE) await browser.startTracing(page, { path: process.env.PHONE_TRACEFILE, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
-    if (process.env.PHONE_PROFILE) {
-      await cdp.send("Profiler.enable");
-      await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
-      await cdp.send("Profiler.start");
-    }
     const seats = await page.$$eval("button[data-seat][data-state='available']", (els) => els.slice(0, 40).map((e) => e.getAttribute("data-seat")));
     for (const seat of seats.slice(0, taps)) {
       const button = page.locator(`button[data-seat="${seat}"]`);
@@ -132,8 +126,6 @@ async function oneColdLoad(browser, url, taps) {
       await button.tap();
       tapMs.push(await page.evaluate(() => window.__tap));
     }
-    if (process.env.PHONE_TRACEFILE) await browser.stopTracing();
-    if (process.env.PHONE_PROFILE) (await import("node:fs")).writeFileSync(process.env.PHONE_PROFILE, JSON.stringify((await cdp.send("Profiler.stop")).profile));
     const t = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0];
       const res = performance.getEntriesByType("resource");
@@ -161,7 +153,7 @@ async function oneColdLoad(browser, url, taps) {
  * `runs` cold loads (a fresh context each, cache disabled); times are medians over the runs, the
  * worst tap is the worst of all. Fails loudly if a seat ticked before hydration was lost.
  */
-export async function cheapPhone({ base: appBase, path, taps = 5, runs = Number(process.env.BENCH_PHONE_RUNS ?? 3) }) {
+export async function cheapPhone({ base: appBase, path, taps = 5, runs = Number(process.env.BENCH_PHONE_RUNS ?? 5) }) {
   const front = await assetFront(appBase);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
