@@ -1,3 +1,4 @@
+import { numberFormat } from "./intl";
 import type { SeatInfo } from "./layout";
 
 /** GST on the convenience fee, in basis points (18%). */
@@ -42,16 +43,12 @@ export function priceSeats(
   };
 }
 
-// Building an Intl.NumberFormat costs far more than using one (milliseconds on a slow phone, and the
-// seat page formats prices on every tap): one per shape, made on first use.
-const rupeeFormats = new Map<number, Intl.NumberFormat>();
-
 export function formatRupees(paise: number): string {
-  const fractionDigits = paise % 100 === 0 ? 0 : 2;
-  let format = rupeeFormats.get(fractionDigits);
-  if (!format) {
-    format = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", minimumFractionDigits: fractionDigits, maximumFractionDigits: 2 });
-    rupeeFormats.set(fractionDigits, format);
-  }
-  return format.format(paise / 100);
+  const rupees = paise / 100;
+  return numberFormat("en-IN", {
+    style: "currency",
+    currency: "INR",
+    minimumFractionDigits: paise % 100 === 0 ? 0 : 2,
+    maximumFractionDigits: 2,
+  }).format(rupees);
 }

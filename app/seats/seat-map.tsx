@@ -82,6 +82,15 @@ function fitSize(width: number, cols: number): number {
 }
 
 /**
+ * The seats ticked on the no-JS map inside `root` (plain checkboxes, usable from the first paint), or
+ * null when `root` holds no such map. Read when JS takes over, so a pick made before is not lost.
+ */
+export function seatsTickedIn(root: HTMLElement): string[] | null {
+  const boxes = root.querySelectorAll<HTMLInputElement>('input[type="checkbox"][name="seat"]');
+  return boxes.length ? [...boxes].filter((el) => el.checked).map((el) => el.value) : null;
+}
+
+/**
  * A gap in a row is a missing seat when the seat numbers skip across it (E3, gap, E5), and an
  * aisle when they run on (C9, gap, gap, C10); past the row's last seat it is just the row's end.
  */
@@ -232,21 +241,6 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
   latestToggle.current = toggle;
   const onToggle = useCallback((id: string) => latestToggle.current(id), []);
 
-  // Seats ticked before the scripts arrived (the map is usable as plain checkboxes from the first
-  // paint) become the selection when JS takes over, so a fan on a slow phone never loses a pick.
-  useEffect(() => {
-    if (!selectable || enhanced || !onSelectedChange || !gridRef.current) return;
-    const ticked = [...gridRef.current.querySelectorAll<HTMLInputElement>('input[name="seat"]:checked')].map((el) => el.value);
-    if (ticked.length !== selected.length || ticked.some((id) => !chosen.has(id))) onSelectedChange(ticked);
-    if (ticked.length > maxSeats) onLimitReached?.();
-    // Once, at hydration: after that the checkboxes report each tick themselves (onTick below).
-  }, []);
-  const latestTick = useRef<(id: string, on: boolean) => void>(() => undefined);
-  latestTick.current = (id, on) => {
-    if (on !== chosen.has(id)) onSelectedChange?.(on ? [...selected, id] : selected.filter((s) => s !== id));
-  };
-  const onTick = useCallback((id: string, on: boolean) => latestTick.current(id, on), []);
-
   // Sizes are CSS variables on the map: zooming re-renders no seat.
   const sizeVars = { "--seat-size": `${seat}px`, "--seat-font": `${Math.max(8, Math.min(13, Math.round(seat * 0.42)))}px` } as CSSProperties;
   // One tab stop for the whole map (roving tabindex): the seat last moved to, else the first free one.
@@ -314,7 +308,6 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                           priceText={priceText.get(row.category) ?? ""}
                           numbers={seat >= 14}
                           onToggle={onToggle}
-                          onTick={onTick}
                         />
                       ))}
                   </tbody>
@@ -357,11 +350,10 @@ type SeatRowProps = {
   priceText: string;
   numbers: boolean;
   onToggle: (id: string) => void;
-  onTick: (id: string, on: boolean) => void;
 };
 
 /** A row re-renders only when something in it changed, so a tap costs one row of 20 seats, not the map. */
-const SeatRow = memo(function SeatRow({ row, rowIndex, cols, mode, states, picked, tabStop, categoryName, priceText, numbers, onToggle, onTick }: SeatRowProps) {
+const SeatRow = memo(function SeatRow({ row, rowIndex, cols, mode, states, picked, tabStop, categoryName, priceText, numbers, onToggle }: SeatRowProps) {
   const mine = new Set(picked ? picked.split(",") : []);
   return (
     <tr>
@@ -413,7 +405,7 @@ const SeatRow = memo(function SeatRow({ row, rowIndex, cols, mode, states, picke
           return (
             <td key={id}>
               <label data-seat={id} data-state={state} data-type={type} title={title} className="seat">
-                <input type="checkbox" name="seat" value={id} disabled={!free} defaultChecked={isMine} aria-label={describe(shown)} onChange={(e) => onTick(id, e.currentTarget.checked)} />
+                <input type="checkbox" name="seat" value={id} disabled={!free} defaultChecked={isMine} aria-label={describe(shown)} />
                 {text}
               </label>
             </td>

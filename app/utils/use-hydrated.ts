@@ -1,14 +1,16 @@
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
-/** Set once the first client render has committed: a page opened by client navigation starts enhanced. */
-let hydratedOnce = false;
+const never = () => () => {};
 
-/** True once React has hydrated: lets a component render a no-JS form first and enhance it after. */
+/**
+ * True once React has hydrated: lets a component render a no-JS form first and enhance it after.
+ * False only while rendering on the server and hydrating; a page reached by client-side navigation
+ * renders enhanced from its first render (no flash of the no-JS version).
+ */
 export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(hydratedOnce);
-  useEffect(() => {
-    hydratedOnce = true;
-    setHydrated(true);
-  }, []);
-  return hydrated;
+  return useSyncExternalStore(
+    never,
+    () => true,
+    () => false,
+  );
 }
