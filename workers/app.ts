@@ -8,6 +8,7 @@ import { handleHoldRequest } from "./holds";
 import { getConfig } from "#app/utils/env.server";
 import { devToolOpen, isSameOrigin, refuseNonProductionHost, withSecurityHeaders } from "#app/utils/http.server";
 import { handleLiveSeats } from "./live";
+import { handleQueueRequest } from "./queue";
 import { getLoadContext } from "./load-context";
 
 export { ShowtimeSeats } from "./showtime-seats";
@@ -83,6 +84,8 @@ async function serve(request: Request<unknown, IncomingRequestCfProperties>, env
   }
   const hold = handleHoldRequest(request, env, ctx);
   if (hold) return hold;
+  const queue = handleQueueRequest(request, env, ctx);
+  if (queue) return queue;
   const live = await handleLiveSeats(request, env, ctx);
   if (live) return live;
   const loadContext = getLoadContext({ request, context: { cloudflare: { env, ctx, cf: request.cf } } });
