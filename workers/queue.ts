@@ -1,5 +1,6 @@
 import { services } from "#app/utils/context.server";
 import { queueApiResponse } from "#app/queue/queue-api.server";
+import { fastPathId } from "./fast-path";
 
 const QUEUE_PATH = /^\/api\/queue\/([^/]+)$/;
 
@@ -8,14 +9,7 @@ const QUEUE_PATH = /^\/api\/queue\/([^/]+)$/;
  * night sends every fan here at once, and the router is most of a join's cost in the Worker.
  */
 export function handleQueueRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> | null {
-  if (request.method !== "POST" && request.method !== "GET") return null;
-  const match = QUEUE_PATH.exec(new URL(request.url).pathname);
-  if (!match) return null;
-  let showtimeId: string | undefined;
-  try {
-    showtimeId = decodeURIComponent(match[1]!);
-  } catch {
-    showtimeId = undefined;
-  }
-  return queueApiResponse(services({ cloudflare: { env, ctx } }, request), request, showtimeId);
+  const target = fastPathId(request, ["GET", "POST"], QUEUE_PATH);
+  if (!target) return null;
+  return queueApiResponse(services({ cloudflare: { env, ctx } }, request), request, target.id);
 }
