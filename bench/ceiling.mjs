@@ -20,6 +20,12 @@ export default {
   async fetch(request, env) {
     const m = PATH.exec(new URL(request.url).pathname);
     if (!m || request.method !== "POST") return new Response("not found", { status: 404 });
+    const cookie = request.headers.get("Cookie") ?? "";
+    // The rate-limited floor takes the same two slots a Marquee hold takes (per user, per address).
+    if (env.RL_HOLD_USER) {
+      const [user, ip] = await Promise.all([env.RL_HOLD_USER.limit({ key: "holdUser:" + cookie }), env.RL_HOLD_IP.limit({ key: "holdIp:unknown" })]);
+      if (!user.success || !ip.success) return new Response("limited", { status: 429 });
+    }
     const body = await request.json();
     const out = await env.ROWS.getByName(m[1]).write(request.headers.get("Cookie") ?? "", JSON.stringify(body.seatIds));
     return Response.json({ ...out, seatIds: body.seatIds }, { status: 201 });
@@ -27,12 +33,19 @@ export default {
 };
 `;
 
-export function ceilingWorkerOptions() {
+/**
+ * `rateLimited`: the same floor plus the hold's two Workers Rate Limiting calls. Miniflare answers
+ * each from a Durable Object with a SQLite write (production counts on the machine, in memory), so
+ * locally the limits alone cost about two ceilings; this floor separates that from Marquee's own work.
+ */
+export function ceilingWorkerOptions({ rateLimited = false } = {}) {
+  const simple = { limit: 1_000_000, period: 60 };
   return {
-    name: "ceiling",
+    name: rateLimited ? "ceiling-limited" : "ceiling",
     modules: true,
     script: CEILING_WORKER,
     compatibilityDate: "2025-11-01",
     durableObjects: { ROWS: { className: "Rows", useSQLite: true } },
+    ...(rateLimited ? { ratelimits: { RL_HOLD_USER: { namespace_id: "1", simple }, RL_HOLD_IP: { namespace_id: "2", simple } } } : {}),
   };
 }

@@ -22,7 +22,7 @@ const UNCROWDED_MS = 10_000;
 /**
  * Bench-only Worker entry (never deployed), main module in front of the counting entry: a room
  * that can be audited and skewed, a bare SQLite-write object, and /__bench/* calls that open a
- * room as openRoom does (D1 row + configure) and fire joins at the room from inside workerd.
+ * room as openRoom does (D1 row, the room, the seat object's gate) and fire joins at the room from inside workerd.
  */
 export const ROOM_BENCH_ENTRY = `
 import { DurableObject } from "cloudflare:workers";
@@ -80,7 +80,9 @@ export default {
       case "/__bench/open": {
         const opensAt = Number(q.opensAt), rate = Number(q.rate), now = Date.now();
         await env.DB.prepare("INSERT INTO waiting_rooms (showtime_id, opens_at, admit_per_minute, status, created_at, updated_at) VALUES (?, ?, ?, 'ACTIVE', ?, ?) ON CONFLICT (showtime_id) DO UPDATE SET opens_at = excluded.opens_at, admit_per_minute = excluded.admit_per_minute, status = 'ACTIVE'").bind(q.showtimeId, opensAt, rate, now, now).run();
-        return Response.json(await room.configure({ showtimeId: q.showtimeId, opensAt, ratePerMinute: rate }));
+        const stats = await room.configure({ showtimeId: q.showtimeId, opensAt, ratePerMinute: rate });
+        await env.SHOWTIME_SEATS.getByName(q.showtimeId).setRoomGate(stats.opensAt);
+        return Response.json(stats);
       }
       case "/__bench/configure":
         return Response.json(await room.configure({ showtimeId: q.showtimeId, opensAt: Number(q.opensAt), ratePerMinute: Number(q.rate) }));

@@ -100,23 +100,38 @@ const { base, data } = marquee;
 try {
   if (wants("holds")) {
     const ceiling = await startMiniflare(ceilingWorkerOptions());
+    const limitedFloor = await startMiniflare(ceilingWorkerOptions({ rateLimited: true }));
     results.holds = [];
     try {
-      // Both warm up first (JIT, the objects' first load, each fan's session check) on showtimes of their own.
-      await holdThroughput({ base: ceiling.base, showtimeId: "ceiling-warmup", cookies: data.cookies, clients: 200, durationMs: 1500, seatIds: seats400 });
+      // All warm up first (JIT, the objects' first load, each fan's session check) on showtimes of their own.
+      for (const target of [ceiling.base, limitedFloor.base]) await holdThroughput({ base: target, showtimeId: "ceiling-warmup", cookies: data.cookies, clients: 200, durationMs: 1500, seatIds: seats400 });
       await holdThroughput({ base, showtimeId: data.showtimes.warmup, cookies: data.cookies, clients: 200, durationMs: 1500, seatIds: seats400 });
       for (const clients of (process.env.BENCH_CLIENTS ?? "1,50,200").split(",").map(Number)) {
-        // Same load generator, same clients, same cookies and bodies; the ceiling first, then Marquee.
+        // Same load generator, same clients, same cookies and bodies: the ceiling, the rate-limited floor, then Marquee.
         const floor = await withCpu(ceiling.pid, () => holdThroughput({ base: ceiling.base, showtimeId: `ceiling-${clients}`, cookies: data.cookies, clients, durationMs: DURATION_MS, seatIds: seats400 }));
+        const limited = await withCpu(limitedFloor.pid, () => holdThroughput({ base: limitedFloor.base, showtimeId: `ceiling-${clients}`, cookies: data.cookies, clients, durationMs: DURATION_MS, seatIds: seats400 }));
         const hold = await withCpu(marquee.pid, () => holdThroughput({ base, showtimeId: data.showtimes[`hold-${clients}`], cookies: data.cookies, clients, durationMs: DURATION_MS, seatIds: seats400 }));
-        const row = { clients, ceiling: floor, marquee: hold, throughputRatio: ratio(hold.holdsPerSecond, floor.holdsPerSecond), p99Ratio: ratio(hold.p99, floor.p99), cpuRatio: ratio(hold.cpuMsPerRequest, floor.cpuMsPerRequest) };
+        const row = {
+          clients,
+          ceiling: floor,
+          rateLimitedFloor: limited,
+          marquee: hold,
+          throughputRatio: ratio(hold.holdsPerSecond, floor.holdsPerSecond),
+          p99Ratio: ratio(hold.p99, floor.p99),
+          cpuRatio: ratio(hold.cpuMsPerRequest, floor.cpuMsPerRequest),
+          throughputRatioToLimitedFloor: ratio(hold.holdsPerSecond, limited.holdsPerSecond),
+          p99RatioToLimitedFloor: ratio(hold.p99, limited.p99),
+        };
         results.holds.push(row);
         console.log(`ceiling  clients=${clients}: ${floor.holdsPerSecond}/s p50=${floor.p50}ms p99=${floor.p99}ms, workerd CPU ${floor.cpuMsPerRequest} ms/request (${floor.errors} errors)`);
+        console.log(`floor+RL clients=${clients}: ${limited.holdsPerSecond}/s p50=${limited.p50}ms p99=${limited.p99}ms, workerd CPU ${limited.cpuMsPerRequest} ms/request (${limited.errors} errors)`);
         console.log(`holds    clients=${clients}: ${hold.holdsPerSecond}/s p50=${hold.p50}ms p99=${hold.p99}ms, workerd CPU ${hold.cpuMsPerRequest} ms/request (${hold.errors} errors)`);
         console.log(`  → ${row.throughputRatio} of the ceiling's throughput; p99 ${row.p99Ratio}× the ceiling's; CPU per request ${row.cpuRatio}× the ceiling's`);
+        console.log(`  → ${row.throughputRatioToLimitedFloor} of the rate-limited floor's throughput; p99 ${row.p99RatioToLimitedFloor}× its p99`);
       }
     } finally {
       await ceiling.mf.dispose();
+      await limitedFloor.mf.dispose();
     }
     const s = await sellOut({ base, showtimeId: data.showtimes.sellout, cookies: data.cookies, seatIds: seats250, users: USERS });
     results.sellout = s;

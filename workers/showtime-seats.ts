@@ -24,6 +24,7 @@ import type {
   ClaimResult,
   ExtendResult,
   Hold,
+  HoldPass,
   HoldResult,
   SeatMapSnapshot,
   SeatStatus,
@@ -76,6 +77,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   /** Seats changed since the last delta went out, and the timer that sends it. */
   private readonly pendingSeats = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The opening of the waiting room gating holds (mirrors meta 'room_opens_at'), or null. */
+  private roomOpensAt: number | null = null;
   /** When the armed alarm fires (null: none); mirrors storage so a hold costs no alarm write. */
   private alarmAt: number | null = null;
   /** Tests move this object's clock forward instead of sleeping. */
@@ -91,6 +94,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       // it, so the id stored on first use is the fallback.
       const known = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'showtime_id'").toArray()[0];
       this.showtimeId = ctx.id.name ?? known?.value ?? "";
+      const gate = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'room_opens_at'").toArray()[0];
+      this.roomOpensAt = gate ? Number(gate.value) : null;
       this.loadFromStorage();
       this.alarmAt = await ctx.storage.getAlarm();
       // A cold object that has served before reloads its showtime and D1's sold seats before serving.
@@ -324,6 +329,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       yourHold: hold ? this.view(hold, now) : null,
       yourCooldownUntil: !hold && cooldown > now ? cooldown : null,
       serverNow: now,
+      roomOpensAt: this.roomOpensAt,
     };
   }
 
@@ -356,12 +362,35 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     }
     const cooldowns: Record<string, number> = {};
     for (const [userId, until] of this.cooldowns) if (until > now) cooldowns[userId] = until;
-    return { showtimeId: this.showtimeId, version: this.version, seats: this.statusesFor(null, now) as Record<string, SeatStatus>, holds, cooldowns, serverNow: now, nextChangeAt };
+    return {
+      showtimeId: this.showtimeId,
+      version: this.version,
+      seats: this.statusesFor(null, now) as Record<string, SeatStatus>,
+      holds,
+      cooldowns,
+      serverNow: now,
+      nextChangeAt,
+      roomOpensAt: this.roomOpensAt,
+    };
   }
 
-  async hold(userId: string, seatIds: string[]): Promise<HoldResult> {
+  async setRoomGate(opensAt: number | null): Promise<void> {
+    if (opensAt === null) this.sql.exec("DELETE FROM meta WHERE key = 'room_opens_at'");
+    else this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('room_opens_at', ?)", String(opensAt));
+    this.roomOpensAt = opensAt;
+    // Pages learn of the room from the shared snapshot: a new version retires every cached copy.
+    this.version += 1;
+  }
+
+  async hold(userId: string, seatIds: string[], pass?: HoldPass): Promise<HoldResult> {
     const facts = await this.ensureFacts();
     if (!facts) return { ok: false, refusal: { code: "showtime_not_found" } };
+    // The gate lives here, beside the seats, so a hold costs no D1 read to learn whether a room is
+    // open, and no cached belief about the room can let an unadmitted fan through.
+    if (this.roomOpensAt !== null) {
+      if (pass?.admittedFor !== this.roomOpensAt) return { ok: false, refusal: { code: "admission_required" } };
+      if (!pass.human) return { ok: false, refusal: { code: "bot_check_required" } };
+    }
     const now = this.now();
     const current = this.liveHoldOf(userId, now);
     const refusal = checkHoldRequest({
@@ -663,7 +692,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     for (const ws of this.ctx.getWebSockets()) {
       const { userId } = ws.deserializeAttachment() as Attachment;
       try {
-        ws.send(JSON.stringify({ type: "snapshot", showtimeId: this.showtimeId, version: this.version, seats: this.statusesFor(userId, now), yourHold: null, yourCooldownUntil: null, serverNow: now }));
+        ws.send(JSON.stringify({ type: "snapshot", showtimeId: this.showtimeId, version: this.version, seats: this.statusesFor(userId, now), yourHold: null, yourCooldownUntil: null, serverNow: now, roomOpensAt: this.roomOpensAt }));
       } catch {
         // see broadcast()
       }

@@ -39,4 +39,15 @@ describe("judgeAtDoor", () => {
     const midnight = Date.parse("2026-12-01T18:45:00Z"); // 00:15 IST on 2 Dec
     expect(judgeAtDoor({ ...ticket, startsAt: midnight }, here, midnight - 30 * min, W)).toBeNull();
   });
+
+  it("tells a fan who is early for a midnight show when doors open, not that it is the wrong day", () => {
+    const midnight = Date.parse("2026-12-01T18:45:00Z"); // 00:15 IST on 2 Dec; doors 23:15 on 1 Dec
+    const early = judgeAtDoor({ ...ticket, startsAt: midnight }, here, midnight - 61 * min, W)!;
+    expect(refusalHeadline(early, TZ)).toBe("Do not admit yet: doors open at 23:15");
+    // A late show that ended just before midnight is over at 00:30, not "for yesterday".
+    const lateShow = Date.parse("2026-12-01T16:00:00Z"); // 21:30 IST, ends 23:30
+    expect(judgeAtDoor({ ...ticket, startsAt: lateShow }, here, lateShow + 180 * min, W)?.reason).toBe("show_over");
+    // The next evening it is the wrong day again.
+    expect(judgeAtDoor({ ...ticket, startsAt: midnight }, here, midnight - 20 * 60 * min, W)?.reason).toBe("wrong_day");
+  });
 });

@@ -36,6 +36,9 @@ export function doorClosesAt(t: Pick<DoorTicket, "startsAt" | "runtimeMinutes">,
   return t.startsAt + (t.runtimeMinutes + w.closesMinutesAfterEnd) * 60_000;
 }
 
+/** How close to its door window a ticket on another calendar day is still just early or late. */
+const NEAR_WINDOW_MS = 3 * 60 * 60_000;
+
 /** null: admit. Otherwise the first reason that applies, most fundamental first. */
 export function judgeAtDoor(ticket: DoorTicket, place: DoorPlace, now: number, window: DoorWindow): DoorRefusal | null {
   if (ticket.cinemaId !== place.cinemaId) return { reason: "wrong_cinema", cinemaName: ticket.cinemaName };
@@ -45,8 +48,10 @@ export function judgeAtDoor(ticket: DoorTicket, place: DoorPlace, now: number, w
   const opensAt = doorOpensAt(ticket, window);
   const closesAt = doorClosesAt(ticket, window);
   if (now >= opensAt && now <= closesAt) return null;
-  // A show just after midnight is still "today's" while its window is open; outside it, the date decides the words.
-  if (localDateKey(now, ticket.timeZone) !== localDateKey(ticket.startsAt, ticket.timeZone)) {
+  // Near its window the clock is what matters: at 23:00 a midnight show's fan is early, not on the
+  // wrong day, and at 00:30 a late show that just ended is over. Further off, the date decides the words.
+  const nearWindow = now >= opensAt - NEAR_WINDOW_MS && now <= closesAt + NEAR_WINDOW_MS;
+  if (!nearWindow && localDateKey(now, ticket.timeZone) !== localDateKey(ticket.startsAt, ticket.timeZone)) {
     return { reason: "wrong_day", day: formatShowDate(ticket.startsAt, ticket.timeZone) };
   }
   return now < opensAt ? { reason: "not_yet_open", opensAt } : { reason: "show_over", endedAt: closesAt };

@@ -245,5 +245,9 @@ export function describeRefusal(refusal: HoldRefusal, now = Date.now()): string 
       return "This show is not open for booking.";
     case "showtime_not_found":
       return "We couldn't find that showtime.";
+    case "admission_required":
+      return "This show is selling through a waiting room. Join the queue and you'll be let in to pick seats when it's your turn.";
+    case "bot_check_required":
+      return "Please complete the \"I'm not a robot\" check.";
   }
 }

@@ -27,11 +27,17 @@ export async function issueAdmission(s: Pick<Services, "config">, args: { userId
   return signValue(key(s), base64url(new TextEncoder().encode(JSON.stringify(payload))));
 }
 
-export async function verifyAdmission(
+export type AdmissionReading = { ok: true; opensAt: number } | Exclude<AdmissionCheck, { ok: true }>;
+
+/**
+ * The opening a token admits its holder to, once its signature, account, showtime and expiry
+ * check out. Which opening gates the show is the seat object's to judge (the hold path passes it on).
+ */
+export async function readAdmission(
   s: Pick<Services, "config" | "now">,
   token: string | null,
-  expected: { userId: string; showtimeId: string; opensAt: number },
-): Promise<AdmissionCheck> {
+  expected: { userId: string; showtimeId: string },
+): Promise<AdmissionReading> {
   if (!token) return { ok: false, reason: "missing" };
   if (token.length > MAX_TOKEN_CHARS || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) return { ok: false, reason: "malformed" };
   const value = await unsignValue(key(s), token);
@@ -45,9 +51,20 @@ export async function verifyAdmission(
     parsed = null;
   }
   if (!parsed) return { ok: false, reason: "malformed" };
-  if (parsed.u !== expected.userId || parsed.s !== expected.showtimeId || parsed.o !== expected.opensAt) return { ok: false, reason: "foreign" };
+  if (parsed.u !== expected.userId || parsed.s !== expected.showtimeId) return { ok: false, reason: "foreign" };
   if (parsed.exp <= s.now) return { ok: false, reason: "expired" };
-  return { ok: true };
+  return { ok: true, opensAt: parsed.o };
+}
+
+export async function verifyAdmission(
+  s: Pick<Services, "config" | "now">,
+  token: string | null,
+  expected: { userId: string; showtimeId: string; opensAt: number },
+): Promise<AdmissionCheck> {
+  const reading = await readAdmission(s, token, expected);
+  if (!reading.ok) return reading;
+  // A token from an earlier opening of this show's room admits to nothing now.
+  return reading.opensAt === expected.opensAt ? { ok: true } : { ok: false, reason: "foreign" };
 }
 
 /** The JSON API may send the token in a header; pages carry it in a cookie set by the queue page. */

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { waitingRooms, type WaitingRoomRow } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
 import { roomOf } from "./client.server";
+import { seatsOf } from "#app/seats/client.server";
 
 export function queuePath(showtimeId: string): string {
   return `/queue/${showtimeId}`;
@@ -23,6 +24,8 @@ export async function openRoom(s: Services, args: { showtimeId: string; opensAt:
       set: { opensAt: args.opensAt, admitPerMinute: args.admitPerMinute, status: "ACTIVE", updatedAt: s.now },
     });
   const stats = await roomOf(s.env, args.showtimeId).configure({ showtimeId: args.showtimeId, opensAt: args.opensAt, ratePerMinute: args.admitPerMinute });
+  // Holds are gated by the seat object itself (no D1 read per hold), to the opening tokens name.
+  await seatsOf(s.env, args.showtimeId).setRoomGate(stats.opensAt);
   // The room keeps the opening it already drew at; D1 must agree, since tokens are bound to it.
   if (stats.opensAt !== args.opensAt) {
     await s.db.update(waitingRooms).set({ opensAt: stats.opensAt }).where(eq(waitingRooms.showtimeId, args.showtimeId));
@@ -32,6 +35,7 @@ export async function openRoom(s: Services, args: { showtimeId: string; opensAt:
 
 export async function endRoom(s: Services, showtimeId: string): Promise<void> {
   await s.db.update(waitingRooms).set({ status: "ENDED", updatedAt: s.now }).where(eq(waitingRooms.showtimeId, showtimeId));
+  await seatsOf(s.env, showtimeId).setRoomGate(null);
   // The room answers fans without asking D1, so it must hear that it has ended.
   await roomOf(s.env, showtimeId).end();
 }

@@ -9,7 +9,7 @@ import { formatRupees } from "#app/domain/pricing";
 import { describeWait } from "#app/domain/holds";
 import { services } from "#app/utils/context.server";
 import { placeHold } from "#app/seats/place-hold.server";
-import { activeRoom, queuePath } from "#app/queue/rooms.server";
+import { queuePath } from "#app/queue/rooms.server";
 import { admissionTokenFrom, verifyAdmission } from "#app/queue/admission.server";
 import { BOT_FIELD, botCheckWidget, formText } from "#app/auth/bot-check.server";
 import { BotCheck } from "#app/auth/bot-check-widget";
@@ -69,11 +69,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const notice = query.get("notice");
   const pick = seatListQuery(query.get("pick"));
   const lost = seatListQuery(query.get("lost"));
-  const room = header.bookable ? await activeRoom(s, showtimeId) : null;
-  const admitted = room && user ? (await verifyAdmission(s, admissionTokenFrom(request), { userId: user.id, showtimeId, opensAt: room.opensAt })).ok : false;
+  // The seat object knows whether a waiting room gates the show: no D1 read per view for it.
+  const roomOpensAt = snapshot?.roomOpensAt ?? null;
+  const admitted = roomOpensAt !== null && user ? (await verifyAdmission(s, admissionTokenFrom(request), { userId: user.id, showtimeId, opensAt: roomOpensAt })).ok : false;
   return {
-    waitingRoom: room && !admitted ? queuePath(showtimeId) : null,
-    botCheck: room ? await botCheckWidget(s) : null,
+    waitingRoom: roomOpensAt !== null && !admitted ? queuePath(showtimeId) : null,
+    botCheck: roomOpensAt !== null ? await botCheckWidget(s) : null,
     header,
     layout: seatLayoutSchema.parse(detail.screen.layout),
     seats: (snapshot?.seats ?? {}),

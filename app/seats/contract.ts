@@ -39,7 +39,18 @@ export type HoldRefusal =
   | { code: "no_seats" }
   | { code: "showtime_started" }
   | { code: "showtime_unavailable" }
-  | { code: "showtime_not_found" };
+  | { code: "showtime_not_found" }
+  /** A waiting room gates the show and the request carried no admission to its opening. */
+  | { code: "admission_required" }
+  /** A waiting room gates the show and the request did not pass the bot check. */
+  | { code: "bot_check_required" };
+
+/**
+ * What the Worker established about a hold request before asking the object: the opening of the
+ * waiting room its admission token is for (verified: signature, account, showtime, expiry), and
+ * whether it passed the bot check. The object alone knows whether a room gates the show.
+ */
+export type HoldPass = { admittedFor: number | null; human: boolean };
 
 export type HoldResult = { ok: true; hold: Hold } | { ok: false; refusal: HoldRefusal };
 
@@ -54,6 +65,8 @@ export type SeatMapSnapshot = {
   /** With no live hold: until when the viewer must wait before holding seats here again. */
   yourCooldownUntil: number | null;
   serverNow: number;
+  /** The opening of the waiting room that gates holds on this show, or null when none does. */
+  roomOpensAt: number | null;
 };
 
 /** The map with no viewer ("held" for every hold) and the live holds, for a Worker-side cache. */
@@ -67,6 +80,8 @@ export type SharedSeatSnapshot = {
   serverNow: number;
   /** The earliest moment a hold or claim lapses on its own: no cached copy may outlive it. */
   nextChangeAt: number | null;
+  /** The opening of the waiting room that gates holds on this show, or null when none does. */
+  roomOpensAt: number | null;
 };
 
 /** Claims turn into sales only once D1 has confirmed the booking (see ADR 004). */
@@ -77,7 +92,10 @@ export type ClaimResult =
 export interface ShowtimeSeatsApi {
   snapshot(viewerUserId: string | null): Promise<SeatMapSnapshot>;
   sharedSnapshot(): Promise<SharedSeatSnapshot>;
-  hold(userId: string, seatIds: string[]): Promise<HoldResult>;
+  /** Without a pass (or with one that doesn't fit), a show gated by a waiting room refuses the hold. */
+  hold(userId: string, seatIds: string[], pass?: HoldPass): Promise<HoldResult>;
+  /** The waiting room's opening while one gates holds (the operator opened it), or null once it ends. */
+  setRoomGate(opensAt: number | null): Promise<void>;
   availability(): Promise<{ total: number; free: number }>;
   getHold(holdId: string): Promise<Hold | null>;
   release(userId: string, holdId: string): Promise<boolean>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { seatIdSchema } from "#app/domain/layout-schema";
 import { seatsOfExisting } from "./client.server";
-import { activeRoom, queuePath } from "#app/queue/rooms.server";
+import { queuePath } from "#app/queue/rooms.server";
 import type { Services } from "#app/utils/context.server";
 
 /**
@@ -42,14 +42,14 @@ export function parsePendingHold(raw: FormDataEntryValue | string | null | undef
  * ticked and a message naming the ones that were taken meanwhile; null for an unknown showtime.
  */
 export async function resumePendingHold(s: Pick<Services, "env" | "db">, userId: string, pending: PendingHold): Promise<string | null> {
-  // While a waiting room gates the show, seats are held only through placeHold with an admission.
-  if (await activeRoom(s, pending.showtimeId)) return queuePath(pending.showtimeId);
   // The field came from the browser: an id that is no showtime must not create a seat object.
   const seats = await seatsOfExisting(s, pending.showtimeId);
   if (!seats) return null;
+  // No pass: while a waiting room gates the show, the object refuses and the fan goes to the queue.
   const result = await seats.hold(userId, pending.seatIds);
   const base = `/showtimes/${pending.showtimeId}`;
   if (result.ok) return `${base}/summary`;
+  if (result.refusal.code === "admission_required" || result.refusal.code === "bot_check_required") return queuePath(pending.showtimeId);
   const params = new URLSearchParams();
   if (result.refusal.code === "seats_unavailable") {
     const lost = result.refusal.seats.map((s) => s.seatId);

@@ -3,8 +3,8 @@ import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 import type { Hold, SeatRefusalReason } from "./contract";
 import { seatsOfExisting } from "./client.server";
 import { describeRefusal, refusalStatus } from "./refusals.server";
-import { admissionTokenFrom, describeAdmissionRefusal, verifyAdmission } from "#app/queue/admission.server";
-import { activeRoom, queuePath } from "#app/queue/rooms.server";
+import { admissionTokenFrom, describeAdmissionRefusal, readAdmission } from "#app/queue/admission.server";
+import { queuePath } from "#app/queue/rooms.server";
 import { BOT_HEADER, checkHuman } from "#app/auth/bot-check.server";
 
 export type HoldRefused = {
@@ -36,8 +36,8 @@ export function refused(status: number, code: string, message: string, more: Par
 
 /**
  * The one way a hold is placed, for the seat page's form, the JSON API and the Worker's fast path
- * alike: rate limits first (a slot is taken before any work), then the room's admission and bot
- * checks, then the showtime's seat object, which alone decides seats, hold life and the per-show limit.
+ * alike: rate limits first (a slot is taken before any work), then the showtime's seat object,
+ * which alone decides the waiting room's gate, seats, hold life and the per-show limit.
  */
 export async function placeHold(s: Services, input: PlaceHoldInput): Promise<PlaceHoldOutcome> {
   const { request, userId, showtimeId, seatIds } = input;
@@ -48,23 +48,25 @@ export async function placeHold(s: Services, input: PlaceHoldInput): Promise<Pla
   if (!limited.ok) {
     return refused(429, "rate_limited", limited.message, { headers: { "Retry-After": String(limited.retryAfterSeconds) } });
   }
-  // While a waiting room is active, only a fan it admitted (a valid token for this account and
-  // this on-sale) reaches the seat object.
-  const room = await activeRoom(s, showtimeId);
-  if (room) {
-    const check = await verifyAdmission(s, admissionTokenFrom(request), { userId, showtimeId, opensAt: room.opensAt });
-    if (!check.ok) {
-      const code = check.reason === "missing" ? "admission_required" : check.reason === "expired" ? "admission_expired" : "admission_invalid";
-      return refused(403, code, describeAdmissionRefusal(check.reason), { location: queuePath(showtimeId) });
-    }
-    // On-sale night is when scripts come: an admitted fan also passes the bot check per hold.
-    const human = await checkHuman(s, request, input.botToken ?? request.headers.get(BOT_HEADER));
-    if (!human.ok) return refused(403, "bot_check_failed", human.message);
-  }
   // An unknown id is refused before any object is addressed (addressing one creates it).
   const seats = await seatsOfExisting(s, showtimeId);
   if (!seats) return refused(404, "showtime_not_found", "We couldn't find that showtime.");
-  const result = await seats.hold(userId, seatIds);
+  // Whether a waiting room gates the show is the seat object's call; the Worker only establishes
+  // what the request proves: an admission (signed, this account, this show, unexpired) and, for an
+  // admitted fan, the bot check. Without a token neither costs anything.
+  const admission = await readAdmission(s, admissionTokenFrom(request), { userId, showtimeId });
+  const botToken = input.botToken ?? request.headers.get(BOT_HEADER);
+  const human = admission.ok && botToken !== null ? await checkHuman(s, request, botToken) : null;
+  const result = await seats.hold(userId, seatIds, { admittedFor: admission.ok ? admission.opensAt : null, human: human?.ok ?? false });
+  if (!result.ok && result.refusal.code === "admission_required") {
+    // A token that checked out but names another opening of this show's room is someone else's turn.
+    const reason = admission.ok ? "foreign" : admission.reason;
+    const code = reason === "missing" ? "admission_required" : reason === "expired" ? "admission_expired" : "admission_invalid";
+    return refused(403, code, describeAdmissionRefusal(reason), { location: queuePath(showtimeId) });
+  }
+  if (!result.ok && result.refusal.code === "bot_check_required") {
+    return refused(403, "bot_check_failed", human && !human.ok ? human.message : describeRefusal(result.refusal, s.now));
+  }
   if (!result.ok) {
     const r = result.refusal;
     const headers: Record<string, string> =

@@ -18,6 +18,9 @@ export function refusalStatus(refusal: HoldRefusal): number {
       return 410;
     case "showtime_not_found":
       return 404;
+    case "admission_required":
+    case "bot_check_required":
+      return 403;
   }
 }
 

@@ -64,7 +64,7 @@ export function viewerSnapshot(shared: SharedSeatSnapshot, viewerUserId: string 
   const seats: SeatMapSnapshot["seats"] = { ...shared.seats };
   if (hold) for (const id of hold.seatIds) if (seats[id] === "held") seats[id] = "yours";
   const cooldown = viewerUserId && !hold ? (shared.cooldowns[viewerUserId] ?? 0) : 0;
-  return { showtimeId: shared.showtimeId, version: shared.version, seats, yourHold: hold ? { ...hold } : null, yourCooldownUntil: cooldown > now ? cooldown : null, serverNow: now };
+  return { showtimeId: shared.showtimeId, version: shared.version, seats, yourHold: hold ? { ...hold } : null, yourCooldownUntil: cooldown > now ? cooldown : null, serverNow: now, roomOpensAt: shared.roomOpensAt };
 }
 
 /** The isolate's cache, asking each showtime's object. */

@@ -1,9 +1,11 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "#app/db/schema.server";
+import { routedD1 } from "./d1-session.server";
 
 /** Building drizzle with the schema walks every table's relations: once per isolate, not per request. */
 const instances = new WeakMap<D1Database, ReturnType<typeof build>>();
-const build = (d1: D1Database) => drizzle(d1, { schema });
+// Statements go to the running request's D1 session (d1-session.server.ts), if it has one.
+const build = (d1: D1Database) => drizzle(routedD1(d1), { schema });
 
 export function getDb(env: Pick<Env, "DB">) {
   let db = instances.get(env.DB);

@@ -26,18 +26,19 @@ export function clientIp(request: Request): string {
   return request.headers.get("CF-Connecting-IP") ?? "unknown";
 }
 
-/** Takes one slot of each named limit for its key; the first that is full decides. */
+/**
+ * Takes one slot of each named limit for its key, all at once (each call counts and answers
+ * atomically, so asking together loses nothing and costs one round trip); the first full one decides.
+ */
 export async function takeSlots(env: Env, checks: readonly (readonly [RateLimitName, string])[]): Promise<RateLimitOutcome> {
-  for (const [name, key] of checks) {
-    const spec = RATE_LIMITS[name];
-    const { success } = await env[spec.binding].limit({ key: `${name}:${key}` });
-    if (!success) {
-      // The binding does not say when its window ends; a whole period is an upper bound.
-      const retryAfterSeconds = spec.period;
-      return { ok: false, name, retryAfterSeconds, message: `Too many ${spec.what} from you just now. Try again in ${retryAfterSeconds} seconds.` };
-    }
-  }
-  return { ok: true };
+  const answers = await Promise.all(checks.map(([name, key]) => env[RATE_LIMITS[name].binding].limit({ key: `${name}:${key}` })));
+  const full = answers.findIndex((a) => !a.success);
+  if (full === -1) return { ok: true };
+  const name = checks[full]![0];
+  const spec = RATE_LIMITS[name];
+  // The binding does not say when its window ends; a whole period is an upper bound.
+  const retryAfterSeconds = spec.period;
+  return { ok: false, name, retryAfterSeconds, message: `Too many ${spec.what} from you just now. Try again in ${retryAfterSeconds} seconds.` };
 }
 
 /**

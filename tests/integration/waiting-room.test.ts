@@ -110,11 +110,29 @@ describe("admission tokens gate holds while a room is active", () => {
     expect(html).toContain(`href="/queue/${st}"`);
     expect((await seatsOf(env, st).snapshot(null)).seats).toEqual({});
   });
+
+  it("keeps gating after the seat object is evicted, and refuses a token from an earlier opening of the show's room", async () => {
+    const { st, opensAt } = await onSale({ opensInMs: 60_000 });
+    const fan = await customer();
+    const fanId = await userIdOf(fan);
+    const s = testServices();
+    await evictDurableObject(seatsOf(env, st));
+    expect((await postHold(fan, st, ["A1"])).status).toBe(403);
+    // The operator moves the opening before it has happened: tokens for the old time admit no one.
+    await openRoom(s, { showtimeId: st, opensAt: opensAt + 30_000, admitPerMinute: 60 });
+    const stale = await issueAdmission(s, { userId: fanId, showtimeId: st, opensAt, admittedAt: Date.now() });
+    const res = await postHold(fan, st, ["A1"], stale);
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("admission_invalid");
+    const current = await issueAdmission(s, { userId: fanId, showtimeId: st, opensAt: opensAt + 30_000, admittedAt: Date.now() });
+    expect((await postHold(fan, st, ["A1"], current)).status).toBe(201);
+  });
 });
 
 describe("queue order", () => {
   it("draws the pre-queue in a random order at opening, then serves later arrivals in order", async () => {
-    const { st } = await onSale({ opensInMs: 60_000 });
+    // One a minute: nobody is admitted while the test reads positions, however slow the machine.
+    const { st } = await onSale({ opensInMs: 60_000, rate: 1 });
     const room = roomOf(env, st);
     const early = Array.from({ length: 40 }, (_, i) => `early-${String(i).padStart(2, "0")}`);
     for (const u of early) expect((await room.join(u)).state).toBe("pre_queue");
