@@ -17,6 +17,7 @@ const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 256);
 const PRE_QUEUE_MS = 2_000;
 const RATE_PER_MINUTE = 300;
 const HOLDS_PER_SECOND = 20;
+const HOLDERS = 100;
 const UNCROWDED_MS = 10_000;
 
 /**
@@ -341,8 +342,9 @@ export async function onSaleNight({ base, ceilingBase, db, showtimes, warmupCook
     if (body.state === "admitted" && body.admissionToken && !inPool.has(i)) {
       inPool.add(i);
       admittedSeen.push({ number: body.number, admittedAt: body.admittedAt });
-      // Each holder has a seat of its own (no contention noise); the room may admit more fans than seats.
-      if (pool.length < SEATS.length) pool.push({ cookie: cookies[i], token: body.admissionToken, seat: SEATS[pool.length] });
+      // Each holder has a seat of its own (no contention noise). A quarter of the show at most: the
+      // rest stays on sale, so the room never turns sold out (and stops admitting) mid-measurement.
+      if (pool.length < HOLDERS) pool.push({ cookie: cookies[i], token: body.admissionToken, seat: SEATS[pool.length] });
     }
   };
   const poll = async (i) => {
