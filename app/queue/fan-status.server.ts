@@ -1,6 +1,7 @@
 import type { Services } from "#app/utils/context.server";
 import type { SessionUser } from "#app/auth/session.server";
 import { isVerified } from "#app/auth/accounts.server";
+import { showtimeExists } from "#app/seats/client.server";
 import { admissionCookie, issueAdmission } from "./admission.server";
 import { roomOf } from "./client.server";
 import type { FanStatus } from "./contract";
@@ -16,7 +17,8 @@ export type QueueView = {
 
 /**
  * What a fan sees of the queue, for the page and the JSON API alike: one call to the room, which
- * knows whether it is active and when it opened (no D1 read for the room). Only a verified account
+ * knows whether it is active and when it opened (no D1 read for the room once this isolate has
+ * seen the showtime). Only a verified account
  * takes a place (one place per verified account, ADR 016); an unverified one just looks. An
  * admitted fan gets a token whose expiry counts from the admission, so asking again never extends it.
  */
@@ -26,6 +28,8 @@ export async function queueView(
   user: Pick<SessionUser, "id" | "emailVerifiedAt">,
   opts: { join: boolean },
 ): Promise<QueueView | null> {
+  // Addressing an object creates it and its storage: a made-up id must not (known ids cost no D1 read).
+  if (!(await showtimeExists(s, showtimeId))) return null;
   const visit = await roomOf(s.env, showtimeId).visit(user.id, { join: opts.join && isVerified(user) });
   if (!visit.active) return null;
   const { status, opensAt } = visit;

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listSeats } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
@@ -240,6 +240,19 @@ describe("the fan's journey over HTTP", () => {
     expect(big.status).toBe(413);
     const extra = await fan.fetch(`/api/queue/${st}`, { method: "POST", body: JSON.stringify({ seat: "A1" }), headers: { "Content-Type": "application/json" } });
     expect(extra.status).toBe(422);
+  });
+
+  it("answers a made-up on-sale with 404 and leaves no room object behind", async () => {
+    const fan = await customer();
+    const ids = Array.from({ length: 3 }, () => `st-${crypto.randomUUID().slice(0, 8)}`);
+    for (const id of ids) {
+      expect((await fan.get(`/api/queue/${id}`)).status).toBe(404);
+      const join = await fan.fetch(`/api/queue/${id}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+      expect(join.status).toBe(404);
+      expect(((await join.json()) as { error: { code: string } }).error.code).toBe("no_waiting_room");
+    }
+    const stored = new Set((await listDurableObjectIds(env.WAITING_ROOM)).map((id) => id.toString()));
+    for (const id of ids) expect(stored.has(env.WAITING_ROOM.idFromName(id).toString()), id).toBe(false);
   });
 
   it("takes a place only for a verified account, and counts a verification made a moment ago", async () => {
