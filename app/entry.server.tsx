@@ -3,6 +3,8 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server";
 import { NonceProvider } from "#app/components/nonce";
+import { StaticMarkupContext } from "#app/seats/prerendered";
+import { cachedStaticMarkup } from "#app/seats/prerendered.server";
 import { randomId } from "#app/utils/crypto.server";
 import { getConfig } from "#app/utils/env.server";
 import { documentCsp } from "#app/utils/http.server";
@@ -35,7 +37,9 @@ export default async function handleRequest(
 
   const body = await renderToReadableStream(
     <NonceProvider value={nonce}>
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      <StaticMarkupContext.Provider value={cachedStaticMarkup}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </StaticMarkupContext.Provider>
     </NonceProvider>,
     {
       nonce,

@@ -1,4 +1,5 @@
 import { indexSeats } from "#app/domain/layout";
+import type { SeatLayout } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { priceSeats } from "#app/domain/pricing";
 import { formatRuntime, formatShowDate, formatShowTime } from "#app/domain/time";
@@ -33,6 +34,26 @@ export async function loadShowtimeCached(s: Services, showtimeId: string): Promi
   if (facts.size >= 1000) facts.clear();
   facts.set(showtimeId, { detail, until: s.now + SHOWTIME_FACTS_MAX_AGE_MS });
   return detail;
+}
+
+type ParsedLayout = { layout: SeatLayout; key: string };
+const parsedLayouts = perIsolate("parsedLayouts", () => ({ byRaw: new WeakMap<object, ParsedLayout>(), next: 0 }));
+
+function parsedLayout(detail: ShowtimeDetail): ParsedLayout {
+  const raw = detail.screen.layout as object;
+  let parsed = parsedLayouts.byRaw.get(raw);
+  if (!parsed) parsedLayouts.byRaw.set(raw, (parsed = { layout: seatLayoutSchema.parse(raw), key: `L${++parsedLayouts.next}` }));
+  return parsed;
+}
+
+/** The screen's layout, checked once per cached copy of the facts rather than on every page view. */
+export function seatLayoutOf(detail: ShowtimeDetail): SeatLayout {
+  return parsedLayout(detail).layout;
+}
+
+/** Names this copy of the layout in this isolate: a new copy (an operator's edit) gets a new name. */
+export function layoutKeyOf(detail: ShowtimeDetail): string {
+  return parsedLayout(detail).key;
 }
 
 /** An operator changed the showtime or its screen. */

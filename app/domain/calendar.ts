@@ -1,3 +1,4 @@
+import { dateFormat } from "./intl";
 /**
  * An iCalendar (RFC 5545) event for a booking, in the cinema's time zone: DTSTART carries the
  * cinema's TZID and its local wall-clock time, with a VTIMEZONE giving that zone's offset at the
@@ -16,7 +17,7 @@ export type CalendarShow = {
 };
 
 function parts(epochMs: number, timeZone: string) {
-  const fmt = new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+  const fmt = dateFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
   const p = Object.fromEntries(fmt.formatToParts(new Date(epochMs)).map((x) => [x.type, x.value]));
   return { y: p.year!, mo: p.month!, d: p.day!, h: p.hour!, mi: p.minute!, s: p.second! };
 }

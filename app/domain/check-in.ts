@@ -1,3 +1,4 @@
+import { dateFormat } from "./intl";
 import { formatShowDate, localDateKey } from "./time";
 
 /**
@@ -59,7 +60,7 @@ export function judgeAtDoor(ticket: DoorTicket, place: DoorPlace, now: number, w
 
 /** 24-hour clock in the cinema's zone: what an usher reads at the door ("19:02"). */
 export function doorClock(epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(epochMs));
+  return dateFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(epochMs));
 }
 
 const STATUS_WORDS: Record<string, string> = {

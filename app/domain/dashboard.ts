@@ -1,3 +1,4 @@
+import { dateFormat } from "./intl";
 import { toCsv } from "./csv";
 import { occupancyPct } from "./sales";
 import { localDateKey } from "./time";
@@ -66,7 +67,7 @@ export type Dashboard = {
 export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 function localHour(ms: number, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(new Date(ms)));
+  return Number(dateFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(new Date(ms)));
 }
 
 function weekdayIndex(dateKey: string): number {

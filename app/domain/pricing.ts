@@ -1,3 +1,4 @@
+import { numberFormat } from "./intl";
 import type { SeatInfo } from "./layout";
 
 /** GST on the convenience fee, in basis points (18%). */
@@ -44,7 +45,7 @@ export function priceSeats(
 
 export function formatRupees(paise: number): string {
   const rupees = paise / 100;
-  return new Intl.NumberFormat("en-IN", {
+  return numberFormat("en-IN", {
     style: "currency",
     currency: "INR",
     minimumFractionDigits: paise % 100 === 0 ? 0 : 2,

@@ -1,8 +1,9 @@
+import { dateFormat } from "./intl";
 /** Calendar helpers that work in a cinema's time zone, given `now` (no hidden clocks). */
 
 export function localDateKey(epochMs: number, timeZone: string): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+  return dateFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
     new Date(epochMs),
   );
 }
@@ -18,13 +19,13 @@ export function dateStrip(now: number, timeZone: string, days = 7): string[] {
 }
 
 export function formatShowTime(epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-IN", { timeZone, hour: "numeric", minute: "2-digit", hour12: true }).format(
+  return dateFormat("en-IN", { timeZone, hour: "numeric", minute: "2-digit", hour12: true }).format(
     new Date(epochMs),
   );
 }
 
 export function formatShowDate(epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-IN", { timeZone, weekday: "short", day: "numeric", month: "short" }).format(
+  return dateFormat("en-IN", { timeZone, weekday: "short", day: "numeric", month: "short" }).format(
     new Date(epochMs),
   );
 }
@@ -32,7 +33,7 @@ export function formatShowDate(epochMs: number, timeZone: string): string {
 /** Label a YYYY-MM-DD key for the date strip ("Wed 25 Nov"). Noon UTC keeps the date stable. */
 export function formatDateKey(key: string): { weekday: string; day: string; month: string } {
   const d = new Date(`${key}T12:00:00Z`);
-  const part = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-IN", { timeZone: "UTC", ...o }).format(d);
+  const part = (o: Intl.DateTimeFormatOptions) => dateFormat("en-IN", { timeZone: "UTC", ...o }).format(d);
   return { weekday: part({ weekday: "short" }), day: part({ day: "numeric" }), month: part({ month: "short" }) };
 }
 
@@ -52,7 +53,7 @@ export function zonedTimeToUtc(dateKey: string, hhmm: string, timeZone: string):
 }
 
 function zoneOffsetMs(epochMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = dateFormat("en-US", {
     timeZone,
     hourCycle: "h23",
     year: "numeric",
@@ -69,19 +70,19 @@ function zoneOffsetMs(epochMs: number, timeZone: string): number {
 
 /** The zone's short name as people there say it ("IST"), to label every time shown. */
 export function zoneLabel(timeZone: string, at = Date.now()): string {
-  const part = new Intl.DateTimeFormat("en-IN", { timeZone, timeZoneName: "short" }).formatToParts(new Date(at)).find((p) => p.type === "timeZoneName");
+  const part = dateFormat("en-IN", { timeZone, timeZoneName: "short" }).formatToParts(new Date(at)).find((p) => p.type === "timeZoneName");
   return part?.value ?? timeZone;
 }
 
 /** One instant as the console shows it, always with its zone: "Tue, 1 Dec 18:27 IST". */
 export function formatInstant(epochMs: number, timeZone: string): string {
-  const clock = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(epochMs));
+  const clock = dateFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(epochMs));
   return `${formatShowDate(epochMs, timeZone)} ${clock} ${zoneLabel(timeZone, epochMs)}`;
 }
 
 /** Minutes since local midnight in `timeZone` (for time-of-day filters). */
 export function minutesOfDay(epochMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", hour: "2-digit", minute: "2-digit" }).formatToParts(new Date(epochMs));
+  const parts = dateFormat("en-US", { timeZone, hourCycle: "h23", hour: "2-digit", minute: "2-digit" }).formatToParts(new Date(epochMs));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   return get("hour") * 60 + get("minute");
 }
@@ -89,7 +90,7 @@ export function minutesOfDay(epochMs: number, timeZone: string): number {
 /** A YYYY-MM-DD key as people write it ("Fri, 20 Nov 2026"), matching the showtime dates. */
 export function formatHumanDate(key: string): string {
   const d = new Date(`${key}T12:00:00Z`);
-  const part = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-IN", { timeZone: "UTC", ...o }).format(d);
+  const part = (o: Intl.DateTimeFormatOptions) => dateFormat("en-IN", { timeZone: "UTC", ...o }).format(d);
   return `${part({ weekday: "short" })}, ${part({ day: "numeric" })} ${part({ month: "short" })} ${part({ year: "numeric" })}`;
 }
 

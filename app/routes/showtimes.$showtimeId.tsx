@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useMemo, useState } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { SeatLegend, SeatMap } from "#app/seats/seat-map";
+import { Prerendered } from "#app/seats/prerendered";
 import { useLiveSeats } from "#app/seats/use-live-seats";
 import { formatRupees } from "#app/domain/pricing";
 import { describeWait } from "#app/domain/holds";
@@ -16,14 +17,14 @@ import { BotCheck } from "#app/auth/bot-check-widget";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
-import { seatIdSchema, seatLayoutSchema } from "#app/domain/layout-schema";
+import { seatIdSchema } from "#app/domain/layout-schema";
 import { formatShowTime } from "#app/domain/time";
 import { notFound } from "#app/utils/http.server";
 import { showtimeExists } from "#app/seats/client.server";
 import { seatSnapshots } from "#app/seats/snapshot-cache.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { pendingHoldParam, seatListQuery } from "#app/seats/pending-hold.server";
-import { loadShowtimeCached, showtimeHeader } from "#app/catalogue/showtime-page.server";
+import { layoutKeyOf, loadShowtimeCached, seatLayoutOf, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { formAction } from "#app/auth/form-action.server";
 import { pageMeta } from "#app/catalogue/meta";
 
@@ -76,7 +77,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     waitingRoom: roomOpensAt !== null && !admitted ? queuePath(showtimeId) : null,
     botCheck: roomOpensAt !== null ? await botCheckWidget(s) : null,
     header,
-    layout: seatLayoutSchema.parse(detail.screen.layout),
+    layout: seatLayoutOf(detail),
+    layoutKey: layoutKeyOf(detail),
     seats: (snapshot?.seats ?? {}),
     seatVersion: snapshot?.version ?? null,
     loggedIn: Boolean(user),
@@ -127,7 +129,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ShowtimePage() {
-  const { header, layout, seats: initialSeats, seatVersion, loggedIn, maxSeats, notice, pick, holding, cooldown, waitingRoom, botCheck } = useLoaderData<typeof loader>();
+  const { header, layout, layoutKey, seats: initialSeats, seatVersion, loggedIn, maxSeats, notice, pick, holding, cooldown, waitingRoom, botCheck } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const hydrated = useHydrated();
   const navigation = useNavigation();
@@ -157,6 +159,25 @@ export default function ShowtimePage() {
     return sum + (row ? (header.prices[row.category] ?? 0) : 0);
   }, 0);
   const message = taken ?? (limitHit ? limitMessage(maxSeats, selected.length) : null) ?? actionData?.error ?? null;
+  const seatMap = (
+    <SeatMap
+      layout={layout}
+      prices={header.prices}
+      states={live.seats}
+      selectable={header.bookable}
+      enhanced={hydrated}
+      selected={selected}
+      maxSeats={maxSeats}
+      onSelectedChange={(ids) => {
+        setTaken(null);
+        setLimitHit(false);
+        setSelected(ids);
+      }}
+      onLimitReached={() => setLimitHit(true)}
+    />
+  );
+  // Everything the no-JS map's markup depends on: the same key is the same HTML (app/seats/prerendered.tsx).
+  const prerenderKey = `${header.id}|${layoutKey}|${header.bookable}|${maxSeats}|${JSON.stringify(header.prices)}|${JSON.stringify(live.seats)}|${selected.join(",")}`;
 
   return (
     <div>
@@ -222,21 +243,7 @@ export default function ShowtimePage() {
           )}
         </div>
         <div className="mt-4">
-          <SeatMap
-            layout={layout}
-            prices={header.prices}
-            states={live.seats}
-            selectable={header.bookable}
-            enhanced={hydrated}
-            selected={selected}
-            maxSeats={maxSeats}
-            onSelectedChange={(ids) => {
-              setTaken(null);
-              setLimitHit(false);
-              setSelected(ids);
-            }}
-            onLimitReached={() => setLimitHit(true)}
-          />
+          {hydrated ? seatMap : <Prerendered cacheKey={prerenderKey}>{seatMap}</Prerendered>}
         </div>
         {header.bookable && (
           <div className="sticky bottom-0 z-20 mt-4 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 bg-white py-3">

@@ -1,8 +1,16 @@
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
-/** True once React has hydrated: lets a component render a no-JS form first and enhance it after. */
+const never = () => () => {};
+
+/**
+ * True once React has hydrated: lets a component render a no-JS form first and enhance it after.
+ * False only while rendering on the server and hydrating; a page reached by client-side navigation
+ * renders enhanced from its first render (no flash of the no-JS version).
+ */
 export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
+  return useSyncExternalStore(
+    never,
+    () => true,
+    () => false,
+  );
 }
