@@ -51,8 +51,8 @@ type RoomState = {
  * A join is one indexed INSERT (the highest seq is re-read from the index on wake, not kept in the
  * state row), and the state row is written only when something durable changed.
  *
- * Sharding: not needed for what was measured. One room took ~2,400 joins/s from inside workerd
- * (0.97 of a bare one-row SQLite write; docs/performance.md, "On-sale night"), above the 2,000/s
+ * Sharding: not needed for what was measured. One room took 2,400–2,650 joins/s from inside workerd
+ * (0.89–0.97 of a bare one-row SQLite write; docs/performance.md, "On-sale night"), above the 2,000/s
  * of 20,000 fans in 10 s, and over HTTP the Worker's half (the new fan's session read) is the
  * limit, not this object. Past one object's rate, fans would hash by account over N objects
  * (`getByName(`${showtimeId}:${k}`)`), each admitting rate/N and drawing its own pre-queue:
