@@ -1,142 +1,480 @@
-// The on-sale bench: 20,000 simulated fans join one waiting room within 10 s (bounded concurrency,
-// loopback only, Miniflare). Checks every fan gets a place, places are 1..N with no gaps or
-// repeats, admissions follow the configured rate within ±10 %, and no one is admitted out of order.
-import { randomUUID } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
-import { Miniflare, convertV4MiniflareOptions } from "miniflare";
-import { importTs } from "../scripts/load-ts.mjs";
-import { benchRatelimits, benchStatements, benchVars, SESSION_SECRET } from "./setup.mjs";
+// On-sale night (`npm run bench -- queue`): 20,000 verified fans with ready sessions ARRIVE at one
+// waiting room within 10 s (an open-loop arrival schedule, bounded in-flight requests, loopback
+// only). Some arrive before opening (the pre-queue, drawn at opening); the rest are first come,
+// first served. While the crowd polls its status, admitted fans hold seats with their admission
+// token; then the crowd goes quiet and the same fans hold at the same rate (the uncrowded p99).
+// The platform's own ceiling (bench/ceiling.mjs: bare Worker → DO → SQLite write) takes the same
+// schedule from the same load generator in the same run, and the room object's serial capacity is
+// timed from inside workerd, so the figures say where the limit is. The room's storage is audited
+// at the end: every fan placed, places 1..N, admissions a prefix in place order.
 import { percentile } from "./load.mjs";
+import { botPass, fanStatements } from "./setup.mjs";
 
 const FANS = Number(process.env.BENCH_FANS ?? 20_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 256);
-const RATE = 600; // fans a minute
-const WATCH_MS = 10_000;
+const ARRIVAL_MS = Number(process.env.BENCH_ARRIVAL_MS ?? 10_000);
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 256);
+/** Fans arriving in the first PRE_QUEUE_MS join before opening. */
+const PRE_QUEUE_MS = 2_000;
+const RATE_PER_MINUTE = 300;
+const HOLDS_PER_SECOND = 20;
+const HOLDERS = 100;
+const UNCROWDED_MS = 10_000;
 
+/**
+ * Bench-only Worker entry (never deployed), main module in front of the counting entry: a room
+ * that can be audited and skewed, a bare SQLite-write object, and /__bench/* calls that open a
+ * room as openRoom does (D1 row, the room, the seat object's gate) and fire joins at the room from inside workerd.
+ */
+export const ROOM_BENCH_ENTRY = `
+import { DurableObject } from "cloudflare:workers";
+import app, { WaitingRoom as AppWaitingRoom } from "./counting-entry.js";
+export * from "./counting-entry.js";
 
-export async function queueBench() {
-  const mf = new Miniflare(convertV4MiniflareOptions({
-    host: "127.0.0.1",
-    port: 0,
-    workers: [
-      {
-        name: "marquee",
-        modules: true,
-        scriptPath: ".wrangler/bench-bundle/app.js",
-        compatibilityDate: "2025-11-01",
-        compatibilityFlags: ["nodejs_compat"],
-        d1Databases: { DB: "bench-queue" },
-        durableObjects: {
-          SHOWTIME_SEATS: { className: "ShowtimeSeats", useSQLite: true },
-          WAITING_ROOM: { className: "WaitingRoom", useSQLite: true },
-        },
-        ratelimits: benchRatelimits,
-        queueProducers: { EMAIL_QUEUE: "marquee-email" },
-        bindings: { ...benchVars, SESSION_SECRET, RAZORPAY_SANDBOX: "on" },
-      },
-    ],
-  }));
-  const base = (await mf.ready).origin;
-  try {
-    const db = await mf.getD1Database("DB");
-    for (const file of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) {
-      for (const sql of readFileSync(path.join("migrations", file), "utf8").split("--> statement-breakpoint")) if (sql.trim()) await db.prepare(sql).run();
-    }
-    const data = await benchStatements(FANS);
-    const { signValue } = await importTs("app/utils/crypto.server.ts");
-    const adminSession = randomUUID();
-    data.stmts.push(`INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES ('${adminSession}', 'usr-demo-admin', ${Date.now() + 86_400_000}, ${Date.now()});`);
-    for (let i = 0; i < data.stmts.length; i += 500) await db.batch(data.stmts.slice(i, i + 500).map((s) => db.prepare(s)));
-    const showtimeId = data.showtimes.sellout;
-
-    // The operator opens the room through the console, as on the night.
-    const adminCookie = `marquee_session=${encodeURIComponent(await signValue(SESSION_SECRET, adminSession))}`;
-    const page = await fetch(`${base}/admin/queues/${showtimeId}`, { headers: { Cookie: adminCookie } });
-    const csrfCookie = page.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("marquee_csrf="));
-    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
-    const opened = await fetch(`${base}/admin/queues/${showtimeId}`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { Cookie: `${adminCookie}; ${csrfCookie}`, Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrf, intent: "open", date: "2020-01-01", time: "00:00", rate: String(RATE) }),
+export class WaitingRoom extends AppWaitingRoom {
+  benchAudit() {
+    const rows = this.ctx.storage.sql.exec("SELECT seq, admitted_at AS admittedAt FROM fans ORDER BY seq IS NULL, seq").toArray();
+    let unplaced = 0, gaps = 0, admitted = 0, admittedAfterWaiting = 0, admittedAtBackwards = 0, lastAt = 0, sawWaiting = false;
+    rows.forEach((r, k) => {
+      if (r.seq === null) { unplaced++; return; }
+      if (r.seq !== k + 1) gaps++;
+      if (r.admittedAt === null) { sawWaiting = true; return; }
+      admitted++;
+      if (sawWaiting) admittedAfterWaiting++;
+      if (r.admittedAt < lastAt) admittedAtBackwards++;
+      lastAt = r.admittedAt;
     });
-    if (opened.status !== 302) throw new Error(`could not open the room: ${opened.status}`);
-
-    const join = async (cookie) => {
-      const t0 = performance.now();
-      const res = await fetch(`${base}/api/queue/${showtimeId}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body: "{}" });
-      const body = await res.json();
-      return { ms: performance.now() - t0, status: res.status, body };
-    };
-    const positions = new Array(FANS);
-    const latencies = [];
-    let errors = 0;
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < FANS) {
-          const i = next++;
-          const r = await join(data.cookies[i]);
-          latencies.push(r.ms);
-          if (r.status !== 200) errors++;
-          else positions[i] = r.body.state === "waiting" || r.body.state === "admitted" ? r.body.number : null;
-        }
-      }),
-    );
-    const joinSeconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    const placed = positions.filter((p) => typeof p === "number");
-    const sorted = [...placed].sort((a, b) => a - b);
-    // Places are numbered 1..N in the order the room took the joins: no gaps, no repeats.
-    const contiguous = sorted.every((p, k) => p === k + 1);
-
-    // Admissions over a measured window, read from the console's numbers.
-    const statsOf = async () => {
-      const html = await (await fetch(`${base}/admin/queues/${showtimeId}`, { headers: { Cookie: adminCookie } })).text();
-      return Number(/Admitted<\/dt><dd[^>]*>(\d+)/.exec(html)?.[1] ?? /Admitted[^0-9]*(\d+)/.exec(html)?.[1]);
-    };
-    const a0 = await statsOf();
-    const t0 = performance.now();
-    await new Promise((r) => setTimeout(r, WATCH_MS));
-    const a1 = await statsOf();
-    const windowMin = (performance.now() - t0) / 60_000;
-    const admittedRate = (a1 - a0) / windowMin;
-
-    // Order: every admitted fan in a sample held one of the first `a1` places.
-    const sample = Array.from({ length: 500 }, (_, k) => Math.floor((k * FANS) / 500));
-    const seen = [];
-    for (const i of sample) {
-      const res = await fetch(`${base}/api/queue/${showtimeId}`, { headers: { Cookie: data.cookies[i] } });
-      seen.push([positions[i], (await res.json()).state]);
-    }
-    const a2 = await statsOf();
-    // The room admits by number: an admitted fan's number is within the admitted count (read after
-    // the sample), a waiting fan's beyond the count read before it.
-    const outOfOrder = seen.filter(([p, state]) => (state === "admitted" && p > a2) || (state === "waiting" && p <= a1)).length;
-    return {
-      fans: FANS,
-      joinSeconds: +joinSeconds.toFixed(2),
-      joinsPerSecond: Math.round(FANS / joinSeconds),
-      p50: +percentile(latencies, 50).toFixed(1),
-      p99: +percentile(latencies, 99).toFixed(1),
-      errors,
-      everyonePlaced: placed.length === FANS,
-      positionsContiguous: contiguous,
-      configuredRate: RATE,
-      admittedRate: Math.round(admittedRate),
-      rateWithin10Percent: Math.abs(admittedRate - RATE) <= RATE * 0.1,
-      outOfOrderInSample: outOfOrder,
-    };
-  } finally {
-    await mf.dispose();
+    return { fans: rows.length, unplaced, gaps, admitted, admittedAfterWaiting, admittedAtBackwards, seatObjectCalls: this.benchSeatCalls ?? 0 };
+  }
+  benchSkew(ms) { this.clockSkewMs += ms; }
+  // Counts the room's calls to the seat object (one per AVAILABILITY_TTL_MS at most, however big the crowd).
+  freeSeats(state, now) {
+    const r = super.freeSeats(state, now);
+    if (typeof r !== "number" && r !== this.benchLastAsk) { this.benchLastAsk = r; this.benchSeatCalls = (this.benchSeatCalls ?? 0) + 1; }
+    return r;
   }
 }
 
-// `node bench/queue.mjs` (after `npm run build`): bundles the Worker and runs the on-sale bench alone.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { execFileSync } = await import("node:child_process");
-  execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", ".wrangler/bench-bundle"], { stdio: "ignore" });
-  console.log(JSON.stringify(await queueBench(), null, 2));
+export class BenchRows extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS rows (user_key TEXT PRIMARY KEY, at INTEGER NOT NULL)");
+  }
+  write(userKey) {
+    this.ctx.storage.sql.exec("INSERT OR REPLACE INTO rows (user_key, at) VALUES (?, ?)", userKey, Date.now());
+    return { ok: true };
+  }
+}
+
+async function fire(from, to, inFlight, call) {
+  let next = from;
+  await Promise.all(Array.from({ length: inFlight }, async () => { while (next < to) await call(next++); }));
+}
+
+export default {
+  ...app,
+  async fetch(request, env, ctx) {
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith("/__bench/")) return app.fetch(request, env, ctx);
+    const q = Object.fromEntries(url.searchParams);
+    const room = env.WAITING_ROOM.getByName(q.room ?? q.showtimeId);
+    switch (url.pathname) {
+      case "/__bench/open": {
+        const opensAt = Number(q.opensAt), rate = Number(q.rate), now = Date.now();
+        await env.DB.prepare("INSERT INTO waiting_rooms (showtime_id, opens_at, admit_per_minute, status, created_at, updated_at) VALUES (?, ?, ?, 'ACTIVE', ?, ?) ON CONFLICT (showtime_id) DO UPDATE SET opens_at = excluded.opens_at, admit_per_minute = excluded.admit_per_minute, status = 'ACTIVE'").bind(q.showtimeId, opensAt, rate, now, now).run();
+        const stats = await room.configure({ showtimeId: q.showtimeId, opensAt, ratePerMinute: rate });
+        await env.SHOWTIME_SEATS.getByName(q.showtimeId).setRoomGate(stats.opensAt);
+        return Response.json(stats);
+      }
+      case "/__bench/configure":
+        return Response.json(await room.configure({ showtimeId: q.showtimeId, opensAt: Number(q.opensAt), ratePerMinute: Number(q.rate) }));
+      case "/__bench/stats":
+        return Response.json(await room.stats());
+      case "/__bench/audit":
+        return Response.json(await room.benchAudit());
+      case "/__bench/skew":
+        await room.benchSkew(Number(q.ms));
+        return Response.json({ ok: true });
+      case "/__bench/draw":
+        return Response.json(await room.status("nobody"));
+      case "/__bench/joins": {
+        // Joins (or bare writes) fired at one object from inside workerd: no HTTP, no session, no router.
+        const rows = env.BENCH_ROWS.getByName(q.room);
+        const session = env.DB.prepare("SELECT users.id, users.email_verified_at FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.id = ? AND sessions.expires_at > ?");
+        const call = {
+          rows: (i) => rows.write(q.prefix + i),
+          join: (i) => room.join(q.prefix + i),
+          // What a new fan's session check costs: one indexed D1 read, nothing else.
+          d1: (i) => session.bind(q.prefix + i, Date.now()).first(),
+        }[q.kind];
+        await fire(Number(q.from), Number(q.to), Number(q.inFlight), call);
+        return Response.json({ ok: true });
+      }
+    }
+    return new Response("unknown bench call", { status: 404 });
+  },
+};
+`;
+
+export const benchDurableObjects = { BENCH_ROWS: { className: "BenchRows", useSQLite: true } };
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const progress = (what) => process.stderr.write(`  [on-sale ${new Date().toISOString().slice(11, 19)}] ${what}\n`);
+const round = (x, d = 1) => +x.toFixed(d);
+
+async function benchCall(base, call, params) {
+  const res = await fetch(`${base}/__bench/${call}?${new URLSearchParams(params)}`, { method: "POST" });
+  if (!res.ok) throw new Error(`bench call ${call}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/**
+ * The open-loop load generator: request i is due at i·spreadMs/n from the start, whatever the
+ * answers so far; at most `inFlight` are outstanding (a due request waits for a slot, and that
+ * wait counts in its latency from arrival). Same code for Marquee and for the ceiling.
+ */
+export async function openLoop({ n, spreadMs, inFlight, send, onAnswer = () => {} }) {
+  const results = new Array(n);
+  const start = performance.now();
+  let next = 0;
+  let outstanding = 0;
+  let finished = 0;
+  let timer = null;
+  await new Promise((resolveAll) => {
+    const pump = () => {
+      const now = performance.now() - start;
+      while (next < n && outstanding < inFlight && (next * spreadMs) / n <= now) {
+        const i = next++;
+        const due = (i * spreadMs) / n;
+        const sent = performance.now() - start;
+        outstanding++;
+        send(i)
+          .then(
+            (r) => (results[i] = { ...r, due, sent, done: performance.now() - start }),
+            (e) => (results[i] = { status: 0, error: String(e), due, sent, done: performance.now() - start }),
+          )
+          .then(() => onAnswer(i, results[i]))
+          .finally(() => {
+            outstanding--;
+            if (++finished === n) resolveAll();
+            else pump();
+          });
+      }
+      if (next < n && outstanding < inFlight && !timer) {
+        timer = setTimeout(() => {
+          timer = null;
+          pump();
+        }, Math.max(0, (next * spreadMs) / n - now));
+      }
+    };
+    pump();
+  });
+  const ok = results.filter((r) => r.status >= 200 && r.status < 300);
+  const service = ok.map((r) => r.done - r.sent).sort((a, b) => a - b);
+  const fromArrival = ok.map((r) => r.done - r.due).sort((a, b) => a - b);
+  const lastMs = Math.max(...results.map((r) => r.done));
+  return {
+    results,
+    summary: {
+      requests: n,
+      errors: n - ok.length,
+      offeredPerSecond: Math.round(n / (spreadMs / 1000)),
+      achievedPerSecond: Math.round(ok.length / (lastMs / 1000)),
+      lastAnsweredSeconds: round(lastMs / 1000, 2),
+      p50: round(percentile(service, 50)),
+      p99: round(percentile(service, 99)),
+      fromArrivalP50: round(percentile(fromArrival, 50)),
+      fromArrivalP99: round(percentile(fromArrival, 99)),
+    },
+  };
+}
+
+/** Closed loop: each of `inFlight` workers takes the next item until none are left. */
+async function sweep(items, inFlight, fn) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, async () => { while (next < items.length) await fn(items[next++]); }));
+}
+
+async function json(res) {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { raw: text.slice(0, 200) };
+  }
+}
+
+/** Spearman's rank correlation of two equal-length lists of distinct numbers. */
+function spearman(xs, ys) {
+  const rank = (v) => {
+    const order = v.map((x, i) => [x, i]).sort((a, b) => a[0] - b[0]);
+    const r = new Array(v.length);
+    order.forEach(([, i], k) => (r[i] = k));
+    return r;
+  };
+  const rx = rank(xs);
+  const ry = rank(ys);
+  const n = xs.length;
+  const d2 = rx.reduce((sum, r, i) => sum + (r - ry[i]) ** 2, 0);
+  return n > 1 ? 1 - (6 * d2) / (n * (n * n - 1)) : 0;
+}
+
+/** Holds at a fixed rate, round-robin over the admitted fans known so far, each re-holding its own seat. */
+function holdLoop({ base, showtimeId, pool, bot, perSecond }) {
+  const samples = [];
+  const refused = {};
+  let phase = "crowded";
+  let stop = false;
+  let k = 0;
+  const done = (async () => {
+    const start = performance.now();
+    let i = 0;
+    const pending = [];
+    while (!stop) {
+      const due = start + (i * 1000) / perSecond;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      i++;
+      if (!pool.length) continue;
+      const fan = pool[k++ % pool.length];
+      const tag = phase;
+      const t0 = performance.now();
+      sentToMarquee++;
+      pending.push(
+        fetch(`${base}/api/showtimes/${showtimeId}/holds`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Cookie: fan.cookie, "X-Admission-Token": fan.token, "CF-Turnstile-Response": bot },
+          body: JSON.stringify({ seatIds: [fan.seat] }),
+        }).then(async (res) => {
+          const body = await json(res);
+          if (res.status === 201) samples.push({ phase: tag, ms: performance.now() - t0 });
+          else refused[`${res.status} ${body.error?.code ?? ""}`] = (refused[`${res.status} ${body.error?.code ?? ""}`] ?? 0) + 1;
+        }),
+      );
+    }
+    await Promise.all(pending);
+  })();
+  return {
+    setPhase: (p) => (phase = p),
+    async stop() {
+      stop = true;
+      await done;
+      const of = (p) => samples.filter((s) => s.phase === p).map((s) => s.ms).sort((a, b) => a - b);
+      const stat = (xs) => ({ n: xs.length, p50: round(percentile(xs, 50)), p99: round(percentile(xs, 99)) });
+      return { perSecond, crowded: stat(of("crowded")), uncrowded: stat(of("uncrowded")), refused };
+    },
+  };
+}
+
+/**
+ * The room object's own serial capacity, from inside workerd, next to a bare SQLite-write object's
+ * and one D1 session read's. The three are interleaved in rounds, so a neighbour's burst on this
+ * shared box lands on all of them rather than on one.
+ */
+async function serialCapacity(base, showtimeId) {
+  const rounds = 4;
+  const chunks = 8;
+  const perRound = Math.ceil(FANS / rounds);
+  const seconds = { join: 0, rows: 0, d1: 0 };
+  const now = Date.now();
+  await benchCall(base, "configure", { room: "serial-open", showtimeId, opensAt: now - 1000, rate: RATE_PER_MINUTE });
+  await benchCall(base, "configure", { room: "serial-draw", showtimeId, opensAt: now + 3_600_000, rate: RATE_PER_MINUTE });
+  const time = async (kind, room, from, to) => {
+    const per = Math.ceil((to - from) / chunks);
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: chunks }, (_, c) =>
+      benchCall(base, "joins", { kind, room, showtimeId, prefix: `${kind}-`, from: from + c * per, to: Math.min(to, from + (c + 1) * per), inFlight: Math.ceil(IN_FLIGHT / chunks) })));
+    return (performance.now() - t0) / 1000;
+  };
+  for (let r = 0; r < rounds; r++) {
+    const from = r * perRound;
+    const to = Math.min(FANS, from + perRound);
+    seconds.join += await time("join", "serial-open", from, to);
+    seconds.rows += await time("rows", "serial-rows", from, to);
+    seconds.d1 += await time("d1", "serial-d1", from, to);
+  }
+  // The draw: FANS in a pre-queue, then the first call after opening shuffles them all.
+  await time("join", "serial-draw", 0, FANS);
+  await benchCall(base, "skew", { room: "serial-draw", ms: 3_600_000 });
+  const t0 = performance.now();
+  await benchCall(base, "draw", { room: "serial-draw" });
+  const drawMs = Math.round(performance.now() - t0);
+  return {
+    fans: FANS,
+    joinsPerSecond: Math.round(FANS / seconds.join),
+    bareWritesPerSecond: Math.round(FANS / seconds.rows),
+    ratioToBareWrite: round(seconds.rows / seconds.join, 2),
+    sessionReadsPerSecond: Math.round(FANS / seconds.d1),
+    drawMs,
+  };
+}
+
+/** Requests sent to Marquee (joins, polls, holds), for workerd CPU per request. */
+let sentToMarquee = 0;
+
+export async function onSaleNight({ base, ceilingBase, db, showtimes, warmupCookies, cpuMs }) {
+  const failures = [];
+  // The crowd: FANS verified accounts with live sessions, seeded apart from the other parts' users.
+  const stmts = [];
+  const { cookies } = await fanStatements(stmts, FANS, `fan-${Date.now().toString(36)}`);
+  for (let i = 0; i < stmts.length; i += 500) await db.batch(stmts.slice(i, i + 500).map((s) => db.prepare(s)));
+  progress("seeded the crowd");
+  const bot = await botPass();
+  const showtimeId = showtimes.queue;
+  const joinOf = (b, st) => (i, list = cookies) => {
+    sentToMarquee++;
+    return fetch(`${b}/api/queue/${st}`, { method: "POST", headers: { Cookie: list[i], "Content-Type": "application/json" }, body: "{}" }).then(async (res) => ({ status: res.status, body: await json(res) }));
+  };
+  const ceilingWrite = (i, list = cookies) =>
+    fetch(`${ceilingBase}/api/showtimes/ceiling-queue/holds`, { method: "POST", headers: { Cookie: list[i], "Content-Type": "application/json" }, body: '{"seatIds":["A1"]}' }).then(async (res) => ({ status: res.status, body: await json(res) }));
+
+  // Warm-up (JIT, objects' first load) on rooms of their own, with the other parts' users.
+  const warmN = Math.min(2000, warmupCookies.length);
+  await benchCall(base, "open", { showtimeId: showtimes["queue-warmup"], opensAt: Date.now() - 1000, rate: RATE_PER_MINUTE });
+  await openLoop({ n: warmN, spreadMs: 2000, inFlight: IN_FLIGHT, send: (i) => joinOf(base, showtimes["queue-warmup"])(i, warmupCookies) });
+  await openLoop({ n: warmN, spreadMs: 2000, inFlight: IN_FLIGHT, send: (i) => ceilingWrite(i, warmupCookies) });
+
+  progress("warmed up");
+  // 1. The ceiling: the same schedule, the same generator, the same cookies.
+  const c0 = cpuMs.ceiling();
+  const ceiling = (await openLoop({ n: FANS, spreadMs: ARRIVAL_MS, inFlight: IN_FLIGHT, send: (i) => ceilingWrite(i) })).summary;
+  ceiling.cpuMsPerRequest = round((cpuMs.ceiling() - c0) / FANS, 2);
+
+  progress("ceiling measured");
+  // 2. Marquee: the room opens PRE_QUEUE_MS after the first fan arrives.
+  const opensAt = Date.now() + PRE_QUEUE_MS + 200;
+  await benchCall(base, "open", { showtimeId, opensAt, rate: RATE_PER_MINUTE });
+  const fanOf = new Map(); // place number → fan index
+  const preQueue = new Set();
+  const pool = [];
+  const inPool = new Set();
+  const admittedSeen = [];
+  const note = (i, body) => {
+    if (typeof body.number === "number") fanOf.set(body.number, i);
+    if (body.state === "admitted" && body.admissionToken && !inPool.has(i)) {
+      inPool.add(i);
+      admittedSeen.push({ number: body.number, admittedAt: body.admittedAt });
+      // Each holder has a seat of its own (no contention noise). A quarter of the show at most: the
+      // rest stays on sale, so the room never turns sold out (and stops admitting) mid-measurement.
+      if (pool.length < HOLDERS) pool.push({ cookie: cookies[i], token: body.admissionToken, seat: SEATS[pool.length] });
+    }
+  };
+  const poll = async (i) => {
+    sentToMarquee++;
+    const res = await fetch(`${base}/api/queue/${showtimeId}`, { headers: { Cookie: cookies[i] } });
+    const body = await json(res);
+    if (res.status === 200) note(i, body);
+    return { status: res.status, body };
+  };
+
+  // Pre-queue fans' pages refresh at opening (as the queue page does), learning their drawn place.
+  const preNumbers = new Map();
+  let opened = false;
+  const refreshPre = async (i) => {
+    const r = await poll(i);
+    if (typeof r.body.number === "number") preNumbers.set(i, r.body.number);
+  };
+  const lateRefreshes = [];
+  const watcher = watchAdmissions({ base, showtimeId, fanOf, inPool, poll });
+  const holds = holdLoop({ base, showtimeId, pool, bot, perSecond: HOLDS_PER_SECOND });
+  const openingRefresh = (async () => {
+    await sleep(Math.max(0, opensAt - Date.now() + 50));
+    opened = true;
+    await sweep([...preQueue], 64, refreshPre);
+  })();
+  const m0 = { cpu: cpuMs.marquee(), sent: sentToMarquee };
+  const joins = await openLoop({
+    n: FANS,
+    spreadMs: ARRIVAL_MS,
+    inFlight: IN_FLIGHT,
+    send: (i) => joinOf(base, showtimeId)(i),
+    onAnswer: (i, r) => {
+      if (r.status !== 200) return;
+      if (r.body.state === "pre_queue") {
+        preQueue.add(i);
+        if (opened) lateRefreshes.push(refreshPre(i));
+      } else note(i, r.body);
+    },
+  });
+  await openingRefresh;
+  await Promise.all(lateRefreshes);
+  // Per request of every kind sent meanwhile (the joins, the pre-queue's refresh, admitted fans' holds).
+  joins.summary.cpuMsPerRequest = round((cpuMs.marquee() - m0.cpu) / (sentToMarquee - m0.sent), 2);
+  const placedAtJoin = joins.results.filter((r) => r.status === 200 && ["pre_queue", "waiting", "admitted"].includes(r.body.state)).length;
+
+  progress("joins done");
+  // 3. The crowd polls: every fan asks for their place once more while admitted fans hold seats.
+  const statsOf = () => benchCall(base, "stats", { showtimeId });
+  const w0 = { at: performance.now(), stats: await statsOf() };
+  const pollStart = performance.now();
+  let polls = 0;
+  await sweep(Array.from({ length: FANS }, (_, i) => i), 128, async (i) => {
+    await poll(i);
+    polls++;
+  });
+  const pollSeconds = (performance.now() - pollStart) / 1000;
+  progress("crowd polled");
+  // 4. The crowd goes quiet: the same fans hold at the same rate.
+  holds.setPhase("uncrowded");
+  await sleep(UNCROWDED_MS);
+  const w1 = { at: performance.now(), stats: await statsOf() };
+  const holdLatency = await holds.stop();
+  await watcher.stop();
+
+  const windowMin = (w1.at - w0.at) / 60_000;
+  const admittedRate = (w1.stats.admitted - w0.stats.admitted) / windowMin;
+  const audit = await benchCall(base, "audit", { showtimeId });
+  const preList = [...preNumbers.entries()];
+  const preSorted = preList.map(([, n]) => n).sort((a, b) => a - b);
+  const observedBackwards = admittedSeen.sort((a, b) => a.number - b.number).filter((a, k, all) => k > 0 && a.admittedAt < all[k - 1].admittedAt).length;
+  progress("audited");
+  const serial = await serialCapacity(base, showtimes["queue-serial"]);
+
+  const result = {
+    fans: FANS,
+    arrivalSeconds: ARRIVAL_MS / 1000,
+    inFlight: IN_FLIGHT,
+    ceiling,
+    joins: { ...joins.summary, ratioToCeiling: round(joins.summary.achievedPerSecond / ceiling.achievedPerSecond, 2), placedAtJoin },
+    preQueue: { fans: preQueue.size, placesAreOneToP: preSorted.every((n, k) => n === k + 1) && preSorted.length === preQueue.size, arrivalVsPlaceCorrelation: round(spearman(preList.map(([i]) => i), preList.map(([, n]) => n)), 3) },
+    crowdPolls: { polls, perSecond: Math.round(polls / pollSeconds) },
+    admissions: { configuredPerMinute: RATE_PER_MINUTE, measuredPerMinute: round(admittedRate), windowSeconds: round(windowMin * 60), withinTenPercent: Math.abs(admittedRate - RATE_PER_MINUTE) <= RATE_PER_MINUTE * 0.1 },
+    audit: { ...audit, admittedAtBackwardsSeenByFans: observedBackwards },
+    holds: holdLatency,
+    serial,
+  };
+  if (placedAtJoin !== FANS || audit.unplaced || audit.fans !== FANS) failures.push(`on-sale: ${FANS - placedAtJoin} fans got no place at join (${audit.unplaced} unplaced in the room)`);
+  if (audit.gaps) failures.push(`on-sale: places are not 1..N (${audit.gaps} out of step)`);
+  if (audit.admittedAfterWaiting || audit.admittedAtBackwards || observedBackwards) failures.push("on-sale: a fan was admitted out of order");
+  if (!result.preQueue.placesAreOneToP) failures.push("on-sale: pre-queue fans are not the first places");
+  if (!result.admissions.withinTenPercent) failures.push(`on-sale: admitted ${result.admissions.measuredPerMinute}/min against ${RATE_PER_MINUTE}/min configured`);
+  return { result, failures };
+}
+
+/** The 400-seat bench screen's seats, row by row. */
+const SEATS = [..."ABCDEFGHIJKLMNOPQRST"].flatMap((r) => Array.from({ length: 20 }, (_, n) => `${r}${n + 1}`));
+
+/** As the room admits, the admitted fans (known by place) refresh their page and get their token. */
+function watchAdmissions({ base, showtimeId, fanOf, inPool, poll }) {
+  let stop = false;
+  let checked = 0;
+  const done = (async () => {
+    while (!stop) {
+      const stats = await benchCall(base, "stats", { showtimeId });
+      const due = [];
+      for (let n = checked + 1; n <= stats.admitted; n++) {
+        const i = fanOf.get(n);
+        if (i === undefined) break; // not yet known: ask again next round
+        if (!inPool.has(i)) due.push(i);
+        checked = n;
+      }
+      await sweep(due, 8, poll);
+      await sleep(250);
+    }
+  })();
+  return {
+    async stop() {
+      stop = true;
+      await done;
+    },
+  };
 }

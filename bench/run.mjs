@@ -2,7 +2,9 @@
 // clients next to the platform's floor (bench/ceiling.mjs) in the same run, the sell-out race, page
 // views of a hot show with D1 statements counted, 2,000 live viewers, the purchase path, the seat
 // page's weight (with a budget that fails the run) and a throttled phone. Loopback only; every step
-// is bounded and the run stops by itself. `npm run bench -- holds|pages|purchase|viewers|phone` runs one part.
+// is bounded and the run stops by itself. On-sale night: 20,000 fans arriving at a waiting room
+// within 10 s next to the ceiling, and a hoarding script against the hold rules.
+// `npm run bench -- holds|pages|purchase|viewers|phone|queue|hoard` runs one part.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -17,6 +19,8 @@ import { COUNTING_ENTRY } from "./d1-counter.mjs";
 import { pageViews } from "./pages.mjs";
 import { liveViewers, workerdStats } from "./viewers.mjs";
 import { cheapPhone } from "./phone.mjs";
+import { benchDurableObjects, onSaleNight, ROOM_BENCH_ENTRY } from "./queue.mjs";
+import { hoarding, HOARD_VARS, HOARDERS } from "./hoard.mjs";
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const USERS = 2000;
@@ -49,22 +53,24 @@ async function startMiniflare(workerOptions) {
   return { mf, base: url.origin, pid: pid ? Number(pid) : null };
 }
 
-async function startMarquee() {
+/** Marquee's bundle behind the bench-only entries (D1 counting, waiting-room audit); `vars` override wrangler.toml's for one part. */
+async function startMarquee({ users = USERS, vars = {} } = {}) {
   execFileSync("wrangler", ["deploy", "--dry-run", "--outdir", ".wrangler/bench-bundle"], { stdio: "ignore" });
-  writeFileSync(".wrangler/bench-bundle/bench-entry.js", COUNTING_ENTRY);
+  writeFileSync(".wrangler/bench-bundle/counting-entry.js", COUNTING_ENTRY);
+  writeFileSync(".wrangler/bench-bundle/bench-entry.js", ROOM_BENCH_ENTRY);
   const app = await startMiniflare({
     name: "marquee",
-    // The counting entry first (it is the main module), then the bundle it wraps.
+    // The bench entry first (it is the main module), then what it wraps.
     modulesRoot: ".wrangler/bench-bundle",
     modules: ["bench-entry.js", ...readdirSync(".wrangler/bench-bundle").filter((f) => f.endsWith(".js") && f !== "bench-entry.js")].map((f) => ({ type: "ESModule", path: `.wrangler/bench-bundle/${f}` })),
     compatibilityDate: "2025-11-01",
     compatibilityFlags: ["nodejs_compat"],
     d1Databases: { DB: "bench" },
-    durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", useSQLite: true }, WAITING_ROOM: { className: "WaitingRoom", useSQLite: true } },
+    durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", useSQLite: true }, WAITING_ROOM: { className: "WaitingRoom", useSQLite: true }, ...benchDurableObjects },
     ratelimits: benchRatelimits,
     queueProducers: { EMAIL_QUEUE: "marquee-email" },
     r2Buckets: { POSTERS: "posters" },
-    bindings: { ...benchVars, SESSION_SECRET, RAZORPAY_SANDBOX: "on" },
+    bindings: { ...benchVars, SESSION_SECRET, RAZORPAY_SANDBOX: "on", ...vars },
   });
   const db = await app.mf.getD1Database("DB");
   for (const file of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) {
@@ -72,9 +78,9 @@ async function startMarquee() {
       if (sql.trim()) await db.prepare(sql).run();
     }
   }
-  const data = await benchStatements(USERS);
+  const data = await benchStatements(users);
   for (let i = 0; i < data.stmts.length; i += 200) await db.batch(data.stmts.slice(i, i + 200).map((s) => db.prepare(s)));
-  return { ...app, data };
+  return { ...app, db, data };
 }
 
 /** Runs a load step and adds the workerd CPU it cost per request (less noisy than wall time on a shared box). */
@@ -182,8 +188,43 @@ try {
     console.log(`  seat page JS ${weight.jsGzipBytes} B gzip -9 (budget ${JS_BUDGET_BYTES} B), CSS ${weight.cssGzipBytes} B, HTML ${weight.htmlGzipBytes} B (${weight.files} files)`);
     if (weight.jsGzipBytes > JS_BUDGET_BYTES) failures.push(`seat page JS ${weight.jsGzipBytes} B gzip is over the ${JS_BUDGET_BYTES} B budget`);
   }
+
+  if (wants("queue")) {
+    const ceiling = await startMiniflare(ceilingWorkerOptions());
+    try {
+      const { result: q, failures: broken } = await onSaleNight({ base, ceilingBase: ceiling.base, db: marquee.db, showtimes: data.showtimes, warmupCookies: data.cookies, cpuMs: { marquee: () => workerdStats(marquee.pid).cpuMs, ceiling: () => workerdStats(ceiling.pid).cpuMs } });
+      results.onSale = q;
+      failures.push(...broken);
+      const j = q.joins;
+      console.log(`on-sale ceiling: ${q.fans} bare Worker → DO → SQLite writes offered at ${q.ceiling.offeredPerSecond}/s (over ${q.arrivalSeconds}s, ≤${q.inFlight} in flight): ${q.ceiling.achievedPerSecond}/s achieved, last answered at ${q.ceiling.lastAnsweredSeconds}s, p50=${q.ceiling.p50}ms p99=${q.ceiling.p99}ms, workerd CPU ${q.ceiling.cpuMsPerRequest} ms/request (${q.ceiling.errors} errors)`);
+      console.log(`on-sale joins:   ${q.fans} fans offered at ${j.offeredPerSecond}/s: ${j.achievedPerSecond}/s achieved (${j.ratioToCeiling} of the ceiling), last fan placed at ${j.lastAnsweredSeconds}s, p50=${j.p50}ms p99=${j.p99}ms (from arrival p50=${j.fromArrivalP50}ms p99=${j.fromArrivalP99}ms), ${j.placedAtJoin}/${q.fans} placed (${j.errors} errors), workerd CPU ${j.cpuMsPerRequest} ms/request`);
+      console.log(`  pre-queue: ${q.preQueue.fans} fans drawn into places 1..${q.preQueue.fans}: ${q.preQueue.placesAreOneToP}; arrival order vs drawn place (Spearman) ${q.preQueue.arrivalVsPlaceCorrelation}`);
+      console.log(`  room audit: ${q.audit.fans} fans, ${q.audit.unplaced} without a place, places 1..N with ${q.audit.gaps} gaps; ${q.audit.admitted} admitted, ${q.audit.admittedAfterWaiting} out of order, ${q.audit.admittedAtBackwards + q.audit.admittedAtBackwardsSeenByFans} admitted before a fan ahead of them; the room asked the seat object for its free seats ${q.audit.seatObjectCalls} times`);
+      console.log(`  admissions: ${q.admissions.measuredPerMinute}/min over ${q.admissions.windowSeconds}s against ${q.admissions.configuredPerMinute}/min configured (within ±10 %: ${q.admissions.withinTenPercent}); the crowd polled ${q.crowdPolls.polls} times at ${q.crowdPolls.perSecond}/s`);
+      console.log(`  admitted fans' holds at ${q.holds.perSecond}/s: while the crowd polls p50=${q.holds.crowded.p50}ms p99=${q.holds.crowded.p99}ms (n=${q.holds.crowded.n}); uncrowded p50=${q.holds.uncrowded.p50}ms p99=${q.holds.uncrowded.p99}ms (n=${q.holds.uncrowded.n}); refused: ${JSON.stringify(q.holds.refused)}`);
+      console.log(`  one room object from inside workerd: ${q.serial.joinsPerSecond} joins/s (a bare SQLite-write object: ${q.serial.bareWritesPerSecond}/s, ratio ${q.serial.ratioToBareWrite}; one D1 session read alone: ${q.serial.sessionReadsPerSecond}/s); drawing ${q.serial.fans} pre-queued fans took ${q.serial.drawMs}ms`);
+    } finally {
+      await ceiling.mf.dispose();
+    }
+  }
 } finally {
   await marquee.mf.dispose();
+}
+
+if (wants("hoard")) {
+  // Its own Marquee: hold life, ceiling and cool-down of seconds, so the loop sees many lives.
+  const hoard = await startMarquee({ users: HOARDERS, vars: HOARD_VARS });
+  try {
+    const { result: h, failures: broken } = await hoarding({ base: hoard.base, showtimeId: hoard.data.showtimes.hoard, cookies: hoard.data.cookies, seatIds: seats250 });
+    results.hoard = h;
+    failures.push(...broken);
+    console.log(`hoarding: ${h.hoarders} accounts × ${h.seatsEach} seats of a ${h.showSeats}-seat show re-holding for ${h.seconds}s (life ${h.rules.ttlSeconds}s, one +${h.rules.extensionSeconds}s extension, ceiling ${h.rules.ceilingSeconds}s, cool-down ${h.rules.cooldownSeconds}s)`);
+    console.log(`  ${h.holds} fresh holds, ${h.reholds} re-holds kept their life, ${h.extensions} extensions; longest life granted ${h.maxGrantedLifeSeconds}s (ceiling ${h.rules.ceilingSeconds}s); ${h.cooldownRefusals} re-holds refused by the cool-down (429 + Retry-After); other answers ${JSON.stringify(h.other)}`);
+    console.log(`  fresh holds started inside the cool-down after the account's last deadline: ${h.cooldownSkipped}${h.cooldownSkips.length ? ` (e.g. ${JSON.stringify(h.cooldownSkips[0])})` : ""}`);
+    console.log(`  seat map (${h.seatMap.observations} reads): a hoarded seat seen held after its hold's deadline ${h.seatMap.heldPastDeadline} times; longest a hoarded seat stayed off sale ${h.seatMap.longestOffSaleSeconds}s (median ${h.seatMap.medianOffSaleSeconds}s, ${h.seatMap.offSaleStretches} stretches); hoarded seats off sale ${Math.round(h.seatMap.hoardedSeatsOffSaleShare * 100)} % of the time`);
+  } finally {
+    await hoard.mf.dispose();
+  }
 }
 writeFileSync(".wrangler/bench-results.json", JSON.stringify(results, null, 2));
 console.log("results written to .wrangler/bench-results.json");

@@ -35,7 +35,7 @@ const q = (v) => (typeof v === "number" ? String(v) : `'${String(v).replaceAll("
 
 export async function benchStatements(userCount) {
   const { seedStatements } = await importTs("app/db/seed-data.server.ts");
-  const { hashPassword, signValue } = await importTs("app/utils/crypto.server.ts");
+  const { hashPassword } = await importTs("app/utils/crypto.server.ts");
   const now = Date.now();
   const stmts = await seedStatements(now, hashPassword);
   const screens = { "scr-bench-400": grid(20, 20), "scr-bench-250": grid(10, 25) };
@@ -44,20 +44,35 @@ export async function benchStatements(userCount) {
     stmts.push(`INSERT OR IGNORE INTO screens (id, cinema_id, name, layout, seat_count) VALUES (${q(id)}, 'cin-mum-regal', 'Bench ${seats}', ${q(JSON.stringify(layout))}, ${seats});`);
   }
   const showtimes = {};
-  for (const name of ["hold-1", "hold-50", "hold-200", "sellout", "purchase", "pages", "live", "live-quiet", "warmup"]) {
+  for (const name of ["hold-1", "hold-50", "hold-200", "sellout", "purchase", "pages", "live", "live-quiet", "warmup", "queue", "queue-warmup", "queue-serial", "hoard"]) {
     const id = `st-bench-${name}-${now.toString(36)}`;
     showtimes[name] = id;
-    const screen = ["sellout", "live", "live-quiet", "warmup"].includes(name) ? "scr-bench-250" : "scr-bench-400";
+    const screen = ["sellout", "live", "live-quiet", "warmup", "hoard"].includes(name) ? "scr-bench-250" : "scr-bench-400";
     stmts.push(`INSERT INTO showtimes (id, movie_id, screen_id, starts_at, format, language, prices, status) VALUES (${q(id)}, 'mov-orbit-zero', ${q(screen)}, ${now + 86_400_000}, '2D', 'English', '{"CLASSIC":20000}', 'SCHEDULED');`);
   }
+  const { cookies } = await fanStatements(stmts, userCount, `${now.toString(36)}`, now);
+  return { stmts, showtimes, cookies };
+}
+
+/**
+ * `count` verified accounts with live sessions, appended to `stmts`; their session cookies, signed
+ * as the app signs them. `tag` keeps e-mail addresses apart when a part seeds a crowd of its own.
+ */
+export async function fanStatements(stmts, count, tag, now = Date.now()) {
+  const { signValue } = await importTs("app/utils/crypto.server.ts");
   const cookies = [];
-  const stamp = now.toString(36);
-  for (let i = 0; i < userCount; i++) {
-    const userId = `usr-bench-${stamp}-${i}`;
+  for (let i = 0; i < count; i++) {
+    const userId = `usr-bench-${tag}-${i}`;
     const sessionId = randomUUID();
-    stmts.push(`INSERT INTO users (id, email, name, password_hash, role, email_verified_at, created_at) VALUES (${q(userId)}, ${q(`bench-${stamp}-${i}@example.com`)}, 'Bench', 'x', 'customer', ${now}, ${now});`);
+    stmts.push(`INSERT INTO users (id, email, name, password_hash, role, email_verified_at, created_at) VALUES (${q(userId)}, ${q(`bench-${tag}-${i}@example.com`)}, 'Bench', 'x', 'customer', ${now}, ${now});`);
     stmts.push(`INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (${q(sessionId)}, ${q(userId)}, ${now + 86_400_000}, ${now});`);
     cookies.push(`marquee_session=${encodeURIComponent(await signValue(SESSION_SECRET, sessionId))}`);
   }
-  return { stmts, showtimes, cookies };
+  return { cookies };
+}
+
+/** The local bot check's pass (the stand-in Turnstile), as the app signs it for APP_ENV. */
+export async function botPass() {
+  const { signValue } = await importTs("app/utils/crypto.server.ts");
+  return signValue(`${SESSION_SECRET}:local-turnstile-pass`, `pass-${benchVars.APP_ENV}`);
 }

@@ -9,6 +9,7 @@ import { getConfig } from "#app/utils/env.server";
 import { devToolOpen, isLocalhost, isSameOrigin, refuseNonProductionHost, withSecurityHeaders } from "#app/utils/http.server";
 import { withD1Session } from "#app/utils/d1-session.server";
 import { handleLiveSeats } from "./live";
+import { handleQueueRequest } from "./queue";
 import { getLoadContext } from "./load-context";
 
 export { ShowtimeSeats } from "./showtime-seats";
@@ -84,6 +85,8 @@ async function serve(request: Request<unknown, IncomingRequestCfProperties>, env
   }
   const hold = handleHoldRequest(request, env, ctx);
   if (hold) return hold;
+  const queue = handleQueueRequest(request, env, ctx);
+  if (queue) return queue;
   const live = await handleLiveSeats(request, env, ctx);
   if (live) return live;
   const loadContext = getLoadContext({ request, context: { cloudflare: { env, ctx, cf: request.cf } } });

@@ -1,5 +1,6 @@
 import { services } from "#app/utils/context.server";
 import { holdApiResponse } from "#app/seats/hold-api.server";
+import { fastPathId } from "./fast-path";
 
 const HOLDS_PATH = /^\/api\/showtimes\/([^/]+)\/holds$/;
 
@@ -8,14 +9,7 @@ const HOLDS_PATH = /^\/api\/showtimes\/([^/]+)\/holds$/;
  * router, loader context and response pipeline are most of its cost in the Worker (ADR 018).
  */
 export function handleHoldRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> | null {
-  if (request.method !== "POST") return null;
-  const match = HOLDS_PATH.exec(new URL(request.url).pathname);
-  if (!match) return null;
-  let showtimeId: string | undefined;
-  try {
-    showtimeId = decodeURIComponent(match[1]!);
-  } catch {
-    showtimeId = undefined;
-  }
-  return holdApiResponse(services({ cloudflare: { env, ctx } }, request), request, showtimeId);
+  const target = fastPathId(request, ["POST"], HOLDS_PATH);
+  if (!target) return null;
+  return holdApiResponse(services({ cloudflare: { env, ctx } }, request), request, target.id);
 }

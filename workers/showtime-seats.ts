@@ -398,6 +398,10 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       if (!pass.human) return { ok: false, refusal: { code: "bot_check_required" } };
     }
     const now = this.now();
+    // A hold past its deadline that the alarm has not swept yet has ended all the same: sweep it
+    // first, so its owner's cool-down (from that deadline) applies to this very request.
+    const swept = this.sweepExpiredHolds(now);
+    if (swept.length) this.broadcast(swept);
     const current = this.liveHoldOf(userId, now);
     const refusal = checkHoldRequest({
       userId,
@@ -416,7 +420,6 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     const life = nextHoldLife(current, now, this.rules);
     const hold: StoredHold = { holdId: crypto.randomUUID(), showtimeId: this.showtimeId, userId, seatIds: [...seatIds], ...life };
     const changed = new Set<string>(seatIds);
-    for (const s of this.sweepExpiredHolds(now)) changed.add(s);
     // One live hold per user: INSERT OR REPLACE on the unique user_id drops their previous hold's row
     // in the same statement, so the common hold is exactly one SQLite write.
     const previous = this.holdByUser.get(userId);

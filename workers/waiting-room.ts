@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { admit, cryptoRandom, derivedRate, drawOrder, estimatedWaitSeconds } from "#app/domain/queue";
-import type { FanStatus, RoomSettings, RoomStats, WaitingRoomApi } from "#app/queue/contract";
+import type { FanStatus, RoomSettings, RoomStats, RoomVisit, WaitingRoomApi } from "#app/queue/contract";
 import { getConfig } from "#app/utils/env.server";
 import { seatsOf } from "#app/seats/client.server";
 
@@ -18,6 +18,11 @@ const ROOM_MIGRATIONS = [
 
 /** How long the room trusts the seat object's count of free seats (bounded calls under a crowd). */
 const AVAILABILITY_TTL_MS = 2_000;
+/**
+ * Between admissions the only change a call makes is accrued credit; it is written at most this
+ * often, so an eviction forgets at most this much accrual (rate/60 fans a second), never a place.
+ */
+const ACCRUAL_SAVE_MS = 1_000;
 
 type RoomState = {
   showtimeId: string;
@@ -31,23 +36,36 @@ type RoomState = {
   admittedThrough: number;
   credit: number;
   lastTick: number;
+  /** False once the operator ended the room (endRoom tells it). Absent only in rooms saved before the flag existed. */
+  active?: boolean;
 };
 
 /**
  * One instance per on-sale (`getByName(showtimeId)`): the only writer of its queue. Every place
  * is a row in the object's SQLite storage, so eviction or a restart loses no one; the in-memory
  * state is a mirror of the `room` table. Admission is lazy: each call first catches the room up
- * to `now` (draw at opening, then the rate), in seq order, so no fan passes another.
+ * to `now` (draw at opening, then the rate), in seq order, so no fan passes another. The room
+ * knows whether it is active (openRoom/endRoom tell it), so a fan's join or poll is one call here
+ * and no D1 read for the room.
  *
- * Sharding: one object serialises joins for one on-sale; a join is one indexed INSERT, which the
- * bench shows comfortably above 20,000 joins in 10 s. A bigger crowd would hash fans over N
- * objects, each admitting rate/N, with the draw done per shard (order within a shard is exact,
- * across shards it is interleaved by rate, which is fair for a random draw).
+ * A join is one indexed INSERT (the highest seq is re-read from the index on wake, not kept in the
+ * state row), and the state row is written only when something durable changed.
+ *
+ * Sharding: not needed for what was measured. One room took 2,400–2,650 joins/s from inside workerd
+ * (0.89–0.97 of a bare one-row SQLite write; docs/performance.md, "On-sale night"), above the 2,000/s
+ * of 20,000 fans in 10 s, and over HTTP the Worker's half (the new fan's session read) is the
+ * limit, not this object. Past one object's rate, fans would hash by account over N objects
+ * (`getByName(`${showtimeId}:${k}`)`), each admitting rate/N and drawing its own pre-queue:
+ * order within a shard stays exact, across shards it is interleaved by rate, which is fair for a
+ * random draw; a fan's number becomes (shard, seq).
  */
 export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
   private readonly sql: SqlStorage;
   private state: RoomState | null = null;
   private seatsLeft: { value: number; at: number } | null = null;
+  /** The one availability call in flight: a crowd arriving as the count goes stale asks once, not per fan. */
+  private seatsAsked: Promise<number> | null = null;
+  private savedAt = 0;
   /** Tests move this object's clock instead of sleeping. */
   clockSkewMs = 0;
 
@@ -63,7 +81,15 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
         this.sql.exec("INSERT INTO _migrations (id) VALUES (?)", id);
       });
       const row = this.sql.exec<{ value: string }>("SELECT value FROM room WHERE key = 'state'").toArray()[0];
-      this.state = row ? (JSON.parse(row.value) as RoomState) : null;
+      const saved = row ? (JSON.parse(row.value) as RoomState) : null;
+      if (!saved) return;
+      const maxSeq = this.sql.exec<{ n: number | null }>("SELECT MAX(seq) AS n FROM fans").one().n ?? 0;
+      this.state = { ...saved, lastSeq: Math.max(saved.lastSeq, maxSeq) };
+      // A room saved before it knew its own status asks D1 once, the authority on that.
+      if (saved.active === undefined) {
+        const d1 = await env.DB.prepare("SELECT status FROM waiting_rooms WHERE showtime_id = ?").bind(saved.showtimeId).first<{ status: string }>();
+        this.save({ ...this.state, active: d1?.status === "ACTIVE" });
+      }
     });
   }
 
@@ -73,14 +99,23 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
 
   private save(state: RoomState): void {
     this.state = state;
+    this.savedAt = this.now();
     this.sql.exec("INSERT OR REPLACE INTO room (key, value) VALUES ('state', ?)", JSON.stringify(state));
   }
 
-  private async freeSeats(state: RoomState, now: number): Promise<number> {
+  private freeSeats(state: RoomState, now: number): number | Promise<number> {
     if (this.seatsLeft && now - this.seatsLeft.at < AVAILABILITY_TTL_MS) return this.seatsLeft.value;
-    const { free } = await seatsOf(this.env, state.showtimeId).availability();
-    this.seatsLeft = { value: free, at: now };
-    return free;
+    // Shared inside this one object (allowed: an object's requests share its I/O context).
+    this.seatsAsked ??= seatsOf(this.env, state.showtimeId)
+      .availability()
+      .then(({ free }) => {
+        this.seatsLeft = { value: free, at: now };
+        return free;
+      })
+      .finally(() => {
+        this.seatsAsked = null;
+      });
+    return this.seatsAsked;
   }
 
   private capacity(): number {
@@ -96,11 +131,14 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
     const current = this.state;
     if (!current) return null;
     const now = this.now();
-    const seatsLeft = await this.freeSeats(current, now);
+    const cached = this.freeSeats(current, now);
+    const seatsLeft = typeof cached === "number" ? cached : await cached;
     // Re-read after the await: another call may have caught up meanwhile (input gates allow it).
     let state = { ...this.state! };
+    let durable = false;
     this.ctx.storage.transactionSync(() => {
       if (!state.opened && now >= state.opensAt) {
+        durable = true;
         const pre = this.sql.exec<{ user_id: string }>("SELECT user_id FROM fans WHERE seq IS NULL ORDER BY user_id").toArray();
         let seq = state.lastSeq;
         for (const { user_id } of drawOrder(pre, cryptoRandom)) {
@@ -115,11 +153,13 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
           { now, ratePerMinute: this.rateOf(state, seatsLeft), waiting, paused: state.paused, soldOut: seatsLeft <= 0 },
         );
         if (r.admit > 0) {
+          durable = true;
           this.sql.exec("UPDATE fans SET admitted_at = ? WHERE seq > ? AND seq <= ?", now, state.admittedThrough, state.admittedThrough + r.admit);
         }
         state = { ...state, admittedThrough: state.admittedThrough + r.admit, ...r.state };
       }
-      this.save(state);
+      if (durable || now - this.savedAt >= ACCRUAL_SAVE_MS) this.save(state);
+      else this.state = state;
     });
     return { state, seatsLeft, now };
   }
@@ -129,6 +169,7 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
   async configure(settings: RoomSettings): Promise<RoomStats> {
     const prev = this.state;
     this.save({
+      active: true,
       showtimeId: settings.showtimeId,
       opensAt: prev?.opened ? prev.opensAt : settings.opensAt,
       ratePerMinute: settings.ratePerMinute,
@@ -142,6 +183,18 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
     return this.stats();
   }
 
+  /** The operator ended the room: fans are no longer gated, and the API answers 404 for it. */
+  async end(): Promise<void> {
+    if (this.state) this.save({ ...this.state, active: false });
+  }
+
+  /** A fan's call from the queue API or page: join (or just look), and the room's opening, in one round trip. */
+  async visit(userId: string, opts: { join: boolean }): Promise<RoomVisit> {
+    if (!this.state || this.state.active === false) return { active: false };
+    const status = opts.join ? await this.join(userId) : await this.status(userId);
+    return { active: true, opensAt: this.state.opensAt, status };
+  }
+
   async join(userId: string): Promise<FanStatus> {
     const up = await this.catchUp();
     if (!up) return { state: "not_joined" };
@@ -149,15 +202,14 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
     // A refresh, a second tab or a rejoin keeps the place it has: never a better one, never lost.
     if (!known) {
       if (up.state.opened && up.seatsLeft <= 0) return { state: "sold_out", position: null };
-      this.ctx.storage.transactionSync(() => {
-        if (up.state.opened) {
-          const seq = this.state!.lastSeq + 1;
-          this.sql.exec("INSERT INTO fans (user_id, joined_at, seq) VALUES (?, ?, ?)", userId, up.now, seq);
-          this.save({ ...this.state!, lastSeq: seq });
-        } else {
-          this.sql.exec("INSERT INTO fans (user_id, joined_at, seq) VALUES (?, ?, NULL)", userId, up.now);
-        }
-      });
+      // One INSERT and no state write: lastSeq lives in memory and is re-read from the seq index on wake.
+      if (up.state.opened) {
+        const seq = this.state!.lastSeq + 1;
+        this.sql.exec("INSERT INTO fans (user_id, joined_at, seq) VALUES (?, ?, ?)", userId, up.now, seq);
+        this.state = { ...this.state!, lastSeq: seq };
+      } else {
+        this.sql.exec("INSERT INTO fans (user_id, joined_at, seq) VALUES (?, ?, NULL)", userId, up.now);
+      }
     }
     return this.statusOf(userId, this.state!, up.seatsLeft);
   }

@@ -16,6 +16,9 @@ export type FanStatus =
   | { state: "admitted"; number: number; admittedAt: number }
   | { state: "sold_out"; position: number | null };
 
+/** What a fan's call gets: nothing while the room is not gating (never opened, or ended). */
+export type RoomVisit = { active: false } | { active: true; opensAt: number; status: FanStatus };
+
 export type RoomStats = {
   showtimeId: string;
   opensAt: number;
@@ -32,6 +35,8 @@ export type RoomStats = {
 
 export interface WaitingRoomApi {
   configure(settings: RoomSettings): Promise<RoomStats>;
+  end(): Promise<void>;
+  visit(userId: string, opts: { join: boolean }): Promise<RoomVisit>;
   join(userId: string): Promise<FanStatus>;
   status(userId: string): Promise<FanStatus>;
   stats(): Promise<RoomStats>;

@@ -1,8 +1,10 @@
 import type { Services } from "#app/utils/context.server";
+import type { SessionUser } from "#app/auth/session.server";
+import { isVerified } from "#app/auth/accounts.server";
+import { showtimeExists } from "#app/seats/client.server";
 import { admissionCookie, issueAdmission } from "./admission.server";
 import { roomOf } from "./client.server";
 import type { FanStatus } from "./contract";
-import { activeRoom, isVerifiedAccount } from "./rooms.server";
 
 export type QueueView = {
   status: FanStatus | { state: "turn_passed" };
@@ -14,18 +16,27 @@ export type QueueView = {
 };
 
 /**
- * What a fan sees of the queue, for the page and the JSON API alike. An admitted fan gets a
- * token whose expiry counts from the admission, so asking again never extends it.
+ * What a fan sees of the queue, for the page and the JSON API alike: one call to the room, which
+ * knows whether it is active and when it opened (no D1 read for the room once this isolate has
+ * seen the showtime). Only a verified account
+ * takes a place (one place per verified account, ADR 016); an unverified one just looks. An
+ * admitted fan gets a token whose expiry counts from the admission, so asking again never extends it.
  */
-export async function queueView(s: Services, showtimeId: string, userId: string, opts: { join: boolean }): Promise<QueueView | null> {
-  const room = await activeRoom(s, showtimeId);
-  if (!room) return null;
-  const stub = roomOf(s.env, showtimeId);
-  const status = opts.join && (await isVerifiedAccount(s, userId)) ? await stub.join(userId) : await stub.status(userId);
-  if (status.state !== "admitted") return { status, opensAt: room.opensAt, token: null, setCookie: null };
+export async function queueView(
+  s: Services,
+  showtimeId: string,
+  user: Pick<SessionUser, "id" | "emailVerifiedAt">,
+  opts: { join: boolean },
+): Promise<QueueView | null> {
+  // Addressing an object creates it and its storage: a made-up id must not (known ids cost no D1 read).
+  if (!(await showtimeExists(s, showtimeId))) return null;
+  const visit = await roomOf(s.env, showtimeId).visit(user.id, { join: opts.join && isVerified(user) });
+  if (!visit.active) return null;
+  const { status, opensAt } = visit;
+  if (status.state !== "admitted") return { status, opensAt, token: null, setCookie: null };
   if (status.admittedAt + s.config.ADMISSION_TOKEN_TTL_SECONDS * 1000 <= s.now) {
-    return { status: { state: "turn_passed" }, opensAt: room.opensAt, token: null, setCookie: null };
+    return { status: { state: "turn_passed" }, opensAt, token: null, setCookie: null };
   }
-  const token = await issueAdmission(s, { userId, showtimeId, opensAt: room.opensAt, admittedAt: status.admittedAt });
-  return { status, opensAt: room.opensAt, token, setCookie: admissionCookie(s, token) };
+  const token = await issueAdmission(s, { userId: user.id, showtimeId, opensAt, admittedAt: status.admittedAt });
+  return { status, opensAt, token, setCookie: admissionCookie(s, token) };
 }

@@ -22,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const showtimeId = idParam(params.showtimeId);
   const user = await requireUser(request, s);
   const detail = await loadShowtime(s, showtimeId);
-  const view = await queueView(s, showtimeId, user.id, { join: false });
+  const view = await queueView(s, showtimeId, user, { join: false });
   // No room (never, or the operator ended it): the seat map is open as usual.
   if (!view) throw redirect(`/showtimes/${showtimeId}`);
   const header = showtimeHeader(detail, s.now);
@@ -41,7 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const showtimeId = idParam(params.showtimeId);
   const { s, user } = await customerAction({ request, context });
-  const view = await queueView(s, showtimeId, user.id, { join: true });
+  const view = await queueView(s, showtimeId, user, { join: true });
   if (!view) throw redirect(`/showtimes/${showtimeId}`);
   throw redirect(`/queue/${showtimeId}`, view.setCookie ? { headers: { "Set-Cookie": view.setCookie } } : undefined);
 }

@@ -167,6 +167,17 @@ describe("cool-down", () => {
     await advance(st, COOLDOWN_MS);
     expect((await seats.hold("u", ["H1"])).ok).toBe(true);
   });
+
+  it("starts the cool-down at the deadline even when the user asks again before the alarm has swept the hold", async () => {
+    const st = await createShowtime();
+    const seats = seatsOf(env, st);
+    await seats.hold("v", ["H2"]);
+    // Just past the deadline, no alarm run: the re-hold must not slip in as a fresh hold.
+    await advance(st, TTL_MS + 50);
+    expect(await seats.hold("v", ["H2"])).toMatchObject({ ok: false, refusal: { code: "cooling_down" } });
+    expect((await seats.snapshot(null)).seats.H2).toBeUndefined();
+    expect((await seats.hold("w", ["H2"])).ok).toBe(true);
+  });
 });
 
 describe("seats per user per show", () => {

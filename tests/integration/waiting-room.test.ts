@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listSeats } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
@@ -7,7 +7,7 @@ import { issueAdmission } from "#app/queue/admission.server";
 import { botCheckConfig, localPassToken } from "#app/auth/bot-check.server";
 import { roomOf } from "#app/queue/client.server";
 import type { FanStatus } from "#app/queue/contract";
-import { openRoom } from "#app/queue/rooms.server";
+import { endRoom, openRoom } from "#app/queue/rooms.server";
 import { seatsOf } from "#app/seats/client.server";
 import { getSessionUser } from "#app/auth/session.server";
 import type { WaitingRoom } from "#workers/waiting-room";
@@ -157,6 +157,8 @@ describe("queue order", () => {
     await evictDurableObject(room);
     expect(positionOf(await room.status("c"))).toBe(before);
     expect(positionOf(await room.join("c"))).toBe(before);
+    // The next newcomer after a wake takes the next place: no number is handed out twice.
+    expect(await room.join("d")).toMatchObject({ state: "waiting", number: 4 });
   });
 
   it("admits at the configured rate in queue order, and positions move up", async () => {
@@ -233,6 +235,54 @@ describe("the fan's journey over HTTP", () => {
     expect((await new TestBrowser().fetch(`/api/queue/${st}`)).status).toBe(401);
     const joined = await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
     expect(joined.status).toBe(200);
+    expect((await fan.fetch(`/api/queue/${st}`, { method: "PUT", body: "{}", headers: { "Content-Type": "application/json" } })).status).toBe(405);
+    const big = await fan.fetch(`/api/queue/${st}`, { method: "POST", body: JSON.stringify({ pad: "x".repeat(9000) }), headers: { "Content-Type": "application/json" } });
+    expect(big.status).toBe(413);
+    const extra = await fan.fetch(`/api/queue/${st}`, { method: "POST", body: JSON.stringify({ seat: "A1" }), headers: { "Content-Type": "application/json" } });
+    expect(extra.status).toBe(422);
+  });
+
+  it("answers a made-up on-sale with 404 and leaves no room object behind", async () => {
+    const fan = await customer();
+    const ids = Array.from({ length: 3 }, () => `st-${crypto.randomUUID().slice(0, 8)}`);
+    for (const id of ids) {
+      expect((await fan.get(`/api/queue/${id}`)).status).toBe(404);
+      const join = await fan.fetch(`/api/queue/${id}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+      expect(join.status).toBe(404);
+      expect(((await join.json()) as { error: { code: string } }).error.code).toBe("no_waiting_room");
+    }
+    const stored = new Set((await listDurableObjectIds(env.WAITING_ROOM)).map((id) => id.toString()));
+    for (const id of ids) expect(stored.has(env.WAITING_ROOM.idFromName(id).toString()), id).toBe(false);
+  });
+
+  it("takes a place only for a verified account, and counts a verification made a moment ago", async () => {
+    const { st } = await onSale({ rate: 1 });
+    await advanceRoom(st, 1);
+    const fan = await customer();
+    const id = await userIdOf(fan);
+    const join = async () => (await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } })).json();
+    await env.DB.prepare("UPDATE users SET email_verified_at = NULL WHERE id = ?").bind(id).run();
+    expect(await fan.get(`/queue/${st}`)).toBeTruthy(); // the page reads the session afresh: unverified
+    expect(await join()).toMatchObject({ state: "not_joined" });
+    expect((await roomOf(env, st).stats()).waiting).toBe(0);
+    await env.DB.prepare("UPDATE users SET email_verified_at = ? WHERE id = ?").bind(Date.now(), id).run();
+    expect(await join()).toMatchObject({ state: "waiting", number: 1 });
+  });
+
+  it("an ended room answers 404 at once, and the fan's place survives a reopening", async () => {
+    const { st, opensAt } = await onSale({ rate: 1 });
+    await advanceRoom(st, 1);
+    const fan = await customer();
+    const joined = await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    expect(await joined.json()).toMatchObject({ state: "waiting", number: 1 });
+    await endRoom(testServices(), st);
+    const gone = await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    expect(gone.status).toBe(404);
+    expect(((await gone.json()) as { error: { code: string } }).error.code).toBe("no_waiting_room");
+    expect((await fan.get(`/api/queue/${st}`)).status).toBe(404);
+    expect((await roomOf(env, st).stats()).waiting).toBe(1);
+    await openRoom(testServices(), { showtimeId: st, opensAt, admitPerMinute: 1 });
+    expect(await (await fan.get(`/api/queue/${st}`)).json()).toMatchObject({ state: "waiting", number: 1 });
   });
 });
 
