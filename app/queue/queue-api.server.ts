@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { isVerified } from "#app/auth/accounts.server";
 import { getSessionUser } from "#app/auth/session.server";
-import { ApiError, apiId, apiJson, handleApi, readJson, requireApiUser } from "#app/utils/api.server";
+import { ApiError, apiId, apiJson, handleApi, readJson } from "#app/utils/api.server";
+import { requireApiUser } from "#app/auth/api-user.server";
 import type { Services } from "#app/utils/context.server";
 import { queueView, type QueueView } from "./fan-status.server";
 

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { z } from "zod";
-import { ApiError, apiId, apiJson, handleApi, readJson, requireApiUser } from "#app/utils/api.server";
+import { ApiError, apiId, apiJson, handleApi, readJson } from "#app/utils/api.server";
+import { requireApiUser } from "#app/auth/api-user.server";
 import { describeExtensionRefusal } from "#app/domain/holds";
 import { services } from "#app/utils/context.server";
 import { seatsOfExisting } from "#app/seats/client.server";

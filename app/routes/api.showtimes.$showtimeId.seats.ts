@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { API_SESSION_MAX_STALE_MS, ApiError, apiId, apiJson, handleApi } from "#app/utils/api.server";
+import { ApiError, apiId, apiJson, handleApi } from "#app/utils/api.server";
+import { API_SESSION_MAX_STALE_MS } from "#app/auth/api-user.server";
 import { services } from "#app/utils/context.server";
 import { seatSnapshots } from "#app/seats/snapshot-cache.server";
 import { showtimeExists } from "#app/seats/client.server";

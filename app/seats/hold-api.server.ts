@@ -1,4 +1,5 @@
-import { ApiError, apiId, apiJson, handleApi, readJson, requireApiUser } from "#app/utils/api.server";
+import { ApiError, apiId, apiJson, handleApi, readJson } from "#app/utils/api.server";
+import { requireApiUser } from "#app/auth/api-user.server";
 import type { Services } from "#app/utils/context.server";
 import { holdRequestSchema } from "./validation";
 import { placeHold } from "./place-hold.server";

@@ -1,8 +1,6 @@
 import type { z } from "zod";
-import type { Services } from "./context.server";
 import { readBytesLimited } from "./http.server";
 import { idParam } from "./params";
-import { getSessionUser, type SessionUser } from "#app/auth/session.server";
 
 /** JSON API plumbing: one error shape, bounded bodies, and the checks that keep JSON writes CSRF-safe. */
 export type ApiErrorBody = { error: { code: string; message: string; [k: string]: unknown } };
@@ -40,15 +38,6 @@ export async function handleApi(fn: () => Promise<Response>): Promise<Response> 
     console.error(error);
     return apiJson({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);
   }
-}
-
-/** How long the JSON seat API may trust this isolate's last D1 answer about a session (ADR 006). */
-export const API_SESSION_MAX_STALE_MS = 10_000;
-
-export async function requireApiUser(request: Request, s: Services): Promise<SessionUser> {
-  const user = await getSessionUser(request, s, { maxStaleMs: API_SESSION_MAX_STALE_MS });
-  if (!user) throw new ApiError(401, "unauthenticated", "Log in to hold seats.");
-  return user;
 }
 
 export const MAX_JSON_BYTES = 8 * 1024;

@@ -18,7 +18,8 @@ export const D1_BOOKMARK_COOKIE = "marquee_d1";
 /** The shape D1 gives bookmarks; anything else from a cookie is ignored rather than sent to D1. */
 const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/;
 
-type Scope = { binding: D1Database; session: D1DatabaseSession };
+/** A request's session is opened by its first statement: a request that never reads D1 opens none. */
+type Scope = { binding: D1Database; request: Request; session: D1DatabaseSession | null };
 // One for the Worker shell and Remix's build alike: each bundles its own copy of this module.
 const scope = perIsolate("d1SessionScope", () => new AsyncLocalStorage<Scope>());
 
@@ -43,9 +44,9 @@ export async function withD1Session(
   opts: { secure: boolean },
   handle: () => Promise<Response>,
 ): Promise<Response> {
-  const session = sessionFor(binding, request);
-  const response = await scope.run({ binding, session }, handle);
-  const bookmark = session.getBookmark();
+  const current: Scope = { binding, request, session: null };
+  const response = await scope.run(current, handle);
+  const bookmark = current.session?.getBookmark() ?? null;
   if (isRead(request) || !bookmark || response.status === 101) return response;
   const cookie = serializeCookie(D1_BOOKMARK_COOKIE, bookmark, { secure: opts.secure, maxAgeSeconds: 60 * 60 });
   try {
@@ -66,7 +67,8 @@ export async function withD1Session(
 export function routedD1(binding: D1Database): D1Database {
   const target = (): D1Database | D1DatabaseSession => {
     const current = scope.getStore();
-    return current && current.binding === binding ? current.session : binding;
+    if (!current || current.binding !== binding) return binding;
+    return (current.session ??= sessionFor(binding, current.request));
   };
   return new Proxy(binding, {
     get(real, prop) {

@@ -136,10 +136,17 @@ function isLoopbackHost(host: string): boolean {
  * Loopback means the request names a loopback host everywhere it names one: the URL (the Host
  * header) and any X-Forwarded-Host a proxy in front of a dev server adds.
  */
+/** Asked several times per request (host gate, cookies, sessions): the URL is parsed once. */
+const localhostAnswers = new WeakMap<Request, boolean>();
+
 export function isLocalhost(request: Request): boolean {
-  const forwarded = request.headers.get("X-Forwarded-Host");
-  if (forwarded !== null && !forwarded.split(",").every((h) => isLoopbackHost(h.trim()))) return false;
-  return isLoopbackHost(new URL(request.url).host);
+  let answer = localhostAnswers.get(request);
+  if (answer === undefined) {
+    const forwarded = request.headers.get("X-Forwarded-Host");
+    answer = forwarded !== null && !forwarded.split(",").every((h) => isLoopbackHost(h.trim())) ? false : isLoopbackHost(new URL(request.url).host);
+    localhostAnswers.set(request, answer);
+  }
+  return answer;
 }
 
 /**

@@ -58,9 +58,15 @@ describe("D1 sessions (read replication)", () => {
 
   it("ignores a bookmark cookie that isn't one, and reads anywhere instead", async () => {
     const { fake, opened } = recordingD1();
+    const db = routedD1(fake);
     for (const junk of ["garbage", "first-primary", "0".repeat(5000)]) {
-      await withD1Session(fake, new Request("http://localhost/", { headers: { Cookie: `${D1_BOOKMARK_COOKIE}=${junk}` } }), { secure: false }, async () => new Response("ok"));
+      await withD1Session(fake, new Request("http://localhost/", { headers: { Cookie: `${D1_BOOKMARK_COOKIE}=${junk}` } }), { secure: false }, async () => {
+        await db.prepare("SELECT 1").first();
+        return new Response("ok");
+      });
     }
+    // A request that never reads D1 opens no session at all.
+    await withD1Session(fake, new Request("http://localhost/", { method: "POST" }), { secure: false }, async () => new Response("ok"));
     expect(opened).toEqual(["first-unconstrained", "first-unconstrained", "first-unconstrained"]);
     const page = await new TestBrowser().fetch("/", { headers: { Cookie: `${D1_BOOKMARK_COOKIE}=garbage` } });
     expect(page.status).toBe(200);
