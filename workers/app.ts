@@ -6,8 +6,9 @@ import { enqueueShowReminders } from "#app/email/reminders.server";
 import { runPaymentsCron } from "#app/payments/cron.server";
 import { handleHoldRequest } from "./holds";
 import { getConfig } from "#app/utils/env.server";
-import { devToolOpen, isLocalhost, isSameOrigin, refuseNonProductionHost, withSecurityHeaders } from "#app/utils/http.server";
+import { devToolOpen, isSameOrigin, refuseNonProductionHost, withSecurityHeaders } from "#app/utils/http.server";
 import { withD1Session } from "#app/utils/d1-session.server";
+import { wantsSecureCookies } from "#app/utils/context.server";
 import { handleLiveSeats } from "./live";
 import { handleQueueRequest } from "./queue";
 import { getLoadContext } from "./load-context";
@@ -58,7 +59,7 @@ function hostGate(request: Request, env: Env): Response | null {
 
 export default {
   async fetch(request, env, ctx) {
-    return withSecurityHeaders(await withD1Session(env.DB, request, { secure: !isLocalhost(request) }, () => serve(request, env, ctx)));
+    return withSecurityHeaders(await withD1Session(env.DB, request, { secure: () => wantsSecureCookies(request, getConfig(env)) }, () => serve(request, env, ctx)));
   },
   queue: handleQueue,
   async scheduled(controller, env, ctx) {

@@ -1,17 +1,11 @@
-import { and, eq } from "drizzle-orm";
-import { waitingRooms, type WaitingRoomRow } from "#app/db/schema.server";
+import { eq } from "drizzle-orm";
+import { waitingRooms } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
 import { roomOf } from "./client.server";
 import { seatsOf } from "#app/seats/client.server";
 
 export function queuePath(showtimeId: string): string {
   return `/queue/${showtimeId}`;
-}
-
-/** The showtime's waiting room while it gates holds, or null. */
-export async function activeRoom(s: Pick<Services, "db">, showtimeId: string): Promise<WaitingRoomRow | null> {
-  const row = await s.db.query.waitingRooms.findFirst({ where: and(eq(waitingRooms.showtimeId, showtimeId), eq(waitingRooms.status, "ACTIVE")) });
-  return row ?? null;
 }
 
 /** Marks a showtime high demand (or changes its opening or rate) and tells its room. */

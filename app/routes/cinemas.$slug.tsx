@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { DateStrip } from "#app/catalogue/date-strip";
 import { Link, useLoaderData } from "@remix-run/react";
 import { toChip } from "#app/catalogue/chips.server";
 import { pageMeta } from "#app/catalogue/meta";
@@ -88,22 +89,7 @@ export default function CinemaPage() {
           </li>
         ))}
       </ul>
-      <nav aria-label="Dates" className="mt-4 flex gap-2 overflow-x-auto pb-2">
-        {dates.map((d) => (
-          <Link
-            key={d.key}
-            to={`?date=${d.key}`}
-            aria-current={d.key === selected ? "date" : undefined}
-            className={`min-w-16 rounded-md border px-3 py-2 text-center ${
-              d.key === selected ? "border-brand-600 bg-brand-600 text-white" : d.hasShows ? "border-slate-300 bg-white hover:border-brand-600" : "border-slate-200 bg-slate-100 text-slate-500"
-            }`}
-          >
-            <span className="block text-xs uppercase">{d.weekday}</span>
-            <span className="block text-lg font-bold">{d.day}</span>
-            <span className="block text-xs uppercase">{d.month}</span>
-          </Link>
-        ))}
-      </nav>
+      <DateStrip dates={dates} selected={selected} hrefFor={(key) => `?date=${key}`} className="mt-4" />
       {movies.length === 0 ? (
         <p className="mt-6">No shows on this date. Try another day.</p>
       ) : (

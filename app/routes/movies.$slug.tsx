@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data } from "@remix-run/cloudflare";
+import { DateStrip } from "#app/catalogue/date-strip";
 import { Link, useLoaderData } from "@remix-run/react";
 import { toChip } from "#app/catalogue/chips.server";
 import { resolveCity } from "#app/catalogue/city.server";
@@ -180,26 +181,7 @@ export default function MoviePage() {
         <h2 id="showtimes-heading" className="text-xl font-bold">
           Showtimes in {city.name}
         </h2>
-        <nav aria-label="Dates" className="mt-3 flex gap-2 overflow-x-auto pb-2">
-          {dates.map((d) => (
-            <Link
-              key={d.key}
-              to={filterQuery(filters, { city: city.slug, date: d.key })}
-              aria-current={d.key === selected ? "date" : undefined}
-              className={`min-w-16 rounded-md border px-3 py-2 text-center ${
-                d.key === selected
-                  ? "border-brand-600 bg-brand-600 text-white"
-                  : d.hasShows
-                    ? "border-slate-300 bg-white hover:border-brand-600"
-                    : "border-slate-200 bg-slate-100 text-slate-500"
-              }`}
-            >
-              <span className="block text-xs uppercase">{d.weekday}</span>
-              <span className="block text-lg font-bold">{d.day}</span>
-              <span className="block text-xs uppercase">{d.month}</span>
-            </Link>
-          ))}
-        </nav>
+        <DateStrip dates={dates} selected={selected} hrefFor={(key) => filterQuery(filters, { city: city.slug, date: key })} className="mt-3" />
         <FilterBar label="Filter showtimes" filters={filters} options={options} keep={{ city: city.slug, date: selected }} />
         {cinemas.length === 0 ? (
           <p className="mt-4 text-slate-700">{Object.values(filters).some(Boolean) ? "No shows match these filters on this date." : "No shows on this date. Try another day."}</p>

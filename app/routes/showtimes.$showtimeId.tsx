@@ -190,7 +190,7 @@ export default function ShowtimePage() {
     />
   );
   // Everything the no-JS map's markup depends on: the same key is the same HTML (app/seats/prerendered.tsx).
-  const prerenderKey = `${header.id}|${layoutKey}|${header.bookable}|${maxSeats}|${JSON.stringify(header.prices)}|${JSON.stringify(live.seats)}|${selected.join(",")}`;
+  const prerenderKey = () => `${header.id}|${layoutKey}|${header.bookable}|${maxSeats}|${JSON.stringify(header.prices)}|${JSON.stringify(live.seats)}|${selected.join(",")}`;
 
   return (
     <div>
@@ -256,7 +256,7 @@ export default function ShowtimePage() {
           )}
         </div>
         <div className="mt-4" ref={mapRef}>
-          {hydrated ? seatMap : <Prerendered cacheKey={prerenderKey}>{seatMap}</Prerendered>}
+          {hydrated ? seatMap : <Prerendered cacheKey={prerenderKey()}>{seatMap}</Prerendered>}
         </div>
         {header.bookable && (
           <div className="sticky bottom-0 z-20 mt-4 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 bg-white py-3">

@@ -22,6 +22,11 @@ export type Services = {
 
 type WorkerContext = Pick<AppLoadContext, "cloudflare">;
 
+/** Cookies carry `Secure` everywhere but plain-http loopback and the test pool. */
+export function wantsSecureCookies(request: Request, config: Pick<AppConfig, "APP_ENV">): boolean {
+  return !isLocalhost(request) && config.APP_ENV !== "test";
+}
+
 export function services(context: WorkerContext, request: Request, now = Date.now()): Services {
   const env = context.cloudflare.env;
   const config = getConfig(env);
@@ -32,7 +37,7 @@ export function services(context: WorkerContext, request: Request, now = Date.no
     db: getDb(env),
     config,
     now,
-    secureCookies: !isLocalhost(request) && config.APP_ENV !== "test",
+    secureCookies: wantsSecureCookies(request, config),
     waitUntil,
     requestScope: context.cloudflare.ctx,
     payments: () => (payments ??= paymentDeps(env, { waitUntil, now: () => now })),

@@ -28,7 +28,7 @@ function isRead(request: Request): boolean {
 }
 
 /** The session a request starts: see the module comment for which constraint and why. */
-export function sessionFor(binding: D1Database, request: Request): D1DatabaseSession {
+function sessionFor(binding: D1Database, request: Request): D1DatabaseSession {
   if (!isRead(request)) return binding.withSession("first-primary");
   const bookmark = readCookie(request, D1_BOOKMARK_COOKIE);
   return binding.withSession(bookmark && BOOKMARK.test(bookmark) ? bookmark : "first-unconstrained");
@@ -41,14 +41,15 @@ export function sessionFor(binding: D1Database, request: Request): D1DatabaseSes
 export async function withD1Session(
   binding: D1Database,
   request: Request,
-  opts: { secure: boolean },
+  /** Asked only when a bookmark cookie is set (by then the request has read its configuration). */
+  opts: { secure: () => boolean },
   handle: () => Promise<Response>,
 ): Promise<Response> {
   const current: Scope = { binding, request, session: null };
   const response = await scope.run(current, handle);
   const bookmark = current.session?.getBookmark() ?? null;
   if (isRead(request) || !bookmark || response.status === 101) return response;
-  const cookie = serializeCookie(D1_BOOKMARK_COOKIE, bookmark, { secure: opts.secure, maxAgeSeconds: 60 * 60 });
+  const cookie = serializeCookie(D1_BOOKMARK_COOKIE, bookmark, { secure: opts.secure(), maxAgeSeconds: 60 * 60 });
   try {
     response.headers.append("Set-Cookie", cookie);
     return response;

@@ -34,7 +34,7 @@ describe("D1 sessions (read replication)", () => {
   it("a write request starts at the primary and hands the browser its bookmark; a read starts at that bookmark", async () => {
     const { fake, opened, ran } = recordingD1();
     const db = routedD1(fake);
-    const write = await withD1Session(fake, new Request("http://localhost/x", { method: "POST" }), { secure: false }, async () => {
+    const write = await withD1Session(fake, new Request("http://localhost/x", { method: "POST" }), { secure: () => false }, async () => {
       await db.prepare("SELECT 1").first();
       return new Response("ok");
     });
@@ -45,7 +45,7 @@ describe("D1 sessions (read replication)", () => {
     expect(cookie).toContain("HttpOnly");
 
     const bookmark = decodeURIComponent(cookie.split(";")[0]!.split("=")[1]!);
-    const read = await withD1Session(fake, new Request("http://localhost/x", { headers: { Cookie: `${D1_BOOKMARK_COOKIE}=${bookmark}` } }), { secure: false }, async () => {
+    const read = await withD1Session(fake, new Request("http://localhost/x", { headers: { Cookie: `${D1_BOOKMARK_COOKIE}=${bookmark}` } }), { secure: () => false }, async () => {
       await db.prepare("SELECT 2").first();
       return new Response("ok");
     });
@@ -60,13 +60,13 @@ describe("D1 sessions (read replication)", () => {
     const { fake, opened } = recordingD1();
     const db = routedD1(fake);
     for (const junk of ["garbage", "first-primary", "0".repeat(5000)]) {
-      await withD1Session(fake, new Request("http://localhost/", { headers: { Cookie: `${D1_BOOKMARK_COOKIE}=${junk}` } }), { secure: false }, async () => {
+      await withD1Session(fake, new Request("http://localhost/", { headers: { Cookie: `${D1_BOOKMARK_COOKIE}=${junk}` } }), { secure: () => false }, async () => {
         await db.prepare("SELECT 1").first();
         return new Response("ok");
       });
     }
     // A request that never reads D1 opens no session at all.
-    await withD1Session(fake, new Request("http://localhost/", { method: "POST" }), { secure: false }, async () => new Response("ok"));
+    await withD1Session(fake, new Request("http://localhost/", { method: "POST" }), { secure: () => false }, async () => new Response("ok"));
     expect(opened).toEqual(["first-unconstrained", "first-unconstrained", "first-unconstrained"]);
     const page = await new TestBrowser().fetch("/", { headers: { Cookie: `${D1_BOOKMARK_COOKIE}=garbage` } });
     expect(page.status).toBe(200);
