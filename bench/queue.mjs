@@ -7,7 +7,13 @@
 // schedule from the same load generator in the same run, and the room object's serial capacity is
 // timed from inside workerd, so the figures say where the limit is. The room's storage is audited
 // at the end: every fan placed, places 1..N, admissions a prefix in place order.
-import { percentile } from "./load.mjs";
+// Two Marquee processes (bench/run.mjs) share their objects through Miniflare's dev registry: the
+// crowd front (Worker + room) takes the joins and polls, the seat front runs the seat object. On
+// Cloudflare the crowd's Workers never share the seat object's thread; in one workerd they would,
+// so admitted fans hold through both fronts and both are reported.
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
+import { holdThroughput, percentile } from "./load.mjs";
 import { botPass, fanStatements } from "./setup.mjs";
 
 const FANS = Number(process.env.BENCH_FANS ?? 20_000);
@@ -18,7 +24,7 @@ const PRE_QUEUE_MS = 2_000;
 const RATE_PER_MINUTE = 300;
 const HOLDS_PER_SECOND = 20;
 const HOLDERS = 100;
-const UNCROWDED_MS = 10_000;
+const UNCROWDED_MS = 20_000;
 
 /**
  * Bench-only Worker entry (never deployed), main module in front of the counting entry: a room
@@ -87,6 +93,8 @@ export default {
       }
       case "/__bench/configure":
         return Response.json(await room.configure({ showtimeId: q.showtimeId, opensAt: Number(q.opensAt), ratePerMinute: Number(q.rate) }));
+      case "/__bench/availability":
+        return Response.json(await env.SHOWTIME_SEATS.getByName(q.showtimeId).availability());
       case "/__bench/stats":
         return Response.json(await room.stats());
       case "/__bench/audit":
@@ -218,49 +226,29 @@ function spearman(xs, ys) {
   return n > 1 ? 1 - (6 * d2) / (n * (n * n - 1)) : 0;
 }
 
-/** Holds at a fixed rate, round-robin over the admitted fans known so far, each re-holding its own seat. */
-function holdLoop({ base, showtimeId, pool, bot, perSecond }) {
-  const samples = [];
-  const refused = {};
-  let phase = "crowded";
-  let stop = false;
-  let k = 0;
-  const done = (async () => {
-    const start = performance.now();
-    let i = 0;
-    const pending = [];
-    while (!stop) {
-      const due = start + (i * 1000) / perSecond;
-      const wait = due - performance.now();
-      if (wait > 0) await sleep(wait);
-      i++;
-      if (!pool.length) continue;
-      const fan = pool[k++ % pool.length];
-      const tag = phase;
-      const t0 = performance.now();
-      sentToMarquee++;
-      pending.push(
-        fetch(`${base}/api/showtimes/${showtimeId}/holds`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", Cookie: fan.cookie, "X-Admission-Token": fan.token, "CF-Turnstile-Response": bot },
-          body: JSON.stringify({ seatIds: [fan.seat] }),
-        }).then(async (res) => {
-          const body = await json(res);
-          if (res.status === 201) samples.push({ phase: tag, ms: performance.now() - t0 });
-          else refused[`${res.status} ${body.error?.code ?? ""}`] = (refused[`${res.status} ${body.error?.code ?? ""}`] ?? 0) + 1;
-        }),
-      );
-    }
-    await Promise.all(pending);
-  })();
+/**
+ * Holds at a fixed rate from a thread of their own (bench/hold-loop.mjs), so the crowd generator's
+ * event-loop lag stays out of the hold latencies; `pool` is fed as fans are admitted. `sent` counts
+ * the requests the loop has sent (shared memory, read at any time).
+ */
+function holdLoop({ base, showtimeId, bot, perSecond }) {
+  const sent = new Int32Array(new SharedArrayBuffer(4));
+  const thread = new Worker(new URL("./hold-loop.mjs", import.meta.url), { workerData: { base, showtimeId, bot, perSecond, sent } });
+  const ready = new Promise((resolve) => thread.once("online", resolve));
+  const result = new Promise((resolve, reject) => {
+    thread.once("message", resolve);
+    thread.once("error", reject);
+  });
   return {
-    setPhase: (p) => (phase = p),
+    ready,
+    sent: () => Atomics.load(sent, 0),
+    add: (fan) => thread.postMessage({ type: "fan", fan }),
+    setPhase: (phase) => thread.postMessage({ type: "phase", phase }),
     async stop() {
-      stop = true;
-      await done;
-      const of = (p) => samples.filter((s) => s.phase === p).map((s) => s.ms).sort((a, b) => a - b);
-      const stat = (xs) => ({ n: xs.length, p50: round(percentile(xs, 50)), p99: round(percentile(xs, 99)) });
-      return { perSecond, crowded: stat(of("crowded")), uncrowded: stat(of("uncrowded")), refused };
+      thread.postMessage({ type: "stop" });
+      const r = await result;
+      await thread.terminate();
+      return r;
     },
   };
 }
@@ -311,15 +299,21 @@ async function serialCapacity(base, showtimeId) {
 /** Requests sent to Marquee (joins, polls, holds), for workerd CPU per request. */
 let sentToMarquee = 0;
 
-export async function onSaleNight({ base, ceilingBase, db, showtimes, warmupCookies, cpuMs }) {
+export async function onSaleNight({ base, seatBase, ceilingBase, dbs, showtimes, warmupCookies, cpuMs }) {
   const failures = [];
   // The crowd: FANS verified accounts with live sessions, seeded apart from the other parts' users.
   const stmts = [];
   const { cookies } = await fanStatements(stmts, FANS, `fan-${Date.now().toString(36)}`);
-  for (let i = 0; i < stmts.length; i += 500) await db.batch(stmts.slice(i, i + 500).map((s) => db.prepare(s)));
+  for (const db of dbs) for (let i = 0; i < stmts.length; i += 500) await db.batch(stmts.slice(i, i + 500).map((s) => db.prepare(s)));
   progress("seeded the crowd");
   const bot = await botPass();
   const showtimeId = showtimes.queue;
+  // Each show's seat object is first woken in its own process, by name: a call relayed through the
+  // dev registry carries only the object's id, and the object learns its showtime from the name.
+  for (const st of [showtimeId, showtimes["queue-warmup"], showtimes["queue-serial"]]) {
+    const seats = await benchCall(seatBase, "availability", { showtimeId: st });
+    if (seats.total !== SEATS.length) throw new Error(`the seat front does not know show ${st}: ${JSON.stringify(seats)}`);
+  }
   const joinOf = (b, st) => (i, list = cookies) => {
     sentToMarquee++;
     return fetch(`${b}/api/queue/${st}`, { method: "POST", headers: { Cookie: list[i], "Content-Type": "application/json" }, body: "{}" }).then(async (res) => ({ status: res.status, body: await json(res) }));
@@ -332,6 +326,7 @@ export async function onSaleNight({ base, ceilingBase, db, showtimes, warmupCook
   await benchCall(base, "open", { showtimeId: showtimes["queue-warmup"], opensAt: Date.now() - 1000, rate: RATE_PER_MINUTE });
   await openLoop({ n: warmN, spreadMs: 2000, inFlight: IN_FLIGHT, send: (i) => joinOf(base, showtimes["queue-warmup"])(i, warmupCookies) });
   await openLoop({ n: warmN, spreadMs: 2000, inFlight: IN_FLIGHT, send: (i) => ceilingWrite(i, warmupCookies) });
+  await holdThroughput({ base: seatBase, showtimeId: showtimes.warmup, cookies: warmupCookies, clients: 20, durationMs: 1000, seatIds: SEATS.slice(0, 250) });
 
   progress("warmed up");
   // 1. The ceiling: the same schedule, the same generator, the same cookies.
@@ -340,12 +335,19 @@ export async function onSaleNight({ base, ceilingBase, db, showtimes, warmupCook
   ceiling.cpuMsPerRequest = round((cpuMs.ceiling() - c0) / FANS, 2);
 
   progress("ceiling measured");
+  // The same admitted fans will hold through both fronts: the crowd's own Worker (one workerd
+  // thread with the crowd, as everything shares on this box) and the seat front's (the seat
+  // object's process, whose thread the crowd never touches, as on Cloudflare). Idle until fans are admitted.
+  const holds = holdLoop({ base, showtimeId, bot, perSecond: HOLDS_PER_SECOND });
+  const seatHolds = holdLoop({ base: seatBase, showtimeId, bot, perSecond: HOLDS_PER_SECOND });
+  await Promise.all([holds.ready, seatHolds.ready]);
   // 2. Marquee: the room opens PRE_QUEUE_MS after the first fan arrives.
   const opensAt = Date.now() + PRE_QUEUE_MS + 200;
   await benchCall(base, "open", { showtimeId, opensAt, rate: RATE_PER_MINUTE });
   const fanOf = new Map(); // place number → fan index
   const preQueue = new Set();
   const pool = [];
+  const loops = [holds, seatHolds];
   const inPool = new Set();
   const admittedSeen = [];
   const note = (i, body) => {
@@ -355,7 +357,11 @@ export async function onSaleNight({ base, ceilingBase, db, showtimes, warmupCook
       admittedSeen.push({ number: body.number, admittedAt: body.admittedAt });
       // Each holder has a seat of its own (no contention noise). A quarter of the show at most: the
       // rest stays on sale, so the room never turns sold out (and stops admitting) mid-measurement.
-      if (pool.length < HOLDERS) pool.push({ cookie: cookies[i], token: body.admissionToken, seat: SEATS[pool.length] });
+      if (pool.length < HOLDERS) {
+        const fan = { cookie: cookies[i], token: body.admissionToken, seat: SEATS[pool.length] };
+        pool.push(fan);
+        for (const loop of loops) loop.add(fan);
+      }
     }
   };
   const poll = async (i) => {
@@ -375,13 +381,16 @@ export async function onSaleNight({ base, ceilingBase, db, showtimes, warmupCook
   };
   const lateRefreshes = [];
   const watcher = watchAdmissions({ base, showtimeId, fanOf, inPool, poll });
-  const holds = holdLoop({ base, showtimeId, pool, bot, perSecond: HOLDS_PER_SECOND });
+  // The load generator's own event-loop lag lands in every latency it measures: reported per phase.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   const openingRefresh = (async () => {
     await sleep(Math.max(0, opensAt - Date.now() + 50));
     opened = true;
     await sweep([...preQueue], 64, refreshPre);
   })();
-  const m0 = { cpu: cpuMs.marquee(), sent: sentToMarquee };
+  const sentToCrowdFront = () => sentToMarquee + holds.sent();
+  const m0 = { cpu: cpuMs.marquee(), sent: sentToCrowdFront() };
   const joins = await openLoop({
     n: FANS,
     spreadMs: ARRIVAL_MS,
@@ -398,7 +407,7 @@ export async function onSaleNight({ base, ceilingBase, db, showtimes, warmupCook
   await openingRefresh;
   await Promise.all(lateRefreshes);
   // Per request of every kind sent meanwhile (the joins, the pre-queue's refresh, admitted fans' holds).
-  joins.summary.cpuMsPerRequest = round((cpuMs.marquee() - m0.cpu) / (sentToMarquee - m0.sent), 2);
+  joins.summary.cpuMsPerRequest = round((cpuMs.marquee() - m0.cpu) / (sentToCrowdFront() - m0.sent), 2);
   const placedAtJoin = joins.results.filter((r) => r.status === 200 && ["pre_queue", "waiting", "admitted"].includes(r.body.state)).length;
 
   progress("joins done");
@@ -415,9 +424,15 @@ export async function onSaleNight({ base, ceilingBase, db, showtimes, warmupCook
   progress("crowd polled");
   // 4. The crowd goes quiet: the same fans hold at the same rate.
   holds.setPhase("uncrowded");
+  seatHolds.setPhase("uncrowded");
+  const crowdedLagP99 = round(lag.percentile(99) / 1e6);
+  lag.reset();
   await sleep(UNCROWDED_MS);
   const w1 = { at: performance.now(), stats: await statsOf() };
   const holdLatency = await holds.stop();
+  const seatFrontLatency = await seatHolds.stop();
+  const generatorLagP99 = { crowded: crowdedLagP99, uncrowded: round(lag.percentile(99) / 1e6) };
+  lag.disable();
   await watcher.stop();
 
   const windowMin = (w1.at - w0.at) / 60_000;
@@ -440,6 +455,8 @@ export async function onSaleNight({ base, ceilingBase, db, showtimes, warmupCook
     admissions: { configuredPerMinute: RATE_PER_MINUTE, measuredPerMinute: round(admittedRate), windowSeconds: round(windowMin * 60), withinTenPercent: Math.abs(admittedRate - RATE_PER_MINUTE) <= RATE_PER_MINUTE * 0.1 },
     audit: { ...audit, admittedAtBackwardsSeenByFans: observedBackwards },
     holds: holdLatency,
+    seatFrontHolds: seatFrontLatency,
+    generatorLagP99,
     serial,
   };
   if (placedAtJoin !== FANS || audit.unplaced || audit.fans !== FANS) failures.push(`on-sale: ${FANS - placedAtJoin} fans got no place at join (${audit.unplaced} unplaced in the room)`);

@@ -6,8 +6,8 @@
 // within 10 s next to the ceiling, and a hoarding script against the hold rules.
 // `npm run bench -- holds|pages|purchase|viewers|phone|queue|hoard` runs one part.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { Miniflare, convertV4MiniflareOptions } from "miniflare";
 import { benchRatelimits, benchStatements, benchVars, SESSION_SECRET } from "./setup.mjs";
@@ -45,40 +45,52 @@ const workerdPids = () => {
   }
 };
 
-async function startMiniflare(workerOptions) {
+async function startMiniflare(workerOptions, { registry } = {}) {
   const before = new Set(workerdPids());
-  const mf = new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, workers: [workerOptions] }));
+  const mf = new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, ...(registry ? { unsafeDevRegistryPath: registry } : {}), workers: [workerOptions] }));
   const url = await mf.ready;
   const pid = workerdPids().find((p) => !before.has(p));
   return { mf, base: url.origin, pid: pid ? Number(pid) : null };
 }
 
-/** Marquee's bundle behind the bench-only entries (D1 counting, waiting-room audit); `vars` override wrangler.toml's for one part. */
-async function startMarquee({ users = USERS, vars = {} } = {}) {
+let bundled = false;
+/** Marquee's bundle (built once per run) behind the bench-only entries (D1 counting, waiting-room audit). */
+function bundle() {
+  if (bundled) return;
   execFileSync("wrangler", ["deploy", "--dry-run", "--outdir", ".wrangler/bench-bundle"], { stdio: "ignore" });
   writeFileSync(".wrangler/bench-bundle/counting-entry.js", COUNTING_ENTRY);
   writeFileSync(".wrangler/bench-bundle/bench-entry.js", ROOM_BENCH_ENTRY);
+  bundled = true;
+}
+
+/**
+ * One Marquee in its own workerd process. `vars` override wrangler.toml's for one part; `data`
+ * seeds the same users and showtimes into a second process; `name`, `durableObjects` and `registry`
+ * let two processes share Durable Objects through Miniflare's dev registry (the on-sale split).
+ */
+async function startMarquee({ users = USERS, vars = {}, data = null, name = "marquee", durableObjects = {}, registry } = {}) {
+  bundle();
   const app = await startMiniflare({
-    name: "marquee",
+    name,
     // The bench entry first (it is the main module), then what it wraps.
     modulesRoot: ".wrangler/bench-bundle",
     modules: ["bench-entry.js", ...readdirSync(".wrangler/bench-bundle").filter((f) => f.endsWith(".js") && f !== "bench-entry.js")].map((f) => ({ type: "ESModule", path: `.wrangler/bench-bundle/${f}` })),
     compatibilityDate: "2025-11-01",
     compatibilityFlags: ["nodejs_compat"],
     d1Databases: { DB: "bench" },
-    durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", useSQLite: true }, WAITING_ROOM: { className: "WaitingRoom", useSQLite: true }, ...benchDurableObjects },
+    durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", useSQLite: true }, WAITING_ROOM: { className: "WaitingRoom", useSQLite: true }, ...benchDurableObjects, ...durableObjects },
     ratelimits: benchRatelimits,
     queueProducers: { EMAIL_QUEUE: "marquee-email" },
     r2Buckets: { POSTERS: "posters" },
     bindings: { ...benchVars, SESSION_SECRET, RAZORPAY_SANDBOX: "on", ...vars },
-  });
+  }, { registry });
   const db = await app.mf.getD1Database("DB");
   for (const file of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) {
     for (const sql of readFileSync(path.join("migrations", file), "utf8").split("--> statement-breakpoint")) {
       if (sql.trim()) await db.prepare(sql).run();
     }
   }
-  const data = await benchStatements(users);
+  data ??= await benchStatements(users);
   for (let i = 0; i < data.stmts.length; i += 200) await db.batch(data.stmts.slice(i, i + 200).map((s) => db.prepare(s)));
   return { ...app, db, data };
 }
@@ -190,9 +202,16 @@ try {
   }
 
   if (wants("queue")) {
+    // Two Marquee processes sharing their Durable Objects through Miniflare's dev registry: the crowd
+    // front (Worker + waiting room) takes the joins and polls; the seat front runs the seat object,
+    // whose thread on Cloudflare no crowd shares. Same bundle, same data, same secrets.
+    const registry = mkdtempSync(path.join(tmpdir(), "marquee-bench-registry-"));
+    const split = await benchStatements(USERS);
+    const seatFront = await startMarquee({ name: "marquee-seats", data: split, registry, durableObjects: { WAITING_ROOM: { className: "WaitingRoom", scriptName: "marquee-crowd", useSQLite: true } } });
+    const crowdFront = await startMarquee({ name: "marquee-crowd", data: split, registry, durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", scriptName: "marquee-seats", useSQLite: true } } });
     const ceiling = await startMiniflare(ceilingWorkerOptions());
     try {
-      const { result: q, failures: broken } = await onSaleNight({ base, ceilingBase: ceiling.base, db: marquee.db, showtimes: data.showtimes, warmupCookies: data.cookies, cpuMs: { marquee: () => workerdStats(marquee.pid).cpuMs, ceiling: () => workerdStats(ceiling.pid).cpuMs } });
+      const { result: q, failures: broken } = await onSaleNight({ base: crowdFront.base, seatBase: seatFront.base, ceilingBase: ceiling.base, dbs: [crowdFront.db, seatFront.db], showtimes: split.showtimes, warmupCookies: split.cookies, cpuMs: { marquee: () => workerdStats(crowdFront.pid).cpuMs, ceiling: () => workerdStats(ceiling.pid).cpuMs } });
       results.onSale = q;
       failures.push(...broken);
       const j = q.joins;
@@ -201,10 +220,16 @@ try {
       console.log(`  pre-queue: ${q.preQueue.fans} fans drawn into places 1..${q.preQueue.fans}: ${q.preQueue.placesAreOneToP}; arrival order vs drawn place (Spearman) ${q.preQueue.arrivalVsPlaceCorrelation}`);
       console.log(`  room audit: ${q.audit.fans} fans, ${q.audit.unplaced} without a place, places 1..N with ${q.audit.gaps} gaps; ${q.audit.admitted} admitted, ${q.audit.admittedAfterWaiting} out of order, ${q.audit.admittedAtBackwards + q.audit.admittedAtBackwardsSeenByFans} admitted before a fan ahead of them; the room asked the seat object for its free seats ${q.audit.seatObjectCalls} times`);
       console.log(`  admissions: ${q.admissions.measuredPerMinute}/min over ${q.admissions.windowSeconds}s against ${q.admissions.configuredPerMinute}/min configured (within ±10 %: ${q.admissions.withinTenPercent}); the crowd polled ${q.crowdPolls.polls} times at ${q.crowdPolls.perSecond}/s`);
-      console.log(`  admitted fans' holds at ${q.holds.perSecond}/s: while the crowd polls p50=${q.holds.crowded.p50}ms p99=${q.holds.crowded.p99}ms (n=${q.holds.crowded.n}); uncrowded p50=${q.holds.uncrowded.p50}ms p99=${q.holds.uncrowded.p99}ms (n=${q.holds.uncrowded.n}); refused: ${JSON.stringify(q.holds.refused)}`);
+      for (const [label, h] of [["through the seat front (the seat object's own process)", q.seatFrontHolds], ["through the crowd's own Worker (one workerd thread with the crowd)", q.holds]]) {
+        console.log(`  admitted fans' holds ${label} at ${h.perSecond}/s: while the crowd joins and polls p50=${h.crowded.p50}ms p99=${h.crowded.p99}ms (n=${h.crowded.n}); uncrowded p50=${h.uncrowded.p50}ms p99=${h.uncrowded.p99}ms (n=${h.uncrowded.n}); refused: ${JSON.stringify(h.refused)}`);
+      }
+      console.log(`  the load generator's event-loop lag p99: ${q.generatorLagP99.crowded} ms while the crowd joins and polls, ${q.generatorLagP99.uncrowded} ms uncrowded`);
       console.log(`  one room object from inside workerd: ${q.serial.joinsPerSecond} joins/s (a bare SQLite-write object: ${q.serial.bareWritesPerSecond}/s, ratio ${q.serial.ratioToBareWrite}; one D1 session read alone: ${q.serial.sessionReadsPerSecond}/s); drawing ${q.serial.fans} pre-queued fans took ${q.serial.drawMs}ms`);
     } finally {
       await ceiling.mf.dispose();
+      await crowdFront.mf.dispose();
+      await seatFront.mf.dispose();
+      rmSync(registry, { recursive: true, force: true });
     }
   }
 } finally {
