@@ -32,7 +32,9 @@ async function hold(fan, tag) {
   let code = "";
   try {
     code = JSON.parse(text).error?.code ?? "";
-  } catch {}
+  } catch {
+    // Not JSON: counted under its status alone.
+  }
   refused[`${res.status} ${code}`] = (refused[`${res.status} ${code}`] ?? 0) + 1;
 }
 
