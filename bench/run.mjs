@@ -222,6 +222,7 @@ try {
       console.log(`  admissions: ${q.admissions.measuredPerMinute}/min over ${q.admissions.windowSeconds}s against ${q.admissions.configuredPerMinute}/min configured (within ±10 %: ${q.admissions.withinTenPercent}); the crowd polled ${q.crowdPolls.polls} times at ${q.crowdPolls.perSecond}/s`);
       for (const [label, h] of [["through the seat front (the seat object's own process)", q.seatFrontHolds], ["through the crowd's own Worker (one workerd thread with the crowd)", q.holds]]) {
         console.log(`  admitted fans' holds ${label} at ${h.perSecond}/s: while the crowd joins and polls p50=${h.crowded.p50}ms p99=${h.crowded.p99}ms (n=${h.crowded.n}); uncrowded p50=${h.uncrowded.p50}ms p99=${h.uncrowded.p99}ms (n=${h.uncrowded.n}); refused: ${JSON.stringify(h.refused)}`);
+        console.log(`    as the server timed them (request in → response out): crowded p50=${h.crowded.servedP50}ms p99=${h.crowded.servedP99}ms; uncrowded p50=${h.uncrowded.servedP50}ms p99=${h.uncrowded.servedP99}ms`);
       }
       console.log(`  the load generator's event-loop lag p99: ${q.generatorLagP99.crowded} ms while the crowd joins and polls, ${q.generatorLagP99.uncrowded} ms uncrowded`);
       console.log(`  one room object from inside workerd: ${q.serial.joinsPerSecond} joins/s (a bare SQLite-write object: ${q.serial.bareWritesPerSecond}/s, ratio ${q.serial.ratioToBareWrite}; one D1 session read alone: ${q.serial.sessionReadsPerSecond}/s); drawing ${q.serial.fans} pre-queued fans took ${q.serial.drawMs}ms`);
