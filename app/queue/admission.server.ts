@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { describeRefusal } from "#app/domain/holds";
 import type { Services } from "#app/utils/context.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { base64url, fromBase64url, signValue, unsignValue } from "#app/utils/crypto.server";
@@ -77,7 +78,7 @@ export function admissionCookie(s: Pick<Services, "config" | "secureCookies">, t
 }
 
 const REFUSAL_TEXT: Record<Exclude<AdmissionCheck, { ok: true }>["reason"], string> = {
-  missing: "This show is selling through a waiting room. Join the queue and you'll be let in to pick seats when it's your turn.",
+  missing: describeRefusal({ code: "admission_required" }),
   malformed: "That admission isn't valid. Rejoin the queue: your place is kept.",
   forged: "That admission isn't valid. Rejoin the queue: your place is kept.",
   expired: "Your admission has run out. Go back to the queue to be let in again.",

@@ -132,13 +132,13 @@ function isLoopbackHost(host: string): boolean {
   return name === "localhost" || name === "[::1]" || /^127(\.\d{1,3}){3}$/.test(name);
 }
 
+/** Asked several times per request (host gate, cookies, sessions): the URL is parsed once. */
+const localhostAnswers = new WeakMap<Request, boolean>();
+
 /**
  * Loopback means the request names a loopback host everywhere it names one: the URL (the Host
  * header) and any X-Forwarded-Host a proxy in front of a dev server adds.
  */
-/** Asked several times per request (host gate, cookies, sessions): the URL is parsed once. */
-const localhostAnswers = new WeakMap<Request, boolean>();
-
 export function isLocalhost(request: Request): boolean {
   let answer = localhostAnswers.get(request);
   if (answer === undefined) {
