@@ -59,14 +59,16 @@ export async function benchStatements(userCount) {
  * as the app signs them. `tag` keeps e-mail addresses apart when a part seeds a crowd of its own.
  */
 export async function fanStatements(stmts, count, tag, now = Date.now()) {
-  const { signValue } = await importTs("app/utils/crypto.server.ts");
+  const { signSessionClaim } = await importTs("app/auth/session-claim.server.ts");
   const cookies = [];
+  const expiresAt = now + 86_400_000;
   for (let i = 0; i < count; i++) {
     const userId = `usr-bench-${tag}-${i}`;
     const sessionId = randomUUID();
     stmts.push(`INSERT INTO users (id, email, name, password_hash, role, email_verified_at, created_at) VALUES (${q(userId)}, ${q(`bench-${tag}-${i}@example.com`)}, 'Bench', 'x', 'customer', ${now}, ${now});`);
-    stmts.push(`INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (${q(sessionId)}, ${q(userId)}, ${now + 86_400_000}, ${now});`);
-    cookies.push(`marquee_session=${encodeURIComponent(await signValue(SESSION_SECRET, sessionId))}`);
+    stmts.push(`INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (${q(sessionId)}, ${q(userId)}, ${expiresAt}, ${now});`);
+    const value = await signSessionClaim(SESSION_SECRET, { sessionId, userId, verified: true, expiresAt });
+    cookies.push(`marquee_session=${encodeURIComponent(value)}`);
   }
   return { cookies };
 }

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { admit, cryptoRandom, derivedRate, drawOrder, estimatedWaitSeconds } from "#app/domain/queue";
+import { admit, cryptoRandom, derivedRate, drawOrder, fanStatus, type FanRow } from "#app/domain/queue";
 import type { FanStatus, RoomSettings, RoomStats, RoomVisit, WaitingRoomApi } from "#app/queue/contract";
 import { getConfig } from "#app/utils/env.server";
 import { seatsOf } from "#app/seats/client.server";
@@ -136,8 +136,14 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
     // Re-read after the await: another call may have caught up meanwhile (input gates allow it).
     let state = { ...this.state! };
     let durable = false;
-    this.ctx.storage.transactionSync(() => {
-      if (!state.opened && now >= state.opensAt) {
+    const drawNow = !state.opened && now >= state.opensAt;
+    const admitNow = (s: RoomState) =>
+      admit(
+        { credit: s.credit, lastTick: s.lastTick },
+        { now, ratePerMinute: this.rateOf(s, seatsLeft), waiting: s.lastSeq - s.admittedThrough, paused: s.paused, soldOut: seatsLeft <= 0 },
+      );
+    const advance = () => {
+      if (drawNow) {
         durable = true;
         const pre = this.sql.exec<{ user_id: string }>("SELECT user_id FROM fans WHERE seq IS NULL ORDER BY user_id").toArray();
         let seq = state.lastSeq;
@@ -147,11 +153,7 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
         state = { ...state, opened: true, lastSeq: seq, lastTick: state.opensAt };
       }
       if (state.opened) {
-        const waiting = state.lastSeq - state.admittedThrough;
-        const r = admit(
-          { credit: state.credit, lastTick: state.lastTick },
-          { now, ratePerMinute: this.rateOf(state, seatsLeft), waiting, paused: state.paused, soldOut: seatsLeft <= 0 },
-        );
+        const r = admitNow(state);
         if (r.admit > 0) {
           durable = true;
           this.sql.exec("UPDATE fans SET admitted_at = ? WHERE seq > ? AND seq <= ?", now, state.admittedThrough, state.admittedThrough + r.admit);
@@ -160,7 +162,11 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
       }
       if (durable || now - this.savedAt >= ACCRUAL_SAVE_MS) this.save(state);
       else this.state = state;
-    });
+    };
+    // Most calls admit no one (a few fans a second are let in, thousands ask): those write at most
+    // the state row, one statement, and skip the transaction; a draw or an admission is all-or-nothing.
+    if (drawNow || (state.opened && admitNow(state).admit > 0)) this.ctx.storage.transactionSync(advance);
+    else advance();
     return { state, seatsLeft, now };
   }
 
@@ -198,37 +204,26 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
   async join(userId: string): Promise<FanStatus> {
     const up = await this.catchUp();
     if (!up) return { state: "not_joined" };
-    const known = this.sql.exec("SELECT 1 FROM fans WHERE user_id = ?", userId).toArray().length > 0;
     // A refresh, a second tab or a rejoin keeps the place it has: never a better one, never lost.
-    if (!known) {
-      if (up.state.opened && up.seatsLeft <= 0) return { state: "sold_out", position: null };
-      // One INSERT and no state write: lastSeq lives in memory and is re-read from the seq index on wake.
-      if (up.state.opened) {
-        const seq = this.state!.lastSeq + 1;
-        this.sql.exec("INSERT INTO fans (user_id, joined_at, seq) VALUES (?, ?, ?)", userId, up.now, seq);
-        this.state = { ...this.state!, lastSeq: seq };
-      } else {
-        this.sql.exec("INSERT INTO fans (user_id, joined_at, seq) VALUES (?, ?, NULL)", userId, up.now);
-      }
-    }
-    return this.statusOf(userId, this.state!, up.seatsLeft);
+    // A new fan is one INSERT, whose answer is their status; a known one is a SELECT (no write).
+    if (up.state.opened && up.seatsLeft <= 0) return this.statusOf(userId, this.state!, up.seatsLeft) ?? { state: "sold_out", position: null };
+    // No state write: lastSeq lives in memory and is re-read from the seq index on wake.
+    const seq = up.state.opened ? this.state!.lastSeq + 1 : null;
+    const inserted = this.sql.exec("INSERT INTO fans (user_id, joined_at, seq) VALUES (?, ?, ?) ON CONFLICT (user_id) DO NOTHING", userId, up.now, seq).rowsWritten > 0;
+    if (!inserted) return this.statusOf(userId, this.state!, up.seatsLeft) ?? { state: "not_joined" };
+    if (seq !== null) this.state = { ...this.state!, lastSeq: seq };
+    return fanStatus({ seq, admitted_at: null }, this.state!, up.seatsLeft, this.rateOf(this.state!, up.seatsLeft));
   }
 
   async status(userId: string): Promise<FanStatus> {
     const up = await this.catchUp();
     if (!up) return { state: "not_joined" };
-    return this.statusOf(userId, up.state, up.seatsLeft);
+    return this.statusOf(userId, up.state, up.seatsLeft) ?? { state: "not_joined" };
   }
 
-  private statusOf(userId: string, state: RoomState, seatsLeft: number): FanStatus {
-    const fan = this.sql.exec<{ seq: number | null; admitted_at: number | null }>("SELECT seq, admitted_at FROM fans WHERE user_id = ?", userId).toArray()[0];
-    if (!fan) return { state: "not_joined" };
-    if (fan.admitted_at !== null) return { state: "admitted", number: fan.seq ?? 0, admittedAt: fan.admitted_at };
-    if (fan.seq === null) return { state: "pre_queue", opensAt: state.opensAt };
-    const ahead = fan.seq - state.admittedThrough - 1;
-    if (seatsLeft <= 0) return { state: "sold_out", position: ahead + 1 };
-    const rate = state.paused ? 0 : this.rateOf(state, seatsLeft);
-    return { state: "waiting", number: fan.seq, position: ahead + 1, ahead, etaSeconds: estimatedWaitSeconds(ahead, rate), paused: state.paused };
+  private statusOf(userId: string, state: RoomState, seatsLeft: number): FanStatus | null {
+    const fan = this.sql.exec<FanRow>("SELECT seq, admitted_at FROM fans WHERE user_id = ?", userId).toArray()[0];
+    return fan ? fanStatus(fan, state, seatsLeft, this.rateOf(state, seatsLeft)) : null;
   }
 
   async stats(): Promise<RoomStats> {

@@ -23,8 +23,8 @@ export function continueQuery(form: FormData | URLSearchParams, extra: Record<st
  * summary, or the seat map with a message when some were taken meanwhile), else the page they
  * came from, else the console for operators and the account page for customers.
  */
-export async function startSessionAndContinue(s: Services, user: { id: string; role: User["role"] }, form: FormData): Promise<never> {
-  const cookie = await createSession(s, user.id);
+export async function startSessionAndContinue(s: Services, user: { id: string; role: User["role"]; verified: boolean }, form: FormData): Promise<never> {
+  const cookie = await createSession(s, user);
   const fallback = user.role === "admin" ? "/admin" : "/account";
   let to = safeRedirectPath(form.get("redirectTo"), fallback);
   const pending = parsePendingHold(form.get("hold"));

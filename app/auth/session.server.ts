@@ -4,28 +4,45 @@ import { sessions, users, type User } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
 import type { Db } from "#app/utils/db.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
-import { randomId, signValue, unsignValue } from "#app/utils/crypto.server";
+import { randomId, unsignValue } from "#app/utils/crypto.server";
 import { perIsolate } from "#app/utils/isolate.server";
+import { parseClaim, signSessionClaim, type SessionClaim } from "./session-claim.server";
 
 export const SESSION_COOKIE = "marquee_session";
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "emailVerifiedAt"> & { sessionId: string };
 
-/** Cookie values whose signature this isolate already checked: a hot hold path skips the HMAC. */
-const verifiedCookies = perIsolate("verifiedCookies", () => new Map<string, string>());
-
-async function sessionIdFrom(request: Request, s: Services): Promise<string | null> {
+/** Cookie values whose signature this isolate already checked: a hot path skips the HMAC. */
+const verifiedCookies = perIsolate("verifiedCookies", () => new Map<string, SessionClaim>());
+async function claimFrom(request: Request, s: Services): Promise<SessionClaim | null> {
   const raw = readCookie(request, SESSION_COOKIE);
   if (!raw) return null;
   const known = verifiedCookies.get(raw);
   if (known) return known;
-  const id = await unsignValue(s.config.SESSION_SECRET, raw);
-  if (id) {
+  const value = await unsignValue(s.config.SESSION_SECRET, raw);
+  const claim = value === null ? null : parseClaim(value);
+  if (claim) {
     if (verifiedCookies.size >= RECENT_SESSIONS_MAX) verifiedCookies.clear();
-    verifiedCookies.set(raw, id);
+    verifiedCookies.set(raw, claim);
   }
-  return id;
+  return claim;
+}
+
+async function sessionIdFrom(request: Request, s: Services): Promise<string | null> {
+  return (await claimFrom(request, s))?.sessionId ?? null;
+}
+
+/**
+ * The account a session cookie names, from its signed claims alone (no D1): only the queue's join
+ * and poll use this (ADR 025), because a place in line is all a revoked session could still take,
+ * and an admission is issued only after D1 has confirmed the session. Null for a cookie without
+ * claims or past the session's expiry: the caller asks D1 as before.
+ */
+export async function claimedSessionUser(request: Request, s: Services): Promise<{ id: string; verified: boolean; sessionId: string } | null> {
+  const claim = await claimFrom(request, s);
+  if (!claim?.userId || claim.expiresAt === null || claim.expiresAt <= s.now) return null;
+  return { id: claim.userId, verified: claim.verified, sessionId: claim.sessionId };
 }
 
 type CachedSession = { user: SessionUser; sessionExpiresAt: number; checkedAt: number };
@@ -100,14 +117,19 @@ export async function requireUser(request: Request, s: Services): Promise<Sessio
   return user;
 }
 
-/** Starts a session and returns its Set-Cookie header; expired sessions of the user are swept on the way. */
-export async function createSession(s: Services, userId: string): Promise<string> {
+/**
+ * Starts a session and returns its Set-Cookie header; expired sessions of the user are swept on the
+ * way. `verified` goes into the cookie's claims: say whether the account's address is verified now.
+ */
+export async function createSession(s: Services, user: { id: string; verified: boolean }): Promise<string> {
   const id = randomId(24);
+  const expiresAt = s.now + SESSION_TTL_MS;
   await s.db.batch([
-    s.db.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, s.now))),
-    s.db.insert(sessions).values({ id, userId, createdAt: s.now, expiresAt: s.now + SESSION_TTL_MS }),
+    s.db.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, s.now))),
+    s.db.insert(sessions).values({ id, userId: user.id, createdAt: s.now, expiresAt }),
   ]);
-  return serializeCookie(SESSION_COOKIE, await signValue(s.config.SESSION_SECRET, id), {
+  const value = await signSessionClaim(s.config.SESSION_SECRET, { sessionId: id, userId: user.id, verified: user.verified, expiresAt });
+  return serializeCookie(SESSION_COOKIE, value, {
     secure: s.secureCookies,
     maxAgeSeconds: SESSION_TTL_MS / 1000,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admit, cryptoRandom, derivedRate, describeWaitEstimate, drawOrder, estimatedWaitSeconds } from "./queue";
+import { admit, cryptoRandom, derivedRate, describeWaitEstimate, drawOrder, estimatedWaitSeconds, fanStatus } from "./queue";
 
 describe("the draw at opening", () => {
   it("is a permutation, and each fan is equally likely to be first whatever their arrival", () => {
@@ -60,5 +60,23 @@ describe("admissions", () => {
     expect(describeWaitEstimate(120)).toBe("About 2 minutes.");
     expect(describeWaitEstimate(30)).toBe("Less than a minute.");
     expect(describeWaitEstimate(null)).toBe("Admissions are paused just now.");
+  });
+});
+
+describe("what a fan sees of their place", () => {
+  const room = { opensAt: 1_000, admittedThrough: 40, paused: false };
+  it("counts the position from the highest place let in, so the line moves without rewriting anyone", () => {
+    expect(fanStatus({ seq: 45, admitted_at: null }, room, 100, 60)).toEqual({ state: "waiting", number: 45, position: 5, ahead: 4, etaSeconds: 5, paused: false });
+    expect(fanStatus({ seq: 45, admitted_at: null }, { ...room, admittedThrough: 44 }, 100, 60)).toMatchObject({ position: 1, ahead: 0 });
+  });
+
+  it("says admitted with the time it happened, pre-queue before the draw, sold out with the place kept", () => {
+    expect(fanStatus({ seq: 12, admitted_at: 5_000 }, room, 0, 60)).toEqual({ state: "admitted", number: 12, admittedAt: 5_000 });
+    expect(fanStatus({ seq: null, admitted_at: null }, room, 100, 60)).toEqual({ state: "pre_queue", opensAt: 1_000 });
+    expect(fanStatus({ seq: 45, admitted_at: null }, room, 0, 60)).toEqual({ state: "sold_out", position: 5 });
+  });
+
+  it("gives no estimate while admissions are paused", () => {
+    expect(fanStatus({ seq: 45, admitted_at: null }, { ...room, paused: true }, 100, 60)).toMatchObject({ state: "waiting", etaSeconds: null, paused: true });
   });
 });

@@ -2,6 +2,7 @@
  * Pure waiting-room rules: the draw at opening, how many fans an interval admits, positions and
  * waits. The WaitingRoom Durable Object owns storage and time and asks these functions.
  */
+import type { FanStatus } from "#app/queue/contract";
 
 /**
  * The pre-queue's order at opening: a uniform shuffle (Fisher–Yates), so arriving early in the
@@ -71,4 +72,25 @@ export function describeWaitEstimate(seconds: number | null): string {
   if (seconds < 60) return "Less than a minute.";
   const minutes = Math.ceil(seconds / 60);
   return minutes < 90 ? `About ${minutes} minute${minutes === 1 ? "" : "s"}.` : `About ${Math.round(minutes / 60)} hours.`;
+}
+
+/** A fan's row in the room: their place (null in the pre-queue) and when they were let in. */
+export type FanRow = { seq: number | null; admitted_at: number | null };
+
+/**
+ * What a fan sees from their row and the room's counters: positions are differences (`seq` minus
+ * the highest place admitted), so nothing per fan is rewritten as the line moves.
+ */
+export function fanStatus(
+  fan: FanRow,
+  room: { opensAt: number; admittedThrough: number; paused: boolean },
+  seatsLeft: number,
+  ratePerMinute: number,
+): FanStatus {
+  if (fan.admitted_at !== null) return { state: "admitted", number: fan.seq ?? 0, admittedAt: fan.admitted_at };
+  if (fan.seq === null) return { state: "pre_queue", opensAt: room.opensAt };
+  const ahead = fan.seq - room.admittedThrough - 1;
+  if (seatsLeft <= 0) return { state: "sold_out", position: ahead + 1 };
+  const rate = room.paused ? 0 : ratePerMinute;
+  return { state: "waiting", number: fan.seq, position: ahead + 1, ahead, etaSeconds: estimatedWaitSeconds(ahead, rate), paused: room.paused };
 }

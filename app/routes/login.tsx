@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = loginSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await login(s, parsed.data, ip);
-  if (result.ok) return startSessionAndContinue(s, { id: result.userId, role: result.role }, form);
+  if (result.ok) return startSessionAndContinue(s, { id: result.userId, role: result.role, verified: true }, form);
   if (result.reason === "throttled") return tooMany(result.retryAfterSeconds);
   if (result.reason === "unverified") {
     // The right password for an address never confirmed: a fresh code (unless one was just sent).

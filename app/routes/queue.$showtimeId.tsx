@@ -8,7 +8,7 @@ import { requireUser } from "#app/auth/session.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { describeWaitEstimate } from "#app/domain/queue";
 import { formatShowDate, formatShowTime } from "#app/domain/time";
-import { queueView } from "#app/queue/fan-status.server";
+import { queueFanOf, queueView } from "#app/queue/fan-status.server";
 import { services } from "#app/utils/context.server";
 import { idParam } from "#app/utils/params";
 
@@ -22,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const showtimeId = idParam(params.showtimeId);
   const user = await requireUser(request, s);
   const detail = await loadShowtime(s, showtimeId);
-  const view = await queueView(s, showtimeId, user, { join: false });
+  const view = await queueView(s, showtimeId, queueFanOf(user), { join: false });
   // No room (never, or the operator ended it): the seat map is open as usual.
   if (!view) throw redirect(`/showtimes/${showtimeId}`);
   const header = showtimeHeader(detail, s.now);
@@ -41,7 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const showtimeId = idParam(params.showtimeId);
   const { s, user } = await customerAction({ request, context });
-  const view = await queueView(s, showtimeId, user, { join: true });
+  const view = await queueView(s, showtimeId, queueFanOf(user), { join: true });
   if (!view) throw redirect(`/showtimes/${showtimeId}`);
   throw redirect(`/queue/${showtimeId}`, view.setCookie ? { headers: { "Set-Cookie": view.setCookie } } : undefined);
 }

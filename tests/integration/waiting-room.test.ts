@@ -9,11 +9,14 @@ import { roomOf } from "#app/queue/client.server";
 import type { FanStatus } from "#app/queue/contract";
 import { endRoom, openRoom } from "#app/queue/rooms.server";
 import { seatsOf } from "#app/seats/client.server";
-import { getSessionUser } from "#app/auth/session.server";
+import { claimedSessionUser, getSessionUser } from "#app/auth/session.server";
+import { signSessionClaim } from "#app/auth/session-claim.server";
+import { signValue } from "#app/utils/crypto.server";
 import type { WaitingRoom } from "#workers/waiting-room";
 import { loggedIn, post, testServices } from "#tests/helpers/admin";
 import { TestBrowser } from "#tests/helpers/browser";
 import { customer } from "#tests/helpers/payments";
+import { GOOD_PASSWORD, signUpVerified, uniqueEmail } from "#tests/helpers/accounts";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
 
@@ -47,10 +50,13 @@ async function postHold(browser: TestBrowser, showtimeId: string, seatIds: strin
   });
 }
 
+function cookieRequest(browser: TestBrowser): Request {
+  return new Request("http://localhost/", { headers: { Cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+}
+
 /** The account behind a browser's session, as the Worker resolves it. */
 async function userIdOf(browser: TestBrowser): Promise<string> {
-  const request = new Request("http://localhost/", { headers: { Cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
-  const user = await getSessionUser(request, testServices());
+  const user = await getSessionUser(cookieRequest(browser), testServices());
   return user!.id;
 }
 
@@ -256,17 +262,74 @@ describe("the fan's journey over HTTP", () => {
   });
 
   it("takes a place only for a verified account, and counts a verification made a moment ago", async () => {
+    // Sessions begin verified, so the unverified account is made by hand: its address unmarked in
+    // D1 and a cookie that claims nothing (as before ADR 025) or claims an unverified address.
+    for (const cookieClaims of ["none", "unverified"] as const) {
+      const { st } = await onSale({ rate: 1 });
+      await advanceRoom(st, 1);
+      const fan = await customer();
+      const id = await userIdOf(fan);
+      const sessionId = (await claimedSessionUser(cookieRequest(fan), testServices()))!.sessionId;
+      const value =
+        cookieClaims === "none"
+          ? await signValue(env.SESSION_SECRET, sessionId)
+          : await signSessionClaim(env.SESSION_SECRET, { sessionId, userId: id, verified: false, expiresAt: Date.now() + 3600_000 });
+      fan.cookies.set("marquee_session", encodeURIComponent(value));
+      const join = async () => (await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } })).json();
+      await env.DB.prepare("UPDATE users SET email_verified_at = NULL WHERE id = ?").bind(id).run();
+      expect(await fan.get(`/queue/${st}`)).toBeTruthy(); // the page reads the session afresh: unverified
+      expect(await join(), cookieClaims).toMatchObject({ state: "not_joined" });
+      expect((await roomOf(env, st).stats()).waiting).toBe(0);
+      await env.DB.prepare("UPDATE users SET email_verified_at = ? WHERE id = ?").bind(Date.now(), id).run();
+      expect(await join(), cookieClaims).toMatchObject({ state: "waiting", number: 1 });
+    }
+  });
+
+  it("a session ended elsewhere keeps its place in line from the cookie, but is never admitted and holds nothing", async () => {
+    const { st } = await onSale({ rate: 60 });
+    await advanceRoom(st, 1);
+    const fan = new TestBrowser("10.77.0.3");
+    const email = uniqueEmail("stolen");
+    expect((await signUpVerified(fan, { email })).status).toBe(302);
+    const copy = new TestBrowser("10.77.0.1");
+    copy.cookies.set("marquee_session", fan.cookies.get("marquee_session")!);
+    const join = (b: TestBrowser) => b.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    expect(await (await join(fan)).json()).toMatchObject({ state: "waiting", number: 1 });
+    expect((await fan.submit("/account", { intent: "logout-everywhere" })).status).toBe(302);
+    // The copied cookie's claims still name the account: the queue answers from them, without D1.
+    expect(await (await join(copy)).json()).toMatchObject({ state: "waiting", number: 1 });
+    expect((await roomOf(env, st).stats()).waiting).toBe(1);
+    await advanceRoom(st, 120_000);
+    const turn = await copy.get(`/api/queue/${st}`);
+    expect(turn.status).toBe(401);
+    expect(turn.headers.getSetCookie().some((c) => c.startsWith("marquee_admission="))).toBe(false);
+    expect(await turn.text()).not.toContain("admissionToken");
+    expect((await postHold(copy, st, ["A1"])).status).toBe(401);
+    // Logged in again, the same account is let in from the same place.
+    expect((await fan.submit("/login", { email, password: GOOD_PASSWORD })).status).toBe(302);
+    const admitted = (await (await join(fan)).json()) as { state: string; admissionToken: string | null };
+    expect(admitted.state).toBe("admitted");
+    expect(admitted.admissionToken).toBeTruthy();
+  });
+
+  it("refuses a session cookie whose claims were changed or signed with another key (401, nothing joined)", async () => {
     const { st } = await onSale({ rate: 1 });
     await advanceRoom(st, 1);
     const fan = await customer();
-    const id = await userIdOf(fan);
-    const join = async () => (await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } })).json();
-    await env.DB.prepare("UPDATE users SET email_verified_at = NULL WHERE id = ?").bind(id).run();
-    expect(await fan.get(`/queue/${st}`)).toBeTruthy(); // the page reads the session afresh: unverified
-    expect(await join()).toMatchObject({ state: "not_joined" });
+    const victim = await customer();
+    const victimId = await userIdOf(victim);
+    const signed = decodeURIComponent(fan.cookies.get("marquee_session")!);
+    const [sessionId, , , expiresAt, signature] = signed.split(".");
+    const swapped = [sessionId, victimId, "1", expiresAt, signature].join(".");
+    const otherKey = await signSessionClaim("some-other-secret-0123456789abcdef0123456789", { sessionId: sessionId!, userId: victimId, verified: true, expiresAt: Date.now() + 3600_000 });
+    const longer = [sessionId, victimId, "1", String(Date.now() + 10 * 365 * 86_400_000), signature].join(".");
+    for (const value of [swapped, otherKey, longer, `${signed}.1`, "a.b.c.d.e"]) {
+      const forger = new TestBrowser("10.77.0.2");
+      forger.cookies.set("marquee_session", encodeURIComponent(value));
+      const res = await forger.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+      expect(res.status, value).toBe(401);
+    }
     expect((await roomOf(env, st).stats()).waiting).toBe(0);
-    await env.DB.prepare("UPDATE users SET email_verified_at = ? WHERE id = ?").bind(Date.now(), id).run();
-    expect(await join()).toMatchObject({ state: "waiting", number: 1 });
   });
 
   it("an ended room answers 404 at once, and the fan's place survives a reopening", async () => {
