@@ -10,11 +10,13 @@
 // Two Marquee processes (bench/run.mjs) share their objects through Miniflare's dev registry: the
 // crowd front (Worker + room) takes the joins and polls, the seat front runs the seat object. On
 // Cloudflare the crowd's Workers never share the seat object's thread; in one workerd they would,
-// so admitted fans hold through both fronts and both are reported.
+// so admitted fans hold through both fronts and both are reported. Where there are two cores or more
+// the seat front has the last one to itself (bench/cores.mjs), as the seat object has on Cloudflare.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { holdThroughput, percentile } from "./load.mjs";
 import { botPass, fanStatements } from "./setup.mjs";
+import { CROWD_CORES, pin, SEAT_CORES, threadIds } from "./cores.mjs";
 
 const FANS = Number(process.env.BENCH_FANS ?? 20_000);
 const ARRIVAL_MS = Number(process.env.BENCH_ARRIVAL_MS ?? 10_000);
@@ -116,12 +118,9 @@ export default {
       case "/__bench/joins": {
         // Joins (or bare writes) fired at one object from inside workerd: no HTTP, no session, no router.
         const rows = env.BENCH_ROWS.getByName(q.room);
-        const session = env.DB.prepare("SELECT users.id, users.email_verified_at FROM sessions JOIN users ON users.id = sessions.user_id WHERE sessions.id = ? AND sessions.expires_at > ?");
         const call = {
           rows: (i) => rows.write(q.prefix + i),
           join: (i) => room.join(q.prefix + i),
-          // What a new fan's session check costs: one indexed D1 read, nothing else.
-          d1: (i) => session.bind(q.prefix + i, Date.now()).first(),
         }[q.kind];
         await fire(Number(q.from), Number(q.to), Number(q.inFlight), call);
         return Response.json({ ok: true });
@@ -240,10 +239,14 @@ function spearman(xs, ys) {
  * event-loop lag stays out of the hold latencies; `pool` is fed as fans are admitted. `sent` counts
  * the requests the loop has sent (shared memory, read at any time).
  */
-function holdLoop({ base, showtimeId, bot, perSecond }) {
+function holdLoop({ base, showtimeId, bot, perSecond, cores }) {
   const sent = new Int32Array(new SharedArrayBuffer(4));
+  const before = threadIds();
   const thread = new Worker(new URL("./hold-loop.mjs", import.meta.url), { workerData: { base, showtimeId, bot, perSecond, sent } });
-  const ready = new Promise((resolve) => thread.once("online", resolve));
+  // The loop's own threads run where its server does (bench/cores.mjs).
+  const ready = new Promise((resolve) => thread.once("online", resolve)).then(() => {
+    for (const tid of threadIds()) if (!before.has(tid)) pin(tid, cores, { allThreads: false });
+  });
   const result = new Promise((resolve, reject) => {
     thread.once("message", resolve);
     thread.once("error", reject);
@@ -263,15 +266,15 @@ function holdLoop({ base, showtimeId, bot, perSecond }) {
 }
 
 /**
- * The room object's own serial capacity, from inside workerd, next to a bare SQLite-write object's
- * and one D1 session read's. The three are interleaved in rounds, so a neighbour's burst on this
- * shared box lands on all of them rather than on one.
+ * The room object's own serial capacity, from inside workerd, next to a bare SQLite-write object's.
+ * The two are interleaved in rounds, so a neighbour's burst on this shared box lands on both rather
+ * than on one.
  */
 async function serialCapacity(base, showtimeId) {
   const rounds = 4;
   const chunks = 8;
   const perRound = Math.ceil(FANS / rounds);
-  const seconds = { join: 0, rows: 0, d1: 0 };
+  const seconds = { join: 0, rows: 0 };
   const now = Date.now();
   await benchCall(base, "configure", { room: "serial-open", showtimeId, opensAt: now - 1000, rate: RATE_PER_MINUTE });
   await benchCall(base, "configure", { room: "serial-draw", showtimeId, opensAt: now + 3_600_000, rate: RATE_PER_MINUTE });
@@ -287,7 +290,6 @@ async function serialCapacity(base, showtimeId) {
     const to = Math.min(FANS, from + perRound);
     seconds.join += await time("join", "serial-open", from, to);
     seconds.rows += await time("rows", "serial-rows", from, to);
-    seconds.d1 += await time("d1", "serial-d1", from, to);
   }
   // The draw: FANS in a pre-queue, then the first call after opening shuffles them all.
   await time("join", "serial-draw", 0, FANS);
@@ -300,7 +302,6 @@ async function serialCapacity(base, showtimeId) {
     joinsPerSecond: Math.round(FANS / seconds.join),
     bareWritesPerSecond: Math.round(FANS / seconds.rows),
     ratioToBareWrite: round(seconds.rows / seconds.join, 2),
-    sessionReadsPerSecond: Math.round(FANS / seconds.d1),
     drawMs,
   };
 }
@@ -347,9 +348,11 @@ export async function onSaleNight({ base, seatBase, ceilingBase, dbs, showtimes,
   // The same admitted fans will hold through both fronts: the crowd's own Worker (one workerd
   // thread with the crowd, as everything shares on this box) and the seat front's (the seat
   // object's process, whose thread the crowd never touches, as on Cloudflare). Idle until fans are admitted.
-  const holds = holdLoop({ base, showtimeId, bot, perSecond: HOLDS_PER_SECOND });
-  const seatHolds = holdLoop({ base: seatBase, showtimeId, bot, perSecond: HOLDS_PER_SECOND });
-  await Promise.all([holds.ready, seatHolds.ready]);
+  // One after the other: each pins the threads that appeared since it started.
+  const holds = holdLoop({ base, showtimeId, bot, perSecond: HOLDS_PER_SECOND, cores: CROWD_CORES });
+  await holds.ready;
+  const seatHolds = holdLoop({ base: seatBase, showtimeId, bot, perSecond: HOLDS_PER_SECOND, cores: SEAT_CORES });
+  await seatHolds.ready;
   // 2. Marquee: the room opens PRE_QUEUE_MS after the first fan arrives.
   const opensAt = Date.now() + PRE_QUEUE_MS + 200;
   await benchCall(base, "open", { showtimeId, opensAt, rate: RATE_PER_MINUTE });

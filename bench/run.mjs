@@ -21,6 +21,7 @@ import { liveViewers, workerdStats } from "./viewers.mjs";
 import { cheapPhone } from "./phone.mjs";
 import { benchDurableObjects, onSaleNight, ROOM_BENCH_ENTRY } from "./queue.mjs";
 import { hoarding, HOARD_VARS, HOARDERS } from "./hoard.mjs";
+import { ALL_CORES, CROWD_CORES, pin, pinning, SEAT_CORES } from "./cores.mjs";
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const USERS = 2000;
@@ -143,6 +144,7 @@ try {
         console.log(`  → ${row.throughputRatioToLimitedFloor} of the rate-limited floor's throughput; p99 ${row.p99RatioToLimitedFloor}× its p99`);
       }
     } finally {
+      pin(process.pid, ALL_CORES);
       await ceiling.mf.dispose();
       await limitedFloor.mf.dispose();
     }
@@ -211,11 +213,15 @@ try {
     const seatFront = await startMarquee({ name: "marquee-seats", data: split, registry, durableObjects: { WAITING_ROOM: { className: "WaitingRoom", scriptName: "marquee-crowd", useSQLite: true } } });
     const crowdFront = await startMarquee({ name: "marquee-crowd", data: split, registry, durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", scriptName: "marquee-seats", useSQLite: true } } });
     const ceiling = await startMiniflare(ceilingWorkerOptions());
+    // The seat front gets a core of its own; the crowd, its ceiling and this generator the rest.
+    pin(seatFront.pid, SEAT_CORES);
+    for (const id of [crowdFront.pid, ceiling.pid, process.pid]) pin(id, CROWD_CORES);
     try {
       const { result: q, failures: broken } = await onSaleNight({ base: crowdFront.base, seatBase: seatFront.base, ceilingBase: ceiling.base, dbs: [crowdFront.db, seatFront.db], showtimes: split.showtimes, warmupCookies: split.cookies, cpuMs: { marquee: () => workerdStats(crowdFront.pid).cpuMs, ceiling: () => workerdStats(ceiling.pid).cpuMs } });
-      results.onSale = q;
+      results.onSale = { ...q, cores: pinning ? { seatFront: SEAT_CORES, crowd: CROWD_CORES } : null };
       failures.push(...broken);
       const j = q.joins;
+      console.log(pinning ? `on-sale night's cores: the seat front (and the threads timing its holds) on core ${SEAT_CORES}; the crowd's workerd, the ceiling's and the generator on ${CROWD_CORES}` : "on-sale night's cores: not pinned (BENCH_PIN=0, one core, or no taskset)");
       console.log(`on-sale ceiling: ${q.fans} bare Worker → DO → SQLite writes offered at ${q.ceiling.offeredPerSecond}/s (over ${q.arrivalSeconds}s, ≤${q.inFlight} in flight): ${q.ceiling.achievedPerSecond}/s achieved, last answered at ${q.ceiling.lastAnsweredSeconds}s, p50=${q.ceiling.p50}ms p99=${q.ceiling.p99}ms, workerd CPU ${q.ceiling.cpuMsPerRequest} ms/request (${q.ceiling.errors} errors)`);
       console.log(`on-sale joins:   ${q.fans} fans offered at ${j.offeredPerSecond}/s: ${j.achievedPerSecond}/s achieved (${j.ratioToCeiling} of the ceiling), last fan placed at ${j.lastAnsweredSeconds}s, p50=${j.p50}ms p99=${j.p99}ms (from arrival p50=${j.fromArrivalP50}ms p99=${j.fromArrivalP99}ms), ${j.placedAtJoin}/${q.fans} placed (${j.errors} errors), workerd CPU ${j.cpuMsPerRequest} ms/request`);
       console.log(`  pre-queue: ${q.preQueue.fans} fans drawn into places 1..${q.preQueue.fans}: ${q.preQueue.placesAreOneToP}; arrival order vs drawn place (Spearman) ${q.preQueue.arrivalVsPlaceCorrelation}`);
@@ -226,8 +232,9 @@ try {
         console.log(`    as the server timed them (request in → response out): crowded p50=${h.crowded.servedP50}ms p99=${h.crowded.servedP99}ms; uncrowded p50=${h.uncrowded.servedP50}ms p99=${h.uncrowded.servedP99}ms`);
       }
       console.log(`  the load generator's event-loop lag p99: ${q.generatorLagP99.crowded} ms while the crowd joins and polls, ${q.generatorLagP99.uncrowded} ms uncrowded`);
-      console.log(`  one room object from inside workerd: ${q.serial.joinsPerSecond} joins/s (a bare SQLite-write object: ${q.serial.bareWritesPerSecond}/s, ratio ${q.serial.ratioToBareWrite}; one D1 session read alone: ${q.serial.sessionReadsPerSecond}/s); drawing ${q.serial.fans} pre-queued fans took ${q.serial.drawMs}ms`);
+      console.log(`  one room object from inside workerd: ${q.serial.joinsPerSecond} joins/s (a bare SQLite-write object: ${q.serial.bareWritesPerSecond}/s, ratio ${q.serial.ratioToBareWrite}); drawing ${q.serial.fans} pre-queued fans took ${q.serial.drawMs}ms`);
     } finally {
+      pin(process.pid, ALL_CORES);
       await ceiling.mf.dispose();
       await crowdFront.mf.dispose();
       await seatFront.mf.dispose();
