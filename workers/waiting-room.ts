@@ -142,6 +142,8 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
         { credit: s.credit, lastTick: s.lastTick },
         { now, ratePerMinute: this.rateOf(s, seatsLeft), waiting: s.lastSeq - s.admittedThrough, paused: s.paused, soldOut: seatsLeft <= 0 },
       );
+    // Counted once; a room that opens in this call counts over the line its draw makes.
+    const pending = state.opened ? admitNow(state) : null;
     const advance = () => {
       if (drawNow) {
         durable = true;
@@ -153,7 +155,7 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
         state = { ...state, opened: true, lastSeq: seq, lastTick: state.opensAt };
       }
       if (state.opened) {
-        const r = admitNow(state);
+        const r = pending ?? admitNow(state);
         if (r.admit > 0) {
           durable = true;
           this.sql.exec("UPDATE fans SET admitted_at = ? WHERE seq > ? AND seq <= ?", now, state.admittedThrough, state.admittedThrough + r.admit);
@@ -165,7 +167,7 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
     };
     // Most calls admit no one (a few fans a second are let in, thousands ask): those write at most
     // the state row, one statement, and skip the transaction; a draw or an admission is all-or-nothing.
-    if (drawNow || (state.opened && admitNow(state).admit > 0)) this.ctx.storage.transactionSync(advance);
+    if (drawNow || (pending?.admit ?? 0) > 0) this.ctx.storage.transactionSync(advance);
     else advance();
     return { state, seatsLeft, now };
   }

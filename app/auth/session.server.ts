@@ -39,10 +39,10 @@ async function sessionIdFrom(request: Request, s: Services): Promise<string | nu
  * and an admission is issued only after D1 has confirmed the session. Null for a cookie without
  * claims or past the session's expiry: the caller asks D1 as before.
  */
-export async function claimedSessionUser(request: Request, s: Services): Promise<{ id: string; verified: boolean; sessionId: string } | null> {
+export async function claimedSessionUser(request: Request, s: Services): Promise<{ id: string; verified: boolean } | null> {
   const claim = await claimFrom(request, s);
   if (!claim?.userId || claim.expiresAt === null || claim.expiresAt <= s.now) return null;
-  return { id: claim.userId, verified: claim.verified, sessionId: claim.sessionId };
+  return { id: claim.userId, verified: claim.verified };
 }
 
 type CachedSession = { user: SessionUser; sessionExpiresAt: number; checkedAt: number };

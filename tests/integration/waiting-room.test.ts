@@ -9,7 +9,7 @@ import { roomOf } from "#app/queue/client.server";
 import type { FanStatus } from "#app/queue/contract";
 import { endRoom, openRoom } from "#app/queue/rooms.server";
 import { seatsOf } from "#app/seats/client.server";
-import { claimedSessionUser, getSessionUser } from "#app/auth/session.server";
+import { getSessionUser } from "#app/auth/session.server";
 import { signSessionClaim } from "#app/auth/session-claim.server";
 import { signValue } from "#app/utils/crypto.server";
 import type { WaitingRoom } from "#workers/waiting-room";
@@ -269,7 +269,7 @@ describe("the fan's journey over HTTP", () => {
       await advanceRoom(st, 1);
       const fan = await customer();
       const id = await userIdOf(fan);
-      const sessionId = (await claimedSessionUser(cookieRequest(fan), testServices()))!.sessionId;
+      const sessionId = (await getSessionUser(cookieRequest(fan), testServices()))!.sessionId;
       const value =
         cookieClaims === "none"
           ? await signValue(env.SESSION_SECRET, sessionId)
