@@ -23,14 +23,14 @@ export function continueQuery(form: FormData | URLSearchParams, extra: Record<st
  * summary, or the seat map with a message when some were taken meanwhile), else the page they
  * came from, else the console for operators and the account page for customers.
  */
-export async function startSessionAndContinue(s: Services, user: { id: string; role: User["role"]; verified: boolean }, form: FormData): Promise<never> {
+export async function startSessionAndContinue(s: Services, request: Request, user: { id: string; role: User["role"]; verified: boolean }, form: FormData): Promise<never> {
   const cookie = await createSession(s, user);
   const fallback = user.role === "admin" ? "/admin" : "/account";
   let to = safeRedirectPath(form.get("redirectTo"), fallback);
   const pending = parsePendingHold(form.get("hold"));
   if (pending) {
     try {
-      to = (await resumePendingHold(s, user.id, pending)) ?? to;
+      to = (await resumePendingHold(s, request, user.id, pending)) ?? to;
     } catch (error) {
       // The session stands; the seat map lets them try again.
       console.error("holding seats after login failed", error);

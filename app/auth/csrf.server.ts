@@ -1,8 +1,7 @@
-import { data } from "@remix-run/cloudflare";
 import type { Services } from "#app/utils/context.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { randomId, signValue, timingSafeEqualText, unsignValue } from "#app/utils/crypto.server";
-import { isSameOrigin } from "#app/utils/http.server";
+import { isSameOrigin, userError } from "#app/utils/http.server";
 
 /**
  * Signed double-submit CSRF tokens: the cookie carries a token we signed, every state-changing
@@ -23,10 +22,7 @@ export async function getCsrfToken(request: Request, s: Services): Promise<{ tok
 }
 
 function csrfFailure(): never {
-  throw data(
-    { message: "This form has expired or didn't come from Marquee. Reload the page and try again." },
-    { status: 403 },
-  );
+  userError(403, "This form has expired or didn't come from Marquee. Reload the page and try again.");
 }
 
 export async function validateCsrf(request: Request, form: FormData, s: Services): Promise<void> {

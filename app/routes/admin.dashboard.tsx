@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data } from "@remix-run/cloudflare";
 import { Form, useLoaderData } from "@remix-run/react";
 import { AdminPage, cell, DataTable, Panel, SelectField, StatGrid } from "#app/admin/ui";
 import { BarChart } from "#app/admin/charts";
@@ -9,13 +8,14 @@ import { formatDateKey, zoneLabel } from "#app/domain/time";
 import type { Bucket, DashboardPart, Top } from "#app/domain/dashboard";
 import { CONSOLE_TIME_ZONE, dashboardSearch, loadDashboard, parseDashboardQuery } from "#app/admin/dashboard.server";
 import { adminLoader, cinemasInScope, requireInScope } from "#app/admin/guard.server";
+import { userError } from "#app/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard — Marquee operator" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { s, admin } = await adminLoader(request, context, "cinema");
   const q = parseDashboardQuery(new URL(request.url), s.now);
-  if ("error" in q) throw data({ message: q.error }, { status: 400 });
+  if ("error" in q) userError(400, q.error);
   if (q.cinemaId) await requireInScope(s, admin, { cinema: q.cinemaId });
   const [d, cinemaList] = await Promise.all([loadDashboard(s, { ...q, scope: admin.scope }), cinemasInScope(s, admin.scope)]);
   const csv = (part: DashboardPart) => `/admin/dashboard/export?${dashboardSearch(q, { part })}`;

@@ -5,6 +5,7 @@ import { requireApiUser } from "#app/auth/api-user.server";
 import { describeExtensionRefusal } from "#app/domain/holds";
 import { services } from "#app/utils/context.server";
 import { seatsOfExisting } from "#app/seats/client.server";
+import { extendHold } from "#app/seats/extend-hold.server";
 import { getSessionUser } from "#app/auth/session.server";
 
 const extendRequestSchema = z.object({ extend: z.literal(true) }).strict();
@@ -31,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const seats = await seatsOfExisting(s, apiId(params.showtimeId));
     if (request.method === "POST") {
       await readJson(request, extendRequestSchema);
-      const result = seats ? await seats.extend(user.id, apiId(params.holdId)) : ({ ok: false, reason: "no_hold" } as const);
+      const result = seats ? await extendHold(s, { userId: user.id, showtimeId: apiId(params.showtimeId), holdId: apiId(params.holdId) }) : ({ ok: false, reason: "no_hold" } as const);
       if (!result.ok) throw new ApiError(result.reason === "no_hold" ? 404 : 409, result.reason, describeExtensionRefusal(result.reason));
       const { hold } = result;
       return apiJson({ holdId: hold.holdId, seatIds: hold.seatIds, createdAt: hold.createdAt, expiresAt: hold.expiresAt, canExtend: hold.canExtend, serverNow: Date.now() });

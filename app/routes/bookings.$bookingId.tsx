@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data, redirect } from "@remix-run/cloudflare";
+import { redirect } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { TicketQr } from "#app/tickets/ticket-qr";
@@ -16,7 +16,7 @@ import { doorClock } from "#app/domain/check-in";
 import { loadBookingView } from "#app/payments/booking-view.server";
 import { cancelAndRefundBooking } from "#app/payments/settle.server";
 import { services } from "#app/utils/context.server";
-import { badRequest } from "#app/utils/http.server";
+import { badRequest, userError } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { requireUser } from "#app/auth/session.server";
 import { customerAction } from "#app/auth/form-action.server";
@@ -100,14 +100,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { booking, detail } = await loadBookingView(s, idParam(params.bookingId), user.id);
   const quote = quoteCancellation({ ...booking, startsAt: detail.showtime.startsAt, now: s.now, cutoffMinutes: s.config.CANCELLATION_CUTOFF_MINUTES });
   // Money moves only after the fan has seen the amounts and said yes (the confirm step sends this).
-  if (form.get("confirm") !== "yes") throw data({ message: "Please confirm the cancellation: open “Cancel booking” and press “Yes, cancel”." }, { status: 422 });
+  if (form.get("confirm") !== "yes") userError(422, "Please confirm the cancellation: open “Cancel booking” and press “Yes, cancel”.");
   if (!quote.allowed) {
-    throw data({ message: REFUSALS[quote.reason](s.config.CANCELLATION_CUTOFF_MINUTES) }, { status: 409 });
+    userError(409, REFUSALS[quote.reason](s.config.CANCELLATION_CUTOFF_MINUTES));
   }
   const deps = await s.payments();
   // The shared cancel judges check-in again, atomically: the door may have scanned since the quote.
   const result = await cancelAndRefundBooking(deps, booking.id, { refundPaise: quote.refundPaise, reason: "customer_cancellation", by: "customer" });
-  if (!result.ok) throw data({ message: REFUSALS[result.reason === "checked_in" ? "checked_in" : "not_confirmed"](0) }, { status: 409 });
+  if (!result.ok) userError(409, REFUSALS[result.reason === "checked_in" ? "checked_in" : "not_confirmed"](0));
   throw redirect(`/bookings/${booking.id}?notice=cancelled`);
 }
 

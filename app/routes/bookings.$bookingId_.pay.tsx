@@ -17,6 +17,7 @@ import { services } from "#app/utils/context.server";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { seatsOf } from "#app/seats/client.server";
+import { extendHold } from "#app/seats/extend-hold.server";
 import { requireUser } from "#app/auth/session.server";
 import { customerAction } from "#app/auth/form-action.server";
 
@@ -62,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "extend") {
     // The one visible extension; the seat object refuses a second one or one past the ceiling.
-    const result = await seatsOf(s.env, booking.showtimeId).extend(user.id, booking.holdId);
+    const result = await extendHold(s, { userId: user.id, showtimeId: booking.showtimeId, holdId: booking.holdId });
     if (!result.ok) return data({ extendError: describeExtensionRefusal(result.reason) }, { status: result.reason === "no_hold" ? 410 : 409 });
     throw redirect(`/bookings/${booking.id}/pay`);
   }

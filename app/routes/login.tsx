@@ -29,11 +29,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
 
-function tooMany(retryAfterSeconds: number) {
+/** `failed`: wrong passwords (ADR 016's throttle); otherwise the address's allowance of logins of any kind. */
+function tooMany(retryAfterSeconds: number, failed: boolean) {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   const wait = retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  const formError = failed
+    ? `Too many failed attempts from here. Try again in ${wait}, or reset your password.`
+    : `Too many logins from this address just now. Try again in ${wait}.`;
   return data<ActionResult>(
-    { formError: `Too many failed attempts from here. Try again in ${wait}, or reset your password.` },
+    { formError },
     { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
   );
 }
@@ -42,12 +46,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { s, form } = await formAction({ request, context });
   const ip = clientIp(request);
   const slot = await takeSlots(s.env, [["loginIp", ip]]);
-  if (!slot.ok) return tooMany(slot.retryAfterSeconds);
+  if (!slot.ok) return tooMany(slot.retryAfterSeconds, false);
   const parsed = loginSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await login(s, parsed.data, ip);
-  if (result.ok) return startSessionAndContinue(s, { id: result.userId, role: result.role, verified: true }, form);
-  if (result.reason === "throttled") return tooMany(result.retryAfterSeconds);
+  if (result.ok) return startSessionAndContinue(s, request, { id: result.userId, role: result.role, verified: true }, form);
+  if (result.reason === "throttled") return tooMany(result.retryAfterSeconds, true);
   if (result.reason === "unverified") {
     // The right password for an address never confirmed: a fresh code (unless one was just sent).
     await sendVerificationCode(s, result.userId);

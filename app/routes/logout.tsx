@@ -12,3 +12,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { s } = await formAction({ request, context });
   throw redirect("/", { headers: { "Set-Cookie": await destroySession(request, s) } });
 }
+
+/** Never shown (a GET is sent home); it makes a refused logout an error page, not bare JSON, for a form without JavaScript. */
+export default function Logout() {
+  return null;
+}

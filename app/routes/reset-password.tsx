@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await resetPassword(s, parsed.data.token, parsed.data.password);
   if (!result.ok) return data<ActionResult>({ formError: DEAD_LINK }, { status: 410 });
   // Every other session ended with the reset; this browser starts a fresh one.
-  return startSessionAndContinue(s, { id: result.userId, role: result.role, verified: true }, form);
+  return startSessionAndContinue(s, request, { id: result.userId, role: result.role, verified: true }, form);
 }
 
 export default function ResetPasswordPage() {

@@ -47,6 +47,8 @@ const NOTICES: Record<string, string> = {
   too_many_seats: "You already hold the most seats allowed for this show, so we couldn't hold the seats you picked.",
   showtime_started: "This show started while you were logging in, so booking is closed.",
   showtime_unavailable: "This show is not open for booking any more.",
+  show_limit_reached: "You already have the most seats allowed for this show, so we couldn't hold the seats you picked.",
+  rate_limited: "You've asked to hold seats many times in a short while, so we didn't hold these. Wait a minute, then press Continue again.",
 };
 
 /** After logging in with seats picked (app/seats/pending-hold.server.ts): which were lost, which are still ticked. */

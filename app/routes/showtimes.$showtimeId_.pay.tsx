@@ -1,15 +1,20 @@
 import type { ActionFunctionArgs } from "@remix-run/cloudflare";
-import { data, redirect } from "@remix-run/cloudflare";
+import { redirect } from "@remix-run/cloudflare";
 import { createBookingForHold, ensureOrder } from "#app/payments/bookings.server";
 import { idParam } from "#app/utils/params";
 import { requireSlots } from "#app/utils/rate-limit.server";
-import { notFound } from "#app/utils/http.server";
+import { notFound, userError } from "#app/utils/http.server";
 import { seatsOfExisting } from "#app/seats/client.server";
 import { loadShowtime, priceHold } from "#app/catalogue/showtime-page.server";
 import { getBookingOfUser } from "#app/payments/bookings.server";
 import { bookings } from "#app/db/schema.server";
 import { eq } from "drizzle-orm";
 import { customerAction } from "#app/auth/form-action.server";
+
+/** Never shown: it makes a refusal here (a 429, an expired form) an error page rather than bare JSON for a form without JavaScript. */
+export default function ProceedToPay() {
+  return null;
+}
 
 /**
  * "Proceed to pay": the second check of the hold (with the showtime's Durable Object), the price
@@ -48,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const booking = await createBookingForHold(deps, { userId: user.id, showtimeId, holdId, holdExpiresAt: hold.expiresAt, price });
   const ordered = await ensureOrder(deps, booking);
   if (!ordered.ok) {
-    throw data({ message: "We couldn't reach our payment partner. Your seats are still held: please try again in a moment." }, { status: 503 });
+    userError(503, "We couldn't reach our payment partner. Your seats are still held: please try again in a moment.");
   }
   throw redirect(`/bookings/${booking.id}/pay`);
 }

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data } from "@remix-run/cloudflare";
 import { useLoaderData } from "@remix-run/react";
 import { services } from "#app/utils/context.server";
 import { sharedTicket } from "#app/tickets/share.server";
 import { TicketView } from "#app/tickets/ticket-view";
+import { userError } from "#app/utils/http.server";
 
 export const meta: MetaFunction = () => [
   { title: "Shared ticket — Marquee" },
@@ -17,8 +17,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const s = services(context, request);
   const token = params.token ?? "";
   const shared = await sharedTicket(s, token);
-  if (shared.kind === "invalid") throw data({ message: "This ticket link isn't valid." }, { status: 404 });
-  if (shared.kind === "revoked") throw data({ message: "This ticket was cancelled, so the link no longer works." }, { status: 410 });
+  if (shared.kind === "invalid") userError(404, "This ticket link isn't valid.");
+  if (shared.kind === "revoked") userError(410, "This ticket was cancelled, so the link no longer works.");
   const t = shared.ticket;
   return {
     qrUrl: `/t/${encodeURIComponent(token)}/qr.svg`,

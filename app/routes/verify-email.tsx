@@ -52,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await verifyEmail(s, parsed.data.email, parsed.data.code);
   if (!result.ok) return data<ActionResult>({ formError: WRONG_CODE }, { status: 400 });
-  return startSessionAndContinue(s, { id: result.userId, role: result.role, verified: true }, form);
+  return startSessionAndContinue(s, request, { id: result.userId, role: result.role, verified: true }, form);
 }
 
 export default function VerifyEmailPage() {

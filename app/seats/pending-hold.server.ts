@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { seatIdSchema } from "#app/domain/layout-schema";
-import { seatsOfExisting } from "./client.server";
-import { queuePath } from "#app/queue/rooms.server";
 import type { Services } from "#app/utils/context.server";
+import { placeHold } from "./place-hold.server";
 
 /**
  * Seats picked before logging in travel through login, signup and email verification as one form
@@ -40,28 +39,31 @@ export function parsePendingHold(raw: FormDataEntryValue | string | null | undef
  * Places the pending hold for a user who just got a session and says where to go: the summary
  * when every seat was still free; otherwise back to the seat map with the seats still free
  * ticked and a message naming the ones that were taken meanwhile; null for an unknown showtime.
+ * It goes through `placeHold`, the one way a hold is placed: the same rate limits, waiting-room
+ * gate and hold rules as the seat page and the API (a login must not be a way around them).
  */
-export async function resumePendingHold(s: Pick<Services, "env" | "db">, userId: string, pending: PendingHold): Promise<string | null> {
-  // The field came from the browser: an id that is no showtime must not create a seat object.
-  const seats = await seatsOfExisting(s, pending.showtimeId);
-  if (!seats) return null;
-  // No pass: while a waiting room gates the show, the object refuses and the fan goes to the queue.
-  const result = await seats.hold(userId, pending.seatIds);
+export async function resumePendingHold(s: Services, request: Request, userId: string, pending: PendingHold): Promise<string | null> {
+  // No admission is sent on purpose: while a waiting room gates the show, the fan goes to the queue.
+  const result = await placeHold(s, { request, userId, showtimeId: pending.showtimeId, seatIds: pending.seatIds });
   const base = `/showtimes/${pending.showtimeId}`;
   if (result.ok) return `${base}/summary`;
-  if (result.refusal.code === "admission_required" || result.refusal.code === "bot_check_required") return queuePath(pending.showtimeId);
+  if (result.code === "showtime_not_found") return null;
+  if (result.location) return result.location;
   const params = new URLSearchParams();
-  if (result.refusal.code === "seats_unavailable") {
-    const lost = result.refusal.seats.map((s) => s.seatId);
+  if (result.code === "seats_unavailable" && result.seats) {
+    const lost = result.seats.map((seat) => seat.seatId);
     const keep = pending.seatIds.filter((id) => !lost.includes(id));
     params.set("notice", "taken");
     params.set("lost", lost.join(","));
     if (keep.length) params.set("pick", keep.join(","));
-  } else {
+  } else if (result.code !== "cooling_down") {
     // A code, never text: the showtime page shows its own wording, so a link cannot put words there.
-    params.set("notice", result.refusal.code);
+    // (A cool-down needs none: the seat map says when the fan can hold again.)
+    params.set("notice", result.code);
+    if (result.code === "rate_limited") params.set("pick", pending.seatIds.join(","));
   }
-  return `${base}?${params}`;
+  const query = params.toString();
+  return query ? `${base}?${query}` : base;
 }
 
 /** Seat ids from a query parameter ("A1,A2"), keeping only well-formed ones. */

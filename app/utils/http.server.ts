@@ -1,4 +1,4 @@
-import { data, type HeadersFunction } from "@remix-run/cloudflare";
+import type { HeadersFunction } from "@remix-run/cloudflare";
 import type { AppConfig } from "./env.server";
 
 /**
@@ -10,21 +10,30 @@ export const retryAfterHeaders: HeadersFunction = ({ actionHeaders, errorHeaders
   return value ? { "Retry-After": value } : new Headers();
 };
 
-/** Errors a user can cause: thrown from loaders/actions and rendered by the nearest error boundary. */
+/**
+ * The one way an error a user can cause leaves a loader or action: `{ message }` with its status,
+ * rendered by the nearest error boundary. A Response rather than `data()`: from a route without a
+ * page (a resource route) Remix passes a thrown Response on as it is, but turns a thrown `data()`
+ * into "Unexpected Server Error"; error boundaries read the two the same.
+ */
+export function userError(status: number, message: string, headers?: HeadersInit): never {
+  throw Response.json({ message }, { status, headers });
+}
+
 export function notFound(message = "We couldn't find that page."): never {
-  throw data({ message }, { status: 404 });
+  userError(404, message);
 }
 
 export function badRequest(message: string): never {
-  throw data({ message }, { status: 400 });
+  userError(400, message);
 }
 
 export function forbidden(message = "You can't do that."): never {
-  throw data({ message }, { status: 403 });
+  userError(403, message);
 }
 
 export function payloadTooLarge(message: string): never {
-  throw data({ message }, { status: 413 });
+  userError(413, message);
 }
 
 /** Reads at most `max` bytes of a body; null once it is longer (the rest is not read). */
@@ -64,7 +73,7 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) {
-    throw data({ message: "This page only accepts its own form. Go back, reload the page and try again." }, { status: 415 });
+    userError(415, "This page only accepts its own form. Go back, reload the page and try again.");
   }
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > maxBytes) payloadTooLarge("That form is too large to accept.");

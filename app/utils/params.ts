@@ -1,4 +1,4 @@
-import { data } from "@remix-run/cloudflare";
+import { userError } from "./http.server";
 import { z } from "zod";
 import { isCalendarDate } from "#app/domain/time";
 
@@ -9,7 +9,7 @@ const dateKeySchema = z.string().refine(isCalendarDate);
 
 function parseOr400<T>(schema: z.ZodType<T>, value: unknown, message: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw data({ message }, { status: 400 });
+  if (!parsed.success) userError(400, message);
   return parsed.data;
 }
 

@@ -38,6 +38,11 @@ function secondTab(browser: TestBrowser, ip?: string): TestBrowser {
   return tab;
 }
 
+async function bookingDeadline(bookingId: unknown): Promise<number> {
+  const row = await env.DB.prepare("SELECT hold_expires_at AS t FROM bookings WHERE id = ?").bind(bookingId).first<{ t: number }>();
+  return row!.t;
+}
+
 type HoldBody = { holdId: string; createdAt: number; expiresAt: number; canExtend: boolean };
 
 describe("a hold's hard life", () => {
@@ -120,6 +125,21 @@ describe("the one extension", () => {
     expect(again.status).toBe(409);
     expect(await again.text()).toContain("already used your one extension");
     expect((await seatsOf(env, st).getHold(holdId))!.expiresAt).toBe(after.expiresAt);
+    // The booking waits as long as its hold now does: the payment page and the booking's state read its deadline.
+    expect(await bookingDeadline(booking.id)).toBe(after.expiresAt);
+  });
+
+  it("an extension through the JSON API moves the deadline of the booking waiting on the hold too", async () => {
+    const st = await createShowtime();
+    const fan = await customer();
+    const holdId = await holdSeats(fan, st, ["F3"]);
+    const booking = await proceedToPay(fan, st, holdId);
+    const before = await bookingDeadline(booking.id);
+    const res = await fan.fetch(`/api/showtimes/${st}/holds/${holdId}`, { method: "POST", body: JSON.stringify({ extend: true }), headers: { "Content-Type": "application/json" } });
+    expect(res.status).toBe(200);
+    const { expiresAt } = (await res.json()) as HoldBody;
+    expect(expiresAt).toBeGreaterThan(before);
+    expect(await bookingDeadline(booking.id)).toBe(expiresAt);
   });
 
   it("the JSON API extends once and then answers 409", async () => {

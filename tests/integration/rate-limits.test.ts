@@ -5,6 +5,7 @@ import { TestBrowser } from "#tests/helpers/browser";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
 import { csrfOf, customer, holdSeats } from "#tests/helpers/payments";
+import { GOOD_PASSWORD, signUpVerified, uniqueEmail } from "#tests/helpers/accounts";
 
 beforeAll(async () => {
   await seedDemoData();
@@ -15,6 +16,7 @@ const HOLDS_PER_USER = 30;
 const HOLDS_PER_IP = 120;
 const ORDERS_PER_USER = 10;
 const WEBHOOKS_PER_IP = 600;
+const LOGINS_PER_IP = 20;
 
 function postHold(browser: TestBrowser, showtimeId: string, seatIds: string[]) {
   return browser.fetch(`/api/showtimes/${showtimeId}/holds`, {
@@ -55,6 +57,38 @@ describe("hold rate limits", () => {
     expect(page.status).toBe(429);
     expect(page.headers.get("Retry-After")).not.toBeNull();
     expect(await page.text()).toContain("Too many seat holds from you just now");
+  }, 30_000);
+
+  it("seats picked before logging in are held through the same limits: over them, nothing is held and the seat map says why", async () => {
+    const st = await createShowtime();
+    const email = uniqueEmail("limited");
+    const fan = new TestBrowser("10.79.0.1");
+    expect((await signUpVerified(fan, { name: "Limited", email })).status).toBe(302);
+    for (let i = 0; i < HOLDS_PER_USER; i++) {
+      expect((await postHold(onAddress(fan, `10.79.${i}.2`), st, [i % 2 ? "A1" : "A2"])).status).toBe(201);
+    }
+    const before = await seatsOf(env, st).snapshot(null);
+    const elsewhere = new TestBrowser("10.79.250.1");
+    const res = await elsewhere.submit(`/login?hold=${st}:C1`, { email, password: GOOD_PASSWORD, hold: `${st}:C1` });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/showtimes/${st}?notice=rate_limited&pick=C1`);
+    expect(await seatsOf(env, st).snapshot(null)).toMatchObject({ seats: before.seats, version: before.version });
+    expect(await (await elsewhere.get(res.headers.get("Location")!)).text()).toContain("many times in a short while");
+  }, 30_000);
+
+  it("logins per IP: past the allowance even the right password waits, told so (not that it failed), and no session starts", async () => {
+    const email = uniqueEmail("busy");
+    expect((await signUpVerified(new TestBrowser("10.80.0.1"), { name: "Busy", email })).status).toBe(302);
+    const ip = "10.80.1.1";
+    for (let i = 0; i < LOGINS_PER_IP; i++) expect((await new TestBrowser(ip).submit("/login", { email, password: GOOD_PASSWORD })).status).toBe(302);
+    const late = new TestBrowser(ip);
+    const res = await late.submit("/login", { email, password: GOOD_PASSWORD });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
+    const page = await res.text();
+    expect(page).toContain("Too many logins from this address just now");
+    expect(page).not.toContain("failed");
+    expect((await late.get("/account")).status).toBe(302);
   }, 30_000);
 
   it("per IP: many accounts behind one address share one allowance", async () => {

@@ -74,6 +74,7 @@ describe("seat JSON API", () => {
     await expectError(await postHold(fan, st, JSON.stringify({ seatIds: [1, 2] })), 422, "invalid_input");
     await expectError(await postHold(fan, st, JSON.stringify({ seatIds: ["'; DROP TABLE seats; --"] })), 422, "invalid_input");
     await expectError(await postHold(fan, st, JSON.stringify({ seatIds: [] })), 422, "no_seats");
+    await expectError(await postHold(fan, st, JSON.stringify({ seatIds: ["A1"], userId: "someone-else" })), 422, "invalid_input");
     await expectError(await postHold(fan, st, JSON.stringify({ seatIds: Array.from({ length: 11 }, (_, i) => `E${i + 1}`) })), 422, "too_many_seats");
     await expectError(await postHold(fan, st, JSON.stringify({ seatIds: ["Z1"] })), 422, "seats_unavailable");
     await expectError(await postHold(fan, st, JSON.stringify({ seatIds: ["A1", "A1"] })), 422, "seats_unavailable");
