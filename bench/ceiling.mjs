@@ -49,3 +49,22 @@ export function ceilingWorkerOptions({ rateLimited = false } = {}) {
     ...(rateLimited ? { ratelimits: { RL_HOLD_USER: { namespace_id: "1", simple }, RL_HOLD_IP: { namespace_id: "2", simple } } } : {}),
   };
 }
+
+/**
+ * Less than any join or hold: the same JSON POST answered by the Worker alone (body read, JSON out,
+ * no object, no storage). What this box's HTTP stack and load generator can do for a schedule; a
+ * target this cannot meet cannot be met here by any Worker.
+ */
+export const ANSWER_WORKER = `
+export default {
+  async fetch(request) {
+    if (request.method !== "POST") return new Response("not found", { status: 404 });
+    const body = await request.json();
+    return Response.json({ ok: true, seatIds: body.seatIds ?? null }, { status: 201 });
+  },
+};
+`;
+
+export function answerWorkerOptions() {
+  return { name: "answer-only", modules: true, script: ANSWER_WORKER, compatibilityDate: "2025-11-01" };
+}

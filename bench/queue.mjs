@@ -54,6 +54,10 @@ export class WaitingRoom extends AppWaitingRoom {
     return { fans: rows.length, unplaced, gaps, admitted, admittedAfterWaiting, admittedAtBackwards, seatObjectCalls: this.benchSeatCalls ?? 0 };
   }
   benchSkew(ms) { this.clockSkewMs += ms; }
+  // Fans' calls that reached the room: a poll answered from a place pass and the Worker's copy of the summary does not.
+  visit(userId, opts) { this.benchVisits = (this.benchVisits ?? 0) + 1; return super.visit(userId, opts); }
+  summary() { this.benchSummaries = (this.benchSummaries ?? 0) + 1; return super.summary(); }
+  benchCalls() { return { visits: this.benchVisits ?? 0, summaries: this.benchSummaries ?? 0 }; }
   // Counts the room's calls to the seat object (one per AVAILABILITY_TTL_MS at most, however big the crowd).
   freeSeats(state, now) {
     const r = super.freeSeats(state, now);
@@ -110,6 +114,8 @@ export default {
         return Response.json(await room.stats());
       case "/__bench/audit":
         return Response.json(await room.benchAudit());
+      case "/__bench/calls":
+        return Response.json(await room.benchCalls());
       case "/__bench/skew":
         await room.benchSkew(Number(q.ms));
         return Response.json({ ok: true });
@@ -309,7 +315,7 @@ async function serialCapacity(base, showtimeId) {
 /** Requests sent to Marquee (joins, polls, holds), for workerd CPU per request. */
 let sentToMarquee = 0;
 
-export async function onSaleNight({ base, seatBase, ceilingBase, dbs, showtimes, warmupCookies, cpuMs }) {
+export async function onSaleNight({ base, seatBase, ceilingBase, answerBase, dbs, showtimes, warmupCookies, cpuMs }) {
   const failures = [];
   // The crowd: FANS verified accounts with live sessions, seeded apart from the other parts' users.
   const stmts = [];
@@ -324,12 +330,22 @@ export async function onSaleNight({ base, seatBase, ceilingBase, dbs, showtimes,
     const seats = await benchCall(seatBase, "availability", { showtimeId: st });
     if (seats.total !== SEATS.length) throw new Error(`the seat front does not know show ${st}: ${JSON.stringify(seats)}`);
   }
+  // Each fan keeps the place pass the room's answer sets, as a browser would (ADR 026).
+  const passes = new Array(FANS).fill(null);
+  const keepPass = (i, res) => {
+    const pass = res.headers.getSetCookie().find((c) => c.startsWith("marquee_place="));
+    if (pass) passes[i] = pass.split(";")[0];
+  };
+  const cookieOf = (i) => (passes[i] ? `${cookies[i]}; ${passes[i]}` : cookies[i]);
   const joinOf = (b, st) => (i, list = cookies) => {
     sentToMarquee++;
-    return fetch(`${b}/api/queue/${st}`, { method: "POST", headers: { Cookie: list[i], "Content-Type": "application/json" }, body: "{}" }).then(async (res) => ({ status: res.status, body: await json(res) }));
+    return fetch(`${b}/api/queue/${st}`, { method: "POST", headers: { Cookie: list === cookies ? cookieOf(i) : list[i], "Content-Type": "application/json" }, body: "{}" }).then(async (res) => {
+      if (list === cookies) keepPass(i, res);
+      return { status: res.status, body: await json(res) };
+    });
   };
-  const ceilingWrite = (i, list = cookies) =>
-    fetch(`${ceilingBase}/api/showtimes/ceiling-queue/holds`, { method: "POST", headers: { Cookie: list[i], "Content-Type": "application/json" }, body: '{"seatIds":["A1"]}' }).then(async (res) => ({ status: res.status, body: await json(res) }));
+  const ceilingWrite = (i, list = cookies, to = ceilingBase) =>
+    fetch(`${to}/api/showtimes/ceiling-queue/holds`, { method: "POST", headers: { Cookie: list[i], "Content-Type": "application/json" }, body: '{"seatIds":["A1"]}' }).then(async (res) => ({ status: res.status, body: await json(res) }));
 
   // Warm-up (JIT, objects' first load) on rooms of their own, with the other parts' users.
   const warmN = Math.min(2000, warmupCookies.length);
@@ -343,6 +359,9 @@ export async function onSaleNight({ base, seatBase, ceilingBase, dbs, showtimes,
   const c0 = cpuMs.ceiling();
   const ceiling = (await openLoop({ n: FANS, spreadMs: ARRIVAL_MS, inFlight: IN_FLIGHT, send: (i) => ceilingWrite(i) })).summary;
   ceiling.cpuMsPerRequest = round((cpuMs.ceiling() - c0) / FANS, 2);
+  // And the least this box can do for the schedule at all: the Worker answering, no object.
+  await openLoop({ n: warmN, spreadMs: 2000, inFlight: IN_FLIGHT, send: (i) => ceilingWrite(i, warmupCookies, answerBase) });
+  const answerOnly = (await openLoop({ n: FANS, spreadMs: ARRIVAL_MS, inFlight: IN_FLIGHT, send: (i) => ceilingWrite(i, cookies, answerBase) })).summary;
 
   progress("ceiling measured");
   // The same admitted fans will hold through both fronts: the crowd's own Worker (one workerd
@@ -378,7 +397,8 @@ export async function onSaleNight({ base, seatBase, ceilingBase, dbs, showtimes,
   };
   const poll = async (i) => {
     sentToMarquee++;
-    const res = await fetch(`${base}/api/queue/${showtimeId}`, { headers: { Cookie: cookies[i] } });
+    const res = await fetch(`${base}/api/queue/${showtimeId}`, { headers: { Cookie: cookieOf(i) } });
+    keepPass(i, res);
     const body = await json(res);
     if (res.status === 200) note(i, body);
     return { status: res.status, body };
@@ -426,6 +446,7 @@ export async function onSaleNight({ base, seatBase, ceilingBase, dbs, showtimes,
   // 3. The crowd polls: every fan asks for their place once more while admitted fans hold seats.
   const statsOf = () => benchCall(base, "stats", { showtimeId });
   const w0 = { at: performance.now(), stats: await statsOf() };
+  const calls0 = await benchCall(base, "calls", { showtimeId });
   const pollStart = performance.now();
   let polls = 0;
   await sweep(Array.from({ length: FANS }, (_, i) => i), 128, async (i) => {
@@ -433,6 +454,7 @@ export async function onSaleNight({ base, seatBase, ceilingBase, dbs, showtimes,
     polls++;
   });
   const pollSeconds = (performance.now() - pollStart) / 1000;
+  const calls1 = await benchCall(base, "calls", { showtimeId });
   progress("crowd polled");
   // 4. The crowd goes quiet: the same fans hold at the same rate.
   holds.setPhase("uncrowded");
@@ -461,9 +483,10 @@ export async function onSaleNight({ base, seatBase, ceilingBase, dbs, showtimes,
     arrivalSeconds: ARRIVAL_MS / 1000,
     inFlight: IN_FLIGHT,
     ceiling,
+    answerOnly,
     joins: { ...joins.summary, ratioToCeiling: round(joins.summary.achievedPerSecond / ceiling.achievedPerSecond, 2), placedAtJoin },
     preQueue: { fans: preQueue.size, placesAreOneToP: preSorted.every((n, k) => n === k + 1) && preSorted.length === preQueue.size, arrivalVsPlaceCorrelation: round(spearman(preList.map(([i]) => i), preList.map(([, n]) => n)), 3) },
-    crowdPolls: { polls, perSecond: Math.round(polls / pollSeconds) },
+    crowdPolls: { polls, perSecond: Math.round(polls / pollSeconds), roomVisits: calls1.visits - calls0.visits, roomSummaries: calls1.summaries - calls0.summaries },
     admissions: { configuredPerMinute: RATE_PER_MINUTE, measuredPerMinute: round(admittedRate), windowSeconds: round(windowMin * 60), withinTenPercent: Math.abs(admittedRate - RATE_PER_MINUTE) <= RATE_PER_MINUTE * 0.1 },
     audit: { ...audit, admittedAtBackwardsSeenByFans: observedBackwards },
     holds: holdLatency,

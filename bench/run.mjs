@@ -14,7 +14,7 @@ import { benchRatelimits, benchStatements, benchVars, SESSION_SECRET } from "./s
 import { holdThroughput, sellOut } from "./load.mjs";
 import { purchaseSteps } from "./purchase.mjs";
 import { seatPageRender, seatPageWeight } from "./page-weight.mjs";
-import { ceilingWorkerOptions } from "./ceiling.mjs";
+import { answerWorkerOptions, ceilingWorkerOptions } from "./ceiling.mjs";
 import { COUNTING_ENTRY } from "./d1-counter.mjs";
 import { pageViews } from "./pages.mjs";
 import { liveViewers, workerdStats } from "./viewers.mjs";
@@ -213,20 +213,22 @@ try {
     const seatFront = await startMarquee({ name: "marquee-seats", data: split, registry, durableObjects: { WAITING_ROOM: { className: "WaitingRoom", scriptName: "marquee-crowd", useSQLite: true } } });
     const crowdFront = await startMarquee({ name: "marquee-crowd", data: split, registry, durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", scriptName: "marquee-seats", useSQLite: true } } });
     const ceiling = await startMiniflare(ceilingWorkerOptions());
-    // The seat front gets a core of its own; the crowd, its ceiling and this generator the rest.
+    const answerOnly = await startMiniflare(answerWorkerOptions());
+    // The seat front gets a core of its own; the crowd, its ceilings and this generator the rest.
     pin(seatFront.pid, SEAT_CORES);
-    for (const id of [crowdFront.pid, ceiling.pid, process.pid]) pin(id, CROWD_CORES);
+    for (const id of [crowdFront.pid, ceiling.pid, answerOnly.pid, process.pid]) pin(id, CROWD_CORES);
     try {
-      const { result: q, failures: broken } = await onSaleNight({ base: crowdFront.base, seatBase: seatFront.base, ceilingBase: ceiling.base, dbs: [crowdFront.db, seatFront.db], showtimes: split.showtimes, warmupCookies: split.cookies, cpuMs: { marquee: () => workerdStats(crowdFront.pid).cpuMs, ceiling: () => workerdStats(ceiling.pid).cpuMs } });
+      const { result: q, failures: broken } = await onSaleNight({ base: crowdFront.base, seatBase: seatFront.base, ceilingBase: ceiling.base, answerBase: answerOnly.base, dbs: [crowdFront.db, seatFront.db], showtimes: split.showtimes, warmupCookies: split.cookies, cpuMs: { marquee: () => workerdStats(crowdFront.pid).cpuMs, ceiling: () => workerdStats(ceiling.pid).cpuMs } });
       results.onSale = { ...q, cores: pinning ? { seatFront: SEAT_CORES, crowd: CROWD_CORES } : null };
       failures.push(...broken);
       const j = q.joins;
       console.log(pinning ? `on-sale night's cores: the seat front (and the threads timing its holds) on core ${SEAT_CORES}; the crowd's workerd, the ceiling's and the generator on ${CROWD_CORES}` : "on-sale night's cores: not pinned (BENCH_PIN=0, one core, or no taskset)");
       console.log(`on-sale ceiling: ${q.fans} bare Worker → DO → SQLite writes offered at ${q.ceiling.offeredPerSecond}/s (over ${q.arrivalSeconds}s, ≤${q.inFlight} in flight): ${q.ceiling.achievedPerSecond}/s achieved, last answered at ${q.ceiling.lastAnsweredSeconds}s, p50=${q.ceiling.p50}ms p99=${q.ceiling.p99}ms, workerd CPU ${q.ceiling.cpuMsPerRequest} ms/request (${q.ceiling.errors} errors)`);
+      console.log(`on-sale answer-only: the same ${q.fans} POSTs answered by a Worker alone (no object, no storage): ${q.answerOnly.achievedPerSecond}/s achieved, last answered at ${q.answerOnly.lastAnsweredSeconds}s, p50=${q.answerOnly.p50}ms p99=${q.answerOnly.p99}ms (${q.answerOnly.errors} errors)`);
       console.log(`on-sale joins:   ${q.fans} fans offered at ${j.offeredPerSecond}/s: ${j.achievedPerSecond}/s achieved (${j.ratioToCeiling} of the ceiling), last fan placed at ${j.lastAnsweredSeconds}s, p50=${j.p50}ms p99=${j.p99}ms (from arrival p50=${j.fromArrivalP50}ms p99=${j.fromArrivalP99}ms), ${j.placedAtJoin}/${q.fans} placed (${j.errors} errors), workerd CPU ${j.cpuMsPerRequest} ms/request`);
       console.log(`  pre-queue: ${q.preQueue.fans} fans drawn into places 1..${q.preQueue.fans}: ${q.preQueue.placesAreOneToP}; arrival order vs drawn place (Spearman) ${q.preQueue.arrivalVsPlaceCorrelation}`);
       console.log(`  room audit: ${q.audit.fans} fans, ${q.audit.unplaced} without a place, places 1..N with ${q.audit.gaps} gaps; ${q.audit.admitted} admitted, ${q.audit.admittedAfterWaiting} out of order, ${q.audit.admittedAtBackwards + q.audit.admittedAtBackwardsSeenByFans} admitted before a fan ahead of them; the room asked the seat object for its free seats ${q.audit.seatObjectCalls} times`);
-      console.log(`  admissions: ${q.admissions.measuredPerMinute}/min over ${q.admissions.windowSeconds}s against ${q.admissions.configuredPerMinute}/min configured (within ±10 %: ${q.admissions.withinTenPercent}); the crowd polled ${q.crowdPolls.polls} times at ${q.crowdPolls.perSecond}/s`);
+      console.log(`  admissions: ${q.admissions.measuredPerMinute}/min over ${q.admissions.windowSeconds}s against ${q.admissions.configuredPerMinute}/min configured (within ±10 %: ${q.admissions.withinTenPercent}); the crowd polled ${q.crowdPolls.polls} times at ${q.crowdPolls.perSecond}/s, which reached the room ${q.crowdPolls.roomVisits} times for a fan and ${q.crowdPolls.roomSummaries} times for its summary`);
       for (const [label, h] of [["through the seat front (the seat object's own process)", q.seatFrontHolds], ["through the crowd's own Worker (one workerd thread with the crowd)", q.holds]]) {
         console.log(`  admitted fans' holds ${label} at ${h.perSecond}/s: while the crowd joins and polls p50=${h.crowded.p50}ms p99=${h.crowded.p99}ms (n=${h.crowded.n}); uncrowded p50=${h.uncrowded.p50}ms p99=${h.uncrowded.p99}ms (n=${h.uncrowded.n}); refused: ${JSON.stringify(h.refused)}`);
         console.log(`    as the server timed them (request in → response out): crowded p50=${h.crowded.servedP50}ms p99=${h.crowded.servedP99}ms; uncrowded p50=${h.uncrowded.servedP50}ms p99=${h.uncrowded.servedP99}ms`);
@@ -236,6 +238,7 @@ try {
     } finally {
       pin(process.pid, ALL_CORES);
       await ceiling.mf.dispose();
+      await answerOnly.mf.dispose();
       await crowdFront.mf.dispose();
       await seatFront.mf.dispose();
       rmSync(registry, { recursive: true, force: true });

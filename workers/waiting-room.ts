@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { admit, cryptoRandom, derivedRate, drawOrder, fanStatus, type FanRow } from "#app/domain/queue";
-import type { FanStatus, RoomSettings, RoomStats, RoomVisit, WaitingRoomApi } from "#app/queue/contract";
+import type { FanStatus, RoomSettings, RoomStats, RoomSummary, RoomVisit, WaitingRoomApi } from "#app/queue/contract";
 import { getConfig } from "#app/utils/env.server";
 import { seatsOf } from "#app/seats/client.server";
 
@@ -51,13 +51,13 @@ type RoomState = {
  * A join is one indexed INSERT (the highest seq is re-read from the index on wake, not kept in the
  * state row), and the state row is written only when something durable changed.
  *
- * Sharding: not needed for what was measured. One room took 2,400–2,650 joins/s from inside workerd
- * (0.89–0.97 of a bare one-row SQLite write; docs/performance.md, "On-sale night"), above the 2,000/s
- * of 20,000 fans in 10 s, and over HTTP the Worker's half (the new fan's session read) is the
- * limit, not this object. Past one object's rate, fans would hash by account over N objects
- * (`getByName(`${showtimeId}:${k}`)`), each admitting rate/N and drawing its own pre-queue:
- * order within a shard stays exact, across shards it is interleaved by rate, which is fair for a
- * random draw; a fan's number becomes (shard, seq).
+ * Load: joins are one call each (a new fan's INSERT; 2,238 joins/s alone here, docs/performance.md);
+ * polls mostly never reach the room: a fan with a place pass is answered by the Worker from the pass
+ * and its one-a-second copy of `summary()` (ADR 026), which keeps the crowd under the ~1,000
+ * requests a second Cloudflare documents for one object. Past one object's join rate, fans would
+ * hash by account over N objects (`getByName(`${showtimeId}:${k}`)`), each admitting rate/N and
+ * drawing its own pre-queue: order within a shard stays exact, across shards it is interleaved by
+ * rate, which is fair for a random draw; a fan's number becomes (shard, seq).
  */
 export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
   private readonly sql: SqlStorage;
@@ -73,23 +73,32 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     ctx.blockConcurrencyWhile(async () => {
-      this.sql.exec("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY)");
-      const done = new Set(this.sql.exec<{ id: number }>("SELECT id FROM _migrations").toArray().map((r) => r.id));
-      ROOM_MIGRATIONS.forEach((statement, id) => {
-        if (done.has(id)) return;
-        this.sql.exec(statement);
-        this.sql.exec("INSERT INTO _migrations (id) VALUES (?)", id);
-      });
+      // A room never opened has no tables, and asking it creates none: a fan asking about a show
+      // without a room leaves nothing behind. `configure` creates them.
+      if (!this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").toArray().length) return;
+      this.migrate();
       const row = this.sql.exec<{ value: string }>("SELECT value FROM room WHERE key = 'state'").toArray()[0];
-      const saved = row ? (JSON.parse(row.value) as RoomState) : null;
-      if (!saved) return;
+      const saved = row ? (JSON.parse(row.value) as Partial<RoomState>) : null;
+      // A state without its show was never configured (a pause or rate once reached an unopened
+      // room and saved one): treated as no room, so opening it later works.
+      if (!saved || typeof saved.showtimeId !== "string") return;
       const maxSeq = this.sql.exec<{ n: number | null }>("SELECT MAX(seq) AS n FROM fans").one().n ?? 0;
-      this.state = { ...saved, lastSeq: Math.max(saved.lastSeq, maxSeq) };
+      this.state = { ...(saved as RoomState), lastSeq: Math.max(saved.lastSeq ?? 0, maxSeq) };
       // A room saved before it knew its own status asks D1 once, the authority on that.
       if (saved.active === undefined) {
         const d1 = await env.DB.prepare("SELECT status FROM waiting_rooms WHERE showtime_id = ?").bind(saved.showtimeId).first<{ status: string }>();
         this.save({ ...this.state, active: d1?.status === "ACTIVE" });
       }
+    });
+  }
+
+  private migrate(): void {
+    this.sql.exec("CREATE TABLE IF NOT EXISTS _migrations (id INTEGER PRIMARY KEY)");
+    const done = new Set(this.sql.exec<{ id: number }>("SELECT id FROM _migrations").toArray().map((r) => r.id));
+    ROOM_MIGRATIONS.forEach((statement, id) => {
+      if (done.has(id)) return;
+      this.sql.exec(statement);
+      this.sql.exec("INSERT INTO _migrations (id) VALUES (?)", id);
     });
   }
 
@@ -175,6 +184,7 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
   // ── RPC surface ───────────────────────────────────────────────────────────────────────────────
 
   async configure(settings: RoomSettings): Promise<RoomStats> {
+    this.migrate();
     const prev = this.state;
     this.save({
       active: true,
@@ -208,7 +218,7 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
     if (!up) return { state: "not_joined" };
     // A refresh, a second tab or a rejoin keeps the place it has: never a better one, never lost.
     // A new fan is one INSERT, whose answer is their status; a known one is a SELECT (no write).
-    if (up.state.opened && up.seatsLeft <= 0) return this.statusOf(userId, this.state!, up.seatsLeft) ?? { state: "sold_out", position: null };
+    if (up.state.opened && up.seatsLeft <= 0) return this.statusOf(userId, this.state!, up.seatsLeft) ?? { state: "sold_out", number: null, position: null };
     // No state write: lastSeq lives in memory and is re-read from the seq index on wake.
     const seq = up.state.opened ? this.state!.lastSeq + 1 : null;
     const inserted = this.sql.exec("INSERT INTO fans (user_id, joined_at, seq) VALUES (?, ?, ?) ON CONFLICT (user_id) DO NOTHING", userId, up.now, seq).rowsWritten > 0;
@@ -248,15 +258,25 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
     };
   }
 
-  async setPaused(paused: boolean): Promise<RoomStats> {
+  /** The room's shared state, caught up to now: with a fan's place pass it is their status (ADR 026). */
+  async summary(): Promise<RoomSummary> {
+    if (!this.state || this.state.active === false) return { active: false };
+    const up = await this.catchUp();
+    if (!up) return { active: false };
+    const { state, seatsLeft } = up;
+    return { active: true, opensAt: state.opensAt, opened: state.opened, admittedThrough: state.admittedThrough, paused: state.paused, seatsLeft, ratePerMinute: this.rateOf(state, seatsLeft) };
+  }
+
+  /** Null (and nothing saved) for a room that was never opened. */
+  async setPaused(paused: boolean): Promise<RoomStats | null> {
     // Catch up first, so the time before a pause is admitted at the old setting and none after.
-    await this.catchUp();
+    if (!(await this.catchUp())) return null;
     this.save({ ...this.state!, paused });
     return this.stats();
   }
 
-  async setRate(ratePerMinute: number | null): Promise<RoomStats> {
-    await this.catchUp();
+  async setRate(ratePerMinute: number | null): Promise<RoomStats | null> {
+    if (!(await this.catchUp())) return null;
     this.save({ ...this.state!, ratePerMinute });
     return this.stats();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admit, cryptoRandom, derivedRate, describeWaitEstimate, drawOrder, estimatedWaitSeconds, fanStatus } from "./queue";
+import { admit, cryptoRandom, derivedRate, describeWaitEstimate, drawOrder, estimatedWaitSeconds, fanStatus, pollAfterSeconds, POLL_SECONDS } from "./queue";
 
 describe("the draw at opening", () => {
   it("is a permutation, and each fan is equally likely to be first whatever their arrival", () => {
@@ -73,10 +73,37 @@ describe("what a fan sees of their place", () => {
   it("says admitted with the time it happened, pre-queue before the draw, sold out with the place kept", () => {
     expect(fanStatus({ seq: 12, admitted_at: 5_000 }, room, 0, 60)).toEqual({ state: "admitted", number: 12, admittedAt: 5_000 });
     expect(fanStatus({ seq: null, admitted_at: null }, room, 100, 60)).toEqual({ state: "pre_queue", opensAt: 1_000 });
-    expect(fanStatus({ seq: 45, admitted_at: null }, room, 0, 60)).toEqual({ state: "sold_out", position: 5 });
+    expect(fanStatus({ seq: 45, admitted_at: null }, room, 0, 60)).toEqual({ state: "sold_out", number: 45, position: 5 });
   });
 
   it("gives no estimate while admissions are paused", () => {
     expect(fanStatus({ seq: 45, admitted_at: null }, { ...room, paused: true }, 100, 60)).toMatchObject({ state: "waiting", etaSeconds: null, paused: true });
+  });
+});
+
+describe("when a fan's page asks again", () => {
+  const waiting = (etaSeconds: number | null, paused = false) => ({ state: "waiting" as const, number: 9, position: 3, ahead: 2, etaSeconds, paused });
+
+  it("asks every few seconds near the front and seldom far back", () => {
+    expect(pollAfterSeconds(waiting(6), 0)).toBe(POLL_SECONDS.min);
+    expect(pollAfterSeconds(waiting(60), 0)).toBe(15);
+    expect(pollAfterSeconds(waiting(3_600), 0)).toBe(POLL_SECONDS.max);
+    expect(pollAfterSeconds(waiting(null, true), 0)).toBe(POLL_SECONDS.paused);
+    expect(pollAfterSeconds({ state: "sold_out", number: 9, position: 3 }, 0)).toBe(POLL_SECONDS.soldOut);
+  });
+
+  it("in the pre-queue asks at opening, spread over a few seconds, never before it is due", () => {
+    expect(pollAfterSeconds({ state: "pre_queue", opensAt: 600_000 }, 0)).toBe(POLL_SECONDS.max);
+    expect(pollAfterSeconds({ state: "pre_queue", opensAt: 20_000 }, 0, () => 0)).toBe(20);
+    expect(pollAfterSeconds({ state: "pre_queue", opensAt: 20_000 }, 0, () => 0.999)).toBe(30);
+    expect(pollAfterSeconds({ state: "pre_queue", opensAt: 1_000 }, 0, () => 0)).toBe(POLL_SECONDS.min);
+    const spread = new Set(Array.from({ length: 50 }, (_, i) => pollAfterSeconds({ state: "pre_queue", opensAt: 5_000 }, 0, () => i / 50)));
+    expect(spread.size).toBeGreaterThan(5);
+  });
+
+  it("stops once nothing changes by waiting", () => {
+    expect(pollAfterSeconds({ state: "admitted", number: 1, admittedAt: 0 }, 0)).toBeNull();
+    expect(pollAfterSeconds({ state: "turn_passed" }, 0)).toBeNull();
+    expect(pollAfterSeconds({ state: "not_joined" }, 0)).toBeNull();
   });
 });

@@ -74,6 +74,33 @@ export function describeWaitEstimate(seconds: number | null): string {
   return minutes < 90 ? `About ${minutes} minute${minutes === 1 ? "" : "s"}.` : `About ${Math.round(minutes / 60)} hours.`;
 }
 
+/** Bounds of how long a fan's page waits before asking again. */
+export const POLL_SECONDS = { min: 3, max: 30, paused: 10, soldOut: 15, openingSpread: 10 } as const;
+
+/**
+ * When a fan's page should ask again, or null when nothing will change by waiting (admitted, turn
+ * passed, not in line). Near the front it asks every few seconds; far back, where nothing a fan
+ * sees changes for minutes, every `max` seconds: a crowd's polls shrink with the line's length.
+ * The pre-queue asks at opening, spread over `openingSpread` seconds by `random` (the draw is
+ * random, so asking first gains nothing, and the room is not asked by every pre-queued fan at once).
+ */
+export function pollAfterSeconds(status: FanStatus | { state: "turn_passed" }, now: number, random: () => number = Math.random): number | null {
+  const clamp = (x: number) => Math.min(POLL_SECONDS.max, Math.max(POLL_SECONDS.min, Math.ceil(x)));
+  switch (status.state) {
+    case "pre_queue": {
+      const untilOpen = (status.opensAt - now) / 1000;
+      return untilOpen > POLL_SECONDS.max ? POLL_SECONDS.max : clamp(untilOpen + random() * POLL_SECONDS.openingSpread);
+    }
+    case "waiting":
+      if (status.paused || status.etaSeconds === null) return POLL_SECONDS.paused;
+      return clamp(status.etaSeconds / 4);
+    case "sold_out":
+      return POLL_SECONDS.soldOut;
+    default:
+      return null;
+  }
+}
+
 /** A fan's row in the room: their place (null in the pre-queue) and when they were let in. */
 export type FanRow = { seq: number | null; admitted_at: number | null };
 
@@ -90,7 +117,7 @@ export function fanStatus(
   if (fan.admitted_at !== null) return { state: "admitted", number: fan.seq ?? 0, admittedAt: fan.admitted_at };
   if (fan.seq === null) return { state: "pre_queue", opensAt: room.opensAt };
   const ahead = fan.seq - room.admittedThrough - 1;
-  if (seatsLeft <= 0) return { state: "sold_out", position: ahead + 1 };
+  if (seatsLeft <= 0) return { state: "sold_out", number: fan.seq, position: ahead + 1 };
   const rate = room.paused ? 0 : ratePerMinute;
   return { state: "waiting", number: fan.seq, position: ahead + 1, ahead, etaSeconds: estimatedWaitSeconds(ahead, rate), paused: room.paused };
 }

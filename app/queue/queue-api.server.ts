@@ -24,7 +24,7 @@ async function queueFan(request: Request, s: Services, join: boolean): Promise<Q
 const joinBody = z.object({}).strict();
 
 function body(view: QueueView) {
-  return { ...view.status, opensAt: view.opensAt, admissionToken: view.token };
+  return { ...view.status, opensAt: view.opensAt, admissionToken: view.token, pollAfterSeconds: view.pollAfterSeconds };
 }
 
 /**
@@ -39,7 +39,7 @@ export function queueApiResponse(s: Services, request: Request, rawShowtimeId: s
     if (join) {
       await readJson(request, joinBody);
     }
-    const view = await queueView(s, apiId(rawShowtimeId), await queueFan(request, s, join), { join });
+    const view = await queueView(s, request, apiId(rawShowtimeId), await queueFan(request, s, join), { join });
     if (!view) throw new ApiError(404, "no_waiting_room", "This show has no waiting room: hold seats directly.");
     // The place was found from the cookie's claims; the admission itself waits for D1 to say the
     // session still lives (ADR 025), so a revoked session can keep a place but never be let in.
@@ -47,6 +47,6 @@ export function queueApiResponse(s: Services, request: Request, rawShowtimeId: s
       const live = await requireApiUser(request, s);
       if (live.id !== view.userId) throw new ApiError(401, "unauthenticated", "Log in to hold seats.");
     }
-    return apiJson(body(view), 200, view.setCookie ? { "Set-Cookie": view.setCookie } : {});
+    return apiJson(body(view), 200, view.setCookies.map((c): [string, string] => ["Set-Cookie", c]));
   });
 }

@@ -3,27 +3,30 @@ import { waitingRooms } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
 import { roomOf } from "./client.server";
 import { seatsOf } from "#app/seats/client.server";
+import { forgetRoomSummary } from "./room-summary.server";
 
 export function queuePath(showtimeId: string): string {
   return `/queue/${showtimeId}`;
 }
 
-/** Marks a showtime high demand (or changes its opening or rate) and tells its room. */
+/**
+ * Marks a showtime high demand (or changes its opening or rate) and tells its room. The room and
+ * the seat object's gate first, D1 last: if telling the room fails, D1 does not claim a room that
+ * gates nothing, and opening again is safe (configure keeps what the room already has).
+ */
 export async function openRoom(s: Services, args: { showtimeId: string; opensAt: number; admitPerMinute: number | null }) {
-  await s.db
-    .insert(waitingRooms)
-    .values({ showtimeId: args.showtimeId, opensAt: args.opensAt, admitPerMinute: args.admitPerMinute, status: "ACTIVE", createdAt: s.now, updatedAt: s.now })
-    .onConflictDoUpdate({
-      target: waitingRooms.showtimeId,
-      set: { opensAt: args.opensAt, admitPerMinute: args.admitPerMinute, status: "ACTIVE", updatedAt: s.now },
-    });
+  forgetRoomSummary(args.showtimeId);
   const stats = await roomOf(s.env, args.showtimeId).configure({ showtimeId: args.showtimeId, opensAt: args.opensAt, ratePerMinute: args.admitPerMinute });
   // Holds are gated by the seat object itself (no D1 read per hold), to the opening tokens name.
   await seatsOf(s.env, args.showtimeId).setRoomGate(stats.opensAt);
   // The room keeps the opening it already drew at; D1 must agree, since tokens are bound to it.
-  if (stats.opensAt !== args.opensAt) {
-    await s.db.update(waitingRooms).set({ opensAt: stats.opensAt }).where(eq(waitingRooms.showtimeId, args.showtimeId));
-  }
+  await s.db
+    .insert(waitingRooms)
+    .values({ showtimeId: args.showtimeId, opensAt: stats.opensAt, admitPerMinute: args.admitPerMinute, status: "ACTIVE", createdAt: s.now, updatedAt: s.now })
+    .onConflictDoUpdate({
+      target: waitingRooms.showtimeId,
+      set: { opensAt: stats.opensAt, admitPerMinute: args.admitPerMinute, status: "ACTIVE", updatedAt: s.now },
+    });
   return stats;
 }
 
@@ -32,4 +35,5 @@ export async function endRoom(s: Services, showtimeId: string): Promise<void> {
   await seatsOf(s.env, showtimeId).setRoomGate(null);
   // The room answers fans without asking D1, so it must hear that it has ended.
   await roomOf(s.env, showtimeId).end();
+  forgetRoomSummary(showtimeId);
 }

@@ -13,6 +13,7 @@ import { formatShowDate, formatShowTime, localDateKey, zonedTimeToUtc } from "#a
 import { getShowtimeDetail } from "#app/catalogue/queries.server";
 import { roomOf } from "#app/queue/client.server";
 import { endRoom, openRoom } from "#app/queue/rooms.server";
+import { forgetRoomSummary } from "#app/queue/room-summary.server";
 import { notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 
@@ -71,6 +72,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!detail) notFound("We couldn't find that showtime.");
   const intent = form.get("intent");
   const room = roomOf(s.env, id);
+  // Pause, rate and end act on an open room: on any other show they are refused and store nothing.
+  if (intent === "pause" || intent === "resume" || intent === "rate" || intent === "end") {
+    const row = await s.db.query.waitingRooms.findFirst({ where: eq(waitingRooms.showtimeId, id) });
+    if (row?.status !== "ACTIVE") return data({ errors: { intent: ["This show has no open waiting room. Open one first."] } }, { status: 409 });
+  }
   switch (intent) {
     case "open": {
       const parsed = openSchema.safeParse({ date: form.get("date"), time: form.get("time"), rate: String(form.get("rate") ?? "") });
@@ -83,6 +89,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "pause":
     case "resume":
       await room.setPaused(intent === "pause");
+      forgetRoomSummary(id);
       await audit(s, admin, `waiting_room.${intent}`, id);
       break;
     case "rate": {
@@ -90,6 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!parsed.success) return data({ errors: { rate: parsed.error.issues.map((i) => i.message) } }, { status: 422 });
       await s.db.update(waitingRooms).set({ admitPerMinute: parsed.data, updatedAt: s.now }).where(eq(waitingRooms.showtimeId, id));
       await room.setRate(parsed.data);
+      forgetRoomSummary(id);
       await audit(s, admin, "waiting_room.rate", id, { rate: parsed.data });
       break;
     }

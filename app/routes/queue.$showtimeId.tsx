@@ -14,15 +14,12 @@ import { idParam } from "#app/utils/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Queue for ${data.header.movie.title} — Marquee` : "Queue — Marquee" }];
 
-/** How often the page asks again (a meta refresh without JavaScript, a revalidation with it). */
-const REFRESH_SECONDS = 3;
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const showtimeId = idParam(params.showtimeId);
   const user = await requireUser(request, s);
   const detail = await loadShowtime(s, showtimeId);
-  const view = await queueView(s, showtimeId, queueFanOf(user), { join: false });
+  const view = await queueView(s, request, showtimeId, queueFanOf(user), { join: false });
   // No room (never, or the operator ended it): the seat map is open as usual.
   if (!view) throw redirect(`/showtimes/${showtimeId}`);
   const header = showtimeHeader(detail, s.now);
@@ -33,37 +30,39 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: view.status,
       opensAtText: `${formatShowDate(view.opensAt, tz)}, ${formatShowTime(view.opensAt, tz)}`,
       waitText: view.status.state === "waiting" ? describeWaitEstimate(view.status.etaSeconds) : null,
+      pollAfterSeconds: view.pollAfterSeconds,
     },
-    { headers: view.setCookie ? { "Set-Cookie": view.setCookie, "Cache-Control": "no-store" } : { "Cache-Control": "no-store" } },
+    { headers: [["Cache-Control", "no-store"], ...view.setCookies.map((c): [string, string] => ["Set-Cookie", c])] },
   );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const showtimeId = idParam(params.showtimeId);
   const { s, user } = await customerAction({ request, context });
-  const view = await queueView(s, showtimeId, queueFanOf(user), { join: true });
+  const view = await queueView(s, request, showtimeId, queueFanOf(user), { join: true });
   if (!view) throw redirect(`/showtimes/${showtimeId}`);
-  throw redirect(`/queue/${showtimeId}`, view.setCookie ? { headers: { "Set-Cookie": view.setCookie } } : undefined);
+  throw redirect(`/queue/${showtimeId}`, { headers: view.setCookies.map((c): [string, string] => ["Set-Cookie", c]) });
 }
 
 export default function QueuePage() {
-  const { header, status, opensAtText, waitText } = useLoaderData<typeof loader>();
+  const { header, status, opensAtText, waitText, pollAfterSeconds } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
-  const live = status.state === "pre_queue" || status.state === "waiting" || status.state === "sold_out";
 
+  // The page asks again when the server says (often near the front, seldom far back: ADR 026): a
+  // meta refresh without JavaScript, a revalidation with it.
   useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(() => {
+    if (pollAfterSeconds === null) return;
+    const timer = setTimeout(() => {
       if (revalidator.state === "idle") revalidator.revalidate();
-    }, REFRESH_SECONDS * 1000);
-    return () => clearInterval(timer);
-  }, [live, revalidator]);
+    }, pollAfterSeconds * 1000);
+    return () => clearTimeout(timer);
+  }, [pollAfterSeconds, status, revalidator]);
 
   return (
     <div className="mx-auto max-w-xl">
-      {live && (
+      {pollAfterSeconds !== null && (
         <noscript>
-          <meta httpEquiv="refresh" content={String(REFRESH_SECONDS)} />
+          <meta httpEquiv="refresh" content={String(pollAfterSeconds)} />
         </noscript>
       )}
       <h1 className="text-2xl font-bold">Waiting room</h1>

@@ -16,11 +16,13 @@ export class ApiError extends Error {
   }
 }
 
-export function apiJson(body: unknown, status = 200, headers: HeadersInit = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
-  });
+/** `headers`: a record, or a list of pairs when one header comes twice (two Set-Cookies). */
+export function apiJson(body: unknown, status = 200, headers: Record<string, string> | [string, string][] = {}): Response {
+  const base: [string, string][] = [
+    ["Content-Type", "application/json; charset=utf-8"],
+    ["Cache-Control", "no-store"],
+  ];
+  return new Response(JSON.stringify(body), { status, headers: Array.isArray(headers) ? [...base, ...headers] : { ...Object.fromEntries(base), ...headers } });
 }
 
 export function apiErrorResponse(error: ApiError): Response {

@@ -202,7 +202,7 @@ describe("sold out", () => {
     expect(await seatsOf(env, st).block(all)).toEqual({ ok: true });
     await advanceRoom(st, 5_000); // past the room's cached seat count
     expect(await room.status("first")).toMatchObject({ state: "sold_out" });
-    expect(await room.join("newcomer")).toEqual({ state: "sold_out", position: null });
+    expect(await room.join("newcomer")).toEqual({ state: "sold_out", number: null, position: null });
     expect((await room.stats()).soldOut).toBe(true);
     await seatsOf(env, st).unblock(all.slice(0, 5));
     await advanceRoom(st, 5_000);
@@ -259,6 +259,16 @@ describe("the fan's journey over HTTP", () => {
     }
     const stored = new Set((await listDurableObjectIds(env.WAITING_ROOM)).map((id) => id.toString()));
     for (const id of ids) expect(stored.has(env.WAITING_ROOM.idFromName(id).toString()), id).toBe(false);
+  });
+
+  it("answers a real show that has no room with 404, and asking leaves no room storage behind", async () => {
+    const fan = await customer();
+    const st = await createShowtime();
+    expect((await fan.get(`/api/queue/${st}`)).status).toBe(404);
+    expect((await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } })).status).toBe(404);
+    expect((await fan.get(`/queue/${st}`)).status).toBe(302);
+    const tables = await runInDurableObject(roomOf(env, st), (_: WaitingRoom, state: DurableObjectState) => state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray());
+    expect(tables).toEqual([]);
   });
 
   it("takes a place only for a verified account, and counts a verification made a moment ago", async () => {
@@ -397,5 +407,46 @@ describe("operator console", () => {
     expect((await postHold(fan, st, ["A1"])).status).toBe(201);
     const customerPage = await loggedIn("customer");
     expect((await customerPage.browser.get(path)).status).toBe(403);
+  });
+
+  it("refuses pause, resume, rate and end on a show with no open room, storing nothing, and the room opens later as usual", async () => {
+    const st = await createShowtime();
+    const { browser, csrf } = await loggedIn("admin");
+    const path = `/admin/queues/${st}`;
+    const attempts: Record<string, string>[] = [{ intent: "pause" }, { intent: "resume" }, { intent: "rate", rate: "" }, { intent: "rate", rate: "30" }, { intent: "end" }];
+    for (const fields of attempts) {
+      const res = await post(browser, path, csrf, fields);
+      expect(res.status).toBe(409);
+      expect(await res.text()).toContain("This show has no open waiting room. Open one first.");
+    }
+    const fan = await customer();
+    // Still no room: the API says so, and after the room object restarts it says the same.
+    expect((await fan.fetch(`/api/queue/${st}`)).status).toBe(404);
+    await evictDurableObject(roomOf(env, st));
+    expect((await fan.fetch(`/api/queue/${st}`)).status).toBe(404);
+    expect((await post(browser, path, csrf, { intent: "open", date: "2020-01-01", time: "10:00", rate: "60" })).status).toBe(302);
+    expect((await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } })).status).toBe(200);
+    expect((await post(browser, path, csrf, { intent: "pause" })).status).toBe(302);
+    expect((await roomOf(env, st).stats()).paused).toBe(true);
+  });
+
+  it("a room object holding a state without its show (saved by a pause before any opening) wakes as no room and can be opened", async () => {
+    const st = await createShowtime();
+    const room = roomOf(env, st);
+    // What an earlier build saved when the console paused a show that had no room (tables made, as that build made them on wake).
+    await runInDurableObject(room, (_: WaitingRoom, state: DurableObjectState) => {
+      state.storage.sql.exec("CREATE TABLE _migrations (id INTEGER PRIMARY KEY)");
+      state.storage.sql.exec("CREATE TABLE room (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      state.storage.sql.exec("CREATE TABLE fans (user_id TEXT PRIMARY KEY, joined_at INTEGER NOT NULL, seq INTEGER UNIQUE, admitted_at INTEGER)");
+      state.storage.sql.exec("CREATE INDEX fans_pre_queue_idx ON fans (seq) WHERE seq IS NULL");
+      state.storage.sql.exec("INSERT INTO _migrations (id) VALUES (0)");
+      state.storage.sql.exec("INSERT INTO room (key, value) VALUES ('state', ?)", JSON.stringify({ paused: true }));
+    });
+    await evictDurableObject(room);
+    expect(await room.visit("someone", { join: false })).toEqual({ active: false });
+    await openRoom(testServices(), { showtimeId: st, opensAt: Date.now() - 1000, admitPerMinute: 60 });
+    expect((await room.join("someone")).state).not.toBe("not_joined");
+    await evictDurableObject(room);
+    expect(await room.stats()).toMatchObject({ showtimeId: st, paused: false, waiting: expect.any(Number) });
   });
 });
