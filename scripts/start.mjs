@@ -30,7 +30,9 @@ const overrides = ["HOLD_TTL_SECONDS", "HOLD_COOLDOWN_SECONDS", "MAX_SEATS_PER_U
   .flatMap((k) => ["--var", `${k}:${process.env[k]}`]);
 // The local mailbox is this Worker's own /dev/mailbox/api, reached over HTTP: it must know its origin.
 overrides.push("--var", `APP_ORIGIN:${process.env.APP_ORIGIN ?? `http://localhost:${port}`}`);
-const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", ...overrides], { stdio: "inherit" });
+// The debugger's port follows the app's, so a second checkout on another PORT starts beside the first.
+const inspector = process.env.INSPECTOR_PORT ?? (process.env.PORT ? String(Number(port) + 1000) : "9229");
+const dev = spawn("wrangler", ["dev", "--port", port, "--ip", "127.0.0.1", "--inspector-port", inspector, ...overrides], { stdio: "inherit" });
 console.log(`\nMarquee is starting on http://localhost:${port}\n`);
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => dev.kill(sig));
 dev.on("exit", (code) => process.exit(code ?? 0));

@@ -12,6 +12,7 @@ import { wantsSecureCookies } from "#app/utils/context.server";
 import { handleLiveSeats } from "./live";
 import { handleQueueRequest } from "./queue";
 import { getLoadContext } from "./load-context";
+import { forgetAllShowtimeFacts } from "#app/catalogue/showtime-page.server";
 
 export { ShowtimeSeats } from "./showtime-seats";
 export { WaitingRoom } from "./waiting-room";
@@ -91,5 +92,14 @@ async function serve(request: Request<unknown, IncomingRequestCfProperties>, env
   const live = await handleLiveSeats(request, env, ctx);
   if (live) return live;
   const loadContext = getLoadContext({ request, context: { cloudflare: { env, ctx, cf: request.cf } } });
-  return handleRemixRequest(request, loadContext);
+  const response = await handleRemixRequest(request, loadContext);
+  // An operator's write (a movie, a cinema, a price, a screen) shows on their next seat page:
+  // this isolate's copies of showtime facts go once the write is done, whichever console form made it.
+  if (!SAFE_METHODS.has(request.method) && isConsolePath(new URL(request.url).pathname)) forgetAllShowtimeFacts();
+  return response;
+}
+
+function isConsolePath(pathname: string): boolean {
+  const path = pathname.toLowerCase();
+  return path === "/admin" || path.startsWith("/admin/");
 }

@@ -99,6 +99,14 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       // The name it was addressed by (idFromName) is the showtime id; an alarm wake-up may not carry
       // it, so the id stored on first use is the fallback.
       const known = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'showtime_id'").toArray()[0];
+      // Versions never go back, even across a restart: each wake of an object that has served
+      // starts a range of its own (its first life counts from 0), so nothing comparing two maps'
+      // versions can take an older map for a newer one.
+      if (known) {
+        const wakes = Number(this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'wakes'").toArray()[0]?.value ?? 0) + 1;
+        this.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('wakes', ?)", String(wakes));
+        this.version = wakes * 2 ** 32;
+      }
       this.showtimeId = ctx.id.name ?? known?.value ?? "";
       const gate = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'room_opens_at'").toArray()[0];
       this.roomOpensAt = gate ? Number(gate.value) : null;

@@ -161,16 +161,6 @@ export function slugify(text: string): string {
   );
 }
 
-/** ?date=YYYY-MM-DD&cinema=ID for the day views; bad values fall back rather than erroring. */
-export function dayFilter(url: URL, today: string): { date: string; cinemaId: string | null } {
-  const date = url.searchParams.get("date") ?? "";
-  const cinema = url.searchParams.get("cinema") ?? "";
-  return {
-    date: isCalendarDate(date) ? date : today,
-    cinemaId: /^[A-Za-z0-9_-]{1,64}$/.test(cinema) ? cinema : null,
-  };
-}
-
 /** An admin's assignment of a role (and, for cinema staff, cinemas) to an existing account. */
 export const staffAssignmentSchema = z
   .object({

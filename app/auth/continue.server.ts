@@ -4,6 +4,7 @@ import { parsePendingHold, resumePendingHold } from "#app/seats/pending-hold.ser
 import type { Services } from "#app/utils/context.server";
 import { safeRedirectPath } from "#app/utils/http.server";
 import { createSession } from "./session.server";
+import { homeOf } from "#app/domain/enums";
 
 /** The fields that say where a visitor was going: kept through login, signup, verification and reset. */
 export const CONTINUE_FIELDS = ["redirectTo", "hold"] as const;
@@ -21,11 +22,11 @@ export function continueQuery(form: FormData | URLSearchParams, extra: Record<st
 /**
  * Starts the session and sends the user on: seats picked before logging in are held now (the
  * summary, or the seat map with a message when some were taken meanwhile), else the page they
- * came from, else the console for operators and the account page for customers.
+ * came from, else the console for staff and the account page for customers.
  */
 export async function startSessionAndContinue(s: Services, request: Request, user: { id: string; role: User["role"]; verified: boolean }, form: FormData): Promise<never> {
   const cookie = await createSession(s, user);
-  const fallback = user.role === "admin" ? "/admin" : "/account";
+  const fallback = homeOf(user.role);
   let to = safeRedirectPath(form.get("redirectTo"), fallback);
   const pending = parsePendingHold(form.get("hold"));
   if (pending) {

@@ -19,7 +19,8 @@ export async function loadShowtime(s: Services, showtimeId: string): Promise<Sho
 /**
  * How long an isolate reuses a showtime's catalogue facts (movie, screen layout, cinema, prices) on
  * the seat page: they change a few times in a show's life, and the page is viewed thousands of times
- * a minute when it opens. Operator edits in this isolate forget the entry at once; the seat object,
+ * a minute when it opens. Any console write in this isolate forgets every copy once it is done
+ * (workers/app.ts), other isolates within the max age; the seat object,
  * not this page, decides whether a hold is still allowed.
  */
 export const SHOWTIME_FACTS_MAX_AGE_MS = 10_000;
@@ -59,6 +60,11 @@ export function layoutKeyOf(detail: ShowtimeDetail): string {
 /** An operator changed the showtime or its screen. */
 export function forgetShowtimeFacts(showtimeId: string): void {
   facts.delete(showtimeId);
+}
+
+/** An operator changed something many showtimes show (a movie, a cinema): every copy goes. */
+export function forgetAllShowtimeFacts(): void {
+  facts.clear();
 }
 
 /** What every showtime-related page shows in its header. */

@@ -12,6 +12,11 @@ export type UserRole = (typeof USER_ROLES)[number];
 export const STAFF_ROLES = ["admin", "cinema_manager", "door"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/** Where an account lands after logging in with nowhere else to go: staff in the console (door staff are sent on to the door), customers on their account. */
+export function homeOf(role: UserRole): string {
+  return (STAFF_ROLES as readonly UserRole[]).includes(role) ? "/admin" : "/account";
+}
+
 export const BOOKING_STATUSES = [
   "PENDING_PAYMENT",
   "CONFIRMED",

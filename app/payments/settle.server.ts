@@ -3,11 +3,12 @@ import { bookings, refunds, type Booking, type BookingSeat, type Refund } from "
 import { TRANSITIONS, type BookingEvent } from "#app/domain/booking-state";
 import { isUniqueViolation } from "#app/utils/db.server";
 import { enqueueEmail } from "#app/email/queue.server";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf, seatsChanged } from "#app/seats/client.server";
 import { getBooking, seatsOfBooking } from "./bookings.server";
 import type { PaymentDeps } from "./context.server";
 import { isTransient } from "./razorpay.server";
 import type { RazorpayPayment, RazorpayRefund } from "./razorpay-schemas";
+import type { SeatRefusalReason } from "#app/seats/contract";
 
 /**
  * The single path from "Razorpay says this payment exists" to "one ticket or one refund".
@@ -58,11 +59,12 @@ export async function settlePayment(deps: PaymentDeps, bookingId: string, paymen
   const seats = await seatsOfBooking(deps.db, booking.id);
   const seatIds = seats.map((s) => s.seatId);
   const claim = await seatsOf(deps.env, booking.showtimeId).claimForBooking(booking.id, booking.userId, seatIds);
+  seatsChanged(deps.env, booking.showtimeId);
   const fresh = claim.ok ? await confirmInD1(deps, booking, payment) : false;
   const now = await getBooking(deps.db, booking.id);
   if (now?.status === "CONFIRMED") return afterConfirmed(deps, now, payment, fresh);
   if (now?.status !== "PENDING_PAYMENT") return settlePayment(deps, booking.id, payment);
-  return loseSeats(deps, booking, payment);
+  return loseSeats(deps, booking, payment, claim.ok ? [] : claim.seats.map((seat) => seat.reason));
 }
 
 /**
@@ -124,6 +126,7 @@ async function afterConfirmed(deps: PaymentDeps, booking: Booking, payment: Razo
   // Seats are secured: only now is the money taken.
   if (payment.status === "authorized") await capture(deps, booking, payment);
   await seatsOf(deps.env, booking.showtimeId).confirmSale(booking.id);
+  seatsChanged(deps.env, booking.showtimeId);
   if (fresh) await enqueueEmail(deps.env, "booking_confirmed", booking.id);
   return { kind: "confirmed", fresh };
 }
@@ -145,10 +148,20 @@ async function capture(deps: PaymentDeps, booking: Booking, payment: RazorpayPay
   }
 }
 
-async function loseSeats(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment): Promise<SettleOutcome> {
+/** Why the seats could not be had, as the booking page says it: the seat object's reasons, the most telling first. */
+export function lostSeatsReason(reasons: readonly SeatRefusalReason[]): string {
+  if (reasons.includes("show_cancelled")) return "This show was cancelled before the payment arrived, so no seats could be booked.";
+  if (reasons.includes("blocked")) return "The cinema took these seats off sale before the payment arrived.";
+  if (reasons.includes("held_by_other")) return "We could not get these seats: another fan was holding them when the payment arrived.";
+  if (reasons.includes("over_limit")) return "We could not book these seats: you already have the most seats allowed for this show.";
+  return "We could not get these seats: someone else bought them first.";
+}
+
+async function loseSeats(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment, reasons: readonly SeatRefusalReason[]): Promise<SettleOutcome> {
   await deps.env.DB.prepare("UPDATE booking_seats SET status = 'RELEASED' WHERE booking_id = ? AND status = 'PENDING'").bind(booking.id).run();
   await seatsOf(deps.env, booking.showtimeId).releaseBooking(booking.id);
-  const failureReason = "We could not get these seats: someone else bought them first.";
+  seatsChanged(deps.env, booking.showtimeId);
+  const failureReason = lostSeatsReason(reasons);
   if (payment.status === "captured") {
     const moved = await transition(deps, booking.id, "seats_lost_captured", { failureReason });
     await refundPayment(deps, booking, payment, "seats_unavailable", moved);

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { salesCsv } from "#app/domain/sales";
 import { localDateKey } from "#app/domain/time";
 import { salesForDay } from "#app/admin/sales.server";
-import { dayFilter } from "#app/admin/validation";
+import { dayFilter } from "#app/admin/day-filter.server";
 import { adminResourceLoader, inScope } from "#app/admin/guard.server";
 
 /** The day's sales as a CSV download (same figures as /admin/sales). */

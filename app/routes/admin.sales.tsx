@@ -6,7 +6,7 @@ import { formatRupees } from "#app/domain/pricing";
 import { salesTotals } from "#app/domain/sales";
 import { formatShowTime, localDateKey, zoneLabel } from "#app/domain/time";
 import { salesForDay } from "#app/admin/sales.server";
-import { dayFilter } from "#app/admin/validation";
+import { dayFilter } from "#app/admin/day-filter.server";
 import { adminLoader, cinemasInScope, requireInScope } from "#app/admin/guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Sales — Marquee operator" }];

@@ -19,7 +19,7 @@ import { getShowtimeDetail } from "#app/catalogue/queries.server";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf, seatsChanged } from "#app/seats/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.header.movie ?? "Showtime"} — Marquee operator` }];
 
@@ -98,6 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } else {
     await client.unblock(seats.data);
   }
+  seatsChanged(s.env, id);
   await audit(s, admin, `seats.${intent}`, id, { seats: seats.data });
   throw redirect(`/admin/showtimes/${id}?${intent}ed=${encodeURIComponent(seats.data.join(","))}`);
 }

@@ -5,7 +5,7 @@ import { AdminPage, cell, DataTable, StatusBadge } from "#app/admin/ui";
 import { formatShowTime, localDateKey, zoneLabel } from "#app/domain/time";
 import { salesForDay } from "#app/admin/sales.server";
 import { adminLoader, cinemasInScope, requireInScope } from "#app/admin/guard.server";
-import { dayFilter } from "#app/admin/validation";
+import { dayFilter } from "#app/admin/day-filter.server";
 
 export const meta: MetaFunction = () => [{ title: "Showtimes — Marquee operator" }];
 

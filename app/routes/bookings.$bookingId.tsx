@@ -32,7 +32,7 @@ const STATUS_TEXT: Record<BookingStatus, { title: string; body: string }> = {
   REFUND_PENDING: { title: "We could not get these seats", body: "Someone else bought them first. Your money is on its way back." },
   REFUNDED: { title: "We could not get these seats", body: "Someone else bought them first. Your money has been refunded." },
   FAILED: { title: "Booking not completed", body: "You have not been charged: the amount your bank reserved is released automatically." },
-  EXPIRED: { title: "Booking expired", body: "The seat hold ran out before a payment arrived. Nothing was charged." },
+  EXPIRED: { title: "Booking expired", body: "The seat hold ran out before a payment arrived. Nothing was charged; a payment already under way when it ran out gets these seats if they are still free, or comes back to you in full." },
   CANCELLED: { title: "Booking cancelled", body: "The seats have gone back on sale." },
 };
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { data, redirect } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useRouteLoaderData, useSubmit } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { CSRF_FIELD } from "#app/auth/csrf-input";
 import { HoldCountdown, HoldExtension } from "#app/seats/hold-countdown";
 import { describeExtensionRefusal } from "#app/domain/holds";
@@ -98,7 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 type CheckoutOptions = ReturnType<typeof useLoaderData<typeof loader>>["checkout"];
 
-type RazorpayInstance = { open(): void; on(event: "payment.failed", handler: (response: { error: { description?: string; metadata?: { payment_id?: string } } }) => void): void };
+type RazorpayInstance = { open(): void; close(): void; on(event: "payment.failed", handler: (response: { error: { description?: string; metadata?: { payment_id?: string } } }) => void): void };
 declare global {
   interface Window {
     Razorpay?: new (options: Record<string, unknown>) => RazorpayInstance;
@@ -129,6 +129,19 @@ function PayButton({ bookingId, checkout }: { bookingId: string; checkout: Check
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const csrf = root?.csrf ?? "";
   const action = `/bookings/${bookingId}/pay`;
+  const openCheckout = useRef<RazorpayInstance | null>(null);
+  const leaving = useRef(false);
+
+  // When the button goes (the hold ran out and the page says so), the checkout goes with it:
+  // nobody is asked to pay over a page that says the booking has ended.
+  useEffect(
+    () => () => {
+      leaving.current = true;
+      openCheckout.current?.close();
+      openCheckout.current = null;
+    },
+    [],
+  );
 
   function open() {
     if (!window.Razorpay) return;
@@ -145,9 +158,12 @@ function PayButton({ bookingId, checkout }: { bookingId: string; checkout: Check
         submit({ ...response, intent: "paid", [CSRF_FIELD]: csrf }, { method: "post", action });
       },
       modal: {
-        ondismiss: () => failure.submit({ intent: "dismissed", [CSRF_FIELD]: csrf }, { method: "post", action }),
+        ondismiss: () => {
+          if (!leaving.current) failure.submit({ intent: "dismissed", [CSRF_FIELD]: csrf }, { method: "post", action });
+        },
       },
     });
+    openCheckout.current = rzp;
     rzp.on("payment.failed", (response) => {
       failure.submit({ intent: "failed", razorpay_payment_id: response.error.metadata?.payment_id ?? "", [CSRF_FIELD]: csrf }, { method: "post", action });
     });

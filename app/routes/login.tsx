@@ -13,6 +13,7 @@ import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { formAction } from "#app/auth/form-action.server";
 import { formConstraints } from "#app/utils/form-constraints";
+import { homeOf } from "#app/domain/enums";
 
 export const meta: MetaFunction = () => [{ title: "Log in — Marquee" }];
 
@@ -22,7 +23,7 @@ export { retryAfterHeaders as headers } from "#app/utils/http.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const user = await getSessionUser(request, s);
-  if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), user.role === "admin" ? "/admin" : "/account"));
+  if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), homeOf(user.role)));
   // Computed on the server: the page gets the limits, not zod.
   return { fields: formConstraints(loginSchema) };
 }

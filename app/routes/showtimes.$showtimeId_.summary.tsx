@@ -4,15 +4,33 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { HoldCountdown } from "#app/seats/hold-countdown";
 import { PriceBreakdown } from "#app/payments/price-breakdown";
-import { services } from "#app/utils/context.server";
+import { services, type Services } from "#app/utils/context.server";
+import { and, desc, eq, gte } from "drizzle-orm";
+import { bookings } from "#app/db/schema.server";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
-import { seatsOfExisting } from "#app/seats/client.server";
+import { seatsOfExisting, seatsChanged } from "#app/seats/client.server";
 import { requireUser } from "#app/auth/session.server";
 import { loadShowtime, priceHold, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { customerAction } from "#app/auth/form-action.server";
 
 export const meta: MetaFunction = () => [{ title: "Booking summary — Marquee" }];
+
+/**
+ * No hold to sum up: either it became a booking (the back button after paying lands here) or it
+ * ran out. A booking this account made for the show within one hold's longest life is where the
+ * seats went; otherwise they went back on sale.
+ */
+async function whereTheHoldWent(s: Services, userId: string, showtimeId: string): Promise<string> {
+  const recent = await s.db.query.bookings.findFirst({
+    where: and(eq(bookings.userId, userId), eq(bookings.showtimeId, showtimeId), gte(bookings.createdAt, s.now - s.config.HOLD_CEILING_SECONDS * 1000)),
+    orderBy: desc(bookings.createdAt),
+    columns: { id: true, status: true },
+  });
+  if (recent?.status === "CONFIRMED") return `/bookings/${recent.id}`;
+  if (recent?.status === "PENDING_PAYMENT") return `/bookings/${recent.id}/pay`;
+  return `/showtimes/${showtimeId}?notice=expired`;
+}
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);
@@ -23,7 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!seats) notFound("We couldn't find that showtime.");
   const snapshot = await seats.snapshot(user.id);
   const hold = snapshot.yourHold;
-  if (!hold) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
+  if (!hold) throw redirect(await whereTheHoldWent(s, user.id, showtimeId));
   const changed = new URL(request.url).searchParams.get("notice") === "changed";
   return {
     notice: changed ? "Your seats were changed in another tab or window. These are the seats you hold now." : null,
@@ -43,6 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const seats = await seatsOfExisting(s, showtimeId);
   if (!seats) notFound("We couldn't find that showtime.");
   await seats.release(user.id, holdId);
+  seatsChanged(s.env, showtimeId);
   throw redirect(`/showtimes/${showtimeId}?notice=released`);
 }
 

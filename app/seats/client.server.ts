@@ -17,6 +17,15 @@ export function seatsOf(env: Pick<Env, "SHOWTIME_SEATS">, showtimeId: string): D
 
 export type SeatsClient = ReturnType<typeof seatsOf>;
 
+/**
+ * Called once a change to the show's seats has been answered: a page view that reached the object
+ * between `seatsOf`'s forget and the change may have cached the map from before it, and the person
+ * who made the change must see it on their next page.
+ */
+export function seatsChanged(env: Pick<Env, "SHOWTIME_SEATS">, showtimeId: string): void {
+  seatSnapshots(env).forget(showtimeId);
+}
+
 /** Showtime ids this isolate has seen in D1; showtimes are never deleted once scheduled, so a hit stays true. */
 const knownShowtimes = perIsolate("knownShowtimes", () => new Set<string>());
 const KNOWN_SHOWTIMES_MAX = 20_000;

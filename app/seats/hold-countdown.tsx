@@ -67,11 +67,27 @@ export function HoldCountdown({
       data-testid="hold-countdown"
     >
       Seats held for{" "}
-      <time role="timer" aria-live={urgent ? "assertive" : "off"} className="font-mono text-base font-bold">
+      <time role="timer" className="font-mono text-base font-bold">
         {mm}:{ss}
       </time>
+      {/* The clock itself is silent (it changes every second); this says only when a threshold passes. */}
+      <span role="status" className="sr-only">
+        {thresholdNotice(total)}
+      </span>
     </p>
   );
+}
+
+/** Seconds left at which a screen reader is told, and how it is put. */
+const THRESHOLDS = [10, 30, 60, 120, 300] as const;
+
+/** The last threshold passed, in words; empty before the first (nothing to announce yet). */
+export function thresholdNotice(secondsLeft: number): string {
+  const passed = THRESHOLDS.find((t) => secondsLeft <= t);
+  if (passed === undefined) return "";
+  if (secondsLeft === 0) return "Your seat hold has run out.";
+  const words = passed < 60 ? `${passed} seconds` : passed === 60 ? "1 minute" : `${passed / 60} minutes`;
+  return `Less than ${words} left on your seat hold.`;
 }
 
 /**

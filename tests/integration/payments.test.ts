@@ -5,6 +5,7 @@ import { reconcilePayments, RECONCILE_GRACE_MS } from "#app/payments/reconcile.s
 import { webhookSignature } from "#app/payments/signatures.server";
 import { seatsOf } from "#app/seats/client.server";
 import { seedDemoData } from "#tests/helpers/seed";
+import { loggedIn, post } from "#tests/helpers/admin";
 import { createShowtime } from "#tests/helpers/showtimes";
 import {
   bookingRow,
@@ -77,6 +78,27 @@ describe("paying for a hold", () => {
 
     // The pay page of a confirmed booking leads to the ticket.
     expect((await fan.get(`/bookings/${booking.id}/pay`)).headers.get("Location")).toBe(`/bookings/${booking.id}`);
+    // So does the summary the back button returns to: the hold became this booking, it did not expire.
+    expect((await fan.get(`/showtimes/${st}/summary`)).headers.get("Location")).toBe(`/bookings/${booking.id}`);
+    await settleAlarms(st);
+  });
+});
+
+describe("a checkout open when the show is cancelled", () => {
+  it("ends with the reason, and a payment that arrives anyway is never captured", async () => {
+    const st = await createShowtime();
+    const { fan, booking, orderId } = await pendingBooking(st, ["D4"]);
+    const { deps } = await testPayments();
+    const admin = await loggedIn("admin");
+    expect((await post(admin.browser, `/admin/showtimes/${st}`, admin.csrf, { intent: "cancel", confirm: "yes" })).status).toBe(302);
+    expect(await bookingRow(booking.id)).toMatchObject({ status: "FAILED", failureReason: "This show was cancelled before the payment arrived, so no seats could be booked." });
+    // The pay page no longer offers to pay: it leads to the booking, which says why.
+    expect((await fan.get(`/bookings/${booking.id}/pay`)).headers.get("Location")).toBe(`/bookings/${booking.id}`);
+    expect(await (await fan.get(`/bookings/${booking.id}`)).text()).toContain("This show was cancelled before the payment arrived");
+    const late = await paySandbox(deps, orderId);
+    await postCallback(fan, booking.id, late);
+    expect(await sandboxPaymentStatus(deps, late.razorpay_payment_id)).toBe("authorized");
+    expect(await bookingRow(booking.id)).toMatchObject({ status: "FAILED" });
     await settleAlarms(st);
   });
 });

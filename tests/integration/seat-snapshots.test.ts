@@ -1,5 +1,5 @@
 import { exports, env } from "cloudflare:workers";
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SnapshotCache, SNAPSHOT_MAX_AGE_MS } from "#app/seats/snapshot-cache.server";
 import type { ShowtimeSeats } from "#workers/showtime-seats";
@@ -98,6 +98,16 @@ describe("the seat map a page sees", () => {
     await step();
     expect(await c.seats()).toEqual({ B1: "sold", B2: "sold", E1: "blocked" });
     await settle(st);
+  });
+
+  it("never goes back to an older version when the object restarts", async () => {
+    const st = await createShowtime();
+    expect((await stub(st).hold("restart-fan", ["C1"])).ok).toBe(true);
+    const before = (await stub(st).sharedSnapshot()).version;
+    await evictDurableObject(stub(st));
+    const after = await stub(st).sharedSnapshot();
+    expect(after.version).toBeGreaterThan(before);
+    expect(after.seats.C1).toBe("held");
   });
 
   it("never serves a hold past its expiry, however long the max age", async () => {

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { localDateKey } from "#app/domain/time";
 import { loggedIn, paidBooking, post } from "#tests/helpers/admin";
-import type { TestBrowser } from "#tests/helpers/browser";
+import { TestBrowser } from "#tests/helpers/browser";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
 
@@ -244,5 +244,24 @@ describe("an admin assigns roles and cinemas", () => {
     expect((await post(admin.browser, "/admin/staff", admin.csrf, { email: "admin@marquee.test", role: "door", cinemaId: OWN_CINEMA })).status).toBe(409);
     expect((await post(admin.browser, "/admin/staff", admin.csrf, { email: "demo@marquee.test", role: "customer" })).status).toBe(302);
     expect((await customer.browser.get(`/admin/check-in?cinema=${OTHER_CINEMA}`)).status).toBe(403);
+  });
+});
+
+describe("where staff land after logging in", () => {
+  it("a cinema manager and door staff go to the console (the door to check-in), a customer to their account", async () => {
+    const cases = [
+      ["manager@marquee.test", "manager-password", "/admin"],
+      ["door@marquee.test", "door-password", "/admin"],
+      ["admin@marquee.test", "admin-password", "/admin"],
+      ["demo@marquee.test", "demo-password", "/account"],
+    ] as const;
+    for (const [email, password, home] of cases) {
+      const browser = new TestBrowser();
+      const res = await browser.submit("/login", { email, password });
+      expect(res.headers.get("Location"), email).toBe(home);
+    }
+    const door = new TestBrowser();
+    await door.submit("/login", { email: "door@marquee.test", password: "door-password" });
+    expect((await door.get("/admin")).headers.get("Location")).toBe("/admin/check-in");
   });
 });
