@@ -333,7 +333,7 @@ export async function onSaleNight({ base, seatBase, ceilingBase, answerBase, dbs
   // Each fan keeps the place pass the room's answer sets, as a browser would (ADR 026).
   const passes = new Array(FANS).fill(null);
   const keepPass = (i, res) => {
-    const pass = res.headers.getSetCookie().find((c) => c.startsWith("marquee_place="));
+    const pass = res.headers.getSetCookie().find((c) => c.startsWith("marquee_place_"));
     if (pass) passes[i] = pass.split(";")[0];
   };
   const cookieOf = (i) => (passes[i] ? `${cookies[i]}; ${passes[i]}` : cookies[i]);

@@ -6,7 +6,7 @@ import { auditEntry } from "./guard.server";
 import type { Services } from "#app/utils/context.server";
 import { requeueDeadLetter } from "#app/email/log.server";
 import { enqueueEmail } from "#app/email/queue.server";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf, seatsChanged } from "#app/seats/client.server";
 import type { SessionUser } from "#app/auth/session.server";
 
 /**
@@ -51,6 +51,7 @@ export async function cancelShowtime(
   ]);
   // The seat object re-reads the status, so new holds are refused from here on.
   if (flipped.meta.changes > 0) await seatsOf(s.env, showtimeId).refresh();
+  seatsChanged(s.env, showtimeId);
   forgetShowtimeFacts(showtimeId);
 
   // A checkout still open for the show can no longer be paid: the booking says why, and a payment

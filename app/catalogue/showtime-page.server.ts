@@ -93,3 +93,9 @@ export function priceHold(detail: ShowtimeDetail, seatIds: string[], feePerSeatP
   const seats = seatIds.map((id) => index.get(id)).filter((s) => s !== undefined);
   return priceSeats(seats, detail.showtime.prices, feePerSeatPaise);
 }
+
+/** Why a show takes no more bookings, as the seat page's notice code; null while it does. */
+export function bookingClosedNotice(showtime: { status: string; startsAt: number }, now: number): "showtime_unavailable" | "showtime_started" | null {
+  if (showtime.status !== "SCHEDULED") return "showtime_unavailable";
+  return showtime.startsAt <= now ? "showtime_started" : null;
+}

@@ -1,7 +1,7 @@
 import { and, eq, inArray, lte } from "drizzle-orm";
 import { bookings, payments, refunds } from "#app/db/schema.server";
 import { UNSETTLED_STATUSES } from "#app/domain/booking-state";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf, seatsChanged } from "#app/seats/client.server";
 import type { PaymentDeps } from "./context.server";
 import { issueRefund, settlePayment, transition } from "./settle.server";
 
@@ -97,6 +97,7 @@ async function expire(deps: PaymentDeps, bookingId: string, showtimeId: string):
   if (moved) {
     await deps.env.DB.prepare("UPDATE booking_seats SET status = 'RELEASED' WHERE booking_id = ? AND status = 'PENDING'").bind(bookingId).run();
     await seatsOf(deps.env, showtimeId).releaseBooking(bookingId);
+    seatsChanged(deps.env, showtimeId);
   }
   return moved;
 }

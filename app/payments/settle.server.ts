@@ -302,6 +302,7 @@ export async function cancelAndRefundBooking(
     if (current?.status !== "CANCELLED") return { ok: false, reason: "not_confirmed" };
   }
   await seatsOf(deps.env, booking.showtimeId).releaseBooking(booking.id);
+  seatsChanged(deps.env, booking.showtimeId);
   if (booking.razorpayPaymentId && args.refundPaise > 0) {
     await issueRefund(deps, { bookingId: booking.id, paymentId: booking.razorpayPaymentId, amount: args.refundPaise, reason: args.reason });
   }

@@ -9,10 +9,14 @@ import { base64url, fromBase64url, signValue, unsignValue } from "#app/utils/cry
  * polls from this cookie and the room's shared summary without asking the room (ADR 026). The key
  * has a purpose string of its own, so no other signed value passes as a pass.
  */
-export const PLACE_COOKIE = "marquee_place";
+/** One cookie per show (a fan may wait in two rooms at once); ids are `[A-Za-z0-9_-]`, safe in a cookie name. */
+export const PLACE_COOKIE_PREFIX = "marquee_place_";
+export function placeCookieName(showtimeId: string): string {
+  return `${PLACE_COOKIE_PREFIX}${showtimeId}`;
+}
 const MAX_PASS_CHARS = 512;
-/** A pass outlives any on-sale; the room it names answers for it while the room is active. */
-const PASS_MAX_AGE_SECONDS = 7 * 24 * 3600;
+/** An on-sale's queue lasts hours; the room it names answers for it while the room is active. */
+const PASS_MAX_AGE_SECONDS = 24 * 3600;
 
 const payloadSchema = z
   .object({ u: z.string().min(1), s: z.string().min(1), q: z.number().int().positive().nullable(), a: z.number().int().nullable() })
@@ -32,7 +36,7 @@ async function encode(s: Pick<Services, "config">, pass: PlacePass): Promise<str
 
 /** This account's pass for this show, or null (none, another account's or show's, changed, or not one). */
 export async function readPlacePass(s: Pick<Services, "config">, request: Request, expected: { userId: string; showtimeId: string }): Promise<PlacePass | null> {
-  const token = readCookie(request, PLACE_COOKIE);
+  const token = readCookie(request, placeCookieName(expected.showtimeId));
   if (!token || token.length > MAX_PASS_CHARS || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) return null;
   const value = await unsignValue(key(s), token);
   const bytes = value === null ? null : fromBase64url(value);
@@ -49,5 +53,14 @@ export async function readPlacePass(s: Pick<Services, "config">, request: Reques
 }
 
 export async function placePassCookie(s: Pick<Services, "config" | "secureCookies">, pass: PlacePass): Promise<string> {
-  return serializeCookie(PLACE_COOKIE, await encode(s, pass), { secure: s.secureCookies, maxAgeSeconds: PASS_MAX_AGE_SECONDS });
+  return serializeCookie(placeCookieName(pass.showtimeId), await encode(s, pass), { secure: s.secureCookies, maxAgeSeconds: PASS_MAX_AGE_SECONDS });
+}
+
+/** Logging out clears the places this browser carries (they name an account and its number). */
+export function clearedPlaceCookies(request: Request, s: Pick<Services, "secureCookies">): string[] {
+  const names = (request.headers.get("Cookie") ?? "")
+    .split(";")
+    .map((part) => part.split("=")[0]!.trim())
+    .filter((name) => name.startsWith(PLACE_COOKIE_PREFIX));
+  return names.map((name) => serializeCookie(name, "", { secure: s.secureCookies, maxAgeSeconds: 0 }));
 }

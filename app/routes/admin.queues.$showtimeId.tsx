@@ -72,8 +72,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!detail) notFound("We couldn't find that showtime.");
   const intent = form.get("intent");
   const room = roomOf(s.env, id);
-  // Pause, rate and end act on an open room: on any other show they are refused and store nothing.
-  if (intent === "pause" || intent === "resume" || intent === "rate" || intent === "end") {
+  // Pause and rate act on an open room: on any other show they are refused and store nothing.
+  // (Ending is always allowed: it is idempotent, and finishes an end that failed halfway.)
+  if (intent === "pause" || intent === "resume" || intent === "rate") {
     const row = await s.db.query.waitingRooms.findFirst({ where: eq(waitingRooms.showtimeId, id) });
     if (row?.status !== "ACTIVE") return data({ errors: { intent: ["This show has no open waiting room. Open one first."] } }, { status: 409 });
   }

@@ -15,7 +15,7 @@ import { adminAction, adminLoader, audit } from "#app/admin/guard.server";
 import { fieldErrors, type FieldErrors } from "#app/auth/validation";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf, seatsChanged } from "#app/seats/client.server";
 import { forgetShowtimeFacts } from "#app/catalogue/showtime-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.screen.name ?? "Screen"} layout — Marquee operator` }];
@@ -68,6 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Unsold upcoming showtimes pick up the new layout in their seat objects now, not on next cold start.
   const upcoming = await upcomingShowtimesOnScreen(s.db, screenId, s.now);
   await Promise.all(upcoming.map((st) => seatsOf(s.env, st.id).refresh()));
+  for (const st of upcoming) seatsChanged(s.env, st.id);
   for (const st of upcoming) forgetShowtimeFacts(st.id);
   throw redirect(`/admin/screens/${screenId}?saved=1`);
 }

@@ -2,6 +2,9 @@ import type { ActionFunctionArgs } from "@remix-run/cloudflare";
 import { redirect } from "@remix-run/cloudflare";
 import { destroySession } from "#app/auth/session.server";
 import { formAction } from "#app/auth/form-action.server";
+import { ADMISSION_COOKIE } from "#app/queue/admission.server";
+import { clearedPlaceCookies } from "#app/queue/place-pass.server";
+import { serializeCookie } from "#app/utils/cookies.server";
 
 /** Logging out changes state, so it is POST-only; a GET just goes home. */
 export async function loader() {
@@ -10,7 +13,9 @@ export async function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { s } = await formAction({ request, context });
-  throw redirect("/", { headers: { "Set-Cookie": await destroySession(request, s) } });
+  // The session goes, and with it what this browser carried for the account in a waiting room.
+  const cleared = [await destroySession(request, s), serializeCookie(ADMISSION_COOKIE, "", { secure: s.secureCookies, maxAgeSeconds: 0 }), ...clearedPlaceCookies(request, s)];
+  throw redirect("/", { headers: cleared.map((c): [string, string] => ["Set-Cookie", c]) });
 }
 
 /** Never shown (a GET is sent home); it makes a refused logout an error page, not bare JSON, for a form without JavaScript. */

@@ -49,6 +49,7 @@ const NOTICES: Record<string, string> = {
   showtime_unavailable: "This show is not open for booking any more.",
   show_limit_reached: "You already have the most seats allowed for this show, so we couldn't hold the seats you picked.",
   rate_limited: "You've asked to hold seats many times in a short while, so we didn't hold these. Wait a minute, then press Continue again.",
+  bot_check_failed: "Your turn has come: confirm you're not a robot below, then press Continue to hold the seats you picked.",
 };
 
 /** After logging in with seats picked (app/seats/pending-hold.server.ts): which were lost, which are still ticked. */

@@ -5,7 +5,7 @@ import { idParam } from "#app/utils/params";
 import { requireSlots } from "#app/utils/rate-limit.server";
 import { notFound, userError } from "#app/utils/http.server";
 import { seatsOfExisting } from "#app/seats/client.server";
-import { loadShowtime, priceHold } from "#app/catalogue/showtime-page.server";
+import { bookingClosedNotice, loadShowtime, priceHold } from "#app/catalogue/showtime-page.server";
 import { getBookingOfUser } from "#app/payments/bookings.server";
 import { bookings } from "#app/db/schema.server";
 import { eq } from "drizzle-orm";
@@ -46,6 +46,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect(current ? `/showtimes/${showtimeId}/summary?notice=changed` : `/showtimes/${showtimeId}?notice=expired`);
   }
   const detail = await loadShowtime(s, showtimeId);
+  // A hold outlives a cancellation (or the start) in the seat object; no checkout opens for it.
+  const closed = bookingClosedNotice(detail.showtime, s.now);
+  if (closed) throw redirect(`/showtimes/${showtimeId}?notice=${closed}`);
   const price = priceHold(detail, hold.seatIds, s.config.CONVENIENCE_FEE_PAISE_PER_SEAT);
   if (price.lines.length !== hold.seatIds.length) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
 

@@ -11,7 +11,7 @@ import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { seatsOfExisting, seatsChanged } from "#app/seats/client.server";
 import { requireUser } from "#app/auth/session.server";
-import { loadShowtime, priceHold, showtimeHeader } from "#app/catalogue/showtime-page.server";
+import { bookingClosedNotice, loadShowtime, priceHold, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { customerAction } from "#app/auth/form-action.server";
 
 export const meta: MetaFunction = () => [{ title: "Booking summary — Marquee" }];
@@ -37,6 +37,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const showtimeId = idParam(params.showtimeId);
   const user = await requireUser(request, s);
   const detail = await loadShowtime(s, showtimeId);
+  const closed = bookingClosedNotice(detail.showtime, s.now);
+  if (closed) throw redirect(`/showtimes/${showtimeId}?notice=${closed}`);
   const seats = await seatsOfExisting(s, showtimeId);
   if (!seats) notFound("We couldn't find that showtime.");
   const snapshot = await seats.snapshot(user.id);

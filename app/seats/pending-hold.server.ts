@@ -60,7 +60,8 @@ export async function resumePendingHold(s: Services, request: Request, userId: s
     // A code, never text: the showtime page shows its own wording, so a link cannot put words there.
     // (A cool-down needs none: the seat map says when the fan can hold again.)
     params.set("notice", result.code);
-    if (result.code === "rate_limited") params.set("pick", pending.seatIds.join(","));
+    // Refusals the fan can get past on the seat map keep the seats ticked for another press.
+    if (result.code === "rate_limited" || result.code === "bot_check_failed") params.set("pick", pending.seatIds.join(","));
   }
   const query = params.toString();
   return query ? `${base}?${query}` : base;

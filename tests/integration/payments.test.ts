@@ -85,6 +85,19 @@ describe("paying for a hold", () => {
 });
 
 describe("a checkout open when the show is cancelled", () => {
+  it("a hold that outlives the cancellation opens no checkout: the summary and 'Proceed to pay' send the fan to the seat map", async () => {
+    const st = await createShowtime();
+    const fan = await customer();
+    const holdId = await holdSeats(fan, st, ["D6"]);
+    const admin = await loggedIn("admin");
+    expect((await post(admin.browser, `/admin/showtimes/${st}`, admin.csrf, { intent: "cancel", confirm: "yes" })).status).toBe(302);
+    expect((await fan.get(`/showtimes/${st}/summary`)).headers.get("Location")).toBe(`/showtimes/${st}?notice=showtime_unavailable`);
+    const pay = await fan.submit(`/showtimes/${st}/pay`, { holdId }, { csrf: await csrfOf(fan) });
+    expect(pay.headers.get("Location")).toBe(`/showtimes/${st}?notice=showtime_unavailable`);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM bookings WHERE hold_id = ?").bind(holdId).first("n")).toBe(0);
+    expect(await (await fan.get(`/showtimes/${st}?notice=showtime_unavailable`)).text()).toContain("not open for booking any more");
+  });
+
   it("ends with the reason, and a payment that arrives anyway is never captured", async () => {
     const st = await createShowtime();
     const { fan, booking, orderId } = await pendingBooking(st, ["D4"]);

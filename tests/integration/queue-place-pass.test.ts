@@ -3,14 +3,14 @@ import { runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { roomOf } from "#app/queue/client.server";
 import { queueView, type QueueView } from "#app/queue/fan-status.server";
-import { PLACE_COOKIE, placePassCookie } from "#app/queue/place-pass.server";
+import { placeCookieName, placePassCookie } from "#app/queue/place-pass.server";
 import { endRoom, openRoom } from "#app/queue/rooms.server";
 import { getSessionUser } from "#app/auth/session.server";
 import type { Services } from "#app/utils/context.server";
 import type { WaitingRoom } from "#workers/waiting-room";
 import { testServices } from "#tests/helpers/admin";
 import type { TestBrowser } from "#tests/helpers/browser";
-import { customer } from "#tests/helpers/payments";
+import { csrfOf, customer } from "#tests/helpers/payments";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
 
@@ -69,7 +69,7 @@ describe("a fan's place pass", () => {
     for (const u of ["ahead-1", "ahead-2", "ahead-3"]) await roomOf(env, st).join(u);
     const fan = await customer();
     expect(await joinOverHttp(fan, st)).toMatchObject({ state: "waiting", position: 4 });
-    expect(fan.cookies.get(PLACE_COOKIE)).toBeTruthy();
+    expect(fan.cookies.get(placeCookieName(st))).toBeTruthy();
     const user = { id: await userIdOf(fan), verified: true };
     const t0 = Date.now();
     expect(position(await queueView(caching(t0), requestOf(fan), st, user, { join: false }))).toBe(4);
@@ -105,18 +105,18 @@ describe("a fan's place pass", () => {
       // Signed with another key, claiming the front of the line and an admission.
       cookieValue(await placePassCookie({ ...s, config: { ...s.config, SESSION_SECRET: "another-secret-that-is-long-enough-0123456789" } }, { userId: fanId, showtimeId: st, seq: 1, admittedAt: Date.now() })),
       // The first fan's own pass for this show, in this fan's cookie jar.
-      first.cookies.get(PLACE_COOKIE)!,
+      first.cookies.get(placeCookieName(st))!,
       // This fan's pass for another show, signed properly, claiming number 1 here.
       cookieValue(await placePassCookie(s, { userId: fanId, showtimeId: other, seq: 1, admittedAt: Date.now() })),
       "not-a-pass",
     ];
     for (const pass of forged) {
-      fan.cookies.set(PLACE_COOKIE, pass);
+      fan.cookies.set(placeCookieName(st), pass);
       const { status, body } = await pollOverHttp(fan, st);
       expect(status).toBe(200);
       expect(body).toMatchObject({ state: "waiting", number: 2, position: 2, admissionToken: null });
       // The room's answer comes with the fan's real pass.
-      expect(fan.cookies.get(PLACE_COOKIE)).not.toBe(pass);
+      expect(fan.cookies.get(placeCookieName(st))).not.toBe(pass);
     }
     expect(await roomOf(env, st).stats()).toMatchObject({ admitted: 0, waiting: 2 });
   });
@@ -158,5 +158,24 @@ describe("a fan's place pass", () => {
     const st2 = await onSale({ rate: 6 });
     await advanceRoom(st2, 1);
     expect(await joinOverHttp(near, st2)).toMatchObject({ state: "waiting", position: 1, pollAfterSeconds: 3 });
+  });
+
+  it("is one per show, and logging out clears it with the admission", async () => {
+    const st = await onSale({ rate: 60 });
+    const other = await onSale({ rate: 60 });
+    await advanceRoom(st, 1);
+    await advanceRoom(other, 1);
+    const fan = await customer();
+    await joinOverHttp(fan, st);
+    await joinOverHttp(fan, other);
+    expect(fan.cookies.get(placeCookieName(st))).toBeTruthy();
+    expect(fan.cookies.get(placeCookieName(other))).toBeTruthy();
+    await advanceRoom(st, 5_000);
+    expect((await pollOverHttp(fan, st)).body).toMatchObject({ state: "admitted" });
+    expect(fan.cookies.get("marquee_admission")).toBeTruthy();
+    expect((await fan.submit("/logout", {}, { csrf: await csrfOf(fan) })).status).toBe(302);
+    expect(fan.cookies.get(placeCookieName(st))).toBeUndefined();
+    expect(fan.cookies.get(placeCookieName(other))).toBeUndefined();
+    expect(fan.cookies.get("marquee_admission")).toBeUndefined();
   });
 });

@@ -409,16 +409,18 @@ describe("operator console", () => {
     expect((await customerPage.browser.get(path)).status).toBe(403);
   });
 
-  it("refuses pause, resume, rate and end on a show with no open room, storing nothing, and the room opens later as usual", async () => {
+  it("refuses pause, resume and rate on a show with no open room, storing nothing, and the room opens later as usual", async () => {
     const st = await createShowtime();
     const { browser, csrf } = await loggedIn("admin");
     const path = `/admin/queues/${st}`;
-    const attempts: Record<string, string>[] = [{ intent: "pause" }, { intent: "resume" }, { intent: "rate", rate: "" }, { intent: "rate", rate: "30" }, { intent: "end" }];
+    const attempts: Record<string, string>[] = [{ intent: "pause" }, { intent: "resume" }, { intent: "rate", rate: "" }, { intent: "rate", rate: "30" }];
     for (const fields of attempts) {
       const res = await post(browser, path, csrf, fields);
       expect(res.status).toBe(409);
       expect(await res.text()).toContain("This show has no open waiting room. Open one first.");
     }
+    // Ending is idempotent: allowed, and it leaves no room either.
+    expect((await post(browser, path, csrf, { intent: "end" })).status).toBe(302);
     const fan = await customer();
     // Still no room: the API says so, and after the room object restarts it says the same.
     expect((await fan.fetch(`/api/queue/${st}`)).status).toBe(404);
@@ -448,5 +450,16 @@ describe("operator console", () => {
     expect((await room.join("someone")).state).not.toBe("not_joined");
     await evictDurableObject(room);
     expect(await room.stats()).toMatchObject({ showtimeId: st, paused: false, waiting: expect.any(Number) });
+  });
+
+  it("ends a room whose end failed halfway (D1 already says ENDED while the room still gates)", async () => {
+    const { st } = await onSale({ rate: 60 });
+    await env.DB.prepare("UPDATE waiting_rooms SET status = 'ENDED' WHERE showtime_id = ?").bind(st).run();
+    expect(await roomOf(env, st).summary()).toMatchObject({ active: true });
+    const { browser, csrf } = await loggedIn("admin");
+    expect((await post(browser, `/admin/queues/${st}`, csrf, { intent: "end" })).status).toBe(302);
+    expect(await roomOf(env, st).summary()).toEqual({ active: false });
+    const fan = await customer();
+    expect((await postHold(fan, st, ["A2"])).status).toBe(201);
   });
 });
