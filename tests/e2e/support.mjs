@@ -85,7 +85,11 @@ export async function signUp(page, opts = {}) {
  * client navigation.
  */
 export async function gotoDayWithShows(page, fromDay = 0) {
-  const days = await page.getByRole("navigation", { name: "Dates" }).getByRole("link").evaluateAll((els) => els.map((e) => e.getAttribute("href")));
+  // evaluateAll does not wait: after a client navigation the URL changes before the page renders,
+  // and an empty strip read too early looked like a movie with no shows (a flake seen in CI).
+  const strip = page.getByRole("navigation", { name: "Dates" });
+  await strip.getByRole("link").first().waitFor();
+  const days = await strip.getByRole("link").evaluateAll((els) => els.map((e) => e.getAttribute("href")));
   for (const href of days.slice(fromDay)) {
     await page.goto(href);
     await page.getByRole("heading", { name: /^Showtimes in / }).waitFor();
