@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { forgetShowtimeFacts } from "#app/catalogue/showtime-page.server";
 import { bookings, showtimes, type Booking } from "#app/db/schema.server";
-import { cancelAndRefundBooking, lostSeatsReason, transition } from "#app/payments/settle.server";
+import { cancelAndRefundBooking, lostSeatsReason, releasePendingSeats, transition } from "#app/payments/settle.server";
 import { auditEntry } from "./guard.server";
 import type { Services } from "#app/utils/context.server";
 import { requeueDeadLetter } from "#app/email/log.server";
@@ -59,7 +59,7 @@ export async function cancelShowtime(
   const pending = await s.db.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.showtimeId, showtimeId), eq(bookings.status, "PENDING_PAYMENT"))).all();
   for (const booking of pending) {
     if (await transition({ db: s.db, now: () => s.now }, booking.id, "seats_lost_uncaptured", { failureReason: lostSeatsReason(["show_cancelled"]) })) {
-      await s.env.DB.prepare("UPDATE booking_seats SET status = 'RELEASED' WHERE booking_id = ? AND status = 'PENDING'").bind(booking.id).run();
+      await releasePendingSeats(s.env, booking.id);
     }
   }
 

@@ -96,6 +96,6 @@ export function priceHold(detail: ShowtimeDetail, seatIds: string[], feePerSeatP
 
 /** Why a show takes no more bookings, as the seat page's notice code; null while it does. */
 export function bookingClosedNotice(showtime: { status: string; startsAt: number }, now: number): "showtime_unavailable" | "showtime_started" | null {
-  if (showtime.status !== "SCHEDULED") return "showtime_unavailable";
-  return showtime.startsAt <= now ? "showtime_started" : null;
+  if (isBookable(showtime.startsAt, showtime.status, now)) return null;
+  return showtime.status === "SCHEDULED" ? "showtime_started" : "showtime_unavailable";
 }

@@ -3,7 +3,7 @@ import { bookings, payments, refunds } from "#app/db/schema.server";
 import { UNSETTLED_STATUSES } from "#app/domain/booking-state";
 import { seatsOf, seatsChanged } from "#app/seats/client.server";
 import type { PaymentDeps } from "./context.server";
-import { issueRefund, settlePayment, transition } from "./settle.server";
+import { issueRefund, releasePendingSeats, settlePayment, transition } from "./settle.server";
 
 /** How long past the hold's expiry a booking may wait for its callback or webhook before we ask. */
 export const RECONCILE_GRACE_MS = 5 * 60 * 1000;
@@ -95,7 +95,7 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileRep
 async function expire(deps: PaymentDeps, bookingId: string, showtimeId: string): Promise<boolean> {
   const moved = await transition(deps, bookingId, "expired", { failureReason: "The hold expired before a payment arrived." });
   if (moved) {
-    await deps.env.DB.prepare("UPDATE booking_seats SET status = 'RELEASED' WHERE booking_id = ? AND status = 'PENDING'").bind(bookingId).run();
+    await releasePendingSeats(deps.env, bookingId);
     await seatsOf(deps.env, showtimeId).releaseBooking(bookingId);
     seatsChanged(deps.env, showtimeId);
   }

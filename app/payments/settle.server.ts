@@ -158,7 +158,7 @@ export function lostSeatsReason(reasons: readonly SeatRefusalReason[]): string {
 }
 
 async function loseSeats(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment, reasons: readonly SeatRefusalReason[]): Promise<SettleOutcome> {
-  await deps.env.DB.prepare("UPDATE booking_seats SET status = 'RELEASED' WHERE booking_id = ? AND status = 'PENDING'").bind(booking.id).run();
+  await releasePendingSeats(deps.env, booking.id);
   await seatsOf(deps.env, booking.showtimeId).releaseBooking(booking.id);
   seatsChanged(deps.env, booking.showtimeId);
   const failureReason = lostSeatsReason(reasons);
@@ -177,6 +177,11 @@ async function refundPayment(deps: PaymentDeps, booking: Booking, payment: Razor
   if (amount <= 0) return;
   await issueRefund(deps, { bookingId: booking.id, paymentId: payment.id, amount, reason });
   if (notify) await enqueueEmail(deps.env, "refund_issued", booking.id);
+}
+
+/** A booking that will not be paid gives back the seat rows it was waiting for (PENDING → RELEASED). */
+export async function releasePendingSeats(env: Pick<Env, "DB">, bookingId: string): Promise<void> {
+  await env.DB.prepare("UPDATE booking_seats SET status = 'RELEASED' WHERE booking_id = ? AND status = 'PENDING'").bind(bookingId).run();
 }
 
 /** Moves a booking along one edge of the state machine; false when it was not in a `from` state. */

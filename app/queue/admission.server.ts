@@ -2,7 +2,7 @@ import { z } from "zod";
 import { describeRefusal } from "#app/domain/holds";
 import type { Services } from "#app/utils/context.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
-import { base64url, fromBase64url, signValue, unsignValue } from "#app/utils/crypto.server";
+import { readSignedJson, signJson } from "#app/utils/signed-json.server";
 
 /**
  * Admission tokens: "payload.signature", HMAC-SHA256 under a key derived from SESSION_SECRET (a
@@ -25,7 +25,7 @@ function key(s: Pick<Services, "config">): string {
 
 export async function issueAdmission(s: Pick<Services, "config">, args: { userId: string; showtimeId: string; opensAt: number; admittedAt: number }): Promise<string> {
   const payload: Payload = { u: args.userId, s: args.showtimeId, o: args.opensAt, exp: args.admittedAt + s.config.ADMISSION_TOKEN_TTL_SECONDS * 1000 };
-  return signValue(key(s), base64url(new TextEncoder().encode(JSON.stringify(payload))));
+  return signJson(key(s), payload);
 }
 
 export type AdmissionReading = { ok: true; opensAt: number } | Exclude<AdmissionCheck, { ok: true }>;
@@ -40,18 +40,9 @@ export async function readAdmission(
   expected: { userId: string; showtimeId: string },
 ): Promise<AdmissionReading> {
   if (!token) return { ok: false, reason: "missing" };
-  if (token.length > MAX_TOKEN_CHARS || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) return { ok: false, reason: "malformed" };
-  const value = await unsignValue(key(s), token);
-  if (value === null) return { ok: false, reason: "forged" };
-  const bytes = fromBase64url(value);
-  let parsed: Payload | null = null;
-  try {
-    const result = payloadSchema.safeParse(bytes ? JSON.parse(new TextDecoder().decode(bytes)) : null);
-    parsed = result.success ? result.data : null;
-  } catch {
-    parsed = null;
-  }
-  if (!parsed) return { ok: false, reason: "malformed" };
+  const read = await readSignedJson(key(s), token, payloadSchema, MAX_TOKEN_CHARS);
+  if (!read.ok) return read;
+  const parsed = read.value;
   if (parsed.u !== expected.userId || parsed.s !== expected.showtimeId) return { ok: false, reason: "foreign" };
   if (parsed.exp <= s.now) return { ok: false, reason: "expired" };
   return { ok: true, opensAt: parsed.o };

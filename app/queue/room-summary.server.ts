@@ -9,9 +9,9 @@ type Entry = { summary: RoomSummary; at: number; refreshing: boolean };
  * The room's shared state (opened, how far admissions have gone, paused, seats left, rate), kept by
  * this isolate for QUEUE_STATUS_MAX_AGE_MS: every fan with a place pass is answered from it, so a
  * crowd's polls cost the room one call per isolate per interval instead of one per fan (ADR 026).
- * While one request refreshes it the others use the previous copy (for at most twice the max age) (plain data: no request waits on
- * a promise another request made, which workerd would cancel with that request). Stale by at most
- * the interval, and only ever towards bad news: a fan it calls admitted is confirmed by the room.
+ * While one request refreshes it the others use the previous copy, for at most twice the max age
+ * (plain data: no request waits on a promise another request made, which workerd would cancel with
+ * that request). Only ever late with good news: a fan it calls admitted is confirmed by the room.
  */
 const summaries = perIsolate("room-summaries", () => new Map<string, Entry>());
 /** Bumped by `forgetRoomSummary`, so a refresh already on its way is not kept over the operator's change. */

@@ -1,5 +1,13 @@
 /** Minimal cookie parsing and serialisation; signing lives in crypto.server.ts. */
 
+/** The names of the cookies a request carries. */
+export function cookieNames(request: Request): string[] {
+  return (request.headers.get("Cookie") ?? "")
+    .split(";")
+    .map((part) => part.split("=")[0]!.trim())
+    .filter(Boolean);
+}
+
 export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("Cookie");
   if (!header) return null;

@@ -32,6 +32,13 @@ async function onSale(opts: { opensInMs?: number; rate?: number } = {}) {
   return st;
 }
 
+/** A room already open (first come, first served) at `rate` fans a minute. */
+async function openedOnSale(rate: number) {
+  const st = await onSale({ rate });
+  await advanceRoom(st, 1);
+  return st;
+}
+
 function requestOf(browser: TestBrowser): Request {
   return new Request("http://localhost/", { headers: { Cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
 }
@@ -64,8 +71,7 @@ function position(view: QueueView | null): number {
 
 describe("a fan's place pass", () => {
   it("answers polls from the room's summary, at most QUEUE_STATUS_MAX_AGE_MS old, and stops at once when the room ends", async () => {
-    const st = await onSale({ rate: 60 });
-    await advanceRoom(st, 1);
+    const st = await openedOnSale(60);
     for (const u of ["ahead-1", "ahead-2", "ahead-3"]) await roomOf(env, st).join(u);
     const fan = await customer();
     expect(await joinOverHttp(fan, st)).toMatchObject({ state: "waiting", position: 4 });
@@ -89,10 +95,8 @@ describe("a fan's place pass", () => {
   });
 
   it("is believed only as signed, for its own account and show: a forged, borrowed or other show's pass gets the room's answer", async () => {
-    const st = await onSale({ rate: 1 });
-    const other = await onSale({ rate: 1 });
-    await advanceRoom(st, 1);
-    await advanceRoom(other, 1);
+    const st = await openedOnSale(1);
+    const other = await openedOnSale(1);
     const first = await customer();
     const fan = await customer();
     await joinOverHttp(first, other);
@@ -122,8 +126,7 @@ describe("a fan's place pass", () => {
   });
 
   it("hands an admission out only when the room says so, and then remembers it without extending it", async () => {
-    const st = await onSale({ rate: 60 });
-    await advanceRoom(st, 1);
+    const st = await openedOnSale(60);
     const fan = await customer();
     expect(await joinOverHttp(fan, st)).toMatchObject({ state: "waiting", position: 1 });
     await advanceRoom(st, 5_000);
@@ -147,24 +150,20 @@ describe("a fan's place pass", () => {
   });
 
   it("the queue page asks again sooner near the front than far back", async () => {
-    const st = await onSale({ rate: 6 });
-    await advanceRoom(st, 1);
+    const st = await openedOnSale(6);
     for (let i = 0; i < 40; i++) await roomOf(env, st).join(`ahead-${i}`);
     const fan = await customer();
     const far = await joinOverHttp(fan, st);
     expect(far).toMatchObject({ state: "waiting", position: 41, pollAfterSeconds: 30 });
     expect(await (await fan.get(`/queue/${st}`)).text()).toContain('http-equiv="refresh" content="30"');
     const near = await customer();
-    const st2 = await onSale({ rate: 6 });
-    await advanceRoom(st2, 1);
+    const st2 = await openedOnSale(6);
     expect(await joinOverHttp(near, st2)).toMatchObject({ state: "waiting", position: 1, pollAfterSeconds: 3 });
   });
 
   it("is one per show, and logging out clears it with the admission", async () => {
-    const st = await onSale({ rate: 60 });
-    const other = await onSale({ rate: 60 });
-    await advanceRoom(st, 1);
-    await advanceRoom(other, 1);
+    const st = await openedOnSale(60);
+    const other = await openedOnSale(60);
     const fan = await customer();
     await joinOverHttp(fan, st);
     await joinOverHttp(fan, other);
