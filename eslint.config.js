@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", ".wrangler/**", "node_modules/**", "worker-configuration.d.ts", "test-results/**", "bench/results/**"] },
+  { ignores: ["build/**", ".react-router/**", ".wrangler/**", "node_modules/**", "worker-configuration.d.ts", "test-results/**", "bench/results/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -10,6 +10,19 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+    },
+  },
+  {
+    // One gateway per Durable Object (ADR 027): only it names the binding, so only it can forget to
+    // keep the isolate's copies in step. Tests reach raw stubs through tests/helpers/objects.ts.
+    // The bench declares the bindings to Miniflare, as wrangler.toml does to Cloudflare.
+    ignores: ["app/seats/gateway.server.ts", "app/queue/gateway.server.ts", "tests/helpers/objects.ts", "bench/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "Identifier[name=/^(SHOWTIME_SEATS|WAITING_ROOM)$/]", message: "Reach a Durable Object through its gateway: app/seats/gateway.server.ts (seatsOf) or app/queue/gateway.server.ts (roomOf)." },
+        { selector: "Literal[value=/^(SHOWTIME_SEATS|WAITING_ROOM)$/]", message: "Reach a Durable Object through its gateway: app/seats/gateway.server.ts (seatsOf) or app/queue/gateway.server.ts (roomOf)." },
+      ],
     },
   },
   {

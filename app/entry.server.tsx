@@ -1,5 +1,5 @@
-import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/cloudflare";
-import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "react-router";
+import { isRouteErrorResponse, ServerRouter } from "react-router";
 import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server";
 import { NonceProvider } from "#app/components/nonce";
@@ -9,10 +9,11 @@ import { randomId } from "#app/utils/crypto.server";
 import { getConfig } from "#app/utils/env.server";
 import { documentCsp } from "#app/utils/http.server";
 
-const ABORT_DELAY = 5_000;
+// Streams still open after this are cut (React Router 7: the app owns the timeout, `streamTimeout`).
+export const streamTimeout = 5_000;
 
 /**
- * Remix logs its own 4xx answers (a POST to a page without an action, an OPTIONS, no such route)
+ * React Router logs its own 4xx answers (a POST to a page without an action, an OPTIONS, no such route)
  * as errors; those are the client's doing, so only real failures reach the log.
  */
 export const handleError: HandleErrorFunction = (error, { request }) => {
@@ -26,26 +27,27 @@ export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
-  remixContext: EntryContext,
+  routerContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
   const nonce = randomId(16);
   const config = getConfig(loadContext.cloudflare.env);
   const razorpay = config.RAZORPAY_KEY_ID !== "";
   const controller = new AbortController();
-  const timeoutId = setTimeout(() => controller.abort(), ABORT_DELAY);
+  const timeoutId = setTimeout(() => controller.abort(), streamTimeout + 1_000);
 
   const body = await renderToReadableStream(
     <NonceProvider value={nonce}>
       <StaticMarkupContext.Provider value={cachedStaticMarkup}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
       </StaticMarkupContext.Provider>
     </NonceProvider>,
     {
       nonce,
       signal: controller.signal,
       onError(error: unknown) {
-        if (!controller.signal.aborted) console.error(error);
+        // React Router cancels a HEAD response's body, which aborts the render: not a failure.
+        if (!controller.signal.aborted && request.method !== "HEAD") console.error(error);
         responseStatusCode = 500;
       },
     },
@@ -60,6 +62,6 @@ export default async function handleRequest(
   responseHeaders.set("Referrer-Policy", "same-origin");
   responseHeaders.set("X-Frame-Options", "DENY");
   // Vite's dev server injects its own unsigned HMR scripts; every built app (wrangler, tests, production) is strict.
-  if (!import.meta.env.DEV) responseHeaders.set("Content-Security-Policy", documentCsp({ nonce, url: new URL(request.url), razorpay }));
+  if (import.meta.env.MODE !== "development") responseHeaders.set("Content-Security-Policy", documentCsp({ nonce, url: new URL(request.url), razorpay }));
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }

@@ -2,8 +2,8 @@
 // reports them in X-Bench-D1-Queries. One wrapped env for the isolate (the app caches per env).
 export const COUNTING_ENTRY = `
 import { AsyncLocalStorage } from "node:async_hooks";
-import app from "./app.js";
-export * from "./app.js";
+import app from "./index.js";
+export * from "./index.js";
 
 const current = new AsyncLocalStorage();
 function counted(db) {

@@ -58,6 +58,7 @@ let bundled = false;
 /** Marquee's bundle (built once per run) behind the bench-only entries (D1 counting, waiting-room audit). */
 function bundle() {
   if (bundled) return;
+  rmSync(".wrangler/bench-bundle", { recursive: true, force: true });
   execFileSync("wrangler", ["deploy", "--dry-run", "--outdir", ".wrangler/bench-bundle"], { stdio: "ignore" });
   writeFileSync(".wrangler/bench-bundle/counting-entry.js", COUNTING_ENTRY);
   writeFileSync(".wrangler/bench-bundle/bench-entry.js", ROOM_BENCH_ENTRY);
@@ -75,7 +76,8 @@ async function startMarquee({ users = USERS, vars = {}, data = null, name = "mar
     name,
     // The bench entry first (it is the main module), then what it wraps.
     modulesRoot: ".wrangler/bench-bundle",
-    modules: ["bench-entry.js", ...readdirSync(".wrangler/bench-bundle").filter((f) => f.endsWith(".js") && f !== "bench-entry.js")].map((f) => ({ type: "ESModule", path: `.wrangler/bench-bundle/${f}` })),
+    // The Vite build's Worker (index.js) and the chunks it imports (assets/), under the bench entry.
+    modules: ["bench-entry.js", ...readdirSync(".wrangler/bench-bundle", { recursive: true }).filter((f) => f.endsWith(".js") && f !== "bench-entry.js")].map((f) => ({ type: "ESModule", path: `.wrangler/bench-bundle/${f}` })),
     compatibilityDate: "2025-11-01",
     compatibilityFlags: ["nodejs_compat"],
     d1Databases: { DB: "bench" },

@@ -1,27 +1,12 @@
 // `npm start`: build, migrate and seed the local D1, then serve the Worker with `wrangler dev`.
-import { execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { ensureDevVars, migrateAndSeed, run } from "./prepare-local.mjs";
 
-// Offline machines: no telemetry round-trips from wrangler.
-process.env.WRANGLER_SEND_METRICS ??= "false";
-const run = (cmd, args) => execFileSync(cmd, args, { stdio: "inherit" });
-
-if (!existsSync(".dev.vars")) {
-  const example = readFileSync(".dev.vars.example", "utf8");
-  const secret = randomBytes(32).toString("hex");
-  writeFileSync(".dev.vars", example.replace(/^SESSION_SECRET=.*$/m, `SESSION_SECRET="${secret}"`));
-  console.log("Created .dev.vars with a fresh SESSION_SECRET (local only).");
-}
-
-// Older .dev.vars files predate the Razorpay sandbox switch; without keys, local runs use the sandbox.
-if (!/^RAZORPAY_SANDBOX=/m.test(readFileSync(".dev.vars", "utf8"))) {
-  appendFileSync(".dev.vars", '\n# Local only: use the Razorpay sandbox when no keys are set.\nRAZORPAY_SANDBOX="on"\n');
-}
-
-if (!process.argv.includes("--no-build")) run("remix", ["vite:build"]);
-run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
-run("node", ["scripts/seed.mjs"]);
+ensureDevVars();
+// The build (React Router + the Cloudflare Vite plugin) writes build/server/wrangler.json and points
+// .wrangler/deploy/config.json at it, so wrangler below serves the one bundle Vite emitted.
+if (!process.argv.includes("--no-build")) run("react-router", ["build"]);
+migrateAndSeed();
 
 const port = process.env.PORT ?? "8787";
 // Any var from wrangler.toml can be overridden from the environment, e.g. HOLD_TTL_SECONDS=30 npm start.

@@ -1,6 +1,5 @@
-import { createRequestHandler, type ServerBuild } from "@remix-run/cloudflare";
-// @ts-expect-error -- produced by `remix vite:build` (untyped JS); wrangler and the test pool bundle it in.
-import * as build from "../build/server";
+import { createRequestHandler } from "react-router";
+import * as build from "virtual:react-router/server-build";
 import { handleQueue } from "#app/email/consumer.server";
 import { enqueueShowReminders } from "#app/email/reminders.server";
 import { runPaymentsCron } from "#app/payments/cron.server";
@@ -11,18 +10,16 @@ import { withD1Session } from "#app/utils/d1-session.server";
 import { wantsSecureCookies } from "#app/utils/context.server";
 import { handleLiveSeats } from "./live";
 import { handleQueueRequest } from "./queue";
-import { getLoadContext } from "./load-context";
-import { forgetAllShowtimeFacts } from "#app/catalogue/showtime-page.server";
 
 export { ShowtimeSeats } from "./showtime-seats";
 export { WaitingRoom } from "./waiting-room";
 
-const handleRemixRequest = createRequestHandler(build as unknown as ServerBuild);
+const handleAppRequest = createRequestHandler(build, import.meta.env.MODE);
 
-// OPTIONS is not safe here: Remix runs its own Origin check on it (we grant no CORS preflights anyway).
+// OPTIONS is not safe here: React Router runs its own Origin check on it (we grant no CORS preflights anyway).
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
-/** A state-changing request from another site is refused here, before any route runs (and before Remix's own check throws). */
+/** A state-changing request from another site is refused here, before any route runs (and before React Router's own check throws). */
 function isCrossSiteWrite(request: Request): boolean {
   return !SAFE_METHODS.has(request.method) && !isSameOrigin(request);
 }
@@ -33,7 +30,7 @@ function isDevPath(pathname: string): boolean {
   try {
     path = decodeURIComponent(pathname);
   } catch {
-    // undecodable: Remix will 404 it; compare it raw
+    // undecodable: the router will 404 it; compare it raw
   }
   path = path.toLowerCase().replace(/[/\\]+/g, "/");
   return path === "/dev" || path.startsWith("/dev/");
@@ -79,7 +76,7 @@ async function serve(request: Request<unknown, IncomingRequestCfProperties>, env
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  // Remix compares Origin with the Host header and throws when there is none; the URL always has one.
+  // React Router compares Origin with the Host header and throws when there is none; the URL always has one.
   if (!request.headers.has("Host")) {
     const headers = new Headers(request.headers);
     headers.set("Host", new URL(request.url).host);
@@ -91,15 +88,5 @@ async function serve(request: Request<unknown, IncomingRequestCfProperties>, env
   if (queue) return queue;
   const live = await handleLiveSeats(request, env, ctx);
   if (live) return live;
-  const loadContext = getLoadContext({ request, context: { cloudflare: { env, ctx, cf: request.cf } } });
-  const response = await handleRemixRequest(request, loadContext);
-  // An operator's write (a movie, a cinema, a price, a screen) shows on their next seat page:
-  // this isolate's copies of showtime facts go once the write is done, whichever console form made it.
-  if (!SAFE_METHODS.has(request.method) && isConsolePath(new URL(request.url).pathname)) forgetAllShowtimeFacts();
-  return response;
-}
-
-function isConsolePath(pathname: string): boolean {
-  const path = pathname.toLowerCase();
-  return path === "/admin" || path.startsWith("/admin/");
+  return handleAppRequest(request, { cloudflare: { env, ctx, cf: request.cf } });
 }

@@ -1,5 +1,5 @@
 /**
- * For the JSON paths the Worker answers before Remix: the path's one id, decoded as Remix would
+ * For the JSON paths the Worker answers before the router: the path's one id, decoded as the router would
  * decode it (undefined when it cannot be, for the handler's 400), or null when the request is not
  * for this path and method.
  */

@@ -5,7 +5,7 @@ import { fastPathId } from "./fast-path";
 const HOLDS_PATH = /^\/api\/showtimes\/([^/]+)\/holds$/;
 
 /**
- * The hold API, served before Remix: a hold is the hottest request of a sold-out opening, and the
+ * The hold API, served before the router: a hold is the hottest request of a sold-out opening, and the
  * router, loader context and response pipeline are most of its cost in the Worker (ADR 018).
  */
 export function handleHoldRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> | null {

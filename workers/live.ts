@@ -2,12 +2,12 @@ import { services } from "#app/utils/context.server";
 import { isSameOrigin } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { getSessionUser } from "#app/auth/session.server";
-import { seatsOfExisting } from "#app/seats/client.server";
+import { seatsOfExisting } from "#app/seats/gateway.server";
 
 const LIVE_PATH = /^\/api\/showtimes\/([^/]+)\/live$/;
 
 /**
- * The WebSocket endpoint of the live seat map. It runs before Remix (which cannot pass a 101
+ * The WebSocket endpoint of the live seat map. It runs before the router (which cannot pass a 101
  * through) and tells the showtime's object who is watching, so their own holds show as "yours".
  */
 export async function handleLiveSeats(request: Request, env: Env, ctx: ExecutionContext): Promise<Response | null> {

@@ -5,7 +5,7 @@ import { fastPathId } from "./fast-path";
 const QUEUE_PATH = /^\/api\/queue\/([^/]+)$/;
 
 /**
- * The queue API's join and poll, served before Remix as holds are (ADR 018, ADR 022): on-sale
+ * The queue API's join and poll, served before the router as holds are (ADR 018, ADR 022): on-sale
  * night sends every fan here at once, and the router is most of a join's cost in the Worker.
  */
 export function handleQueueRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> | null {

@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { admit, cryptoRandom, derivedRate, drawOrder, fanStatus, type FanRow } from "#app/domain/queue";
 import type { FanStatus, RoomSettings, RoomStats, RoomSummary, RoomVisit, WaitingRoomApi } from "#app/queue/contract";
 import { getConfig } from "#app/utils/env.server";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 
 /** Append-only storage migrations of each WaitingRoom object. Never edit a shipped entry. */
 const ROOM_MIGRATIONS = [

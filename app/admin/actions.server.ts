@@ -1,12 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { forgetShowtimeFacts } from "#app/catalogue/showtime-page.server";
 import { bookings, showtimes, type Booking } from "#app/db/schema.server";
 import { cancelAndRefundBooking, lostSeatsReason, releasePendingSeats, transition } from "#app/payments/settle.server";
 import { auditEntry } from "./guard.server";
 import type { Services } from "#app/utils/context.server";
 import { requeueDeadLetter } from "#app/email/log.server";
 import { enqueueEmail } from "#app/email/queue.server";
-import { seatsOf, seatsChanged } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 import type { SessionUser } from "#app/auth/session.server";
 
 /**
@@ -51,8 +50,6 @@ export async function cancelShowtime(
   ]);
   // The seat object re-reads the status, so new holds are refused from here on.
   if (flipped.meta.changes > 0) await seatsOf(s.env, showtimeId).refresh();
-  seatsChanged(s.env, showtimeId);
-  forgetShowtimeFacts(showtimeId);
 
   // A checkout still open for the show can no longer be paid: the booking says why, and a payment
   // already on its way finds it closed (never captured, or refunded if it was).

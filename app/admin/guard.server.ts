@@ -1,4 +1,4 @@
-import type { AppLoadContext } from "@remix-run/cloudflare";
+import type { AppLoadContext } from "react-router";
 import { asc, eq, inArray, sql, type SQL, type Column } from "drizzle-orm";
 import { auditLog, bookings, cinemas, screens, showtimes, staffCinemas } from "#app/db/schema.server";
 import { STAFF_ROLES, type StaffRole } from "#app/domain/enums";

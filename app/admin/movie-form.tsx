@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "react-router";
 import { useState } from "react";
 import { posterSvg } from "#app/domain/poster";
 import { useHydrated } from "#app/utils/use-hydrated";

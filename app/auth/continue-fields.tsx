@@ -1,4 +1,4 @@
-import { useSearchParams } from "@remix-run/react";
+import { useSearchParams } from "react-router";
 
 /** Hidden fields that carry `redirectTo` and picked seats (`hold`) through the account pages. */
 export function ContinueFields() {

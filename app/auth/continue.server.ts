@@ -1,4 +1,4 @@
-import { redirect } from "@remix-run/cloudflare";
+import { redirect } from "react-router";
 import type { User } from "#app/db/schema.server";
 import { parsePendingHold, resumePendingHold } from "#app/seats/pending-hold.server";
 import type { Services } from "#app/utils/context.server";

@@ -1,4 +1,4 @@
-import type { AppLoadContext } from "@remix-run/cloudflare";
+import type { AppLoadContext } from "react-router";
 import { services, type Services } from "#app/utils/context.server";
 import { readForm } from "#app/utils/http.server";
 import { validateCsrf } from "./csrf.server";

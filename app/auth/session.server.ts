@@ -1,11 +1,11 @@
-import { redirect } from "@remix-run/cloudflare";
+import { redirect } from "react-router";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { sessions, users, type User } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
 import type { Db } from "#app/utils/db.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { randomId, unsignValue } from "#app/utils/crypto.server";
-import { perIsolate } from "#app/utils/isolate.server";
+import { IsolateCache } from "#app/utils/isolate-cache.server";
 import { parseClaim, signSessionClaim, type SessionClaim } from "./session-claim.server";
 
 export const SESSION_COOKIE = "marquee_session";
@@ -14,18 +14,15 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "emailVerifiedAt"> & { sessionId: string };
 
 /** Cookie values whose signature this isolate already checked: a hot path skips the HMAC. */
-const verifiedCookies = perIsolate("verifiedCookies", () => new Map<string, SessionClaim>());
+const verifiedCookies = new IsolateCache<string, SessionClaim>(10_000);
 async function claimFrom(request: Request, s: Services): Promise<SessionClaim | null> {
   const raw = readCookie(request, SESSION_COOKIE);
   if (!raw) return null;
-  const known = verifiedCookies.get(raw);
+  const known = verifiedCookies.get(raw, 0);
   if (known) return known;
   const value = await unsignValue(s.config.SESSION_SECRET, raw);
   const claim = value === null ? null : parseClaim(value);
-  if (claim) {
-    if (verifiedCookies.size >= RECENT_SESSIONS_MAX) verifiedCookies.clear();
-    verifiedCookies.set(raw, claim);
-  }
+  if (claim) verifiedCookies.set(raw, claim);
   return claim;
 }
 
@@ -46,18 +43,17 @@ export async function claimedSessionUser(request: Request, s: Services): Promise
 }
 
 type CachedSession = { user: SessionUser; sessionExpiresAt: number; checkedAt: number };
-const recentSessions = perIsolate("recentSessions", () => new Map<string, CachedSession>());
-const RECENT_SESSIONS_MAX = 10_000;
+const recentSessions = new IsolateCache<string, CachedSession>(10_000);
 type SessionRow = Pick<User, "id" | "email" | "name" | "role" | "emailVerifiedAt"> & { sessionExpiresAt: number };
 /**
  * A page's root and route loaders ask at the same moment: they share one D1 read. Only within one
  * request (keyed by its ExecutionContext): a Worker may not await another request's I/O.
  */
-const sessionLookups = perIsolate("sessionLookups", () => new WeakMap<object, Map<string, Promise<SessionRow | undefined>>>());
+const sessionLookups = new WeakMap<object, Map<string, Promise<SessionRow | undefined>>>();
 
 const SESSION_FIELDS = { id: users.id, email: users.email, name: users.name, role: users.role, emailVerifiedAt: users.emailVerifiedAt, sessionExpiresAt: sessions.expiresAt };
 type SessionColumns = [string, string, string, SessionRow["role"], number | null, number];
-const lookupSql = perIsolate("sessionLookupSql", () => ({ text: null as string | null }));
+const lookupSql = { text: null as string | null };
 
 /**
  * Every page view asks D1 for its session: drizzle writes that query's SQL once per isolate (with
@@ -85,7 +81,7 @@ export async function getSessionUser(request: Request, s: Services, { maxStaleMs
   const sessionId = await sessionIdFrom(request, s);
   if (!sessionId) return null;
   if (maxStaleMs > 0) {
-    const hit = recentSessions.get(sessionId);
+    const hit = recentSessions.get(sessionId, s.now);
     if (hit && s.now - hit.checkedAt <= maxStaleMs && hit.sessionExpiresAt > s.now) return hit.user;
   }
   let inRequest = sessionLookups.get(s.requestScope);
@@ -102,7 +98,6 @@ export async function getSessionUser(request: Request, s: Services, { maxStaleMs
   }
   const { sessionExpiresAt, ...fields } = row;
   const user = { ...fields, sessionId };
-  if (recentSessions.size >= RECENT_SESSIONS_MAX) recentSessions.clear();
   recentSessions.set(sessionId, { user, sessionExpiresAt, checkedAt: s.now });
   return user;
 }

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 
 export type StripDay = { key: string; weekday: string; day: string; month: string; hasShows: boolean };
 

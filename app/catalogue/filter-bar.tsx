@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link } from "react-router";
 import { PRICE_BANDS, TIMES_OF_DAY, type CatalogueFilters } from "#app/domain/catalogue-filters";
 
 type Options = { lang?: string[]; genre?: string[]; format?: string[] };

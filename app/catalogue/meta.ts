@@ -1,4 +1,4 @@
-import type { MetaDescriptor } from "@remix-run/cloudflare";
+import type { MetaDescriptor } from "react-router";
 
 /**
  * Title, description and OpenGraph/Twitter tags for a catalogue page, so a shared link previews

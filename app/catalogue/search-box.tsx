@@ -1,4 +1,4 @@
-import { Form, useNavigate } from "@remix-run/react";
+import { Form, useNavigate } from "react-router";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 
 type Suggestion = { slug: string; title: string; hint: string | null };

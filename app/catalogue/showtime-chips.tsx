@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { AVAILABILITY_LABEL, type Availability } from "#app/domain/availability";
 
 export type ShowtimeChip = {

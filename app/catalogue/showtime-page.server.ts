@@ -7,7 +7,8 @@ import { posterSrc } from "./poster";
 import { getShowtimeDetail, isBookable, type ShowtimeDetail } from "./queries.server";
 import type { Services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
-import { perIsolate } from "#app/utils/isolate.server";
+import { IsolateCache } from "#app/utils/isolate-cache.server";
+import { tablesVersion } from "#app/utils/table-versions.server";
 
 /** Loads a showtime for a page, or 404s. */
 export async function loadShowtime(s: Services, showtimeId: string): Promise<ShowtimeDetail> {
@@ -19,26 +20,26 @@ export async function loadShowtime(s: Services, showtimeId: string): Promise<Sho
 /**
  * How long an isolate reuses a showtime's catalogue facts (movie, screen layout, cinema, prices) on
  * the seat page: they change a few times in a show's life, and the page is viewed thousands of times
- * a minute when it opens. Any console write in this isolate forgets every copy once it is done
- * (workers/app.ts), other isolates within the max age; the seat object,
- * not this page, decides whether a hold is still allowed.
+ * a minute when it opens. A copy is keyed by the version of the tables it was read from, so any
+ * write to them in this isolate retires it at once (whichever code wrote), other isolates' copies
+ * within the max age; the seat object, not this page, decides whether a hold is still allowed.
  */
 export const SHOWTIME_FACTS_MAX_AGE_MS = 10_000;
-const facts = perIsolate("showtimeFacts", () => new Map<string, { detail: ShowtimeDetail; until: number }>());
+const FACT_TABLES = ["showtimes", "movies", "screens", "cinemas", "cities"] as const;
+const facts = new IsolateCache<string, { detail: ShowtimeDetail; version: number }>(1000);
 
 /** `loadShowtime` for the hot seat page: at most one D1 read per isolate per showtime per max age. */
 export async function loadShowtimeCached(s: Services, showtimeId: string): Promise<ShowtimeDetail> {
-  const hit = facts.get(showtimeId);
-  if (hit && s.now < hit.until) return hit.detail;
-  // Only the answer is kept, never the pending read: a Worker may not await another request's I/O.
+  const version = tablesVersion(FACT_TABLES);
+  const hit = facts.get(showtimeId, s.now);
+  if (hit && hit.version === version) return hit.detail;
   const detail = await loadShowtime(s, showtimeId);
-  if (facts.size >= 1000) facts.clear();
-  facts.set(showtimeId, { detail, until: s.now + SHOWTIME_FACTS_MAX_AGE_MS });
+  facts.set(showtimeId, { detail, version }, s.now + SHOWTIME_FACTS_MAX_AGE_MS);
   return detail;
 }
 
 type ParsedLayout = { layout: SeatLayout; key: string };
-const parsedLayouts = perIsolate("parsedLayouts", () => ({ byRaw: new WeakMap<object, ParsedLayout>(), next: 0 }));
+const parsedLayouts = { byRaw: new WeakMap<object, ParsedLayout>(), next: 0 };
 
 function parsedLayout(detail: ShowtimeDetail): ParsedLayout {
   const raw = detail.screen.layout as object;
@@ -55,16 +56,6 @@ export function seatLayoutOf(detail: ShowtimeDetail): SeatLayout {
 /** Names this copy of the layout in this isolate: a new copy (an operator's edit) gets a new name. */
 export function layoutKeyOf(detail: ShowtimeDetail): string {
   return parsedLayout(detail).key;
-}
-
-/** An operator changed the showtime or its screen. */
-export function forgetShowtimeFacts(showtimeId: string): void {
-  facts.delete(showtimeId);
-}
-
-/** An operator changed something many showtimes show (a movie, a cinema): every copy goes. */
-export function forgetAllShowtimeFacts(): void {
-  facts.clear();
 }
 
 /** What every showtime-related page shows in its header. */

@@ -1,7 +1,7 @@
 import { and, eq, inArray, lte } from "drizzle-orm";
 import { bookings, payments, refunds } from "#app/db/schema.server";
 import { UNSETTLED_STATUSES } from "#app/domain/booking-state";
-import { seatsOf, seatsChanged } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 import type { PaymentDeps } from "./context.server";
 import { issueRefund, releasePendingSeats, settlePayment, transition } from "./settle.server";
 
@@ -97,7 +97,6 @@ async function expire(deps: PaymentDeps, bookingId: string, showtimeId: string):
   if (moved) {
     await releasePendingSeats(deps.env, bookingId);
     await seatsOf(deps.env, showtimeId).releaseBooking(bookingId);
-    seatsChanged(deps.env, showtimeId);
   }
   return moved;
 }

@@ -3,7 +3,7 @@ import { bookings, refunds, type Booking, type BookingSeat, type Refund } from "
 import { TRANSITIONS, type BookingEvent } from "#app/domain/booking-state";
 import { isUniqueViolation } from "#app/utils/db.server";
 import { enqueueEmail } from "#app/email/queue.server";
-import { seatsOf, seatsChanged } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 import { getBooking, seatsOfBooking } from "./bookings.server";
 import type { PaymentDeps } from "./context.server";
 import { isTransient } from "./razorpay.server";
@@ -59,7 +59,6 @@ export async function settlePayment(deps: PaymentDeps, bookingId: string, paymen
   const seats = await seatsOfBooking(deps.db, booking.id);
   const seatIds = seats.map((s) => s.seatId);
   const claim = await seatsOf(deps.env, booking.showtimeId).claimForBooking(booking.id, booking.userId, seatIds);
-  seatsChanged(deps.env, booking.showtimeId);
   const fresh = claim.ok ? await confirmInD1(deps, booking, payment) : false;
   const now = await getBooking(deps.db, booking.id);
   if (now?.status === "CONFIRMED") return afterConfirmed(deps, now, payment, fresh);
@@ -126,7 +125,6 @@ async function afterConfirmed(deps: PaymentDeps, booking: Booking, payment: Razo
   // Seats are secured: only now is the money taken.
   if (payment.status === "authorized") await capture(deps, booking, payment);
   await seatsOf(deps.env, booking.showtimeId).confirmSale(booking.id);
-  seatsChanged(deps.env, booking.showtimeId);
   if (fresh) await enqueueEmail(deps.env, "booking_confirmed", booking.id);
   return { kind: "confirmed", fresh };
 }
@@ -160,7 +158,6 @@ export function lostSeatsReason(reasons: readonly SeatRefusalReason[]): string {
 async function loseSeats(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment, reasons: readonly SeatRefusalReason[]): Promise<SettleOutcome> {
   await releasePendingSeats(deps.env, booking.id);
   await seatsOf(deps.env, booking.showtimeId).releaseBooking(booking.id);
-  seatsChanged(deps.env, booking.showtimeId);
   const failureReason = lostSeatsReason(reasons);
   if (payment.status === "captured") {
     const moved = await transition(deps, booking.id, "seats_lost_captured", { failureReason });
@@ -307,7 +304,6 @@ export async function cancelAndRefundBooking(
     if (current?.status !== "CANCELLED") return { ok: false, reason: "not_confirmed" };
   }
   await seatsOf(deps.env, booking.showtimeId).releaseBooking(booking.id);
-  seatsChanged(deps.env, booking.showtimeId);
   if (booking.razorpayPaymentId && args.refundPaise > 0) {
     await issueRefund(deps, { bookingId: booking.id, paymentId: booking.razorpayPaymentId, amount: args.refundPaise, reason: args.reason });
   }

@@ -2,12 +2,12 @@ import type { Services } from "#app/utils/context.server";
 import type { SessionUser } from "#app/auth/session.server";
 import { isVerified } from "#app/auth/accounts.server";
 import { fanStatus, pollAfterSeconds } from "#app/domain/queue";
-import { showtimeExists } from "#app/seats/client.server";
+import { showtimeExists } from "#app/seats/gateway.server";
 import { admissionCookie, issueAdmission } from "./admission.server";
-import { roomOf } from "./client.server";
+import { roomOf } from "./gateway.server";
 import type { FanStatus } from "./contract";
 import { placePassCookie, readPlacePass, type PlacePass } from "./place-pass.server";
-import { roomSummary } from "./room-summary.server";
+import { roomSummary } from "./gateway.server";
 
 /** The account asking, and whether its address is verified (only a verified one takes a place). */
 export type QueueFan = { id: string; verified: boolean };

@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
 import { waitingRooms } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
-import { roomOf } from "./client.server";
-import { seatsChanged, seatsOf } from "#app/seats/client.server";
-import { forgetRoomSummary } from "./room-summary.server";
+import { roomOf } from "./gateway.server";
+import { seatsOf } from "#app/seats/gateway.server";
 
 export function queuePath(showtimeId: string): string {
   return `/queue/${showtimeId}`;
@@ -15,11 +14,9 @@ export function queuePath(showtimeId: string): string {
  * gates nothing, and opening again is safe (configure keeps what the room already has).
  */
 export async function openRoom(s: Services, args: { showtimeId: string; opensAt: number; admitPerMinute: number | null }) {
-  forgetRoomSummary(args.showtimeId);
   const stats = await roomOf(s.env, args.showtimeId).configure({ showtimeId: args.showtimeId, opensAt: args.opensAt, ratePerMinute: args.admitPerMinute });
   // Holds are gated by the seat object itself (no D1 read per hold), to the opening tokens name.
   await seatsOf(s.env, args.showtimeId).setRoomGate(stats.opensAt);
-  seatsChanged(s.env, args.showtimeId);
   // The room keeps the opening it already drew at; D1 must agree, since tokens are bound to it.
   await s.db
     .insert(waitingRooms)
@@ -34,9 +31,7 @@ export async function openRoom(s: Services, args: { showtimeId: string; opensAt:
 /** The objects first, D1 last (as for openRoom): if telling them fails, D1 still says ACTIVE and ending again is safe. */
 export async function endRoom(s: Services, showtimeId: string): Promise<void> {
   await seatsOf(s.env, showtimeId).setRoomGate(null);
-  seatsChanged(s.env, showtimeId);
   // The room answers fans without asking D1, so it must hear that it has ended.
   await roomOf(s.env, showtimeId).end();
-  forgetRoomSummary(showtimeId);
   await s.db.update(waitingRooms).set({ status: "ENDED", updatedAt: s.now }).where(eq(waitingRooms.showtimeId, showtimeId));
 }

@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data } from "react-router";
+import { Form, Link, useLoaderData } from "react-router";
 import { resolveCity } from "#app/catalogue/city.server";
 import { cachedCatalogueRead } from "#app/catalogue/edge-cache.server";
 import { FilterBar } from "#app/catalogue/filter-bar";
@@ -14,7 +14,7 @@ import { badRequest } from "#app/utils/http.server";
 import { dateQuery } from "#app/utils/params";
 import { readCatalogueFilters } from "#app/catalogue/filters.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, location }) =>
+export const meta: MetaFunction<typeof loader> = ({ loaderData: data, location }) =>
   pageMeta({
     title: data ? `Movies now showing in ${data.city.name} — Marquee` : "Marquee",
     description: data ? `Book tickets for ${data.movies.length} movies showing in ${data.city.name} this week.` : "Movie tickets at the edge.",

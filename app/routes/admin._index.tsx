@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { redirect } from "@remix-run/cloudflare";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { redirect } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { desc, eq } from "drizzle-orm";
 import { AdminPage, cell, DataTable, Panel, StatGrid } from "#app/admin/ui";
 import { auditLog, users } from "#app/db/schema.server";

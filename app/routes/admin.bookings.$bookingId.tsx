@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data, redirect } from "@remix-run/cloudflare";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data, redirect } from "react-router";
+import { Form, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { AdminPage, Button, cell, DataTable, Notice, Panel, StatusBadge } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { Field } from "#app/components/forms";
@@ -13,7 +13,7 @@ import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { z } from "zod";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Booking ${data?.booking.id ?? ""} — Marquee operator` }];
+export const meta: MetaFunction<typeof loader> = ({ loaderData: data }) => [{ title: `Booking ${data?.booking.id ?? ""} — Marquee operator` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const bookingId = idParam(params.bookingId);

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data, redirect } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { eq } from "drizzle-orm";
 import { AdminPage, cell, DataTable, Notice, Panel } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
@@ -17,7 +17,7 @@ import { forbidden, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { formConstraints } from "#app/utils/form-constraints";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cinema.name ?? "Cinema"} — Marquee operator` }];
+export const meta: MetaFunction<typeof loader> = ({ loaderData: data }) => [{ title: `${data?.cinema.name ?? "Cinema"} — Marquee operator` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cinemaId = idParam(params.cinemaId);

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import type { LoaderFunctionArgs } from "react-router";
 import { DASHBOARD_PARTS, dashboardCsv, type DashboardPart } from "#app/domain/dashboard";
 import { loadDashboard, parseDashboardQuery } from "#app/admin/dashboard.server";
 import { adminResourceLoader, inScope } from "#app/admin/guard.server";

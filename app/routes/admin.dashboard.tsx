@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Form, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Form, useLoaderData } from "react-router";
 import { AdminPage, cell, DataTable, Panel, SelectField, StatGrid } from "#app/admin/ui";
 import { BarChart } from "#app/admin/charts";
 import { Field } from "#app/components/forms";

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data, redirect } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { MovieForm, type MovieFormErrors } from "#app/admin/movie-form";
 import { AdminPage, Button, Notice, Panel, StatusBadge } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
@@ -16,7 +16,7 @@ import { POSTER_MAX_BYTES, POSTER_MIN } from "#app/domain/image-sniff";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.movie.title ?? "Movie"} — Marquee operator` }];
+export const meta: MetaFunction<typeof loader> = ({ loaderData: data }) => [{ title: `${data?.movie.title ?? "Movie"} — Marquee operator` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { s } = await adminLoader(request, context, "admin");

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { AdminPage, cell, DataTable, StatusBadge } from "#app/admin/ui";
 import { formatRuntime } from "#app/domain/time";
 import { listMoviesForAdmin } from "#app/admin/catalogue.server";

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data, redirect } from "@remix-run/cloudflare";
-import { useActionData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data, redirect } from "react-router";
+import { useActionData } from "react-router";
 import { MovieForm, type MovieFormErrors } from "#app/admin/movie-form";
 import { AdminPage, Panel } from "#app/admin/ui";
 import { movies } from "#app/db/schema.server";

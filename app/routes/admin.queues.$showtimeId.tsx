@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data, redirect } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "react-router";
 import { and, count, eq } from "drizzle-orm";
 import { useEffect } from "react";
 import { z } from "zod";
@@ -11,9 +11,8 @@ import { Field } from "#app/components/forms";
 import { bookingSeats, waitingRooms } from "#app/db/schema.server";
 import { formatShowDate, formatShowTime, localDateKey, zonedTimeToUtc } from "#app/domain/time";
 import { getShowtimeDetail } from "#app/catalogue/queries.server";
-import { roomOf } from "#app/queue/client.server";
+import { roomOf } from "#app/queue/gateway.server";
 import { endRoom, openRoom } from "#app/queue/rooms.server";
-import { forgetRoomSummary } from "#app/queue/room-summary.server";
 import { notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 
@@ -90,7 +89,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "pause":
     case "resume":
       await room.setPaused(intent === "pause");
-      forgetRoomSummary(id);
       await audit(s, admin, `waiting_room.${intent}`, id);
       break;
     case "rate": {
@@ -98,7 +96,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!parsed.success) return data({ errors: { rate: parsed.error.issues.map((i) => i.message) } }, { status: 422 });
       await s.db.update(waitingRooms).set({ admitPerMinute: parsed.data, updatedAt: s.now }).where(eq(waitingRooms.showtimeId, id));
       await room.setRate(parsed.data);
-      forgetRoomSummary(id);
       await audit(s, admin, "waiting_room.rate", id, { rate: parsed.data });
       break;
     }

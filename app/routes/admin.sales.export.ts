@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import type { LoaderFunctionArgs } from "react-router";
 import { salesCsv } from "#app/domain/sales";
 import { localDateKey } from "#app/domain/time";
 import { salesForDay } from "#app/admin/sales.server";

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data, redirect } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { AdminPage, Button, Notice, Panel } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { ErrorList, Field } from "#app/components/forms";
@@ -15,10 +15,9 @@ import { adminAction, adminLoader, audit } from "#app/admin/guard.server";
 import { fieldErrors, type FieldErrors } from "#app/auth/validation";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
-import { seatsOf, seatsChanged } from "#app/seats/client.server";
-import { forgetShowtimeFacts } from "#app/catalogue/showtime-page.server";
+import { seatsOf } from "#app/seats/gateway.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.screen.name ?? "Screen"} layout — Marquee operator` }];
+export const meta: MetaFunction<typeof loader> = ({ loaderData: data }) => [{ title: `${data?.screen.name ?? "Screen"} layout — Marquee operator` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const screenId = idParam(params.screenId);
@@ -68,8 +67,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Unsold upcoming showtimes pick up the new layout in their seat objects now, not on next cold start.
   const upcoming = await upcomingShowtimesOnScreen(s.db, screenId, s.now);
   await Promise.all(upcoming.map((st) => seatsOf(s.env, st.id).refresh()));
-  for (const st of upcoming) seatsChanged(s.env, st.id);
-  for (const st of upcoming) forgetShowtimeFacts(st.id);
   throw redirect(`/admin/screens/${screenId}?saved=1`);
 }
 

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data, redirect } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { AdminPage, Button, cell, DataTable, Notice, Panel, StatGrid, StatusBadge, BookingLink } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
@@ -19,9 +19,9 @@ import { getShowtimeDetail } from "#app/catalogue/queries.server";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
-import { seatsOf, seatsChanged } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.header.movie ?? "Showtime"} — Marquee operator` }];
+export const meta: MetaFunction<typeof loader> = ({ loaderData: data }) => [{ title: `${data?.header.movie ?? "Showtime"} — Marquee operator` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = idParam(params.showtimeId);
@@ -98,7 +98,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } else {
     await client.unblock(seats.data);
   }
-  seatsChanged(s.env, id);
   await audit(s, admin, `seats.${intent}`, id, { seats: seats.data });
   throw redirect(`/admin/showtimes/${id}?${intent}ed=${encodeURIComponent(seats.data.join(","))}`);
 }

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { NavLink, Outlet, useLoaderData } from "react-router";
 import type { StaffRole } from "#app/domain/enums";
 import { adminLoader } from "#app/admin/guard.server";
 

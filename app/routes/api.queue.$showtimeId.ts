@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/cloudflare";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
 import { services } from "#app/utils/context.server";
 import { queueApiResponse } from "#app/queue/queue-api.server";
 

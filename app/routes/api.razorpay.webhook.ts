@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/cloudflare";
+import type { ActionFunctionArgs } from "react-router";
 import { handleRazorpayWebhook } from "#app/payments/webhook.server";
 import { services } from "#app/utils/context.server";
 import { clientIp, takeSlots } from "#app/utils/rate-limit.server";

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import type { LoaderFunctionArgs } from "react-router";
 import { searchMovies } from "#app/catalogue/search.server";
 import { toSearchQuery } from "#app/domain/search-query";
 import { apiJson, handleApi } from "#app/utils/api.server";

@@ -1,10 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/cloudflare";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
 import { z } from "zod";
 import { ApiError, apiId, apiJson, handleApi, readJson } from "#app/utils/api.server";
 import { requireApiUser } from "#app/auth/api-user.server";
 import { describeExtensionRefusal } from "#app/domain/holds";
 import { services } from "#app/utils/context.server";
-import { seatsOfExisting, seatsChanged } from "#app/seats/client.server";
+import { seatsOfExisting } from "#app/seats/gateway.server";
 import { extendHold } from "#app/seats/extend-hold.server";
 import { getSessionUser } from "#app/auth/session.server";
 
@@ -38,7 +38,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return apiJson({ holdId: hold.holdId, seatIds: hold.seatIds, createdAt: hold.createdAt, expiresAt: hold.expiresAt, canExtend: hold.canExtend, serverNow: Date.now() });
     }
     const released = seats ? await seats.release(user.id, apiId(params.holdId)) : false;
-    if (released) seatsChanged(s.env, apiId(params.showtimeId));
     if (!released) throw new ApiError(404, "not_found", "No such hold (it may have expired).");
     return new Response(null, { status: 204 });
   });

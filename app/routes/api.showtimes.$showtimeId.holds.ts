@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/cloudflare";
+import type { ActionFunctionArgs } from "react-router";
 import { apiJson } from "#app/utils/api.server";
 import { services } from "#app/utils/context.server";
 import { holdApiResponse } from "#app/seats/hold-api.server";

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { redirect } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { redirect } from "react-router";
+import { Form, Link, useLoaderData } from "react-router";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { TicketQr } from "#app/tickets/ticket-qr";
 import { PriceBreakdown } from "#app/payments/price-breakdown";

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useRouteLoaderData, useSubmit } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data, redirect } from "react-router";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useRouteLoaderData, useSubmit } from "react-router";
 import { useEffect, useRef, useState } from "react";
 import { CSRF_FIELD } from "#app/auth/csrf-input";
 import { HoldCountdown, HoldExtension } from "#app/seats/hold-countdown";
@@ -16,7 +16,7 @@ import type { loader as rootLoader } from "#app/root";
 import { services } from "#app/utils/context.server";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 import { extendHold } from "#app/seats/extend-hold.server";
 import { requireUser } from "#app/auth/session.server";
 import { customerAction } from "#app/auth/form-action.server";

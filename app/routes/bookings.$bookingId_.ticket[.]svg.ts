@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import type { LoaderFunctionArgs } from "react-router";
 import { services } from "#app/utils/context.server";
 import { requireUser } from "#app/auth/session.server";
 import { ticketQrSvgForOwner } from "#app/tickets/qr.server";

@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { DateStrip } from "#app/catalogue/date-strip";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "react-router";
 import { toChip } from "#app/catalogue/chips.server";
 import { pageMeta } from "#app/catalogue/meta";
 import { AvailabilityNote, ShowtimeChips, type ShowtimeChip } from "#app/catalogue/showtime-chips";
@@ -10,7 +10,7 @@ import { services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
 import { dateQuery, slugParam } from "#app/utils/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data, location }) =>
+export const meta: MetaFunction<typeof loader> = ({ loaderData: data, location }) =>
   data
     ? pageMeta({
         title: `${data.cinema.name}, ${data.city.name} — showtimes — Marquee`,

@@ -1,11 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
 import { getMailboxEmail, mailboxEnabled } from "#app/email/mailbox.server";
 import { idParam } from "#app/utils/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.subject ?? "Email"} — Local mailbox` }];
+export const meta: MetaFunction<typeof loader> = ({ loaderData: data }) => [{ title: `${data?.subject ?? "Email"} — Local mailbox` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const s = services(context, request);

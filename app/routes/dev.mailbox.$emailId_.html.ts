@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import type { LoaderFunctionArgs } from "react-router";
 import { services } from "#app/utils/context.server";
 import { getMailboxEmail, htmlWithInlineImages, mailboxEnabled } from "#app/email/mailbox.server";
 import { emailHtmlResponse } from "#app/email/preview.server";

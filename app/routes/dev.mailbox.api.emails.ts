@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/cloudflare";
+import type { ActionFunctionArgs } from "react-router";
 import { services } from "#app/utils/context.server";
 import { mailboxEnabled, receiveEmail, resendError } from "#app/email/mailbox.server";
 

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import type { LoaderFunctionArgs } from "react-router";
 import { EMAIL_TYPES, type EmailType } from "#app/domain/enums";
 import { services } from "#app/utils/context.server";
 import { mailboxEnabled } from "#app/email/mailbox.server";

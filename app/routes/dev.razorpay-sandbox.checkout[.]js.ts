@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import type { LoaderFunctionArgs } from "react-router";
 import { sandboxRoutesOpen } from "#app/payments/config.server";
 import { SANDBOX_CHECKOUT_SCRIPT } from "#app/payments/sandbox-checkout-script";
 

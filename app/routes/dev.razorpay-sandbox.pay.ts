@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/cloudflare";
+import type { ActionFunctionArgs } from "react-router";
 import { z } from "zod";
 import { sandboxRoutesOpen } from "#app/payments/config.server";
 import { deliverSandboxWebhooks } from "#app/payments/context.server";

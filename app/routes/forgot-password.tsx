@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data } from "@remix-run/cloudflare";
-import { Form, Link, useActionData } from "@remix-run/react";
+import type { ActionFunctionArgs, MetaFunction } from "react-router";
+import { data } from "react-router";
+import { Form, Link, useActionData } from "react-router";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms";
 import { requestPasswordReset } from "#app/auth/accounts.server";

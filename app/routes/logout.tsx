@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs } from "@remix-run/cloudflare";
-import { redirect } from "@remix-run/cloudflare";
+import type { ActionFunctionArgs } from "react-router";
+import { redirect } from "react-router";
 import { destroySession } from "#app/auth/session.server";
 import { formAction } from "#app/auth/form-action.server";
 import { ADMISSION_COOKIE } from "#app/queue/admission.server";

@@ -1,7 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data } from "@remix-run/cloudflare";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data } from "react-router";
 import { DateStrip } from "#app/catalogue/date-strip";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "react-router";
 import { toChip } from "#app/catalogue/chips.server";
 import { resolveCity } from "#app/catalogue/city.server";
 import { FilterBar } from "#app/catalogue/filter-bar";
@@ -20,7 +20,7 @@ import { badRequest, notFound } from "#app/utils/http.server";
 import { dateQuery, slugParam } from "#app/utils/params";
 import { readCatalogueFilters } from "#app/catalogue/filters.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, location }) =>
+export const meta: MetaFunction<typeof loader> = ({ loaderData: data, location }) =>
   data
     ? pageMeta({
         title: `${data.movie.title} — showtimes in ${data.city.name} — Marquee`,

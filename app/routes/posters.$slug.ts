@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import type { LoaderFunctionArgs } from "react-router";
 import { posterSvg } from "#app/domain/poster";
 import { getMovieBySlug } from "#app/catalogue/queries.server";
 import { services } from "#app/utils/context.server";

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data, redirect } from "react-router";
+import { Form, Link, useLoaderData, useRevalidator } from "react-router";
 import { useEffect } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { customerAction } from "#app/auth/form-action.server";
@@ -12,7 +12,7 @@ import { queueFanOf, queueView } from "#app/queue/fan-status.server";
 import { services } from "#app/utils/context.server";
 import { idParam } from "#app/utils/params";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Queue for ${data.header.movie.title} — Marquee` : "Queue — Marquee" }];
+export const meta: MetaFunction<typeof loader> = ({ loaderData: data }) => [{ title: data ? `Queue for ${data.header.movie.title} — Marquee` : "Queue — Marquee" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);

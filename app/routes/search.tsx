@@ -1,12 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { Poster } from "#app/catalogue/poster";
 import { searchMovies } from "#app/catalogue/search.server";
 import { MAX_QUERY_CHARS, toSearchQuery } from "#app/domain/search-query";
 import { formatHumanDate } from "#app/domain/time";
 import { services } from "#app/utils/context.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = ({ loaderData: data }) => [
   { title: data?.query ? `“${data.query}” — search — Marquee` : "Search — Marquee" },
   { name: "robots", content: "noindex" },
 ];

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data, redirect } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { SeatLegend, SeatMap, seatsTickedIn } from "#app/seats/seat-map";
@@ -20,8 +20,8 @@ import { holdRequestSchema } from "#app/seats/validation";
 import { seatIdSchema } from "#app/domain/layout-schema";
 import { formatShowTime } from "#app/domain/time";
 import { notFound } from "#app/utils/http.server";
-import { showtimeExists } from "#app/seats/client.server";
-import { seatSnapshots } from "#app/seats/snapshot-cache.server";
+import { showtimeExists } from "#app/seats/gateway.server";
+import { seatMapFor } from "#app/seats/gateway.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { pendingHoldParam, seatListQuery } from "#app/seats/pending-hold.server";
 import { layoutKeyOf, loadShowtimeCached, seatLayoutOf, showtimeHeader } from "#app/catalogue/showtime-page.server";
@@ -30,7 +30,7 @@ import { pageMeta } from "#app/catalogue/meta";
 
 export { retryAfterHeaders as headers } from "#app/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, location }) =>
+export const meta: MetaFunction<typeof loader> = ({ loaderData: data, location }) =>
   data
     ? pageMeta({
         title: `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee`,
@@ -68,7 +68,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const header = showtimeHeader(detail, s.now);
   const user = await getSessionUser(request, s);
   // The showtime exists (its facts loaded above), so the cached map needs no second check.
-  const snapshot = header.bookable ? await seatSnapshots(s.env).forViewer(showtimeId, user?.id ?? null, s.now) : null;
+  const snapshot = header.bookable ? await seatMapFor(s, showtimeId, user?.id ?? null) : null;
   const query = new URL(request.url).searchParams;
   const notice = query.get("notice");
   const pick = seatListQuery(query.get("pick"));

@@ -1,10 +1,10 @@
-import type { ActionFunctionArgs } from "@remix-run/cloudflare";
-import { redirect } from "@remix-run/cloudflare";
+import type { ActionFunctionArgs } from "react-router";
+import { redirect } from "react-router";
 import { createBookingForHold, ensureOrder } from "#app/payments/bookings.server";
 import { idParam } from "#app/utils/params";
 import { requireSlots } from "#app/utils/rate-limit.server";
 import { notFound, userError } from "#app/utils/http.server";
-import { seatsOfExisting } from "#app/seats/client.server";
+import { seatsOfExisting } from "#app/seats/gateway.server";
 import { bookingClosedNotice, loadShowtime, priceHold } from "#app/catalogue/showtime-page.server";
 import { getBookingOfUser } from "#app/payments/bookings.server";
 import { bookings } from "#app/db/schema.server";

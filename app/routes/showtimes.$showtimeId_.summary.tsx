@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { redirect } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { redirect } from "react-router";
+import { Form, Link, useLoaderData } from "react-router";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { HoldCountdown } from "#app/seats/hold-countdown";
 import { PriceBreakdown } from "#app/payments/price-breakdown";
@@ -9,7 +9,7 @@ import { and, desc, eq, gte } from "drizzle-orm";
 import { bookings } from "#app/db/schema.server";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
-import { seatsOfExisting, seatsChanged } from "#app/seats/client.server";
+import { seatsOfExisting } from "#app/seats/gateway.server";
 import { requireUser } from "#app/auth/session.server";
 import { bookingClosedNotice, loadShowtime, priceHold, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { customerAction } from "#app/auth/form-action.server";
@@ -63,7 +63,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const seats = await seatsOfExisting(s, showtimeId);
   if (!seats) notFound("We couldn't find that showtime.");
   await seats.release(user.id, holdId);
-  seatsChanged(s.env, showtimeId);
   throw redirect(`/showtimes/${showtimeId}?notice=released`);
 }
 

@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { data, redirect } from "@remix-run/cloudflare";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { data, redirect } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { ContinueFields, useContinueSearch } from "#app/auth/continue-fields";
 import { ErrorSummary, Field, SubmitButton } from "#app/components/forms";

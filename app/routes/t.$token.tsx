@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { useLoaderData } from "react-router";
 import { services } from "#app/utils/context.server";
 import { sharedTicket } from "#app/tickets/share.server";
 import { TicketView } from "#app/tickets/ticket-view";

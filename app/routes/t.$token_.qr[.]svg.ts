@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import type { LoaderFunctionArgs } from "react-router";
 import { services } from "#app/utils/context.server";
 import { qrResponse } from "#app/tickets/files.server";
 import { sharedTicket } from "#app/tickets/share.server";

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { InfoPage, InfoSection, infoMeta } from "#app/components/info-page";
 import { policyFacts } from "#app/domain/policy";
 import { services } from "#app/utils/context.server";

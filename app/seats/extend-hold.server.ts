@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { bookings } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
 import type { ExtendResult } from "./contract";
-import { seatsOf, seatsChanged } from "./client.server";
+import { seatsOf } from "./gateway.server";
 
 /**
  * The one extension a hold may get, for the payment page and the JSON API alike. The seat object
@@ -11,7 +11,6 @@ import { seatsOf, seatsChanged } from "./client.server";
  */
 export async function extendHold(s: Pick<Services, "env" | "db" | "now">, args: { userId: string; showtimeId: string; holdId: string }): Promise<ExtendResult> {
   const result = await seatsOf(s.env, args.showtimeId).extend(args.userId, args.holdId);
-  seatsChanged(s.env, args.showtimeId);
   if (!result.ok) return result;
   await s.db
     .update(bookings)

@@ -1,4 +1,4 @@
-import { Form, useNavigate, useRevalidator } from "@remix-run/react";
+import { Form, useNavigate, useRevalidator } from "react-router";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { useEffect, useRef, useState } from "react";
 

@@ -1,7 +1,7 @@
 import type { Services } from "#app/utils/context.server";
 import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 import type { Hold, SeatRefusalReason } from "./contract";
-import { seatsOfExisting, seatsChanged } from "./client.server";
+import { seatsOfExisting } from "./gateway.server";
 import { describeRefusal, refusalStatus } from "./refusals.server";
 import { admissionTokenFrom, describeAdmissionRefusal, readAdmission } from "#app/queue/admission.server";
 import { queuePath } from "#app/queue/rooms.server";
@@ -58,7 +58,6 @@ export async function placeHold(s: Services, input: PlaceHoldInput): Promise<Pla
   const botToken = input.botToken ?? request.headers.get(BOT_HEADER);
   const human = admission.ok && botToken !== null ? await checkHuman(s, request, botToken) : null;
   const result = await seats.hold(userId, seatIds, { admittedFor: admission.ok ? admission.opensAt : null, human: human?.ok ?? false });
-  seatsChanged(s.env, showtimeId);
   if (!result.ok && result.refusal.code === "admission_required") {
     // A token that checked out but names another opening of this show's room is someone else's turn.
     const reason = admission.ok ? "foreign" : admission.reason;

@@ -1,4 +1,4 @@
-import type { AppLoadContext } from "@remix-run/cloudflare";
+import type { AppLoadContext } from "react-router";
 import { paymentDeps, type PaymentDeps } from "#app/payments/context.server";
 import { getDb, type Db } from "./db.server";
 import { getConfig, type AppConfig } from "./env.server";

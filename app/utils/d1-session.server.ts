@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { readCookie, serializeCookie } from "./cookies.server";
-import { perIsolate } from "./isolate.server";
+import { noteStatement } from "./table-versions.server";
 
 /**
  * D1's Sessions API (read replication). Every request reads through one D1 session, so its
@@ -20,8 +20,7 @@ const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/;
 
 /** A request's session is opened by its first statement: a request that never reads D1 opens none. */
 type Scope = { binding: D1Database; request: Request; session: D1DatabaseSession | null };
-// One for the Worker shell and Remix's build alike: each bundles its own copy of this module.
-const scope = perIsolate("d1SessionScope", () => new AsyncLocalStorage<Scope>());
+const scope = new AsyncLocalStorage<Scope>();
 
 function isRead(request: Request): boolean {
   return request.method === "GET" || request.method === "HEAD";
@@ -73,7 +72,14 @@ export function routedD1(binding: D1Database): D1Database {
   };
   return new Proxy(binding, {
     get(real, prop) {
-      if (prop === "prepare" || prop === "batch") {
+      if (prop === "prepare") {
+        return (sql: string) => {
+          noteStatement(sql);
+          const t = target();
+          return t.prepare(sql);
+        };
+      }
+      if (prop === "batch") {
         return (...args: unknown[]) => (Reflect.get(target(), prop) as (...a: unknown[]) => unknown).apply(target(), args);
       }
       const value = Reflect.get(real, prop) as unknown;

@@ -24,6 +24,7 @@ const configSchema = z.object({
   QUEUE_SEAT_CAPACITY_PER_MINUTE: positiveIntFromString(600),
   /** How long an isolate answers fans' polls from its copy of the room's summary (ADR 026); 0: ask the room each time. */
   QUEUE_STATUS_MAX_AGE_MS: intFromString(1000),
+  SEAT_MAP_MAX_AGE_MS: intFromString(1000),
   CONVENIENCE_FEE_PAISE_PER_SEAT: intFromString(3000),
   CANCELLATION_CUTOFF_MINUTES: intFromString(120),
   /** Minutes a screen needs between one show's end and the next show's start. */

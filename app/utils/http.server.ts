@@ -1,4 +1,4 @@
-import type { HeadersFunction } from "@remix-run/cloudflare";
+import type { HeadersFunction } from "react-router";
 import type { AppConfig } from "./env.server";
 
 /**

@@ -5,10 +5,10 @@ import type { Booking } from "#app/db/schema.server";
 import { paymentDeps, type FetchMiddleware, type PaymentDeps } from "#app/payments/context.server";
 import { handleRazorpayWebhook } from "#app/payments/webhook.server";
 import { webhookSignature } from "#app/payments/signatures.server";
-import { seatsOf } from "#app/seats/client.server";
 import type { ShowtimeSeats } from "#workers/showtime-seats";
 import { csrfTokenFrom, TestBrowser } from "./browser";
 import { signUpVerified } from "./accounts";
+import { seatObject } from "#tests/helpers/objects";
 
 let n = 0;
 
@@ -147,11 +147,10 @@ export async function sandboxPaymentStatus(deps: PaymentDeps, paymentId: string)
 
 /** Moves a showtime's seat object past every hold's expiry and runs its alarm. */
 export async function expireHolds(showtimeId: string, byMs = 3600_000) {
-  const stub = seatsOf(env, showtimeId);
-  await runInDurableObject(stub, (instance: ShowtimeSeats) => {
+  await runInDurableObject(seatObject(showtimeId), (instance: ShowtimeSeats) => {
     instance.clockSkewMs += byMs;
   });
-  await runDurableObjectAlarm(stub);
+  await runDurableObjectAlarm(seatObject(showtimeId));
 }
 
 /** Leaves no alarm behind (claims and holds) when a test ends. */

@@ -6,7 +6,7 @@ import { csrfTokenFrom, TestBrowser } from "#tests/helpers/browser";
 import { codeFor, GOOD_PASSWORD, latestTokenId, resetTokenFor, signUpVerified, uniqueEmail } from "#tests/helpers/accounts";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 import { accountEmailJob } from "#app/email/job";
 import { consumeEmailBatch } from "#app/email/consumer.server";
 import type { Mailer } from "#app/email/mailer.server";

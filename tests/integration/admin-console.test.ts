@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { listSeats } from "#app/domain/layout";
 import { localDateKey } from "#app/domain/time";
 import { cancelShowtime, refundBooking } from "#app/admin/actions.server";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 import { loggedIn, paidBooking, post, testServices } from "#tests/helpers/admin";
 import type { TestBrowser } from "#tests/helpers/browser";
 import { seedDemoData } from "#tests/helpers/seed";

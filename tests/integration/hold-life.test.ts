@@ -1,12 +1,13 @@
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 import type { ShowtimeSeats } from "#workers/showtime-seats";
 import { TestBrowser } from "#tests/helpers/browser";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime, sellInD1 } from "#tests/helpers/showtimes";
 import { customer, holdSeats, proceedToPay } from "#tests/helpers/payments";
+import { seatObject } from "#tests/helpers/objects";
 
 beforeAll(async () => {
   await seedDemoData();
@@ -18,7 +19,7 @@ const CEILING_MS = Number(env.HOLD_CEILING_SECONDS) * 1000;
 const COOLDOWN_MS = Number(env.HOLD_COOLDOWN_SECONDS) * 1000;
 
 async function advance(showtimeId: string, ms: number) {
-  await runInDurableObject(seatsOf(env, showtimeId), (instance: ShowtimeSeats) => {
+  await runInDurableObject(seatObject(showtimeId), (instance: ShowtimeSeats) => {
     instance.clockSkewMs += ms;
   });
 }
@@ -86,7 +87,7 @@ describe("a hold's hard life", () => {
     const first = await seats.hold("u", ["D1"]);
     if (!first.ok) throw new Error("refused");
     await seats.extend("u", first.hold.holdId);
-    await evictDurableObject(seats);
+    await evictDurableObject(seatObject(st));
     const again = await seats.hold("u", ["D2"]);
     expect(again.ok && again.hold.expiresAt).toBe(Math.min(first.hold.expiresAt + EXTEND_MS, first.hold.createdAt + CEILING_MS));
     expect(again.ok && again.hold.extended).toBe(true);
@@ -181,7 +182,7 @@ describe("cool-down", () => {
     const seats = seatsOf(env, st);
     await seats.hold("u", ["H1"]);
     await advance(st, TTL_MS);
-    await runDurableObjectAlarm(seats);
+    await runDurableObjectAlarm(seatObject(st));
     expect(await seats.hold("u", ["H1"])).toMatchObject({ ok: false, refusal: { code: "cooling_down" } });
     expect((await seats.snapshot("u")).yourCooldownUntil).not.toBeNull();
     await advance(st, COOLDOWN_MS);
@@ -210,7 +211,7 @@ describe("seats per user per show", () => {
       refusal: { code: "show_limit_reached", max: 10, owned: 8 },
     });
     expect((await seats.hold("usr-demo-customer", ["K1", "K2"])).ok).toBe(true);
-    await evictDurableObject(seats);
+    await evictDurableObject(seatObject(st));
     expect(await seats.hold("usr-demo-customer", ["K1", "K2", "K3"])).toMatchObject({ refusal: { code: "show_limit_reached" } });
     expect((await seats.hold("someone-else", ["L1", "L2", "L3"])).ok).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- produced by `remix vite:build` (untyped JS), as in workers/app.ts.
-import * as build from "../../build/server";
+// The app as the Worker serves it (React Router's Vite plugin provides it to the tests too).
+import * as build from "virtual:react-router/server-build";
 import type { TestBrowser } from "#tests/helpers/browser";
 import { bookedShowtimeWithAccounts } from "#tests/helpers/fixtures";
 

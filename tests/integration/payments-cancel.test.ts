@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { cancelAndRefundBooking } from "#app/payments/settle.server";
 import { cancelShowtime } from "#app/admin/actions.server";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 import { testServices } from "#tests/helpers/admin";
 import type { TestBrowser } from "#tests/helpers/browser";
 import { seedDemoData } from "#tests/helpers/seed";

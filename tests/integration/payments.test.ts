@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { confirmCheckout } from "#app/payments/checkout.server";
 import { reconcilePayments, RECONCILE_GRACE_MS } from "#app/payments/reconcile.server";
 import { webhookSignature } from "#app/payments/signatures.server";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 import { seedDemoData } from "#tests/helpers/seed";
 import { loggedIn, post } from "#tests/helpers/admin";
 import { createShowtime } from "#tests/helpers/showtimes";

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkInTicket } from "#app/admin/check-in.server";
 import { lookupBookings } from "#app/admin/bookings.server";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 import { shareToken } from "#app/tickets/token.server";
 import { loggedIn, post, testServices } from "#tests/helpers/admin";
 import { csrfTokenFrom } from "#tests/helpers/browser";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { roomOf } from "#app/queue/client.server";
+import { roomOf } from "#app/queue/gateway.server";
 import { queueView, type QueueView } from "#app/queue/fan-status.server";
 import { placeCookieName, placePassCookie } from "#app/queue/place-pass.server";
 import { endRoom, openRoom } from "#app/queue/rooms.server";
@@ -13,6 +13,7 @@ import type { TestBrowser } from "#tests/helpers/browser";
 import { csrfOf, customer } from "#tests/helpers/payments";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
+import { roomObject } from "#tests/helpers/objects";
 
 // ADR 026: a fan with a place pass is answered from it and the isolate's copy of the room's summary.
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
 });
 
 async function advanceRoom(showtimeId: string, ms: number) {
-  await runInDurableObject(roomOf(env, showtimeId), (room: WaitingRoom) => {
+  await runInDurableObject(roomObject(showtimeId), (room: WaitingRoom) => {
     room.clockSkewMs += ms;
   });
 }

@@ -1,12 +1,13 @@
 import { exports, env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 import type { ShowtimeSeats } from "#workers/showtime-seats";
 import { TestBrowser } from "#tests/helpers/browser";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
 import { signUpVerified } from "../helpers/accounts";
+import { seatObject } from "#tests/helpers/objects";
 
 beforeAll(async () => {
   await seedDemoData();
@@ -115,10 +116,10 @@ describe("seat JSON API", () => {
     expect((await stranger.get(`/api/showtimes/${st}/holds/${holdId}`)).status).toBe(404);
     expect((await stranger.fetch(`/api/showtimes/${st}/holds/${holdId}`, { method: "DELETE" })).status).toBe(404);
     expect((await owner.get(`/api/showtimes/${st}/holds/${holdId}`)).status).toBe(200);
-    await runInDurableObject(seatsOf(env, st), (i: ShowtimeSeats) => {
+    await runInDurableObject(seatObject(st), (i: ShowtimeSeats) => {
       i.clockSkewMs = 86_400_000;
     });
-    await runDurableObjectAlarm(seatsOf(env, st));
+    await runDurableObjectAlarm(seatObject(st));
   });
 });
 
@@ -159,10 +160,10 @@ describe("live seat map over WebSocket", () => {
     expect((await aliceLive.next((m) => m.type === "delta")).seats).toEqual({ B4: "yours", B5: "yours" });
     aliceLive.ws.close();
     bobLive.ws.close();
-    await runInDurableObject(seatsOf(env, st), (i: ShowtimeSeats) => {
+    await runInDurableObject(seatObject(st), (i: ShowtimeSeats) => {
       i.clockSkewMs = 86_400_000;
     });
-    await runDurableObjectAlarm(seatsOf(env, st));
+    await runDurableObjectAlarm(seatObject(st));
   });
 
   it("refuses a plain GET and a foreign origin", async () => {

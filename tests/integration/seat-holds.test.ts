@@ -1,10 +1,11 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 import type { ShowtimeSeats } from "#workers/showtime-seats";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime, sellInD1 } from "#tests/helpers/showtimes";
+import { seatObject } from "#tests/helpers/objects";
 
 beforeAll(async () => {
   await seedDemoData();
@@ -14,7 +15,7 @@ const TTL_MS = Number(env.HOLD_TTL_SECONDS) * 1000;
 
 /** Moves the object's clock forward instead of sleeping. */
 async function advance(showtimeId: string, ms: number) {
-  await runInDurableObject(seatsOf(env, showtimeId), (instance: ShowtimeSeats) => {
+  await runInDurableObject(seatObject(showtimeId), (instance: ShowtimeSeats) => {
     instance.clockSkewMs += ms;
   });
 }
@@ -112,16 +113,16 @@ describe("expiry", () => {
     await advance(st, TTL_MS / 2);
     await seats.hold("late", ["G2"]);
     await advance(st, TTL_MS / 2 + 1);
-    expect(await runDurableObjectAlarm(seats)).toBe(true);
+    expect(await runDurableObjectAlarm(seatObject(st))).toBe(true);
     expect((await seats.snapshot(null)).seats).toEqual({ G2: "held" });
     // The alarm re-armed for the later hold; running it early (a spurious delivery) changes nothing.
-    expect(await runDurableObjectAlarm(seats)).toBe(true);
+    expect(await runDurableObjectAlarm(seatObject(st))).toBe(true);
     expect((await seats.snapshot(null)).seats).toEqual({ G2: "held" });
     await advance(st, TTL_MS);
-    expect(await runDurableObjectAlarm(seats)).toBe(true);
+    expect(await runDurableObjectAlarm(seatObject(st))).toBe(true);
     expect((await seats.snapshot(null)).seats).toEqual({});
-    expect(await runDurableObjectAlarm(seats)).toBe(false); // nothing left armed
-    const rows = await runInDurableObject(seats, (_i, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM holds").one());
+    expect(await runDurableObjectAlarm(seatObject(st))).toBe(false); // nothing left armed
+    const rows = await runInDurableObject(seatObject(st), (_i, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM holds").one());
     expect(rows.n).toBe(0);
   });
 });
@@ -131,7 +132,7 @@ describe("durability", () => {
     const st = await createShowtime();
     const seats = seatsOf(env, st);
     const held = await seats.hold("u1", ["H3", "H4"]);
-    await evictDurableObject(seats);
+    await evictDurableObject(seatObject(st));
     expect((await seats.snapshot("u1")).seats).toEqual({ H3: "yours", H4: "yours" });
     if (held.ok) expect((await seats.getHold(held.hold.holdId))?.seatIds).toEqual(["H3", "H4"]);
     expect((await seats.hold("u2", ["H3"])).ok).toBe(false);
@@ -145,7 +146,7 @@ describe("durability", () => {
     expect((await seats.snapshot(null)).seats).toEqual({ J1: "sold", J2: "sold" });
     expect(await seats.hold("u", ["J2", "J3"])).toMatchObject({ refusal: { seats: [{ seatId: "J2", reason: "sold" }] } });
     // After eviction the object has no memory: it must reload from D1 again.
-    await evictDurableObject(seats);
+    await evictDurableObject(seatObject(st));
     await sellInD1(st, `bk2-${st}`, ["J9"]);
     expect((await seats.snapshot(null)).seats).toEqual({ J1: "sold", J2: "sold", J9: "sold" });
   });
@@ -174,7 +175,7 @@ describe("claims and sales", () => {
     expect(await seats.claimForBooking("bk-free", "late", ["L6"])).toEqual({ ok: true });
     // The payment flow died before D1: past the claim deadline the alarm asks D1 and frees the seat.
     await advance(st, TTL_MS + 5 * 60_000);
-    await runDurableObjectAlarm(seats);
+    await runDurableObjectAlarm(seatObject(st));
     expect((await seats.snapshot(null)).seats).toEqual({});
   });
 
@@ -193,9 +194,8 @@ describe("claims and sales", () => {
 
 /** Leaves no alarm behind: expire everything and let the final alarm run. */
 async function cleanUp(showtimeId: string) {
-  const seats = seatsOf(env, showtimeId);
   await advance(showtimeId, 24 * 3600_000);
-  while (await runDurableObjectAlarm(seats)) {
+  while (await runDurableObjectAlarm(seatObject(showtimeId))) {
     // each run re-arms only while something is pending
   }
 }

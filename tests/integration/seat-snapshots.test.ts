@@ -1,4 +1,4 @@
-import { exports, env } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SnapshotCache, SNAPSHOT_MAX_AGE_MS } from "#app/seats/snapshot-cache.server";
@@ -7,21 +7,24 @@ import { TestBrowser } from "#tests/helpers/browser";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime, sellInD1 } from "#tests/helpers/showtimes";
 import { signUpVerified } from "#tests/helpers/accounts";
+import { seatObject } from "#tests/helpers/objects";
 
 beforeAll(async () => {
   await seedDemoData();
 });
 
-const stub = (showtimeId: string) => env.SHOWTIME_SEATS.getByName(showtimeId) as DurableObjectStub<ShowtimeSeats>;
+const stub = (showtimeId: string) => seatObject(showtimeId);
 
 /** A cache on its own clock: each test moves `t` instead of sleeping. */
 function cacheFor(showtimeId: string, maxAgeMs = SNAPSHOT_MAX_AGE_MS) {
-  const cache = new SnapshotCache((id) => stub(id).sharedSnapshot(), maxAgeMs);
+  const cache = new SnapshotCache(maxAgeMs);
+  const load = () => stub(showtimeId).sharedSnapshot();
   let t = Date.now();
   return {
     cache,
-    version: async () => (await cache.shared(showtimeId, t)).version,
-    seats: async () => (await cache.shared(showtimeId, t)).seats,
+    load,
+    version: async () => (await cache.shared(showtimeId, t, load)).version,
+    seats: async () => (await cache.shared(showtimeId, t, load)).seats,
     later: (ms = maxAgeMs) => {
       t += ms;
     },
@@ -115,14 +118,14 @@ describe("the seat map a page sees", () => {
     const c = cacheFor(st, 24 * 3600_000);
     const held = await stub(st).hold("fan-x", ["F1"]);
     if (!held.ok) throw new Error("hold refused");
-    expect((await c.cache.shared(st, Date.now())).seats).toEqual({ F1: "held" });
+    expect((await c.cache.shared(st, Date.now(), c.load)).seats).toEqual({ F1: "held" });
     await runInDurableObject(stub(st), (i: ShowtimeSeats) => {
       i.clockSkewMs += held.hold.expiresAt - Date.now() + 1000;
     });
     await runDurableObjectAlarm(stub(st));
     c.at(held.hold.expiresAt);
     expect(await c.version()).toBeGreaterThan(0);
-    expect((await c.cache.shared(st, held.hold.expiresAt)).seats).toEqual({});
+    expect((await c.cache.shared(st, held.hold.expiresAt, c.load)).seats).toEqual({});
     expect(c.cache.loads).toBe(2);
     await settle(st);
   });
@@ -133,10 +136,10 @@ describe("the seat map a page sees", () => {
     await stub(st).hold("fan-2", ["G3"]);
     const c = cacheFor(st);
     const now = Date.now();
-    expect((await c.cache.forViewer(st, "fan-1", now)).seats).toEqual({ G1: "yours", G2: "yours", G3: "held" });
-    expect((await c.cache.forViewer(st, "fan-1", now)).yourHold?.seatIds).toEqual(["G1", "G2"]);
-    expect((await c.cache.forViewer(st, null, now)).seats).toEqual({ G1: "held", G2: "held", G3: "held" });
-    expect((await c.cache.forViewer(st, "fan-3", now)).yourHold).toBeNull();
+    expect((await c.cache.forViewer(st, "fan-1", now, c.load)).seats).toEqual({ G1: "yours", G2: "yours", G3: "held" });
+    expect((await c.cache.forViewer(st, "fan-1", now, c.load)).yourHold?.seatIds).toEqual(["G1", "G2"]);
+    expect((await c.cache.forViewer(st, null, now, c.load)).seats).toEqual({ G1: "held", G2: "held", G3: "held" });
+    expect((await c.cache.forViewer(st, "fan-3", now, c.load)).yourHold).toBeNull();
     expect(c.cache.loads).toBe(1);
     await settle(st);
   });

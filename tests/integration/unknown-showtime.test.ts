@@ -1,18 +1,19 @@
 import { env } from "cloudflare:workers";
 import { listDurableObjectIds, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 import { TestBrowser, csrfTokenFrom } from "#tests/helpers/browser";
 import { loggedIn } from "#tests/helpers/admin";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
+import { seatObject, seatObjectNamespace } from "#tests/helpers/objects";
 
 beforeAll(async () => {
   await seedDemoData();
 });
 
 async function storedObjects(): Promise<Set<string>> {
-  return new Set((await listDurableObjectIds(env.SHOWTIME_SEATS)).map((id) => id.toString()));
+  return new Set((await listDurableObjectIds(seatObjectNamespace())).map((id) => id.toString()));
 }
 
 describe("an unknown showtime", () => {
@@ -53,7 +54,7 @@ describe("an unknown showtime", () => {
     }
 
     const after = await storedObjects();
-    for (const id of ids) expect(after.has(env.SHOWTIME_SEATS.idFromName(id).toString()), id).toBe(false);
+    for (const id of ids) expect(after.has(seatObjectNamespace().idFromName(id).toString()), id).toBe(false);
     expect(after.size).toBe(before.size);
   });
 
@@ -67,7 +68,7 @@ describe("an unknown showtime", () => {
   it("an object addressed directly for a missing showtime records no showtime id", async () => {
     const stub = seatsOf(env, "st-direct-missing");
     expect(await stub.hold("u", ["A1"])).toEqual({ ok: false, refusal: { code: "showtime_not_found" } });
-    const meta = await runInDurableObject(stub, (_o, state) => state.storage.sql.exec("SELECT * FROM meta").toArray());
+    const meta = await runInDurableObject(seatObject("st-direct-missing"), (_o, state) => state.storage.sql.exec("SELECT * FROM meta").toArray());
     expect(meta).toEqual([]);
   });
 });

@@ -5,10 +5,10 @@ import { listSeats } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { issueAdmission } from "#app/queue/admission.server";
 import { botCheckConfig, localPassToken } from "#app/auth/bot-check.server";
-import { roomOf } from "#app/queue/client.server";
+import { roomOf } from "#app/queue/gateway.server";
 import type { FanStatus } from "#app/queue/contract";
 import { endRoom, openRoom } from "#app/queue/rooms.server";
-import { seatsOf } from "#app/seats/client.server";
+import { seatsOf } from "#app/seats/gateway.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { signSessionClaim } from "#app/auth/session-claim.server";
 import { signValue } from "#app/utils/crypto.server";
@@ -19,13 +19,14 @@ import { customer } from "#tests/helpers/payments";
 import { GOOD_PASSWORD, signUpVerified, uniqueEmail } from "#tests/helpers/accounts";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
+import { seatObject, roomObject, roomObjectNamespace } from "#tests/helpers/objects";
 
 beforeAll(async () => {
   await seedDemoData();
 });
 
 async function advanceRoom(showtimeId: string, ms: number) {
-  await runInDurableObject(roomOf(env, showtimeId), (room: WaitingRoom) => {
+  await runInDurableObject(roomObject(showtimeId), (room: WaitingRoom) => {
     room.clockSkewMs += ms;
   });
 }
@@ -122,7 +123,7 @@ describe("admission tokens gate holds while a room is active", () => {
     const fan = await customer();
     const fanId = await userIdOf(fan);
     const s = testServices();
-    await evictDurableObject(seatsOf(env, st));
+    await evictDurableObject(seatObject(st));
     expect((await postHold(fan, st, ["A1"])).status).toBe(403);
     // The operator moves the opening before it has happened: tokens for the old time admit no one.
     await openRoom(s, { showtimeId: st, opensAt: opensAt + 30_000, admitPerMinute: 60 });
@@ -160,7 +161,7 @@ describe("queue order", () => {
     for (const u of ["a", "b", "c"]) await room.join(u);
     const before = positionOf(await room.status("c"));
     expect(positionOf(await room.join("c"))).toBe(before);
-    await evictDurableObject(room);
+    await evictDurableObject(roomObject(st));
     expect(positionOf(await room.status("c"))).toBe(before);
     expect(positionOf(await room.join("c"))).toBe(before);
     // The next newcomer after a wake takes the next place: no number is handed out twice.
@@ -257,8 +258,8 @@ describe("the fan's journey over HTTP", () => {
       expect(join.status).toBe(404);
       expect(((await join.json()) as { error: { code: string } }).error.code).toBe("no_waiting_room");
     }
-    const stored = new Set((await listDurableObjectIds(env.WAITING_ROOM)).map((id) => id.toString()));
-    for (const id of ids) expect(stored.has(env.WAITING_ROOM.idFromName(id).toString()), id).toBe(false);
+    const stored = new Set((await listDurableObjectIds(roomObjectNamespace())).map((id) => id.toString()));
+    for (const id of ids) expect(stored.has(roomObjectNamespace().idFromName(id).toString()), id).toBe(false);
   });
 
   it("answers a real show that has no room with 404, and asking leaves no room storage behind", async () => {
@@ -267,7 +268,7 @@ describe("the fan's journey over HTTP", () => {
     expect((await fan.get(`/api/queue/${st}`)).status).toBe(404);
     expect((await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } })).status).toBe(404);
     expect((await fan.get(`/queue/${st}`)).status).toBe(302);
-    const tables = await runInDurableObject(roomOf(env, st), (_: WaitingRoom, state: DurableObjectState) => state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray());
+    const tables = await runInDurableObject(roomObject(st), (_: WaitingRoom, state: DurableObjectState) => state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray());
     expect(tables).toEqual([]);
   });
 
@@ -424,7 +425,7 @@ describe("operator console", () => {
     const fan = await customer();
     // Still no room: the API says so, and after the room object restarts it says the same.
     expect((await fan.fetch(`/api/queue/${st}`)).status).toBe(404);
-    await evictDurableObject(roomOf(env, st));
+    await evictDurableObject(roomObject(st));
     expect((await fan.fetch(`/api/queue/${st}`)).status).toBe(404);
     expect((await post(browser, path, csrf, { intent: "open", date: "2020-01-01", time: "10:00", rate: "60" })).status).toBe(302);
     expect((await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } })).status).toBe(200);
@@ -436,7 +437,7 @@ describe("operator console", () => {
     const st = await createShowtime();
     const room = roomOf(env, st);
     // What an earlier build saved when the console paused a show that had no room (tables made, as that build made them on wake).
-    await runInDurableObject(room, (_: WaitingRoom, state: DurableObjectState) => {
+    await runInDurableObject(roomObject(st), (_: WaitingRoom, state: DurableObjectState) => {
       state.storage.sql.exec("CREATE TABLE _migrations (id INTEGER PRIMARY KEY)");
       state.storage.sql.exec("CREATE TABLE room (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
       state.storage.sql.exec("CREATE TABLE fans (user_id TEXT PRIMARY KEY, joined_at INTEGER NOT NULL, seq INTEGER UNIQUE, admitted_at INTEGER)");
@@ -444,11 +445,11 @@ describe("operator console", () => {
       state.storage.sql.exec("INSERT INTO _migrations (id) VALUES (0)");
       state.storage.sql.exec("INSERT INTO room (key, value) VALUES ('state', ?)", JSON.stringify({ paused: true }));
     });
-    await evictDurableObject(room);
+    await evictDurableObject(roomObject(st));
     expect(await room.visit("someone", { join: false })).toEqual({ active: false });
     await openRoom(testServices(), { showtimeId: st, opensAt: Date.now() - 1000, admitPerMinute: 60 });
     expect((await room.join("someone")).state).not.toBe("not_joined");
-    await evictDurableObject(room);
+    await evictDurableObject(roomObject(st));
     expect(await room.stats()).toMatchObject({ showtimeId: st, paused: false, waiting: expect.any(Number) });
   });
 
