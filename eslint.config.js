@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    // One gateway per Durable Object (ADR 027): only it names the binding, so only it can forget to
+    // One gateway per Durable Object (ADR 030): only it names the binding, so only it can forget to
     // keep the isolate's copies in step. Tests reach raw stubs through tests/helpers/objects.ts.
     // The bench declares the bindings to Miniflare, as wrangler.toml does to Cloudflare.
     ignores: ["app/seats/gateway.server.ts", "app/queue/gateway.server.ts", "tests/helpers/objects.ts", "bench/**"],

@@ -8,7 +8,7 @@ export default defineConfig({
   plugins: [
     // The Worker in wrangler.toml (fetch, queue, scheduled, both Durable Objects) is React Router's
     // SSR environment: `vite dev` runs it in workerd with D1, Queues, R2 and the objects; `vite build`
-    // emits it as one bundle with the app (ADR 027).
+    // emits it as one bundle with the app (ADR 030).
     cloudflare({ viteEnvironment: { name: "ssr" } }),
     reactRouter(),
     tailwindcss(),

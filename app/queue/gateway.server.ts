@@ -7,7 +7,7 @@ import type { RoomSummary } from "./contract";
  * The waiting-room gateway: the only code that reaches the WAITING_ROOM binding (a lint rule refuses
  * it anywhere else), and the one place that keeps this isolate's copy of each room's summary in
  * step: the operator's writes (configure, end, pause, rate) drop it before and after the call;
- * fans' visits and reads never do (ADR 027).
+ * fans' visits and reads never do (ADR 030).
  */
 type Stub = DurableObjectStub<WaitingRoom>;
 /** What the object's own method returns: the types come from the class. */

@@ -12,7 +12,7 @@ import { SnapshotCache } from "./snapshot-cache.server";
  * anywhere else), and the one place that keeps this isolate's copies of a show's seats in step.
  * Every write drops the cached map of its show, before the call and once it is answered (a page view
  * that reached the object in between may have cached the map from before the change); reads never
- * drop it. Callers never clear a cache (ADR 027).
+ * drop it. Callers never clear a cache (ADR 030).
  */
 type Stub = DurableObjectStub<ShowtimeSeats>;
 /** What the object's own method returns: the types come from the class. */

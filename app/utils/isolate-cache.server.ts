@@ -1,7 +1,7 @@
 /**
  * The one helper for every copy of a fact an isolate keeps between requests (seat maps, room
  * summaries, showtime facts, verified sessions, rendered markup). Since the Worker, both Durable
- * Objects and the app are one bundle (ADR 027), a module-level cache exists once per isolate.
+ * Objects and the app are one bundle (ADR 030), a module-level cache exists once per isolate.
  *
  * Only plain data is kept, never a pending load: a Worker may not await I/O that belongs to another
  * request. `forget` also retires loads already on their way, so an answer read before a write is

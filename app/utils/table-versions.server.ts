@@ -2,7 +2,7 @@
  * How many writes this isolate has sent to each D1 table. Every statement made through `routedD1`
  * (so every drizzle query) is noted, whichever code made it, so a cache of facts read from some
  * tables can key itself by their version (`tablesVersion`) and no writer has to remember to clear
- * it (ADR 027). Other isolates learn of a write only when their copy's max age runs out.
+ * it (ADR 030). Other isolates learn of a write only when their copy's max age runs out.
  */
 const writes = new Map<string, number>();
 

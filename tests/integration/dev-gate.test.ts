@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import worker from "#workers/app";
+import { worker } from "#tests/helpers/worker";
 import { seedDemoData } from "#tests/helpers/seed";
 
 beforeAll(async () => {

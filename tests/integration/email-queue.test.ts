@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import worker from "#workers/app";
+import { worker } from "#tests/helpers/worker";
 import { emailJob, type EmailJob } from "#app/email/job";
 import { requeueDeadLetter } from "#app/email/log.server";
 import { insertBooking, type TestBookingOpts } from "#tests/helpers/bookings";

@@ -2,7 +2,7 @@ import { SEED_SCREENS } from "#app/db/seed-data.server";
 import { env, exports } from "cloudflare:workers";
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import worker from "#workers/app";
+import { worker } from "#tests/helpers/worker";
 import { qrSvg } from "#app/domain/ticket-qr";
 import { emailJob } from "#app/email/job";
 import { ticketToken } from "#app/tickets/token.server";
