@@ -26,6 +26,23 @@ export default tseslint.config(
     },
   },
   {
+    // Routes are thin (docs/architecture.md): parse input, call a feature module, render. Queries
+    // live in the feature folders (app/admin, app/auth, app/catalogue, app/payments, …).
+    files: ["app/routes/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "drizzle-orm", message: "No queries in a route: call a function of the feature's *.server.ts module (app/admin, app/auth, app/catalogue, app/payments, …)." },
+            { name: "#app/db/schema.server", message: "No queries in a route: call a function of the feature's *.server.ts module (app/admin, app/auth, app/catalogue, app/payments, …); types are in app/domain." },
+          ],
+          patterns: [{ group: ["drizzle-orm/*"], message: "No queries in a route: call a function of the feature's *.server.ts module (app/admin, app/auth, app/catalogue, app/payments, …)." }],
+        },
+      ],
+    },
+  },
+  {
     files: ["scripts/**/*.mjs", "bench/**/*.mjs", "tests/e2e/**/*.mjs", "tests/adversarial/**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly", fetch: "readonly", performance: "readonly", AbortController: "readonly", Buffer: "readonly", WebSocket: "readonly", setInterval: "readonly", clearInterval: "readonly", document: "readonly", window: "readonly", Headers: "readonly", URLSearchParams: "readonly" } },
   },

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { bookings, bookingSeats, cinemas, emailLog, payments, refunds, users, webhookEvents } from "#app/db/schema.server";
 import { bookingsWithShow } from "#app/payments/bookings.server";
 import { normalizePhone } from "#app/domain/phone";
@@ -51,4 +51,22 @@ export async function bookingDetail(db: Db, bookingId: string) {
       : Promise.resolve([]),
   ]);
   return { ...row, seats, payments: paymentRows, refunds: refundRows, emails, webhooks };
+}
+
+/**
+ * A showtime's bookings that reached payment (confirmed, refunding, refunded, cancelled), oldest
+ * first, each with its seat ids.
+ */
+export async function showtimeBookingsForAdmin(db: Db, showtimeId: string) {
+  const rows = await db
+    .select({ id: bookings.id, status: bookings.status, total: bookings.totalAmount, email: users.email, checkedInAt: bookings.checkedInAt })
+    .from(bookings)
+    .innerJoin(users, eq(users.id, bookings.userId))
+    .where(and(eq(bookings.showtimeId, showtimeId), inArray(bookings.status, ["CONFIRMED", "REFUND_PENDING", "REFUNDED", "CANCELLED"])))
+    .orderBy(asc(bookings.createdAt))
+    .all();
+  const seatRows = rows.length
+    ? await db.select({ bookingId: bookingSeats.bookingId, seatId: bookingSeats.seatId }).from(bookingSeats).where(eq(bookingSeats.showtimeId, showtimeId)).all()
+    : [];
+  return rows.map((b) => ({ ...b, seatIds: seatRows.filter((r) => r.bookingId === b.id).map((r) => r.seatId) }));
 }

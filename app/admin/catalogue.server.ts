@@ -1,10 +1,16 @@
 import { and, asc, count, eq, gt, gte, lt, ne, or, sql } from "drizzle-orm";
+import type { z } from "zod";
 import { bookingSeats, cinemas, cities, movies, screens, showtimes } from "#app/db/schema.server";
 import { countSeats, type SeatLayout } from "#app/domain/layout";
 import { findOverlap, overlapSearchWindow } from "#app/domain/showtime-overlap";
 import type { Db } from "#app/utils/db.server";
-import { scopeWhere, type Scope } from "./guard.server";
-import { slugify } from "./validation";
+import type { Services } from "#app/utils/context.server";
+import { randomId } from "#app/utils/crypto.server";
+import type { SessionUser } from "#app/auth/session.server";
+import { auditEntry, scopeWhere, type Scope } from "./guard.server";
+import { slugify, type cinemaDetailsSchema, type cinemaSchema, type citySchema, type movieSchema } from "./validation";
+
+type Actor = Pick<SessionUser, "id">;
 
 /** Catalogue reads and writes for the operator console (the customer side reads catalogue.server.ts). */
 
@@ -139,4 +145,132 @@ export async function overlappingShowtime(
     .all();
   const hit = findOverlap(candidate, nearby, bufferMinutes);
   return hit ? nearby.find((n) => n.id === hit.id)! : null;
+}
+
+// Movies
+
+export async function getMovieForAdmin(db: Db, movieId: string) {
+  return db.select().from(movies).where(eq(movies.id, movieId)).get();
+}
+
+export async function movieExists(db: Db, movieId: string): Promise<boolean> {
+  return !!(await db.select({ id: movies.id }).from(movies).where(eq(movies.id, movieId)).get());
+}
+
+export async function moviePosterKey(db: Db, movieId: string): Promise<string | null> {
+  return (await db.select({ posterKey: movies.posterKey }).from(movies).where(eq(movies.id, movieId)).get())?.posterKey ?? null;
+}
+
+/** A new movie, ACTIVE, on a free slug from its title; audited. Returns its id. */
+export async function createMovie(s: Services, actor: Actor, input: z.infer<typeof movieSchema>): Promise<string> {
+  const id = `mov-${randomId(9)}`;
+  const slug = await freeSlug(s.db, movies, input.title);
+  await s.db.batch([s.db.insert(movies).values({ id, slug, ...input, status: "ACTIVE" }), auditEntry(s, actor, "movie.create", id, { title: input.title })]);
+  return id;
+}
+
+/** The slug stays: it is in customers' links and bookmarks. */
+export async function updateMovie(s: Services, actor: Actor, movieId: string, input: z.infer<typeof movieSchema>) {
+  await s.db.batch([s.db.update(movies).set(input).where(eq(movies.id, movieId)), auditEntry(s, actor, "movie.update", movieId, { title: input.title })]);
+}
+
+export async function setMovieStatus(s: Services, actor: Actor, movieId: string, intent: "archive" | "restore") {
+  const status = intent === "archive" ? "ARCHIVED" : "ACTIVE";
+  await s.db.batch([s.db.update(movies).set({ status }).where(eq(movies.id, movieId)), auditEntry(s, actor, `movie.${intent}`, movieId)]);
+}
+
+/** Active movies for the new-showtime picker, by title. */
+export async function listActiveMoviesForPicker(db: Db) {
+  return db.select({ id: movies.id, title: movies.title, runtime: movies.runtimeMinutes, languages: movies.languages }).from(movies).where(eq(movies.status, "ACTIVE")).orderBy(asc(movies.title)).all();
+}
+
+// Cities and cinemas
+
+export async function listCities(db: Db) {
+  return db.select().from(cities).orderBy(asc(cities.name)).all();
+}
+
+export async function cityExists(db: Db, cityId: string): Promise<boolean> {
+  return !!(await db.select({ id: cities.id }).from(cities).where(eq(cities.id, cityId)).get());
+}
+
+/** A new city on a free slug; audited. Returns its id. */
+export async function createCity(s: Services, actor: Actor, input: z.infer<typeof citySchema>): Promise<string> {
+  const id = `city-${randomId(6)}`;
+  const slug = await freeSlug(s.db, cities, input.name);
+  await s.db.batch([s.db.insert(cities).values({ id, slug, ...input }), auditEntry(s, actor, "city.create", id, input)]);
+  return id;
+}
+
+/** A new cinema on a free slug; audited. Returns its id. */
+export async function createCinema(s: Services, actor: Actor, input: z.infer<typeof cinemaSchema>): Promise<string> {
+  const id = `cin-${randomId(6)}`;
+  const slug = await freeSlug(s.db, cinemas, input.name);
+  await s.db.batch([s.db.insert(cinemas).values({ id, slug, ...input }), auditEntry(s, actor, "cinema.create", id, { name: input.name, timeZone: input.timeZone })]);
+  return id;
+}
+
+export async function cinemaExists(db: Db, cinemaId: string): Promise<boolean> {
+  return !!(await db.select({ id: cinemas.id }).from(cinemas).where(eq(cinemas.id, cinemaId)).get());
+}
+
+/**
+ * Changes a cinema's columns and audits it in one batch: "cinema.details" for the manager's
+ * phone/amenities/access, "cinema.update" for Marquee's name, address and zone.
+ */
+export async function updateCinema(
+  s: Services,
+  actor: Actor,
+  cinemaId: string,
+  change: { action: "cinema.details"; details: z.infer<typeof cinemaDetailsSchema> } | { action: "cinema.update"; details: Omit<z.infer<typeof cinemaSchema>, "cityId"> },
+) {
+  await s.db.batch([s.db.update(cinemas).set(change.details).where(eq(cinemas.id, cinemaId)), auditEntry(s, actor, change.action, cinemaId, change.details)]);
+}
+
+/** A new screen at a cinema with the given layout; audited. Returns its id. */
+export async function createScreen(s: Services, actor: Actor, cinemaId: string, name: string, layout: SeatLayout): Promise<string> {
+  const id = `scr-${randomId(6)}`;
+  await s.db.batch([
+    s.db.insert(screens).values({ id, cinemaId, name, layout, seatCount: countSeats(layout) }),
+    auditEntry(s, actor, "screen.create", id, { cinemaId, name }),
+  ]);
+  return id;
+}
+
+// Screens and showtimes
+
+/** The screens in scope, by cinema then screen name, for the new-showtime picker. */
+export async function listScreensForAdmin(db: Db, scope: Scope) {
+  return db
+    .select({ id: screens.id, name: screens.name, cinemaName: cinemas.name })
+    .from(screens)
+    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
+    .where(scopeWhere(scope, cinemas.id))
+    .orderBy(asc(cinemas.name), asc(screens.name))
+    .all();
+}
+
+export type NewShowtime = { id: string; movieId: string; screenId: string; startsAt: number; format: string; language: string; prices: Record<string, number> };
+
+/**
+ * Schedules a show unless it overlaps another on its screen (runtime plus the cleaning buffer):
+ * the clash it would have, or null once it is in. D1 has no transactions: if another operator scheduled
+ * into the same slot at the same moment, the re-check after the insert sees both and ours steps back.
+ */
+export async function scheduleShowtime(
+  db: Db,
+  show: NewShowtime,
+  runtimeMinutes: number,
+  bufferMinutes: number,
+): Promise<OverlapRefusal | null> {
+  const candidate = { id: show.id, screenId: show.screenId, startsAt: show.startsAt, runtimeMinutes };
+  const clash = await overlappingShowtime(db, candidate, bufferMinutes);
+  if (clash) return clash;
+  await db.insert(showtimes).values({ ...show, status: "SCHEDULED" });
+  const late = await overlappingShowtime(db, candidate, bufferMinutes);
+  if (late) {
+    await db.delete(showtimes).where(eq(showtimes.id, show.id));
+    return late;
+  }
+  return null;
 }

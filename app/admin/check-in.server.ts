@@ -1,10 +1,11 @@
 import { asc, eq } from "drizzle-orm";
-import { bookings, bookingSeats } from "#app/db/schema.server";
+import { bookings, bookingSeats, cinemas, screens } from "#app/db/schema.server";
 import { bookingsWithShow } from "#app/payments/bookings.server";
 import { judgeAtDoor, type DoorPlace, type DoorRefusal } from "#app/domain/check-in";
 import type { Services } from "#app/utils/context.server";
 import { verifyTicketToken } from "#app/tickets/token.server";
 import { bookingIdForCode } from "#app/tickets/ticket.server";
+import { scopeWhere, type Scope } from "./guard.server";
 
 export { doorClock } from "#app/domain/check-in";
 
@@ -33,6 +34,26 @@ export type CheckInResult =
  * link); only a signed token counts. This is the one place a typed short booking code will be looked
  * up too: add its lookup here and every caller (scanner, typing, tests) gets it.
  */
+export type DoorCinema = { id: string; name: string; screens: { id: string; name: string }[] };
+
+/** The cinemas (with their screens) a staff member can stand at the door of, by name. */
+export async function doorPlaces(s: Services, scope: Scope): Promise<DoorCinema[]> {
+  const rows = await s.db
+    .select({ cinemaId: cinemas.id, cinemaName: cinemas.name, screenId: screens.id, screenName: screens.name })
+    .from(cinemas)
+    .leftJoin(screens, eq(screens.cinemaId, cinemas.id))
+    .where(scopeWhere(scope, cinemas.id))
+    .orderBy(asc(cinemas.name), asc(screens.name))
+    .all();
+  const places = new Map<string, DoorCinema>();
+  for (const r of rows) {
+    const place = places.get(r.cinemaId) ?? { id: r.cinemaId, name: r.cinemaName, screens: [] };
+    if (r.screenId && r.screenName) place.screens.push({ id: r.screenId, name: r.screenName });
+    places.set(r.cinemaId, place);
+  }
+  return [...places.values()];
+}
+
 export async function resolveTicketInput(s: Services, input: string): Promise<string | null> {
   const token = /MQ1\.[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]+/.exec(input)?.[0];
   // No token: an usher may have typed the short box-office code instead.

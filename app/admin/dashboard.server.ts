@@ -1,9 +1,10 @@
-import { and, eq, gte, isNotNull, lt, ne, or, sql } from "drizzle-orm";
-import { bookings, cinemas, movies, refunds, screens, showtimes } from "#app/db/schema.server";
+import { and, desc, eq, gte, isNotNull, lt, ne, or, sql } from "drizzle-orm";
+import { auditLog, bookings, cinemas, movies, refunds, screens, showtimes, users } from "#app/db/schema.server";
 import { buildDashboard, parseRange, type Basis, type DashboardRange } from "#app/domain/dashboard";
 import { localDateKey } from "#app/domain/time";
 import type { Services } from "#app/utils/context.server";
-import { scopeWhere, type Scope } from "./guard.server";
+import { scopeWhere, type Scope, type Staff } from "./guard.server";
+import type { Db } from "#app/utils/db.server";
 
 const DAY = 86_400_000;
 
@@ -80,4 +81,16 @@ export function dashboardSearch(q: DashboardQuery, extra: Record<string, string>
   }
   if (q.cinemaId) params.set("cinema", q.cinemaId);
   return params.toString();
+}
+
+/** The console home's recent activity: the audit log is Marquee-wide; a cinema manager sees their own actions. */
+export async function recentAuditEntries(db: Db, staff: Pick<Staff, "id" | "scope">, limit = 15) {
+  return db
+    .select({ id: auditLog.id, action: auditLog.action, target: auditLog.target, createdAt: auditLog.createdAt, actor: users.email })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(staff.scope.all ? undefined : eq(auditLog.actorUserId, staff.id))
+    .orderBy(desc(auditLog.createdAt))
+    .limit(limit)
+    .all();
 }

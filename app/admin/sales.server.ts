@@ -97,3 +97,9 @@ export async function salesForShowtime(db: Db, showtimeId: string): Promise<DayS
   const rows = await salesWhere(db, eq(showtimes.id, showtimeId));
   return rows[0] ?? null;
 }
+
+/** How many of a showtime's seats are sold (CONFIRMED). */
+export async function confirmedSeatCount(db: Db, showtimeId: string): Promise<number> {
+  const row = await db.select({ n: count() }).from(bookingSeats).where(and(eq(bookingSeats.showtimeId, showtimeId), eq(bookingSeats.status, "CONFIRMED"))).get();
+  return row?.n ?? 0;
+}

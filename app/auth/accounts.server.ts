@@ -32,6 +32,16 @@ export async function sendVerificationCode(s: Services, userId: string): Promise
 }
 
 /**
+ * "Send me a new code": mails one if the address belongs to an account still waiting for
+ * verification, and otherwise nothing. The caller answers the same whether or not there is such
+ * an account, or it is already verified.
+ */
+export async function resendVerificationCode(s: Services, email: string): Promise<void> {
+  const user = await s.db.select({ id: users.id, emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.email, email)).get();
+  if (user && !isVerified(user)) await sendVerificationCode(s, user.id);
+}
+
+/**
  * Signup answers the same whether or not the email is registered ("check your inbox"): a new
  * address gets a code, a registered one gets a note to its owner. The password is hashed either
  * way and the mail is sent after the response, so timing says nothing either.

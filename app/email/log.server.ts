@@ -1,3 +1,6 @@
+import { desc } from "drizzle-orm";
+import { emailDeadLetters } from "#app/db/schema.server";
+import type { Db } from "#app/utils/db.server";
 import { emailJobSchema, type EmailJob } from "./job";
 import { enqueueEmail } from "./queue.server";
 
@@ -97,4 +100,9 @@ export async function requeueDeadLetter(env: Pick<Env, "DB" | "EMAIL_QUEUE">, id
     .run();
   await enqueueEmail(env, job.data.type, job.data.bookingId);
   return "requeued";
+}
+
+/** The dead-letter queue's rows, newest first, for the operator console. */
+export async function listDeadLetters(db: Db, limit = 200) {
+  return db.select().from(emailDeadLetters).orderBy(desc(emailDeadLetters.receivedAt)).limit(limit).all();
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull } from "drizzle-orm";
 import { bookings, bookingSeats, cinemas, movies, refunds, screens, showtimes, users, type Booking } from "#app/db/schema.server";
 import { viewStatus } from "#app/domain/booking-state";
 import type { PriceBreakdown } from "#app/domain/pricing";
@@ -74,6 +74,20 @@ export function getBooking(db: Db, bookingId: string): Promise<Booking | undefin
 /** The booking if it belongs to this user; anyone else gets the same answer as for a missing id. */
 export function getBookingOfUser(db: Db, bookingId: string, userId: string): Promise<Booking | undefined> {
   return db.query.bookings.findFirst({ where: and(eq(bookings.id, bookingId), eq(bookings.userId, userId)) });
+}
+
+/** The booking made from a seat hold, if any (a hold becomes at most one booking). */
+export function getBookingByHold(db: Db, holdId: string): Promise<Booking | undefined> {
+  return db.query.bookings.findFirst({ where: eq(bookings.holdId, holdId) });
+}
+
+/** This user's newest booking for the showtime made at or after `since` (id and status only). */
+export function latestBookingForShowtimeSince(db: Db, userId: string, showtimeId: string, since: number) {
+  return db.query.bookings.findFirst({
+    where: and(eq(bookings.userId, userId), eq(bookings.showtimeId, showtimeId), gte(bookings.createdAt, since)),
+    orderBy: desc(bookings.createdAt),
+    columns: { id: true, status: true },
+  });
 }
 
 export function getBookingByOrder(db: Db, orderId: string): Promise<Booking | undefined> {

@@ -35,3 +35,15 @@ export async function endRoom(s: Services, showtimeId: string): Promise<void> {
   await roomOf(s.env, showtimeId).end();
   await s.db.update(waitingRooms).set({ status: "ENDED", updatedAt: s.now }).where(eq(waitingRooms.showtimeId, showtimeId));
 }
+
+/** Whether the showtime has an open (ACTIVE) waiting room, as D1 records it. */
+export async function roomIsActive(s: Services, showtimeId: string): Promise<boolean> {
+  const row = await s.db.query.waitingRooms.findFirst({ where: eq(waitingRooms.showtimeId, showtimeId) });
+  return row?.status === "ACTIVE";
+}
+
+/** A new admission rate (null: the room's default): D1 first, then the room. */
+export async function setRoomRate(s: Services, showtimeId: string, admitPerMinute: number | null): Promise<void> {
+  await s.db.update(waitingRooms).set({ admitPerMinute, updatedAt: s.now }).where(eq(waitingRooms.showtimeId, showtimeId));
+  await roomOf(s.env, showtimeId).setRate(admitPerMinute);
+}

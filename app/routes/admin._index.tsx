@@ -1,9 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
 import { Link, useLoaderData } from "react-router";
-import { desc, eq } from "drizzle-orm";
 import { AdminPage, cell, DataTable, Panel, StatGrid } from "#app/admin/ui";
-import { auditLog, users } from "#app/db/schema.server";
 import { formatRupees } from "#app/domain/pricing";
 import { salesTotals } from "#app/domain/sales";
 import { formatInstant, localDateKey } from "#app/domain/time";
@@ -12,6 +10,7 @@ import { formatInstant, localDateKey } from "#app/domain/time";
 const TZ = "Asia/Kolkata";
 import { salesForDay } from "#app/admin/sales.server";
 import { adminLoader } from "#app/admin/guard.server";
+import { recentAuditEntries } from "#app/admin/dashboard.server";
 
 export const meta: MetaFunction = () => [{ title: "Operator console — Marquee" }];
 
@@ -22,15 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const today = localDateKey(s.now, "Asia/Kolkata");
   const [rows, recent] = await Promise.all([
     salesForDay(s.db, today, null, admin.scope),
-    s.db
-      .select({ id: auditLog.id, action: auditLog.action, target: auditLog.target, createdAt: auditLog.createdAt, actor: users.email })
-      .from(auditLog)
-      .leftJoin(users, eq(users.id, auditLog.actorUserId))
-      // The audit log is Marquee-wide; a cinema manager sees their own actions.
-      .where(admin.scope.all ? undefined : eq(auditLog.actorUserId, admin.id))
-      .orderBy(desc(auditLog.createdAt))
-      .limit(15)
-      .all(),
+    // The audit log is Marquee-wide; a cinema manager sees their own actions.
+    recentAuditEntries(s.db, admin),
   ]);
   const t = salesTotals(rows);
   return {

@@ -1,18 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data } from "react-router";
 import { Form, useActionData, useLoaderData, useSubmit } from "react-router";
-import { asc, eq } from "drizzle-orm";
 import { useRef } from "react";
 import { z } from "zod";
 import { AdminPage, Button, Panel, SelectField } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { Field, SubmitButton } from "#app/components/forms";
 import { TicketScanner } from "#app/admin/ticket-scanner";
-import { cinemas, screens } from "#app/db/schema.server";
 import { refusalHeadline } from "#app/domain/check-in";
 import { formatShowDate, formatShowTime, zoneLabel } from "#app/domain/time";
-import { adminAction, adminLoader, audit, cinemaOf, requireInScope, scopeWhere } from "#app/admin/guard.server";
-import { checkInTicket, doorClock, type CheckInResult } from "#app/admin/check-in.server";
+import { adminAction, adminLoader, audit, cinemaOf, requireInScope } from "#app/admin/guard.server";
+import { checkInTicket, doorClock, doorPlaces, type CheckInResult } from "#app/admin/check-in.server";
 import { badRequest } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 
@@ -21,20 +19,7 @@ export const meta: MetaFunction = () => [{ title: "Door check-in — Marquee ope
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { s, admin } = await adminLoader(request, context, "door");
   const url = new URL(request.url);
-  const rows = await s.db
-    .select({ cinemaId: cinemas.id, cinemaName: cinemas.name, screenId: screens.id, screenName: screens.name })
-    .from(cinemas)
-    .leftJoin(screens, eq(screens.cinemaId, cinemas.id))
-    .where(scopeWhere(admin.scope, cinemas.id))
-    .orderBy(asc(cinemas.name), asc(screens.name))
-    .all();
-  const places = new Map<string, { id: string; name: string; screens: { id: string; name: string }[] }>();
-  for (const r of rows) {
-    const place = places.get(r.cinemaId) ?? { id: r.cinemaId, name: r.cinemaName, screens: [] };
-    if (r.screenId && r.screenName) place.screens.push({ id: r.screenId, name: r.screenName });
-    places.set(r.cinemaId, place);
-  }
-  const list = [...places.values()];
+  const list = await doorPlaces(s, admin.scope);
   const asked = url.searchParams.get("cinema");
   // Someone else's cinema is not a door this account can stand at: 404, like every scoped object.
   if (asked) await requireInScope(s, admin, { cinema: idParam(asked) });

@@ -1,18 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { eq } from "drizzle-orm";
 import { AdminPage, cell, DataTable, Notice, Panel } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { Field, SubmitButton } from "#app/components/forms";
-import { cinemas, screens } from "#app/db/schema.server";
-import { countSeats } from "#app/domain/layout";
 import { blankDraft, layoutFromDraft } from "#app/domain/layout-text";
-import { getCinemaForAdmin } from "#app/admin/catalogue.server";
+import { cinemaExists, createScreen, getCinemaForAdmin, updateCinema } from "#app/admin/catalogue.server";
 import { cinemaDetailsSchema, cinemaSchema, newScreenSchema } from "#app/admin/validation";
-import { adminAction, adminLoader, auditEntry } from "#app/admin/guard.server";
+import { adminAction, adminLoader } from "#app/admin/guard.server";
 import { fieldErrors, type FieldErrors } from "#app/auth/validation";
-import { randomId } from "#app/utils/crypto.server";
 import { forbidden, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { formConstraints } from "#app/utils/form-constraints";
@@ -34,12 +30,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const cinemaId = idParam(params.cinemaId);
   const { s, admin, form } = await adminAction(request, context, "cinema", { cinema: cinemaId });
-  const cinema = await s.db.select({ id: cinemas.id }).from(cinemas).where(eq(cinemas.id, cinemaId)).get();
-  if (!cinema) notFound("We couldn't find that cinema.");
+  if (!(await cinemaExists(s.db, cinemaId))) notFound("We couldn't find that cinema.");
   if (form.get("intent") === "details") {
     const details = cinemaDetailsSchema.safeParse(Object.fromEntries(form));
     if (!details.success) return data({ form: "details", errors: fieldErrors(details.error) as FieldErrors }, { status: 400 });
-    await s.db.batch([s.db.update(cinemas).set(details.data).where(eq(cinemas.id, cinemaId)), auditEntry(s, admin, "cinema.details", cinemaId, details.data)]);
+    await updateCinema(s, admin, cinemaId, { action: "cinema.details", details: details.data });
     throw redirect(`/admin/cinemas/${cinemaId}?saved=details`);
   }
   if (form.get("intent") === "update") {
@@ -47,18 +42,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (admin.role !== "admin") forbidden("Only a Marquee admin can change a cinema's details.");
     const details = cinemaSchema.omit({ cityId: true }).safeParse(Object.fromEntries(form));
     if (!details.success) return data({ form: "cinema", errors: fieldErrors(details.error) as FieldErrors }, { status: 400 });
-    await s.db.batch([s.db.update(cinemas).set(details.data).where(eq(cinemas.id, cinemaId)), auditEntry(s, admin, "cinema.update", cinemaId, details.data)]);
+    await updateCinema(s, admin, cinemaId, { action: "cinema.update", details: details.data });
     throw redirect(`/admin/cinemas/${cinemaId}?saved=1`);
   }
   const parsed = newScreenSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ form: "screen", errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
   const built = layoutFromDraft(blankDraft(parsed.data.rows, parsed.data.columns));
   if (!built.ok) return data({ form: "screen", errors: { columns: built.errors } as FieldErrors }, { status: 400 });
-  const id = `scr-${randomId(6)}`;
-  await s.db.batch([
-    s.db.insert(screens).values({ id, cinemaId, name: parsed.data.name, layout: built.layout, seatCount: countSeats(built.layout) }),
-    auditEntry(s, admin, "screen.create", id, { cinemaId, name: parsed.data.name }),
-  ]);
+  const id = await createScreen(s, admin, cinemaId, parsed.data.name, built.layout);
   throw redirect(`/admin/screens/${id}`);
 }
 

@@ -1,16 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
-import { asc, eq } from "drizzle-orm";
 import { AdminPage, cell, DataTable, Panel, SelectField } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { Field, SubmitButton } from "#app/components/forms";
-import { cinemas, cities } from "#app/db/schema.server";
-import { freeSlug, listCinemasForAdmin } from "#app/admin/catalogue.server";
+import { cityExists, createCinema, createCity, listCinemasForAdmin, listCities } from "#app/admin/catalogue.server";
 import { cinemaSchema, citySchema } from "#app/admin/validation";
-import { adminAction, adminLoader, auditEntry } from "#app/admin/guard.server";
+import { adminAction, adminLoader } from "#app/admin/guard.server";
 import { fieldErrors, type FieldErrors } from "#app/auth/validation";
-import { randomId } from "#app/utils/crypto.server";
 import { badRequest } from "#app/utils/http.server";
 import { formConstraints } from "#app/utils/form-constraints";
 
@@ -20,7 +17,7 @@ const COMMON_ZONES = ["Asia/Kolkata", "Asia/Dubai", "Asia/Singapore", "Asia/Kath
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { s, admin } = await adminLoader(request, context, "cinema");
-  const [rows, cityRows] = await Promise.all([listCinemasForAdmin(s.db, admin.scope), s.db.select().from(cities).orderBy(asc(cities.name)).all()]);
+  const [rows, cityRows] = await Promise.all([listCinemasForAdmin(s.db, admin.scope), listCities(s.db)]);
   return {
     cinemas: rows.map((r) => ({ id: r.cinema.id, name: r.cinema.name, address: r.cinema.address, city: r.city.name, timeZone: r.cinema.timeZone, screens: r.screens })),
     cities: cityRows.map((c) => ({ id: c.id, name: c.name })),
@@ -35,19 +32,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "city") {
     const parsed = citySchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return data<ActionResult>({ form: "city", errors: fieldErrors(parsed.error) }, { status: 400 });
-    const id = `city-${randomId(6)}`;
-    const slug = await freeSlug(s.db, cities, parsed.data.name);
-    await s.db.batch([s.db.insert(cities).values({ id, slug, ...parsed.data }), auditEntry(s, admin, "city.create", id, parsed.data)]);
+    await createCity(s, admin, parsed.data);
     throw redirect("/admin/cinemas");
   }
   if (intent !== "cinema") badRequest("Unknown action.");
   const parsed = cinemaSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ form: "cinema", errors: fieldErrors(parsed.error) }, { status: 400 });
-  const city = await s.db.select({ id: cities.id }).from(cities).where(eq(cities.id, parsed.data.cityId)).get();
-  if (!city) return data<ActionResult>({ form: "cinema", errors: { cityId: ["Choose a city from the list"] } }, { status: 400 });
-  const id = `cin-${randomId(6)}`;
-  const slug = await freeSlug(s.db, cinemas, parsed.data.name);
-  await s.db.batch([s.db.insert(cinemas).values({ id, slug, ...parsed.data }), auditEntry(s, admin, "cinema.create", id, { name: parsed.data.name, timeZone: parsed.data.timeZone })]);
+  if (!(await cityExists(s.db, parsed.data.cityId))) return data<ActionResult>({ form: "cinema", errors: { cityId: ["Choose a city from the list"] } }, { status: 400 });
+  const id = await createCinema(s, admin, parsed.data);
   throw redirect(`/admin/cinemas/${id}`);
 }
 

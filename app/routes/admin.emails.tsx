@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
 import { Form, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { desc } from "drizzle-orm";
 import { AdminPage, Button, cell, DataTable, Notice, BookingLink } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
-import { emailDeadLetters } from "#app/db/schema.server";
 import { resendDeadLetter } from "#app/admin/actions.server";
 import { adminAction, adminLoader } from "#app/admin/guard.server";
 import { emailJobSchema } from "#app/email/job";
+import { listDeadLetters } from "#app/email/log.server";
 import { idParam } from "#app/utils/params";
 import { formatInstant } from "#app/domain/time";
 
@@ -24,7 +23,7 @@ function describe(body: string) {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { s } = await adminLoader(request, context, "admin");
-  const rows = await s.db.select().from(emailDeadLetters).orderBy(desc(emailDeadLetters.receivedAt)).limit(200).all();
+  const rows = await listDeadLetters(s.db);
   // The console's clock is India's (every demo cinema); each time carries its zone's name.
   const at = (ms: number) => formatInstant(ms, "Asia/Kolkata");
   return { letters: rows.map((r) => ({ id: r.id, job: describe(r.body), attempts: r.attempts, received: at(r.receivedAt), resent: r.resentAt ? at(r.resentAt) : null })) };

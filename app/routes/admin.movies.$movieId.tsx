@@ -4,12 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react
 import { MovieForm, type MovieFormErrors } from "#app/admin/movie-form";
 import { AdminPage, Button, Notice, Panel, StatusBadge } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
-import { movies } from "#app/db/schema.server";
-import { eq } from "drizzle-orm";
 import { movieSchema } from "#app/admin/validation";
-import { adminAction, adminLoader, auditEntry } from "#app/admin/guard.server";
+import { adminAction, adminLoader } from "#app/admin/guard.server";
 import { fieldErrors } from "#app/auth/validation";
 import { removePoster, uploadPoster } from "#app/admin/posters.server";
+import { getMovieForAdmin, movieExists, moviePosterKey, setMovieStatus, updateMovie } from "#app/admin/catalogue.server";
 import { Poster } from "#app/catalogue/poster";
 import { formatCredits } from "#app/domain/credits";
 import { POSTER_MAX_BYTES, POSTER_MIN } from "#app/domain/image-sniff";
@@ -20,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ loaderData: data }) => [{ ti
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { s } = await adminLoader(request, context, "admin");
-  const movie = await s.db.select().from(movies).where(eq(movies.id, idParam(params.movieId))).get();
+  const movie = await getMovieForAdmin(s.db, idParam(params.movieId));
   if (!movie) notFound("We couldn't find that movie.");
   return { movie };
 }
@@ -34,24 +33,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect(`/admin/movies/${id}?saved=poster`);
   }
   const { s, admin, form } = await adminAction(request, context, "admin");
-  const movie = await s.db.select({ id: movies.id }).from(movies).where(eq(movies.id, id)).get();
-  if (!movie) notFound("We couldn't find that movie.");
+  if (!(await movieExists(s.db, id))) notFound("We couldn't find that movie.");
   const intent = form.get("intent");
   if (intent === "archive" || intent === "restore") {
-    const status = intent === "archive" ? "ARCHIVED" : "ACTIVE";
-    await s.db.batch([s.db.update(movies).set({ status }).where(eq(movies.id, id)), auditEntry(s, admin, `movie.${intent}`, id)]);
+    await setMovieStatus(s, admin, id, intent);
     throw redirect(`/admin/movies/${id}?saved=${intent}`);
   }
   if (intent === "remove-poster") {
-    const current = await s.db.select({ posterKey: movies.posterKey }).from(movies).where(eq(movies.id, id)).get();
-    await removePoster(s, admin, id, current?.posterKey ?? null);
+    await removePoster(s, admin, id, await moviePosterKey(s.db, id));
     throw redirect(`/admin/movies/${id}?saved=poster-removed`);
   }
   if (intent !== "save") badRequest("Unknown action.");
   const parsed = movieSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) as MovieFormErrors }, { status: 400 });
   // The slug stays: it is in customers' links and bookmarks.
-  await s.db.batch([s.db.update(movies).set(parsed.data).where(eq(movies.id, id)), auditEntry(s, admin, "movie.update", id, { title: parsed.data.title })]);
+  await updateMovie(s, admin, id, parsed.data);
   throw redirect(`/admin/movies/${id}?saved=1`);
 }
 

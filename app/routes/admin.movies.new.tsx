@@ -3,12 +3,10 @@ import { data, redirect } from "react-router";
 import { useActionData } from "react-router";
 import { MovieForm, type MovieFormErrors } from "#app/admin/movie-form";
 import { AdminPage, Panel } from "#app/admin/ui";
-import { movies } from "#app/db/schema.server";
-import { freeSlug } from "#app/admin/catalogue.server";
+import { createMovie } from "#app/admin/catalogue.server";
 import { movieSchema } from "#app/admin/validation";
-import { adminAction, adminLoader, auditEntry } from "#app/admin/guard.server";
+import { adminAction, adminLoader } from "#app/admin/guard.server";
 import { fieldErrors } from "#app/auth/validation";
-import { randomId } from "#app/utils/crypto.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a movie — Marquee operator" }];
 
@@ -21,12 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { s, admin, form } = await adminAction(request, context, "admin");
   const parsed = movieSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) as MovieFormErrors }, { status: 400 });
-  const id = `mov-${randomId(9)}`;
-  const slug = await freeSlug(s.db, movies, parsed.data.title);
-  await s.db.batch([
-    s.db.insert(movies).values({ id, slug, ...parsed.data, status: "ACTIVE" }),
-    auditEntry(s, admin, "movie.create", id, { title: parsed.data.title }),
-  ]);
+  const id = await createMovie(s, admin, parsed.data);
   throw redirect(`/admin/movies/${id}?saved=1`);
 }
 

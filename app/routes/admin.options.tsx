@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
 import { Form, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { and, eq } from "drizzle-orm";
 import { AdminPage, Button, Notice, Panel, SelectField } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { Field, SubmitButton } from "#app/components/forms";
-import { showtimeOptions } from "#app/db/schema.server";
-import { showtimeOptionLists } from "#app/admin/options.server";
-import { adminAction, adminLoader, auditEntry } from "#app/admin/guard.server";
+import { addShowtimeOption, removeShowtimeOption, showtimeOptionLists } from "#app/admin/options.server";
+import { adminAction, adminLoader } from "#app/admin/guard.server";
 import { showtimeOptionSchema } from "#app/admin/validation";
 import { fieldErrors, type FieldErrors } from "#app/auth/validation";
 import { badRequest } from "#app/utils/http.server";
@@ -27,15 +25,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
   const { kind, value } = parsed.data;
   if (intent === "add") {
-    const added = await s.db.insert(showtimeOptions).values({ kind, value, createdAt: s.now }).onConflictDoNothing().returning({ value: showtimeOptions.value });
-    if (added.length === 0) return data({ errors: { value: [`${value} is already on the list`] } as FieldErrors }, { status: 409 });
-    await auditEntry(s, admin, `option.${kind}.add`, value);
+    if (!(await addShowtimeOption(s, admin, kind, value))) return data({ errors: { value: [`${value} is already on the list`] } as FieldErrors }, { status: 409 });
     throw redirect(`/admin/options?added=${encodeURIComponent(value)}`);
   }
   // Removing a choice affects new showtimes only; scheduled ones keep the language or format they have.
-  const removed = await s.db.delete(showtimeOptions).where(and(eq(showtimeOptions.kind, kind), eq(showtimeOptions.value, value))).returning({ value: showtimeOptions.value });
-  if (removed.length === 0) return data({ errors: { value: [`${value} is not on the list`] } as FieldErrors }, { status: 404 });
-  await auditEntry(s, admin, `option.${kind}.remove`, value);
+  if (!(await removeShowtimeOption(s, admin, kind, value))) return data({ errors: { value: [`${value} is not on the list`] } as FieldErrors }, { status: 404 });
   throw redirect(`/admin/options?removed=${encodeURIComponent(value)}`);
 }
 

@@ -1,18 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "react-router";
-import { and, count, eq } from "drizzle-orm";
 import { useEffect } from "react";
 import { z } from "zod";
 import { AdminPage, Button, Notice, Panel, StatGrid } from "#app/admin/ui";
 import { adminAction, adminLoader, audit } from "#app/admin/guard.server";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { Field } from "#app/components/forms";
-import { bookingSeats, waitingRooms } from "#app/db/schema.server";
 import { formatShowDate, formatShowTime, localDateKey, zonedTimeToUtc } from "#app/domain/time";
 import { getShowtimeDetail } from "#app/catalogue/queries.server";
 import { roomOf } from "#app/queue/gateway.server";
-import { endRoom, openRoom } from "#app/queue/rooms.server";
+import { endRoom, openRoom, roomIsActive, setRoomRate } from "#app/queue/rooms.server";
+import { confirmedSeatCount } from "#app/admin/sales.server";
 import { notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 
@@ -42,11 +41,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { s } = await adminLoader(request, context, "cinema", { showtime: id });
   const detail = await getShowtimeDetail(s.db, id);
   if (!detail) notFound("We couldn't find that showtime.");
-  const row = await s.db.query.waitingRooms.findFirst({ where: eq(waitingRooms.showtimeId, id) });
-  const active = row?.status === "ACTIVE";
+  const active = await roomIsActive(s, id);
   const [stats, sold] = await Promise.all([
     active ? roomOf(s.env, id).stats() : Promise.resolve(null),
-    s.db.select({ n: count() }).from(bookingSeats).where(and(eq(bookingSeats.showtimeId, id), eq(bookingSeats.status, "CONFIRMED"))).get(),
+    confirmedSeatCount(s.db, id),
   ]);
   const tz = detail.cinema.timeZone;
   const when = (t: number) => `${formatShowDate(t, tz)}, ${formatShowTime(t, tz)}`;
@@ -57,7 +55,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       active,
       stats,
       opensAtText: stats ? when(stats.opensAt) : null,
-      sold: sold?.n ?? 0,
+      sold,
       defaults: { date: localDateKey(s.now, tz), time: "10:00" },
     },
     { headers: { "Cache-Control": "no-store" } },
@@ -74,8 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Pause and rate act on an open room: on any other show they are refused and store nothing.
   // (Ending is always allowed: it is idempotent, and finishes an end that failed halfway.)
   if (intent === "pause" || intent === "resume" || intent === "rate") {
-    const row = await s.db.query.waitingRooms.findFirst({ where: eq(waitingRooms.showtimeId, id) });
-    if (row?.status !== "ACTIVE") return data({ errors: { intent: ["This show has no open waiting room. Open one first."] } }, { status: 409 });
+    if (!(await roomIsActive(s, id))) return data({ errors: { intent: ["This show has no open waiting room. Open one first."] } }, { status: 409 });
   }
   switch (intent) {
     case "open": {
@@ -94,8 +91,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "rate": {
       const parsed = rateField.safeParse(String(form.get("rate") ?? ""));
       if (!parsed.success) return data({ errors: { rate: parsed.error.issues.map((i) => i.message) } }, { status: 422 });
-      await s.db.update(waitingRooms).set({ admitPerMinute: parsed.data, updatedAt: s.now }).where(eq(waitingRooms.showtimeId, id));
-      await room.setRate(parsed.data);
+      await setRoomRate(s, id, parsed.data);
       await audit(s, admin, "waiting_room.rate", id, { rate: parsed.data });
       break;
     }

@@ -1,18 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { and, asc, eq, inArray } from "drizzle-orm";
 import { AdminPage, Button, cell, DataTable, Notice, Panel, StatGrid, StatusBadge, BookingLink } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { Field } from "#app/components/forms";
 import { SeatLegend, SeatMap } from "#app/seats/seat-map";
 import { useLiveSeats } from "#app/seats/use-live-seats";
-import { bookings, bookingSeats, users } from "#app/db/schema.server";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { formatRupees } from "#app/domain/pricing";
 import { formatShowDate, formatShowTime, zoneLabel } from "#app/domain/time";
 import { cancelShowtime } from "#app/admin/actions.server";
 import { salesForShowtime } from "#app/admin/sales.server";
+import { showtimeBookingsForAdmin } from "#app/admin/bookings.server";
 import { seatListSchema } from "#app/admin/validation";
 import { adminAction, adminLoader, audit } from "#app/admin/guard.server";
 import { getShowtimeDetail } from "#app/catalogue/queries.server";
@@ -31,17 +30,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [snapshot, sales, bookingRows] = await Promise.all([
     seatsOf(s.env, id).snapshot(null),
     salesForShowtime(s.db, id),
-    s.db
-      .select({ id: bookings.id, status: bookings.status, total: bookings.totalAmount, email: users.email, checkedInAt: bookings.checkedInAt })
-      .from(bookings)
-      .innerJoin(users, eq(users.id, bookings.userId))
-      .where(and(eq(bookings.showtimeId, id), inArray(bookings.status, ["CONFIRMED", "REFUND_PENDING", "REFUNDED", "CANCELLED"])))
-      .orderBy(asc(bookings.createdAt))
-      .all(),
+    showtimeBookingsForAdmin(s.db, id),
   ]);
-  const seatRows = bookingRows.length
-    ? await s.db.select({ bookingId: bookingSeats.bookingId, seatId: bookingSeats.seatId }).from(bookingSeats).where(eq(bookingSeats.showtimeId, id)).all()
-    : [];
   const tz = detail.cinema.timeZone;
   return {
     header: {
@@ -67,7 +57,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       refunds: formatRupees(sales.refundsPaise),
       net: formatRupees(sales.netPaise),
     },
-    bookings: bookingRows.map((b) => ({ ...b, total: formatRupees(b.total), seats: seatRows.filter((r) => r.bookingId === b.id).map((r) => r.seatId).join(", ") })),
+    bookings: bookingRows.map(({ seatIds, ...b }) => ({ ...b, total: formatRupees(b.total), seats: seatIds.join(", ") })),
     stillConfirmed: bookingRows.filter((b) => b.status === "CONFIRMED").length,
   };
 }

@@ -1,22 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
 import { Form, useActionData, useLoaderData } from "react-router";
-import { asc, eq } from "drizzle-orm";
 import { AdminPage, Notice, Panel, SelectField } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { Field, SubmitButton } from "#app/components/forms";
-import { cinemas, movies, screens, showtimes } from "#app/db/schema.server";
 import { showtimeOptionLists } from "#app/admin/options.server";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { busyUntil } from "#app/domain/showtime-overlap";
 import { formatShowDate, formatShowTime, localDateKey, zonedTimeToUtc } from "#app/domain/time";
-import { getScreenForAdmin, overlappingShowtime } from "#app/admin/catalogue.server";
+import { getMovieForAdmin, getScreenForAdmin, listActiveMoviesForPicker, listScreensForAdmin, scheduleShowtime } from "#app/admin/catalogue.server";
 import { showtimeFormInput, showtimeSchema } from "#app/admin/validation";
-import { adminAction, adminLoader, audit, scopeWhere } from "#app/admin/guard.server";
+import { adminAction, adminLoader, audit } from "#app/admin/guard.server";
 import { fieldErrors, type FieldErrors } from "#app/auth/validation";
-import { randomId } from "#app/utils/crypto.server";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
+import { randomId } from "#app/utils/crypto.server";
 
 export const meta: MetaFunction = () => [{ title: "Schedule a show — Marquee operator" }];
 
@@ -28,18 +26,12 @@ function screenQuery(url: URL): string | null {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const screenId = screenQuery(new URL(request.url));
   const { s, admin } = await adminLoader(request, context, "cinema", screenId ? { screen: screenId } : undefined);
-  const allScreens = await s.db
-    .select({ id: screens.id, name: screens.name, cinemaName: cinemas.name })
-    .from(screens)
-    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
-    .where(scopeWhere(admin.scope, cinemas.id))
-    .orderBy(asc(cinemas.name), asc(screens.name))
-    .all();
+  const allScreens = await listScreensForAdmin(s.db, admin.scope);
   if (!screenId) return { screens: allScreens, chosen: null };
   const found = await getScreenForAdmin(s.db, screenId);
   if (!found) notFound("We couldn't find that screen.");
   const layout = seatLayoutSchema.parse(found.screen.layout);
-  const movieRows = await s.db.select({ id: movies.id, title: movies.title, runtime: movies.runtimeMinutes, languages: movies.languages }).from(movies).where(eq(movies.status, "ACTIVE")).orderBy(asc(movies.title)).all();
+  const movieRows = await listActiveMoviesForPicker(s.db);
   return {
     screens: allScreens,
     chosen: {
@@ -73,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<ActionResult>({ fieldErrors: errors }, { status: 400 });
   }
   const input = parsed.data;
-  const movie = await s.db.select().from(movies).where(eq(movies.id, input.movieId)).get();
+  const movie = await getMovieForAdmin(s.db, input.movieId);
   if (!movie || movie.status !== "ACTIVE") return data<ActionResult>({ fieldErrors: { movieId: ["Choose a movie from the list"] } }, { status: 400 });
   const lists = await showtimeOptionLists(s.db);
   if (!lists.formats.includes(input.format)) return data<ActionResult>({ fieldErrors: { format: ["Choose a format from the list"] } }, { status: 400 });
@@ -94,16 +86,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
       { status: 409 },
     );
-  const clash = await overlappingShowtime(s.db, candidate, buffer);
+  // Checked before and after the insert: see scheduleShowtime.
+  const clash = await scheduleShowtime(s.db, { id, movieId: movie.id, screenId, startsAt, format: input.format, language: input.language, prices: input.prices }, movie.runtimeMinutes, buffer);
   if (clash) return refuse(clash);
-  await s.db.insert(showtimes).values({ id, movieId: movie.id, screenId, startsAt, format: input.format, language: input.language, prices: input.prices, status: "SCHEDULED" });
-  // D1 has no transactions: if another operator scheduled into the same slot at the same moment,
-  // the re-check sees both and ours steps back.
-  const late = await overlappingShowtime(s.db, candidate, buffer);
-  if (late) {
-    await s.db.delete(showtimes).where(eq(showtimes.id, id));
-    return refuse(late);
-  }
   await audit(s, admin, "showtime.create", id, { movieId: movie.id, screenId, startsAt, format: input.format, language: input.language, prices: input.prices });
   throw redirect(`/admin/showtimes/${id}?created=1`);
 }

@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
 import { Form, useActionData, useLoaderData, useSearchParams } from "react-router";
-import { asc, eq, inArray, ne } from "drizzle-orm";
 import { AdminPage, cell, DataTable, Notice, Panel, SelectField } from "#app/admin/ui";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { Field, SubmitButton } from "#app/components/forms";
-import { cinemas, staffCinemas, users } from "#app/db/schema.server";
 import type { UserRole } from "#app/domain/enums";
-import { adminAction, adminLoader, auditEntry } from "#app/admin/guard.server";
+import { adminAction, adminLoader } from "#app/admin/guard.server";
+import { accountByEmail, allCinemasExist, assignStaff, listStaff } from "#app/admin/staff.server";
 import { staffAssignmentSchema } from "#app/admin/validation";
 import { fieldErrors, type FieldErrors } from "#app/auth/validation";
 
@@ -22,11 +21,7 @@ const ROLE_WORDS: Record<UserRole, string> = {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { s } = await adminLoader(request, context, "admin");
-  const [staff, links, cinemaRows] = await Promise.all([
-    s.db.select({ id: users.id, email: users.email, name: users.name, role: users.role }).from(users).where(ne(users.role, "customer")).orderBy(asc(users.email)).all(),
-    s.db.select({ userId: staffCinemas.userId, name: cinemas.name }).from(staffCinemas).innerJoin(cinemas, eq(cinemas.id, staffCinemas.cinemaId)).orderBy(asc(cinemas.name)).all(),
-    s.db.select({ id: cinemas.id, name: cinemas.name }).from(cinemas).orderBy(asc(cinemas.name)).all(),
-  ]);
+  const { staff, links, cinemas: cinemaRows } = await listStaff(s.db);
   return {
     staff: staff.map((u) => ({ ...u, roleWords: ROLE_WORDS[u.role], cinemas: links.filter((l) => l.userId === u.id).map((l) => l.name) })),
     cinemas: cinemaRows,
@@ -38,21 +33,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = staffAssignmentSchema.safeParse({ email: form.get("email") ?? "", role: form.get("role") ?? "", cinemaIds: form.getAll("cinemaId").map(String) });
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error) as FieldErrors, message: null }, { status: 400 });
   const { email, role } = parsed.data;
-  const user = await s.db.select({ id: users.id, role: users.role }).from(users).where(eq(users.email, email)).get();
+  const user = await accountByEmail(s.db, email);
   if (!user) return data({ errors: { email: ["No account has that email: ask them to sign up first."] } as FieldErrors, message: null }, { status: 404 });
   // An admin demoting themselves could leave nobody able to assign roles.
   if (user.id === admin.id && role !== "admin") return data({ errors: null, message: "You can't change your own role." }, { status: 409 });
   const cinemaIds = role === "cinema_manager" || role === "door" ? parsed.data.cinemaIds : [];
   if (cinemaIds.length) {
-    const known = await s.db.select({ id: cinemas.id }).from(cinemas).where(inArray(cinemas.id, cinemaIds)).all();
-    if (known.length !== new Set(cinemaIds).size) return data({ errors: { cinemaIds: ["Choose cinemas from the list"] } as FieldErrors, message: null }, { status: 400 });
+    if (!(await allCinemasExist(s.db, cinemaIds))) return data({ errors: { cinemaIds: ["Choose cinemas from the list"] } as FieldErrors, message: null }, { status: 400 });
   }
-  await s.db.batch([
-    s.db.update(users).set({ role }).where(eq(users.id, user.id)),
-    s.db.delete(staffCinemas).where(eq(staffCinemas.userId, user.id)),
-    ...[...new Set(cinemaIds)].map((cinemaId) => s.db.insert(staffCinemas).values({ userId: user.id, cinemaId, createdAt: s.now })),
-    auditEntry(s, admin, "staff.assign", user.id, { email, from: user.role, role, cinemaIds }),
-  ]);
+  await assignStaff(s, admin, user, { email, role, cinemaIds });
   throw redirect(`/admin/staff?saved=${encodeURIComponent(email)}`);
 }
 

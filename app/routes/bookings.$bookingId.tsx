@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "react-router";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { TicketQr } from "#app/tickets/ticket-qr";
 import { PriceBreakdown } from "#app/payments/price-breakdown";
-import type { BookingStatus } from "#app/db/schema.server";
+import type { BookingStatus } from "#app/domain/enums";
 import { formatRupees } from "#app/domain/pricing";
 import { CANCELLATION_POLICY_TEXT, describeRefundAmounts, quoteCancellation, whoCancelled } from "#app/domain/refund-policy";
 import { formatBookingCode } from "#app/domain/booking-code";

@@ -1,16 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data } from "react-router";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { CsrfInput } from "#app/auth/csrf-input";
-import { bookings } from "#app/db/schema.server";
 import { EMAIL_TYPES } from "#app/domain/enums";
 import { services } from "#app/utils/context.server";
 import { enqueueEmail } from "#app/email/queue.server";
 import { notFound } from "#app/utils/http.server";
 import { listMailbox, mailboxEnabled } from "#app/email/mailbox.server";
 import { formAction } from "#app/auth/form-action.server";
+import { getBooking } from "#app/payments/bookings.server";
 
 export const meta: MetaFunction = () => [{ title: "Local mailbox — Marquee (dev)" }];
 
@@ -32,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { s, form } = await formAction({ request, context });
   const parsed = enqueueSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ error: "Give a booking id and an email type." }, { status: 400 });
-  const booking = await s.db.select({ id: bookings.id }).from(bookings).where(eq(bookings.id, parsed.data.bookingId)).get();
+  const booking = await getBooking(s.db, parsed.data.bookingId);
   if (!booking) return data({ error: `No booking ${parsed.data.bookingId}.` }, { status: 404 });
   await enqueueEmail(s.env, parsed.data.type, booking.id);
   return { queued: `${parsed.data.type}:${booking.id}` };

@@ -6,9 +6,7 @@ import { requireSlots } from "#app/utils/rate-limit.server";
 import { notFound, userError } from "#app/utils/http.server";
 import { seatsOfExisting } from "#app/seats/gateway.server";
 import { bookingClosedNotice, loadShowtime, priceHold } from "#app/catalogue/showtime-page.server";
-import { getBookingOfUser } from "#app/payments/bookings.server";
-import { bookings } from "#app/db/schema.server";
-import { eq } from "drizzle-orm";
+import { getBookingByHold, getBookingOfUser } from "#app/payments/bookings.server";
 import { customerAction } from "#app/auth/form-action.server";
 
 /** Never shown: it makes a refusal here (a 429, an expired form) an error page rather than bare JSON for a form without JavaScript. */
@@ -28,7 +26,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const holdId = idParam(String(form.get("holdId") ?? ""));
 
   // A second click (or a back-button resubmit) finds the booking the first one made.
-  const existing = await s.db.query.bookings.findFirst({ where: eq(bookings.holdId, holdId) });
+  const existing = await getBookingByHold(s.db, holdId);
   if (existing) {
     if (!(await getBookingOfUser(s.db, existing.id, user.id))) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
     if (existing.status !== "PENDING_PAYMENT" || existing.razorpayOrderId) {

@@ -5,14 +5,13 @@ import { CsrfInput } from "#app/auth/csrf-input";
 import { HoldCountdown } from "#app/seats/hold-countdown";
 import { PriceBreakdown } from "#app/payments/price-breakdown";
 import { services, type Services } from "#app/utils/context.server";
-import { and, desc, eq, gte } from "drizzle-orm";
-import { bookings } from "#app/db/schema.server";
 import { badRequest, notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { seatsOfExisting } from "#app/seats/gateway.server";
 import { requireUser } from "#app/auth/session.server";
 import { bookingClosedNotice, loadShowtime, priceHold, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { customerAction } from "#app/auth/form-action.server";
+import { latestBookingForShowtimeSince } from "#app/payments/bookings.server";
 
 export const meta: MetaFunction = () => [{ title: "Booking summary — Marquee" }];
 
@@ -22,11 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Booking summary — Marquee" 
  * seats went; otherwise they went back on sale.
  */
 async function whereTheHoldWent(s: Services, userId: string, showtimeId: string): Promise<string> {
-  const recent = await s.db.query.bookings.findFirst({
-    where: and(eq(bookings.userId, userId), eq(bookings.showtimeId, showtimeId), gte(bookings.createdAt, s.now - s.config.HOLD_CEILING_SECONDS * 1000)),
-    orderBy: desc(bookings.createdAt),
-    columns: { id: true, status: true },
-  });
+  const recent = await latestBookingForShowtimeSince(s.db, userId, showtimeId, s.now - s.config.HOLD_CEILING_SECONDS * 1000);
   if (recent?.status === "CONFIRMED") return `/bookings/${recent.id}`;
   if (recent?.status === "PENDING_PAYMENT") return `/bookings/${recent.id}/pay`;
   return `/showtimes/${showtimeId}?notice=expired`;

@@ -1,15 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
-import { eq } from "drizzle-orm";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { ContinueFields } from "#app/auth/continue-fields";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms";
-import { isVerified, sendVerificationCode, verifyEmail } from "#app/auth/accounts.server";
+import { resendVerificationCode, verifyEmail } from "#app/auth/accounts.server";
 import { TOKEN_RULES } from "#app/auth/account-tokens.server";
 import { startSessionAndContinue } from "#app/auth/continue.server";
 import { emailSchema, fieldErrors, verifyEmailSchema, type FieldErrors } from "#app/auth/validation";
-import { users } from "#app/db/schema.server";
 import { services } from "#app/utils/context.server";
 import { formAction } from "#app/auth/form-action.server";
 import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
@@ -41,9 +39,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!slot.ok) return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
     const email = emailSchema.safeParse(form.get("email") ?? "");
     if (!email.success) return data<ActionResult>({ fieldErrors: { email: ["Enter a valid email address"] } }, { status: 400 });
-    const user = await s.db.select({ id: users.id, emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.email, email.data)).get();
     // The same answer whether or not there is such an account, or it is already verified.
-    if (user && !isVerified(user)) await sendVerificationCode(s, user.id);
+    await resendVerificationCode(s, email.data);
     return data<ActionResult>({ notice: RESENT });
   }
   const slot = await takeSlots(s.env, [["loginIp", ip]]);
