@@ -89,6 +89,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   private alarmAt: number | null = null;
   /** Tests move this object's clock forward instead of sleeping. */
   clockSkewMs = 0;
+  /** Tests that count what happens per second pin the clock: then only they move it (with the skew). */
+  pinnedNow: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -118,7 +120,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
   }
 
   private now(): number {
-    return Date.now() + this.clockSkewMs;
+    return (this.pinnedNow ?? Date.now()) + this.clockSkewMs;
   }
 
   private loadFromStorage(): void {

@@ -68,6 +68,8 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
   private savedAt = 0;
   /** Tests move this object's clock instead of sleeping. */
   clockSkewMs = 0;
+  /** Tests that count what happens per second pin the clock: then only they move it (with the skew). */
+  pinnedNow: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -103,7 +105,7 @@ export class WaitingRoom extends DurableObject<Env> implements WaitingRoomApi {
   }
 
   private now(): number {
-    return Date.now() + this.clockSkewMs;
+    return (this.pinnedNow ?? Date.now()) + this.clockSkewMs;
   }
 
   private save(state: RoomState): void {
