@@ -4,7 +4,8 @@ import { sessions, users, type User } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
 import type { Db } from "#app/utils/db.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
-import { randomId, unsignValue } from "#app/utils/crypto.server";
+import { randomId } from "#app/utils/crypto.server";
+import { unsignValue } from "#app/utils/keys.server";
 import { perIsolate } from "#app/utils/isolate.server";
 import { parseClaim, signSessionClaim, type SessionClaim } from "./session-claim.server";
 
@@ -20,7 +21,7 @@ async function claimFrom(request: Request, s: Services): Promise<SessionClaim | 
   if (!raw) return null;
   const known = verifiedCookies.get(raw);
   if (known) return known;
-  const value = await unsignValue(s.config.SESSION_SECRET, raw);
+  const value = await unsignValue(s.config, "session", raw);
   const claim = value === null ? null : parseClaim(value);
   if (claim) {
     if (verifiedCookies.size >= RECENT_SESSIONS_MAX) verifiedCookies.clear();
@@ -128,7 +129,7 @@ export async function createSession(s: Services, user: { id: string; verified: b
     s.db.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, s.now))),
     s.db.insert(sessions).values({ id, userId: user.id, createdAt: s.now, expiresAt }),
   ]);
-  const value = await signSessionClaim(s.config.SESSION_SECRET, { sessionId: id, userId: user.id, verified: user.verified, expiresAt });
+  const value = await signSessionClaim(s.config, { sessionId: id, userId: user.id, verified: user.verified, expiresAt });
   return serializeCookie(SESSION_COOKIE, value, {
     secure: s.secureCookies,
     maxAgeSeconds: SESSION_TTL_MS / 1000,
