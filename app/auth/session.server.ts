@@ -14,18 +14,23 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "emailVerifiedAt"> & { sessionId: string };
 
-/** Cookie values whose signature this isolate already checked: a hot path skips the HMAC. */
-const verifiedCookies = perIsolate("verifiedCookies", () => new Map<string, SessionClaim>());
+/**
+ * Cookie values whose signature this isolate already checked: a hot path skips the HMAC. An answer
+ * holds only under the secrets it was checked with (a rotation that drops a secret drops its cookies).
+ */
+type VerifiedCookie = { claim: SessionClaim; secret: string; previous: string | undefined };
+const verifiedCookies = perIsolate("verifiedCookies", () => new Map<string, VerifiedCookie>());
 async function claimFrom(request: Request, s: Services): Promise<SessionClaim | null> {
   const raw = readCookie(request, SESSION_COOKIE);
   if (!raw) return null;
+  const { SESSION_SECRET: secret, SESSION_SECRET_PREVIOUS: previous } = s.config;
   const known = verifiedCookies.get(raw);
-  if (known) return known;
+  if (known && known.secret === secret && known.previous === previous) return known.claim;
   const value = await unsignValue(s.config, "session", raw);
   const claim = value === null ? null : parseClaim(value);
   if (claim) {
     if (verifiedCookies.size >= RECENT_SESSIONS_MAX) verifiedCookies.clear();
-    verifiedCookies.set(raw, claim);
+    verifiedCookies.set(raw, { claim, secret, previous });
   }
   return claim;
 }
