@@ -8,7 +8,7 @@ import { issueAdmission, readAdmission } from "#app/queue/admission.server";
 import { placeCookieName, placePassCookie, readPlacePass } from "#app/queue/place-pass.server";
 import { shareToken, ticketToken, verifyShareToken, verifyTicketToken } from "#app/tickets/token.server";
 import { currentKid, derivedSecretHex, KEY_PURPOSES, KID_CHARS, signValue, unsignValue, type KeyConfig } from "./keys.server";
-import type { AppConfig } from "./env.server";
+import { ConfigError, getConfig, type AppConfig } from "./env.server";
 
 const OLD = legacy.fixtureSecret.sessionSecret;
 const NEW = "a-new-session-secret-after-rotation-0123456789abcdef";
@@ -240,5 +240,13 @@ describe("purposes and key ids", () => {
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     expect(webhook).not.toBe(key);
     expect(await derivedSecretHex({ SESSION_SECRET: OLD }, "razorpay-sandbox-key")).toBe(key);
+  });
+});
+
+describe("configuration", () => {
+  it("reads the optional secrets: unset or empty is none, a short one is refused", () => {
+    const config = getConfig({ SESSION_SECRET: OLD, SESSION_SECRET_PREVIOUS: NEW, TICKET_SECRET: "", TICKET_SECRET_PREVIOUS: undefined } as unknown as Env);
+    expect([config.SESSION_SECRET_PREVIOUS, config.TICKET_SECRET, config.TICKET_SECRET_PREVIOUS]).toEqual([NEW, undefined, undefined]);
+    expect(() => getConfig({ SESSION_SECRET: OLD, TICKET_SECRET: "too-short" } as unknown as Env)).toThrow(ConfigError);
   });
 });
