@@ -2,6 +2,12 @@
 declare namespace Cloudflare {
   interface Env {
     SESSION_SECRET: string;
+    /** The session secret before the last rotation: what it signed still verifies (docs/runbook.md, "Rotate a secret"). */
+    SESSION_SECRET_PREVIOUS?: string;
+    /** Door tickets' and share links' own secret; unset: they sign with SESSION_SECRET. */
+    TICKET_SECRET?: string;
+    /** The ticket secret before the last rotation. */
+    TICKET_SECRET_PREVIOUS?: string;
     RAZORPAY_KEY_ID?: string;
     RAZORPAY_KEY_SECRET?: string;
     RAZORPAY_WEBHOOK_SECRET?: string;

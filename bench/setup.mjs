@@ -67,7 +67,7 @@ export async function fanStatements(stmts, count, tag, now = Date.now()) {
     const sessionId = randomUUID();
     stmts.push(`INSERT INTO users (id, email, name, password_hash, role, email_verified_at, created_at) VALUES (${q(userId)}, ${q(`bench-${tag}-${i}@example.com`)}, 'Bench', 'x', 'customer', ${now}, ${now});`);
     stmts.push(`INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (${q(sessionId)}, ${q(userId)}, ${expiresAt}, ${now});`);
-    const value = await signSessionClaim(SESSION_SECRET, { sessionId, userId, verified: true, expiresAt });
+    const value = await signSessionClaim({ SESSION_SECRET }, { sessionId, userId, verified: true, expiresAt });
     cookies.push(`marquee_session=${encodeURIComponent(value)}`);
   }
   return { cookies };
@@ -75,6 +75,6 @@ export async function fanStatements(stmts, count, tag, now = Date.now()) {
 
 /** The local bot check's pass (the stand-in Turnstile), as the app signs it for APP_ENV. */
 export async function botPass() {
-  const { signValue } = await importTs("app/utils/crypto.server.ts");
-  return signValue(`${SESSION_SECRET}:local-turnstile-pass`, `pass-${benchVars.APP_ENV}`);
+  const { localPassToken } = await importTs("app/auth/bot-check.server.ts");
+  return localPassToken({ config: { SESSION_SECRET, APP_ENV: benchVars.APP_ENV } });
 }

@@ -8,7 +8,7 @@ const dir = path.resolve("build/client/assets");
 const markers = [
   ["drizzle-orm", /drizzle-orm|sqliteTable|\bdrizzle\b/],
   ["a table definition", /"booking_seats"|"login_throttle"|"email_log"|"audit_log"/],
-  ["a secret read", /\.(SESSION_SECRET|RAZORPAY_KEY_SECRET|RAZORPAY_WEBHOOK_SECRET|RESEND_API_KEY)\b/],
+  ["a secret read", /\.(SESSION_SECRET|SESSION_SECRET_PREVIOUS|TICKET_SECRET|TICKET_SECRET_PREVIOUS|RAZORPAY_KEY_SECRET|RAZORPAY_WEBHOOK_SECRET|RESEND_API_KEY)\b/],
   ["the Workers runtime", /cloudflare:workers/],
 ];
 let files;

@@ -57,7 +57,7 @@ export async function doorPlaces(s: Services, scope: Scope): Promise<DoorCinema[
 export async function resolveTicketInput(s: Services, input: string): Promise<string | null> {
   const token = /MQ1\.[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]+/.exec(input)?.[0];
   // No token: an usher may have typed the short box-office code instead.
-  return token ? verifyTicketToken(s.config.SESSION_SECRET, token) : bookingIdForCode(s.db, input);
+  return token ? verifyTicketToken(s.config, token) : bookingIdForCode(s.db, input);
 }
 
 async function loadTicket(s: Services, bookingId: string) {

@@ -1,26 +1,49 @@
 import type { AccountTokenPurpose } from "#app/domain/enums";
-import { base64url, hmacSha256, randomId, sha256Hex, timingSafeEqualText } from "#app/utils/crypto.server";
+import { base64url, randomId, sha256Hex, timingSafeEqualText } from "#app/utils/crypto.server";
+import { currentMac, macsUnderEveryKey, type KeyConfig, type KeyPurpose } from "#app/utils/keys.server";
 
 /**
  * Single-use secrets mailed to a user. The secret is derived from the row id with the server key
  * (so the queue message and any dead letter carry only the id), and the row keeps only its hash
- * (so a copy of the database alone reveals no usable code or link).
+ * (so a copy of the database alone reveals no usable code or link). The key is the purpose's
+ * (app/utils/keys.server.ts); the consumer finds which accepted key a row was issued under by its
+ * hash, so a rotation between issue and send still mails the code the row expects.
  */
 export const TOKEN_RULES = {
   verify_email: { ttlMs: 15 * 60 * 1000, maxAttempts: 5, cooldownMs: 60 * 1000 },
   password_reset: { ttlMs: 30 * 60 * 1000, maxAttempts: 1, cooldownMs: 60 * 1000 },
 } as const satisfies Record<AccountTokenPurpose, { ttlMs: number; maxAttempts: number; cooldownMs: number }>;
 
-/** The 6-digit verification code of a token id. */
-export async function verificationCode(secret: string, tokenId: string): Promise<string> {
-  const mac = await hmacSha256(secret, `verify-email:${tokenId}`);
+const KEY_PURPOSE = { verify_email: "verify-email", password_reset: "password-reset" } as const satisfies Record<AccountTokenPurpose, KeyPurpose>;
+
+/** The plain secret of a token id from its MAC: a 6-digit code, or a reset token "<id>.<mac>" (the link names its row without a lookup by secret). */
+function plainSecret(purpose: AccountTokenPurpose, tokenId: string, mac: Uint8Array): string {
+  if (purpose === "password_reset") return `${tokenId}.${base64url(mac)}`;
   const n = ((mac[0]! << 24) | (mac[1]! << 16) | (mac[2]! << 8) | mac[3]!) >>> 0;
   return String(n % 1_000_000).padStart(6, "0");
 }
 
-/** The reset token of a token id: "<id>.<mac>", so the link names its row without a lookup by secret. */
-export async function resetToken(secret: string, tokenId: string): Promise<string> {
-  return `${tokenId}.${base64url(await hmacSha256(secret, `password-reset:${tokenId}`))}`;
+/** The 6-digit verification code of a token id issued now. */
+export async function verificationCode(keys: KeyConfig, tokenId: string): Promise<string> {
+  return plainSecret("verify_email", tokenId, await currentMac(keys, KEY_PURPOSE.verify_email, tokenId));
+}
+
+/** The reset token of a token id issued now. */
+export async function resetToken(keys: KeyConfig, tokenId: string): Promise<string> {
+  return plainSecret("password_reset", tokenId, await currentMac(keys, KEY_PURPOSE.password_reset, tokenId));
+}
+
+/**
+ * The code or reset token a row was issued with, for its email: derived under every key still
+ * accepted (current, previous, and the derivation from before key ids), the one whose hash the row
+ * keeps. Null when that key is no longer accepted.
+ */
+export async function issuedSecret(keys: KeyConfig, token: { id: string; purpose: AccountTokenPurpose; secretHash: string }): Promise<string | null> {
+  for (const mac of await macsUnderEveryKey(keys, KEY_PURPOSE[token.purpose], token.id)) {
+    const plain = plainSecret(token.purpose, token.id, mac);
+    if (await secretMatches(token.id, plain, token.secretHash)) return plain;
+  }
+  return null;
 }
 
 export function secretHash(tokenId: string, secret: string): Promise<string> {
@@ -36,10 +59,10 @@ export async function secretMatches(tokenId: string, given: string, storedHash: 
  * conditional in one statement, so two quick clicks cannot both send. A newer token retires the
  * older ones in the same batch. Returns the id, or null during the cool-down.
  */
-export async function issueToken(db: D1Database, secret: string, userId: string, purpose: AccountTokenPurpose, now: number): Promise<string | null> {
+export async function issueToken(db: D1Database, keys: KeyConfig, userId: string, purpose: AccountTokenPurpose, now: number): Promise<string | null> {
   const rules = TOKEN_RULES[purpose];
   const id = `tok_${randomId(12)}`;
-  const plain = purpose === "verify_email" ? await verificationCode(secret, id) : await resetToken(secret, id);
+  const plain = purpose === "verify_email" ? await verificationCode(keys, id) : await resetToken(keys, id);
   const [inserted] = await db.batch<{ id: string }>([
     db
       .prepare(
@@ -102,8 +125,9 @@ export async function liveResetToken(db: D1Database, tokenId: string, now: numbe
 
 /** The row a mailed token belongs to, if it can still be used (the consumer skips stale ones). */
 export async function tokenForEmail(db: D1Database, tokenId: string, userId: string, now: number) {
-  return db
-    .prepare("SELECT id, purpose, expires_at FROM account_tokens WHERE id = ? AND user_id = ? AND used_at IS NULL AND expires_at > ?")
+  const row = await db
+    .prepare("SELECT id, purpose, secret_hash, expires_at FROM account_tokens WHERE id = ? AND user_id = ? AND used_at IS NULL AND expires_at > ?")
     .bind(tokenId, userId, now)
-    .first<{ id: string; purpose: AccountTokenPurpose; expires_at: number }>();
+    .first<{ id: string; purpose: AccountTokenPurpose; secret_hash: string; expires_at: number }>();
+  return row ? { id: row.id, purpose: row.purpose, secretHash: row.secret_hash, expiresAt: row.expires_at } : null;
 }

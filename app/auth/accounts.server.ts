@@ -26,7 +26,7 @@ function sendAccountEmail(s: Services, type: AccountEmailType, userId: string, r
 
 /** Issues a verification code and mails it; during the resend cool-down the last code stands. */
 export async function sendVerificationCode(s: Services, userId: string): Promise<boolean> {
-  const tokenId = await issueToken(s.env.DB, s.config.SESSION_SECRET, userId, "verify_email", s.now);
+  const tokenId = await issueToken(s.env.DB, s.config, userId, "verify_email", s.now);
   if (tokenId) await sendAccountEmail(s, "verify_email", userId, tokenId);
   return tokenId !== null;
 }
@@ -129,7 +129,7 @@ export async function requestPasswordReset(s: Services, email: string): Promise<
   if (!user) return;
   s.waitUntil(
     (async () => {
-      const tokenId = await issueToken(s.env.DB, s.config.SESSION_SECRET, user.id, "password_reset", s.now);
+      const tokenId = await issueToken(s.env.DB, s.config, user.id, "password_reset", s.now);
       if (tokenId) await sendAccountEmail(s, "password_reset", user.id, tokenId);
     })(),
   );

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Services } from "#app/utils/context.server";
-import { signValue, unsignValue } from "#app/utils/crypto.server";
 import { ConfigError } from "#app/utils/env.server";
+import { signValue, unsignValue } from "#app/utils/keys.server";
 import { clientIp } from "#app/utils/rate-limit.server";
 
 /**
@@ -15,7 +15,6 @@ export const BOT_FIELD = "cf-turnstile-response";
 export const BOT_HEADER = "CF-Turnstile-Response";
 export const TURNSTILE_SCRIPT_URL = "https://challenges.cloudflare.com/turnstile/v0/api.js";
 const SITEVERIFY_URL = "https://challenges.cloudflare.com/turnstile/v0/siteverify";
-const LOCAL_PURPOSE = "local-turnstile-pass";
 
 export type BotCheckConfig = { mode: "turnstile"; siteKey: string } | { mode: "local"; siteKey: "local" };
 
@@ -32,14 +31,14 @@ export function botCheckConfig(s: Pick<Services, "config">): BotCheckConfig {
 
 /** What the local widget puts in the form: a pass only this app could have signed. */
 export async function localPassToken(s: Pick<Services, "config">): Promise<string> {
-  return signValue(`${s.config.SESSION_SECRET}:${LOCAL_PURPOSE}`, `pass-${s.config.APP_ENV}`);
+  return signValue(s.config, "bot-pass", `pass-${s.config.APP_ENV}`);
 }
 
 /** The local stand-in's siteverify: same inputs and answer as Cloudflare's. "fail" (or anything unsigned) fails. */
 export async function localSiteverify(s: Pick<Services, "config">, body: URLSearchParams): Promise<SiteverifyAnswer> {
   const response = body.get("response") ?? "";
   if (!response) return { success: false, "error-codes": ["missing-input-response"] };
-  const ok = response.length < 512 && (await unsignValue(`${s.config.SESSION_SECRET}:${LOCAL_PURPOSE}`, response)) !== null;
+  const ok = response.length < 512 && (await unsignValue(s.config, "bot-pass", response)) !== null;
   return ok ? { success: true } : { success: false, "error-codes": ["invalid-input-response"] };
 }
 

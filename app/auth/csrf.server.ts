@@ -1,6 +1,7 @@
 import type { Services } from "#app/utils/context.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
-import { randomId, signValue, timingSafeEqualText, unsignValue } from "#app/utils/crypto.server";
+import { randomId, timingSafeEqualText } from "#app/utils/crypto.server";
+import { signValue, unsignValue } from "#app/utils/keys.server";
 import { isSameOrigin, userError } from "#app/utils/http.server";
 
 /**
@@ -12,10 +13,10 @@ export const CSRF_FIELD = "csrf";
 
 export async function getCsrfToken(request: Request, s: Services): Promise<{ token: string; setCookie?: string }> {
   const raw = readCookie(request, CSRF_COOKIE);
-  const existing = raw ? await unsignValue(s.config.SESSION_SECRET, raw) : null;
+  const existing = raw ? await unsignValue(s.config, "csrf", raw) : null;
   if (existing) return { token: existing };
   const token = randomId(18);
-  const setCookie = serializeCookie(CSRF_COOKIE, await signValue(s.config.SESSION_SECRET, token), {
+  const setCookie = serializeCookie(CSRF_COOKIE, await signValue(s.config, "csrf", token), {
     secure: s.secureCookies,
   });
   return { token, setCookie };
@@ -28,7 +29,7 @@ function csrfFailure(): never {
 export async function validateCsrf(request: Request, form: FormData, s: Services): Promise<void> {
   if (!isSameOrigin(request)) csrfFailure();
   const raw = readCookie(request, CSRF_COOKIE);
-  const expected = raw ? await unsignValue(s.config.SESSION_SECRET, raw) : null;
+  const expected = raw ? await unsignValue(s.config, "csrf", raw) : null;
   const given = form.get(CSRF_FIELD);
   if (!expected || typeof given !== "string" || !timingSafeEqualText(given, expected)) csrfFailure();
 }

@@ -1,4 +1,4 @@
-import { signValue } from "#app/utils/crypto.server";
+import { signValue, type KeyConfig } from "#app/utils/keys.server";
 
 /**
  * What a session cookie says, under our signature: the session id and, in cookies minted since ADR
@@ -20,7 +20,7 @@ export function parseClaim(value: string): SessionClaim | null {
   return { sessionId, userId, verified: verified === "1", expiresAt: Number(expiresAt) };
 }
 
-/** The cookie's value: the session id and its claims, signed (see `SessionClaim`). */
-export function signSessionClaim(secret: string, claim: { sessionId: string; userId: string; verified: boolean; expiresAt: number }): Promise<string> {
-  return signValue(secret, [claim.sessionId, claim.userId, claim.verified ? "1" : "0", String(claim.expiresAt)].join("."));
+/** The cookie's value: the session id and its claims, signed with the "session" key (see `SessionClaim`). */
+export function signSessionClaim(keys: KeyConfig, claim: { sessionId: string; userId: string; verified: boolean; expiresAt: number }): Promise<string> {
+  return signValue(keys, "session", [claim.sessionId, claim.userId, claim.verified ? "1" : "0", String(claim.expiresAt)].join("."));
 }

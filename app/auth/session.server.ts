@@ -4,8 +4,9 @@ import { sessions, users, type User } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
 import type { Db } from "#app/utils/db.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
-import { randomId, unsignValue } from "#app/utils/crypto.server";
+import { randomId } from "#app/utils/crypto.server";
 import { IsolateCache } from "#app/utils/isolate-cache.server";
+import { unsignValue } from "#app/utils/keys.server";
 import { parseClaim, signSessionClaim, type SessionClaim } from "./session-claim.server";
 
 export const SESSION_COOKIE = "marquee_session";
@@ -13,16 +14,21 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "emailVerifiedAt"> & { sessionId: string };
 
-/** Cookie values whose signature this isolate already checked: a hot path skips the HMAC. */
-const verifiedCookies = new IsolateCache<string, SessionClaim>(10_000);
+/**
+ * Cookie values whose signature this isolate already checked: a hot path skips the HMAC. An answer
+ * holds only under the secrets it was checked with (a rotation that drops a secret drops its cookies).
+ */
+type VerifiedCookie = { claim: SessionClaim; secret: string; previous: string | undefined };
+const verifiedCookies = new IsolateCache<string, VerifiedCookie>(10_000);
 async function claimFrom(request: Request, s: Services): Promise<SessionClaim | null> {
   const raw = readCookie(request, SESSION_COOKIE);
   if (!raw) return null;
+  const { SESSION_SECRET: secret, SESSION_SECRET_PREVIOUS: previous } = s.config;
   const known = verifiedCookies.get(raw, 0);
-  if (known) return known;
-  const value = await unsignValue(s.config.SESSION_SECRET, raw);
+  if (known && known.secret === secret && known.previous === previous) return known.claim;
+  const value = await unsignValue(s.config, "session", raw);
   const claim = value === null ? null : parseClaim(value);
-  if (claim) verifiedCookies.set(raw, claim);
+  if (claim) verifiedCookies.set(raw, { claim, secret, previous });
   return claim;
 }
 
@@ -123,7 +129,7 @@ export async function createSession(s: Services, user: { id: string; verified: b
     s.db.delete(sessions).where(and(eq(sessions.userId, user.id), lt(sessions.expiresAt, s.now))),
     s.db.insert(sessions).values({ id, userId: user.id, createdAt: s.now, expiresAt }),
   ]);
-  const value = await signSessionClaim(s.config.SESSION_SECRET, { sessionId: id, userId: user.id, verified: user.verified, expiresAt });
+  const value = await signSessionClaim(s.config, { sessionId: id, userId: user.id, verified: user.verified, expiresAt });
   return serializeCookie(SESSION_COOKIE, value, {
     secure: s.secureCookies,
     maxAgeSeconds: SESSION_TTL_MS / 1000,

@@ -1,11 +1,12 @@
 import { classifySendError, backoffSeconds } from "#app/domain/email-delivery";
-import { resetToken, TOKEN_RULES, tokenForEmail, verificationCode } from "#app/auth/account-tokens.server";
+import { issuedSecret, TOKEN_RULES, tokenForEmail } from "#app/auth/account-tokens.server";
+import type { KeyConfig } from "#app/utils/keys.server";
 import type { AccountEmailData } from "./templates/account";
 import type { AccountEmailJob } from "./job";
 import type { Mailer } from "./mailer.server";
 import { renderAccountEmail } from "./render.server";
 
-type Ctx = { db: D1Database; secret: string; appOrigin: string; mailer: Mailer | null; now: number };
+type Ctx = { db: D1Database; keys: KeyConfig; appOrigin: string; mailer: Mailer | null; now: number };
 
 /** What the email for a job says, or why it should not be sent at all (user gone, token used or expired). */
 export async function accountEmailData(job: AccountEmailJob, ctx: Ctx): Promise<{ to: string; data: AccountEmailData } | { skip: string }> {
@@ -16,9 +17,12 @@ export async function accountEmailData(job: AccountEmailJob, ctx: Ctx): Promise<
     const token = await tokenForEmail(ctx.db, job.ref, job.userId, ctx.now);
     // A code that was used, replaced or expired helps nobody: sending it late would only confuse.
     if (!token || token.purpose !== job.type) return { skip: "token no longer usable" };
+    // Issued under a secret no longer accepted (rotated out since): it could never be used.
+    const secret = await issuedSecret(ctx.keys, token);
+    if (!secret) return { skip: "token issued under a retired secret" };
     data.validMinutes = TOKEN_RULES[token.purpose].ttlMs / 60_000;
-    if (job.type === "verify_email") data.code = await verificationCode(ctx.secret, token.id);
-    else data.resetUrl = `${ctx.appOrigin}/reset-password?token=${encodeURIComponent(await resetToken(ctx.secret, token.id))}`;
+    if (job.type === "verify_email") data.code = secret;
+    else data.resetUrl = `${ctx.appOrigin}/reset-password?token=${encodeURIComponent(secret)}`;
   }
   return { to: user.email, data };
 }

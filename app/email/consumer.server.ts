@@ -6,6 +6,7 @@ import { accountEmailJobSchema, emailJobSchema, hasValidKey } from "./job";
 import { handleAccountEmail } from "./account-email.server";
 import { claimEmail, finishEmail, recordDeadLetter } from "./log.server";
 import { getConfig } from "#app/utils/env.server";
+import type { KeyConfig } from "#app/utils/keys.server";
 import { createMailer, type Mailer } from "./mailer.server";
 
 export const EMAIL_QUEUE_NAME = "marquee-email";
@@ -21,20 +22,20 @@ type Deps = { now: () => number; mailer?: Mailer | null };
 export async function consumeEmailBatch(batch: MessageBatch<unknown>, env: Env, deps: Deps = { now: Date.now }): Promise<void> {
   const config = getConfig(env);
   const mailer = deps.mailer === undefined ? createMailer(config) : deps.mailer;
-  await Promise.all(batch.messages.map((message) => handleEmailMessage(message, env, config.SESSION_SECRET, config.APP_ORIGIN, mailer, deps.now)));
+  await Promise.all(batch.messages.map((message) => handleEmailMessage(message, env, config, config.APP_ORIGIN, mailer, deps.now)));
 }
 
 async function handleEmailMessage(
   message: Message<unknown>,
   env: Env,
-  ticketSecret: string,
+  keys: KeyConfig,
   appOrigin: string,
   mailer: Mailer | null,
   now: () => number,
 ): Promise<void> {
   const account = accountEmailJobSchema.safeParse(message.body);
   if (account.success && account.data.idempotencyKey === `${account.data.type}:${account.data.ref}`) {
-    return handleAccountEmail(message, account.data, { db: env.DB, secret: ticketSecret, appOrigin, mailer, now: now() });
+    return handleAccountEmail(message, account.data, { db: env.DB, keys, appOrigin, mailer, now: now() });
   }
   const parsed = emailJobSchema.safeParse(message.body);
   if (!parsed.success || !hasValidKey(parsed.data)) {
@@ -71,7 +72,7 @@ async function handleEmailMessage(
       message.retry({ delaySeconds: backoffSeconds(message.attempts) });
       return;
     }
-    const email = await renderBookingEmail(job.type, data, ticketSecret);
+    const email = await renderBookingEmail(job.type, data, keys);
     const result = await mailer.send(data.customerEmail, email, job.idempotencyKey);
     if (result.ok) {
       await finishEmail(env.DB, job.idempotencyKey, { status: "SENT", providerId: result.providerId }, now());

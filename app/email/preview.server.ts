@@ -6,7 +6,7 @@ import type { AppConfig } from "#app/utils/env.server";
 
 /** A template rendered with the sample booking, inline images resolved like the mailbox does. */
 export async function renderPreview(type: EmailType, config: AppConfig) {
-  const email = await renderBookingEmail(type, sampleBooking({ appOrigin: config.APP_ORIGIN }), config.SESSION_SECRET);
+  const email = await renderBookingEmail(type, sampleBooking({ appOrigin: config.APP_ORIGIN }), config);
   return { ...email, html: htmlWithInlineImages(email) };
 }
 

@@ -4,7 +4,7 @@ import { verifyTicketToken } from "#app/tickets/token.server";
 import { sampleBooking } from "#app/email/templates/preview-data";
 import { QR_CONTENT_ID, renderBookingEmail } from "./render.server";
 
-const SECRET = "a-ticket-secret-that-is-long-enough-0123456789";
+const KEYS = { SESSION_SECRET: "a-ticket-secret-that-is-long-enough-0123456789" };
 
 function pngOf(content: string): Uint8Array {
   return Uint8Array.from(atob(content), (c) => c.charCodeAt(0));
@@ -12,7 +12,7 @@ function pngOf(content: string): Uint8Array {
 
 describe("email templates (React Email rendered inside workerd)", () => {
   it("confirmation carries show, seats, amount and a QR that decodes to a valid ticket token", async () => {
-    const mail = await renderBookingEmail("booking_confirmed", sampleBooking(), SECRET);
+    const mail = await renderBookingEmail("booking_confirmed", sampleBooking(), KEYS);
     expect(mail.subject).toBe("Your tickets: Orbit Zero, Sat, 28 Nov, 7:00 pm");
     for (const part of [mail.html, mail.text]) {
       expect(part).toContain("K7, K8");
@@ -33,19 +33,19 @@ describe("email templates (React Email rendered inside workerd)", () => {
     const token = await decodeQrPng(pngOf(qr!.content));
     expect(token).not.toBeNull();
     expect(mail.text).toContain(token!);
-    expect(await verifyTicketToken(SECRET, token!)).toBe("bk_preview_0001");
-    expect(await verifyTicketToken(SECRET, token!.replace("bk_preview_0001", "bk_preview_0002"))).toBeNull();
+    expect(await verifyTicketToken(KEYS, token!)).toBe("bk_preview_0001");
+    expect(await verifyTicketToken(KEYS, token!.replace("bk_preview_0001", "bk_preview_0002"))).toBeNull();
   });
 
   it("refund email says how much and when it arrives", async () => {
-    const mail = await renderBookingEmail("refund_issued", sampleBooking({ status: "REFUNDED" }), SECRET);
+    const mail = await renderBookingEmail("refund_issued", sampleBooking({ status: "REFUNDED" }), KEYS);
     expect(mail.subject).toContain("₹500");
     expect(mail.text).toContain("5–7 working days");
     expect(mail.attachments).toEqual([]);
   });
 
   it("cancellation email gives the refund and says the fee is kept", async () => {
-    const mail = await renderBookingEmail("booking_cancelled", sampleBooking({ status: "CANCELLED", refund: null }), SECRET);
+    const mail = await renderBookingEmail("booking_cancelled", sampleBooking({ status: "CANCELLED", refund: null }), KEYS);
     expect(mail.text).toContain("You cancelled this booking.");
     expect(mail.text).toContain("Refund: ₹500 of the ₹570.80 you paid. The convenience fee and its GST (₹70.80) are not refunded.");
   });
@@ -53,7 +53,7 @@ describe("email templates (React Email rendered inside workerd)", () => {
   it("an operator's full refund says the cinema cancelled and that everything comes back", async () => {
     const full = { amountPaise: 57080, status: "PENDING", reason: "operator_refund" };
     for (const type of ["booking_cancelled", "refund_issued"] as const) {
-      const mail = await renderBookingEmail(type, sampleBooking({ status: "CANCELLED", refund: full }), SECRET);
+      const mail = await renderBookingEmail(type, sampleBooking({ status: "CANCELLED", refund: full }), KEYS);
       expect(mail.text).toContain("cinema cancelled this booking");
       expect(mail.text).toContain("Full refund: ₹570.80, everything you paid, including the convenience fee.");
       expect(mail.text).not.toContain("not refunded");
@@ -61,13 +61,13 @@ describe("email templates (React Email rendered inside workerd)", () => {
   });
 
   it("a partial refund email gives both amounts", async () => {
-    const mail = await renderBookingEmail("refund_issued", sampleBooking({ status: "CANCELLED" }), SECRET);
+    const mail = await renderBookingEmail("refund_issued", sampleBooking({ status: "CANCELLED" }), KEYS);
     expect(mail.text).toContain("you cancelled this booking.");
     expect(mail.text).toContain("Refund: ₹500 of the ₹570.80 you paid. The convenience fee and its GST (₹70.80) are not refunded.");
   });
 
   it("reminder names the show and the seats", async () => {
-    const mail = await renderBookingEmail("show_reminder", sampleBooking(), SECRET);
+    const mail = await renderBookingEmail("show_reminder", sampleBooking(), KEYS);
     expect(mail.subject).toContain("Reminder: Orbit Zero");
     expect(mail.html).toContain("K7, K8");
   });

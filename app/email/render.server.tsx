@@ -3,6 +3,7 @@ import type { ReactElement } from "react";
 import type { EmailType } from "#app/db/schema.server";
 import { qrPng } from "#app/domain/ticket-qr";
 import { ticketToken } from "#app/tickets/token.server";
+import type { KeyConfig } from "#app/utils/keys.server";
 import { BookingCancelledEmail, bookingCancelledSubject } from "#app/email/templates/booking-cancelled";
 import { BookingConfirmedEmail, bookingConfirmedSubject } from "#app/email/templates/booking-confirmed";
 import { RefundIssuedEmail, refundIssuedSubject } from "#app/email/templates/refund-issued";
@@ -58,10 +59,10 @@ async function both(element: ReactElement): Promise<{ html: string; text: string
 }
 
 /** Renders one email about one booking as HTML + plain text (+ the ticket QR for a confirmation). */
-export async function renderBookingEmail(type: EmailType, b: BookingEmailData, ticketSecret: string): Promise<RenderedEmail> {
+export async function renderBookingEmail(type: EmailType, b: BookingEmailData, keys: KeyConfig): Promise<RenderedEmail> {
   switch (type) {
     case "booking_confirmed": {
-      const token = await ticketToken(ticketSecret, b.bookingId);
+      const token = await ticketToken(keys, b.bookingId);
       const png = await qrPng(token);
       const body = await both(<BookingConfirmedEmail b={b} qr={{ token, contentId: QR_CONTENT_ID }} />);
       return {

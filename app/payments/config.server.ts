@@ -1,5 +1,5 @@
-import { hmacHex } from "#app/utils/crypto.server";
 import { ConfigError, getConfig } from "#app/utils/env.server";
+import { derivedSecretHex } from "#app/utils/keys.server";
 import { devToolOpen } from "#app/utils/http.server";
 
 /**
@@ -38,7 +38,7 @@ export function getPaymentConfig(env: Env): Promise<PaymentConfig> {
 
 async function resolve(env: Env): Promise<PaymentConfig> {
   const vars = getConfig(env);
-  const { APP_ENV, SESSION_SECRET } = vars;
+  const { APP_ENV } = vars;
   const keys = [vars.RAZORPAY_KEY_ID, vars.RAZORPAY_KEY_SECRET, vars.RAZORPAY_WEBHOOK_SECRET];
   const [keyId, keySecret, webhookSecret] = keys as [string, string, string];
   if (keys.every((k) => k !== "")) {
@@ -59,12 +59,12 @@ async function resolve(env: Env): Promise<PaymentConfig> {
       "Razorpay keys are missing. Set RAZORPAY_KEY_ID, RAZORPAY_KEY_SECRET and RAZORPAY_WEBHOOK_SECRET as secrets; the local sandbox only runs with APP_ENV=development/test and RAZORPAY_SANDBOX=on in .dev.vars.",
     );
   }
-  // Derived from the session secret: stable across restarts and isolates, different on every machine.
+  // Keys of their own from the session secret: stable across restarts and isolates, different on every machine.
   return {
     mode: "sandbox",
     keyId: SANDBOX_KEY_ID,
-    keySecret: await hmacHex(SESSION_SECRET, "razorpay-sandbox:key-secret"),
-    webhookSecret: await hmacHex(SESSION_SECRET, "razorpay-sandbox:webhook-secret"),
+    keySecret: await derivedSecretHex(vars, "razorpay-sandbox-key"),
+    webhookSecret: await derivedSecretHex(vars, "razorpay-sandbox-webhook"),
     apiBaseUrl: SANDBOX_API_BASE_URL,
     checkoutScriptUrl: SANDBOX_CHECKOUT_PATH,
   };

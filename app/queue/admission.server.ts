@@ -5,8 +5,8 @@ import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { readSignedJson, signJson } from "#app/utils/signed-json.server";
 
 /**
- * Admission tokens: "payload.signature", HMAC-SHA256 under a key derived from SESSION_SECRET (a
- * separate purpose string, so no other signed value can pass as one). The payload binds the
+ * Admission tokens: "payload.signature", HMAC-SHA256 under the "admission" key (app/utils/keys.server.ts:
+ * a purpose of its own, so no other signed value can pass as one). The payload binds the
  * account, the on-sale (showtime and its opening) and an expiry counted from the admission
  * itself, so fetching the token again never makes it last longer.
  */
@@ -19,13 +19,9 @@ type Payload = z.infer<typeof payloadSchema>;
 
 export type AdmissionCheck = { ok: true } | { ok: false; reason: "missing" | "malformed" | "forged" | "expired" | "foreign" };
 
-function key(s: Pick<Services, "config">): string {
-  return `${s.config.SESSION_SECRET}:waiting-room-admission`;
-}
-
 export async function issueAdmission(s: Pick<Services, "config">, args: { userId: string; showtimeId: string; opensAt: number; admittedAt: number }): Promise<string> {
   const payload: Payload = { u: args.userId, s: args.showtimeId, o: args.opensAt, exp: args.admittedAt + s.config.ADMISSION_TOKEN_TTL_SECONDS * 1000 };
-  return signJson(key(s), payload);
+  return signJson(s.config, "admission", payload);
 }
 
 export type AdmissionReading = { ok: true; opensAt: number } | Exclude<AdmissionCheck, { ok: true }>;
@@ -40,7 +36,7 @@ export async function readAdmission(
   expected: { userId: string; showtimeId: string },
 ): Promise<AdmissionReading> {
   if (!token) return { ok: false, reason: "missing" };
-  const read = await readSignedJson(key(s), token, payloadSchema, MAX_TOKEN_CHARS);
+  const read = await readSignedJson(s.config, "admission", token, payloadSchema, MAX_TOKEN_CHARS);
   if (!read.ok) return read;
   const parsed = read.value;
   if (parsed.u !== expected.userId || parsed.s !== expected.showtimeId) return { ok: false, reason: "foreign" };

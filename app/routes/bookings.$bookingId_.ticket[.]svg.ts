@@ -8,7 +8,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const s = services(context, request);
   const user = await requireUser(request, s);
   const id = params.bookingId ?? "";
-  const svg = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await ticketQrSvgForOwner(s.db, s.config.SESSION_SECRET, id, user.id) : null;
+  const svg = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await ticketQrSvgForOwner(s.db, s.config, id, user.id) : null;
   if (!svg) return new Response("No valid ticket for this booking.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return new Response(svg, {
     headers: {

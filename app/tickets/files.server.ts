@@ -27,7 +27,7 @@ export function icsResponse(s: Services, t: Ticket | null, origin: string): Resp
 
 export async function cardResponse(s: Services, t: Ticket | null): Promise<Response> {
   if (!t) return noTicket();
-  const qr = qrSvg(await ticketToken(s.config.SESSION_SECRET, t.bookingId), `Ticket ${t.bookingId}`);
+  const qr = qrSvg(await ticketToken(s.config, t.bookingId), `Ticket ${t.bookingId}`);
   const svg = ticketCardSvg(
     { movieTitle: t.movieTitle, detail: `${t.format} · ${t.language} · ${t.certificate}`, cinemaName: t.cinemaName, screenName: t.screenName, when: `${t.date}, ${t.time}`, seats: t.seats.join(", "), code: t.code },
     qr,
@@ -44,7 +44,7 @@ export async function cardResponse(s: Services, t: Ticket | null): Promise<Respo
 
 export async function qrResponse(s: Services, t: Ticket | null): Promise<Response> {
   if (!t) return noTicket();
-  return new Response(qrSvg(await ticketToken(s.config.SESSION_SECRET, t.bookingId), `Ticket ${t.bookingId}`), {
+  return new Response(qrSvg(await ticketToken(s.config, t.bookingId), `Ticket ${t.bookingId}`), {
     headers: { ...PRIVATE, "Content-Type": "image/svg+xml; charset=utf-8", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'" },
   });
 }

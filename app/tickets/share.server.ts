@@ -6,7 +6,7 @@ export type SharedTicket = { kind: "ok"; ticket: Ticket } | { kind: "invalid" } 
 
 /** A shared link's ticket: a forged or foreign token is invalid; a booking no longer CONFIRMED is revoked. */
 export async function sharedTicket(s: Services, token: string): Promise<SharedTicket> {
-  const bookingId = await verifyShareToken(s.config.SESSION_SECRET, token);
+  const bookingId = await verifyShareToken(s.config, token);
   if (!bookingId) return { kind: "invalid" };
   const ticket = await loadTicket(s.db, bookingId);
   if (!ticket) return { kind: "invalid" };
@@ -14,5 +14,5 @@ export async function sharedTicket(s: Services, token: string): Promise<SharedTi
 }
 
 export async function shareUrl(s: Services, origin: string, bookingId: string): Promise<string> {
-  return `${origin}/t/${await shareToken(s.config.SESSION_SECRET, bookingId)}`;
+  return `${origin}/t/${await shareToken(s.config, bookingId)}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, signValue, timingSafeEqualText, unsignValue, verifyPassword } from "./crypto.server";
+import { hashPassword, timingSafeEqualText, verifyPassword } from "./crypto.server";
 
 describe("passwords", () => {
   it("verifies the right password and rejects a wrong one", async () => {
@@ -10,12 +10,8 @@ describe("passwords", () => {
   });
 });
 
-describe("signed values", () => {
-  it("round-trips and refuses tampering or another key", async () => {
-    const signed = await signValue("k".repeat(32), "session-123");
-    expect(await unsignValue("k".repeat(32), signed)).toBe("session-123");
-    expect(await unsignValue("k".repeat(32), signed.replace("123", "124"))).toBeNull();
-    expect(await unsignValue("j".repeat(32), signed)).toBeNull();
+describe("constant-time comparison", () => {
+  it("tells equal text from different text", () => {
     expect(timingSafeEqualText("abc", "abd")).toBe(false);
     expect(timingSafeEqualText("abc", "abc")).toBe(true);
   });

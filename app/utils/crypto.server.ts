@@ -1,4 +1,7 @@
-/** WebCrypto helpers: ids, HMAC signing, constant-time comparison and PBKDF2 password hashing. */
+/**
+ * WebCrypto helpers: ids, HMAC, constant-time comparison and PBKDF2 password hashing. Values the app
+ * signs go through app/utils/keys.server.ts, which owns every key.
+ */
 
 const encoder = new TextEncoder();
 
@@ -54,21 +57,6 @@ export async function hmacSha256(secret: string, message: string): Promise<Uint8
 
 export async function hmacHex(secret: string, message: string): Promise<string> {
   return [...(await hmacSha256(secret, message))].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** "value.signature": the value stays readable, the signature proves we issued it. */
-export async function signValue(secret: string, value: string): Promise<string> {
-  return `${value}.${base64url(await hmacSha256(secret, value))}`;
-}
-
-export async function unsignValue(secret: string, signed: string): Promise<string | null> {
-  const dot = signed.lastIndexOf(".");
-  if (dot <= 0) return null;
-  const value = signed.slice(0, dot);
-  const given = fromBase64url(signed.slice(dot + 1));
-  if (!given) return null;
-  const expected = await hmacSha256(secret, value);
-  return timingSafeEqual(given, expected) ? value : null;
 }
 
 /** workerd refuses PBKDF2 above 100,000 iterations. */

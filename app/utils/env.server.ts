@@ -6,10 +6,20 @@ const intFromString = (fallback: number) =>
 const positiveIntFromString = (fallback: number) =>
   z.coerce.number().int().positive().catch(fallback);
 
+/** A secret that may be unset (an empty string counts as unset); when set, as long as SESSION_SECRET. */
+const optionalSecret = (name: string) =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.string().min(32, `${name} must be at least 32 characters`).optional());
+
 /** Every setting the app reads, parsed here once per env object (the Worker, the seat object and cron alike). */
 const configSchema = z.object({
   APP_ENV: z.enum(["development", "test", "production"]).catch("production"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
+  /** The session secret before the last rotation: values it signed still verify (app/utils/keys.server.ts). */
+  SESSION_SECRET_PREVIOUS: optionalSecret("SESSION_SECRET_PREVIOUS"),
+  /** Door tickets' and share links' own secret; unset: they sign with SESSION_SECRET, as before it existed. */
+  TICKET_SECRET: optionalSecret("TICKET_SECRET"),
+  /** The ticket secret before the last rotation. */
+  TICKET_SECRET_PREVIOUS: optionalSecret("TICKET_SECRET_PREVIOUS"),
   HOLD_TTL_SECONDS: positiveIntFromString(600),
   MAX_SEATS_PER_USER: positiveIntFromString(10),
   /** The one extension a hold may get (when the payment page is open). */

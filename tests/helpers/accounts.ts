@@ -32,11 +32,11 @@ export async function latestTokenId(email: string, purpose: AccountTokenPurpose,
 
 /** What the verification email says: the code is derived from the token id and the server secret. */
 export async function codeFor(email: string): Promise<string> {
-  return verificationCode(env.SESSION_SECRET, await latestTokenId(email, "verify_email"));
+  return verificationCode(env, await latestTokenId(email, "verify_email"));
 }
 
 export async function resetTokenFor(email: string, opts: { after?: number } = {}): Promise<string> {
-  return resetToken(env.SESSION_SECRET, await latestTokenId(email, "password_reset", opts));
+  return resetToken(env, await latestTokenId(email, "password_reset", opts));
 }
 
 /** Signs up and enters the mailed code, as a new customer would; returns the verify step's response. */

@@ -10,7 +10,7 @@ import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
 
 const TZ = "Asia/Kolkata";
-const SECRET = env.SESSION_SECRET;
+const KEYS = { SESSION_SECRET: env.SESSION_SECRET };
 const MIN = 60_000;
 // The demo door account stands at Lido MG Road (Bengaluru); Regal Colaba (Mumbai) is another cinema.
 const LIDO = "cin-blr-lido";
@@ -41,7 +41,7 @@ async function ticketFor(opts: { startsInMs: number; screenId?: string; seats?: 
   const st = await createShowtime({ startsInMs: opts.startsInMs, screenId: opts.screenId ?? LIDO_1, status: opts.showStatus });
   const startsAt = (await env.DB.prepare("SELECT starts_at FROM showtimes WHERE id = ?").bind(st).first<number>("starts_at"))!;
   const { id } = await paidBooking(st, opts.seats ?? ["H1", "H2"], { status: opts.status });
-  return { id, st, startsAt, token: await ticketToken(SECRET, id) };
+  return { id, st, startsAt, token: await ticketToken(KEYS, id) };
 }
 
 describe("door check-in at a chosen cinema", () => {
@@ -157,8 +157,8 @@ describe("door check-in at a chosen cinema", () => {
     const res = await scan(t.token.replace(t.id, other.id));
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("not a valid Marquee ticket");
-    expect((await scan(await ticketToken("another-secret-of-sufficient-length-000000", t.id))).status).toBe(422);
-    expect((await scan(await ticketToken(SECRET, "bk-does-not-exist"))).status).toBe(404);
+    expect((await scan(await ticketToken({ SESSION_SECRET: "another-secret-of-sufficient-length-000000" }, t.id))).status).toBe(422);
+    expect((await scan(await ticketToken(KEYS, "bk-does-not-exist"))).status).toBe(404);
     expect((await scan("  ")).status).toBe(400);
     expect(await stamp(t.id)).toBeNull();
     expect(await stamp(other.id)).toBeNull();

@@ -16,7 +16,7 @@ import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
 import { signUpVerified } from "../helpers/accounts";
 
-const SECRET = env.SESSION_SECRET;
+const KEYS = { SESSION_SECRET: env.SESSION_SECRET };
 // The door of the demo screen createShowtime uses, half an hour before the show (inside the window).
 const DOOR = { cinemaId: SEED_SCREENS[0]!.cinemaId };
 const DOORS_OPEN = 30 * 60_000;
@@ -158,7 +158,7 @@ describe("ticket QR on the booking page", () => {
     expect(res.headers.get("Content-Type")).toContain("image/svg+xml");
     expect(res.headers.get("Cache-Control")).toContain("private");
     const svg = await res.text();
-    expect(svg).toBe(qrSvg(await ticketToken(SECRET, bookingId), `Ticket ${bookingId}`));
+    expect(svg).toBe(qrSvg(await ticketToken(KEYS, bookingId), `Ticket ${bookingId}`));
 
     expect((await stranger.browser.get(`/bookings/${bookingId}/ticket.svg`)).status).toBe(404);
     expect((await owner.browser.get(`/bookings/${cancelledId}/ticket.svg`)).status).toBe(404);
@@ -176,8 +176,8 @@ describe("ticket QR on the booking page", () => {
       env.DB.prepare("UPDATE bookings SET checked_in_at = ? WHERE id = ?").bind(Date.now(), used),
       env.DB.prepare("UPDATE booking_seats SET checked_in_at = ? WHERE booking_id = ?").bind(Date.now(), used),
     ]);
-    expect(await checkInTicket(testServices(), await ticketToken(SECRET, cancelled), DOOR)).toMatchObject({ kind: "refused", refusal: { reason: "cancelled", status: "CANCELLED" } });
-    expect(await checkInTicket(testServices(), await ticketToken(SECRET, used), DOOR)).toMatchObject({ kind: "already_checked_in" });
-    expect(await checkInTicket(testServices(), await ticketToken(SECRET, "bk-never-existed"), DOOR)).toEqual({ kind: "not_found" });
+    expect(await checkInTicket(testServices(), await ticketToken(KEYS, cancelled), DOOR)).toMatchObject({ kind: "refused", refusal: { reason: "cancelled", status: "CANCELLED" } });
+    expect(await checkInTicket(testServices(), await ticketToken(KEYS, used), DOOR)).toMatchObject({ kind: "already_checked_in" });
+    expect(await checkInTicket(testServices(), await ticketToken(KEYS, "bk-never-existed"), DOOR)).toEqual({ kind: "not_found" });
   });
 });

@@ -16,7 +16,7 @@ beforeAll(async () => {
   await seedDemoData();
 });
 
-const SECRET = "test-session-secret-that-is-long-enough-0123456789";
+const KEYS = { SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789" };
 
 async function confirmed(st: string, seats: string[]) {
   const fan = await customer();
@@ -154,8 +154,8 @@ describe("the shared ticket link", () => {
     expect((await stranger.get(`/t/${forged}`)).status).toBe(404);
     // A door token, or a share token signed with another secret, is not a share link.
     expect((await stranger.get(`/t/${link!.replace(/^S1/, "MQ1")}`)).status).toBe(404);
-    expect((await stranger.get(`/t/${await shareToken("another-secret-that-is-long-enough-000000", booking.id)}`)).status).toBe(404);
-    expect((await stranger.get(`/t/${await shareToken(SECRET, "bkg_nosuchbooking")}`)).status).toBe(404);
+    expect((await stranger.get(`/t/${await shareToken({ SESSION_SECRET: "another-secret-that-is-long-enough-000000" }, booking.id)}`)).status).toBe(404);
+    expect((await stranger.get(`/t/${await shareToken(KEYS, "bkg_nosuchbooking")}`)).status).toBe(404);
 
     expect((await fan.submit(`/bookings/${booking.id}`, { intent: "cancel", confirm: "yes" }, { csrf: await csrfOf(fan) })).status).toBe(302);
     expect((await stranger.get(`/t/${link}`)).status).toBe(410);

@@ -11,7 +11,7 @@ import { endRoom, openRoom } from "#app/queue/rooms.server";
 import { seatsOf } from "#app/seats/gateway.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { signSessionClaim } from "#app/auth/session-claim.server";
-import { signValue } from "#app/utils/crypto.server";
+import { signValue } from "#app/utils/keys.server";
 import type { WaitingRoom } from "#workers/waiting-room";
 import { loggedIn, post, testServices } from "#tests/helpers/admin";
 import { TestBrowser } from "#tests/helpers/browser";
@@ -287,8 +287,8 @@ describe("the fan's journey over HTTP", () => {
       const sessionId = (await getSessionUser(cookieRequest(fan), testServices()))!.sessionId;
       const value =
         cookieClaims === "none"
-          ? await signValue(env.SESSION_SECRET, sessionId)
-          : await signSessionClaim(env.SESSION_SECRET, { sessionId, userId: id, verified: false, expiresAt: Date.now() + 3600_000 });
+          ? await signValue(env, "session", sessionId)
+          : await signSessionClaim(env, { sessionId, userId: id, verified: false, expiresAt: Date.now() + 3600_000 });
       fan.cookies.set("marquee_session", encodeURIComponent(value));
       const join = async () => (await fan.fetch(`/api/queue/${st}`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } })).json();
       await env.DB.prepare("UPDATE users SET email_verified_at = NULL WHERE id = ?").bind(id).run();
@@ -336,7 +336,7 @@ describe("the fan's journey over HTTP", () => {
     const signed = decodeURIComponent(fan.cookies.get("marquee_session")!);
     const [sessionId, , , expiresAt, signature] = signed.split(".");
     const swapped = [sessionId, victimId, "1", expiresAt, signature].join(".");
-    const otherKey = await signSessionClaim("some-other-secret-0123456789abcdef0123456789", { sessionId: sessionId!, userId: victimId, verified: true, expiresAt: Date.now() + 3600_000 });
+    const otherKey = await signSessionClaim({ SESSION_SECRET: "some-other-secret-0123456789abcdef0123456789" }, { sessionId: sessionId!, userId: victimId, verified: true, expiresAt: Date.now() + 3600_000 });
     const longer = [sessionId, victimId, "1", String(Date.now() + 10 * 365 * 86_400_000), signature].join(".");
     for (const value of [swapped, otherKey, longer, `${signed}.1`, "a.b.c.d.e"]) {
       const forger = new TestBrowser("10.77.0.2");
