@@ -476,6 +476,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       this.writeHold(hold);
       for (const seatId of hold.seatIds) this.putSeat(seatId, { kind: "held", userId, holdId, expiresAt: hold.expiresAt });
     });
+    // No seat changes state, but a snapshot shows the hold's expiry: a new version retires every copy.
+    this.version += 1;
     return { ok: true, hold: this.view(hold, now) };
   }
 

@@ -59,7 +59,7 @@ describe("the seat map a page sees", () => {
     await settle(st);
   });
 
-  it("changes version after a sale, a release, an expiry and a block", async () => {
+  it("changes version after a sale, an extension, a release, an expiry and a block", async () => {
     const st = await createShowtime();
     const c = cacheFor(st);
     const seen = [await c.version()];
@@ -80,10 +80,14 @@ describe("the seat map a page sees", () => {
     await step();
     expect(await c.seats()).toMatchObject({ B1: "sold", B2: "sold" });
 
-    // A release.
+    // An extension: no seat changes state, but the snapshot shows the new expiry.
     const other = await stub(st).hold("browser", ["C1"]);
     if (!other.ok) throw new Error("hold refused");
     await step();
+    expect((await stub(st).extend("browser", other.hold.holdId)).ok).toBe(true);
+    await step();
+
+    // A release.
     expect(await stub(st).release("browser", other.hold.holdId)).toBe(true);
     await step();
 
