@@ -112,7 +112,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Without JS the page is re-rendered from these: the ticks the server could use stay ticked.
   const wellFormed = ticked.filter((id) => seatIdSchema.safeParse(id).success);
   const parsed = holdRequestSchema.safeParse({ seatIds: ticked });
-  if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: wellFormed, location: null as string | null }, { status: 422 });
+  if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: wellFormed, location: null as string | null, locationLabel: null as string | null }, { status: 422 });
   if (!(await showtimeExists(s, showtimeId))) notFound("We couldn't find that showtime.");
   const user = await getSessionUser(request, s);
   if (!user) {
@@ -126,7 +126,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const taken = result.seats?.map((x) => x.seatId) ?? [];
     const keep = [...new Set(parsed.data.seatIds.filter((id) => !taken.includes(id)))];
     const error = result.code === "too_many_seats" ? limitMessage(s.config.MAX_SEATS_PER_USER, keep.length) : result.message;
-    return data({ error, seats: keep, location: result.location ?? null }, { status: result.status, headers: result.headers });
+    return data({ error, seats: keep, location: result.location ?? null, locationLabel: result.locationLabel ?? null }, { status: result.status, headers: result.headers });
   }
   throw redirect(`/showtimes/${showtimeId}/summary`);
 }
@@ -251,7 +251,7 @@ export default function ShowtimePage() {
                 <>
                   {" "}
                   <Link to={actionData.location} className="font-semibold underline">
-                    Go to the queue
+                    {actionData.locationLabel ?? "Go to the queue"}
                   </Link>
                 </>
               )}

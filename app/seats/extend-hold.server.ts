@@ -3,6 +3,7 @@ import { bookings } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
 import type { ExtendResult } from "./contract";
 import { seatsOf, seatsChanged } from "./client.server";
+import { heldShowExtended } from "./held-shows.server";
 
 /**
  * The one extension a hold may get, for the payment page and the JSON API alike. The seat object
@@ -13,6 +14,7 @@ export async function extendHold(s: Pick<Services, "env" | "db" | "now">, args: 
   const result = await seatsOf(s.env, args.showtimeId).extend(args.userId, args.holdId);
   seatsChanged(s.env, args.showtimeId);
   if (!result.ok) return result;
+  await heldShowExtended(s.env, result.hold);
   await s.db
     .update(bookings)
     .set({ holdExpiresAt: result.hold.expiresAt, updatedAt: s.now })

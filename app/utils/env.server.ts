@@ -12,6 +12,8 @@ const configSchema = z.object({
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters"),
   HOLD_TTL_SECONDS: positiveIntFromString(600),
   MAX_SEATS_PER_USER: positiveIntFromString(10),
+  /** Shows one account may hold seats on at the same time (ADR 027). */
+  MAX_SHOWS_HELD_PER_USER: positiveIntFromString(3),
   /** The one extension a hold may get (when the payment page is open). */
   HOLD_EXTENSION_SECONDS: intFromString(300),
   /** No hold lives longer than this from the user's first hold, extension included. */
