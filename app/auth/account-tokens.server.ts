@@ -7,9 +7,12 @@ import { base64url, hmacSha256, randomId, sha256Hex, timingSafeEqualText } from 
  * (so a copy of the database alone reveals no usable code or link).
  */
 export const TOKEN_RULES = {
-  verify_email: { ttlMs: 15 * 60 * 1000, maxAttempts: 5, cooldownMs: 60 * 1000 },
-  password_reset: { ttlMs: 30 * 60 * 1000, maxAttempts: 1, cooldownMs: 60 * 1000 },
-} as const satisfies Record<AccountTokenPurpose, { ttlMs: number; maxAttempts: number; cooldownMs: number }>;
+  verify_email: { ttlMs: 15 * 60 * 1000, maxAttempts: 5, cooldownMs: 60 * 1000, retiresOlder: true },
+  password_reset: { ttlMs: 30 * 60 * 1000, maxAttempts: 1, cooldownMs: 60 * 1000, retiresOlder: true },
+  // A sign-in link does not retire older ones: a stranger asking for links cannot kill the one in
+  // the owner's inbox (ADR 027). Each is single use, unguessable, and lives 15 minutes.
+  sign_in: { ttlMs: 15 * 60 * 1000, maxAttempts: 1, cooldownMs: 60 * 1000, retiresOlder: false },
+} as const satisfies Record<AccountTokenPurpose, { ttlMs: number; maxAttempts: number; cooldownMs: number; retiresOlder: boolean }>;
 
 /** The 6-digit verification code of a token id. */
 export async function verificationCode(secret: string, tokenId: string): Promise<string> {
@@ -21,6 +24,16 @@ export async function verificationCode(secret: string, tokenId: string): Promise
 /** The reset token of a token id: "<id>.<mac>", so the link names its row without a lookup by secret. */
 export async function resetToken(secret: string, tokenId: string): Promise<string> {
   return `${tokenId}.${base64url(await hmacSha256(secret, `password-reset:${tokenId}`))}`;
+}
+
+/** The sign-in link's token of a token id, shaped like a reset token with its own purpose in the MAC. */
+export async function signInToken(secret: string, tokenId: string): Promise<string> {
+  return `${tokenId}.${base64url(await hmacSha256(secret, `sign-in:${tokenId}`))}`;
+}
+
+async function plainSecret(secret: string, purpose: AccountTokenPurpose, id: string): Promise<string> {
+  if (purpose === "verify_email") return verificationCode(secret, id);
+  return purpose === "sign_in" ? signInToken(secret, id) : resetToken(secret, id);
 }
 
 export function secretHash(tokenId: string, secret: string): Promise<string> {
@@ -39,7 +52,8 @@ export async function secretMatches(tokenId: string, given: string, storedHash: 
 export async function issueToken(db: D1Database, secret: string, userId: string, purpose: AccountTokenPurpose, now: number): Promise<string | null> {
   const rules = TOKEN_RULES[purpose];
   const id = `tok_${randomId(12)}`;
-  const plain = purpose === "verify_email" ? await verificationCode(secret, id) : await resetToken(secret, id);
+  const plain = await plainSecret(secret, purpose, id);
+  const retire = rules.retiresOlder ? 1 : 0;
   const [inserted] = await db.batch<{ id: string }>([
     db
       .prepare(
@@ -51,10 +65,10 @@ export async function issueToken(db: D1Database, secret: string, userId: string,
       .bind(id, userId, purpose, await secretHash(id, plain), now + rules.ttlMs, now, now - rules.cooldownMs),
     db
       .prepare(
-        `UPDATE account_tokens SET used_at = ?4 WHERE user_id = ?1 AND purpose = ?2 AND id != ?3 AND used_at IS NULL
+        `UPDATE account_tokens SET used_at = ?4 WHERE ?5 = 1 AND user_id = ?1 AND purpose = ?2 AND id != ?3 AND used_at IS NULL
          AND EXISTS (SELECT 1 FROM account_tokens WHERE id = ?3)`,
       )
-      .bind(userId, purpose, id, now),
+      .bind(userId, purpose, id, now, retire),
   ]);
   return inserted?.results[0]?.id ?? null;
 }
@@ -90,12 +104,12 @@ export async function takeCodeAttempt(db: D1Database, userId: string, now: numbe
 }
 
 /** A reset token's row if it is unused and unexpired. */
-export async function liveResetToken(db: D1Database, tokenId: string, now: number): Promise<LiveToken | null> {
+export async function liveResetToken(db: D1Database, tokenId: string, now: number, purpose: "password_reset" | "sign_in" = "password_reset"): Promise<LiveToken | null> {
   const row = await db
     .prepare(
-      "SELECT id, user_id, secret_hash, expires_at FROM account_tokens WHERE id = ? AND purpose = 'password_reset' AND used_at IS NULL AND expires_at > ?",
+      "SELECT id, user_id, secret_hash, expires_at FROM account_tokens WHERE id = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
     )
-    .bind(tokenId, now)
+    .bind(tokenId, purpose, now)
     .first<{ id: string; user_id: string; secret_hash: string; expires_at: number }>();
   return row ? { id: row.id, userId: row.user_id, secretHash: row.secret_hash, expiresAt: row.expires_at } : null;
 }

@@ -155,8 +155,9 @@ export const sessions = sqliteTable(
 );
 
 /**
- * Failed-login counters with growing delays, keyed "ip:<addr>" or "acct:<email>|<addr>" (never a
- * whole account, so a stranger cannot lock the owner out). `account` lets a reset clear them.
+ * Failed-login counters with growing delays, keyed "ip:<addr>", "acct:<email>|<addr>" or "acct:<email>"
+ * (the account from every address, ADR 027; the owner still gets in by a mailed sign-in link).
+ * `account` lets a reset or a sign-in link clear them.
  */
 export const loginThrottle = sqliteTable(
   "login_throttle",

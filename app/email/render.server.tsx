@@ -16,6 +16,7 @@ import {
   PasswordChangedEmail,
   PasswordResetEmail,
   SignupExistingEmail,
+  SignInLinkEmail,
   VerifyEmailEmail,
   type AccountEmailData,
 } from "#app/email/templates/account";
@@ -90,6 +91,7 @@ export async function renderAccountEmail(type: AccountEmailType, d: AccountEmail
     password_reset: <PasswordResetEmail d={d} />,
     password_changed: <PasswordChangedEmail d={d} />,
     signup_existing: <SignupExistingEmail d={d} />,
+    sign_in_link: <SignInLinkEmail d={d} />,
   }[type];
   return { subject: accountEmailSubject(type, d), ...(await both(element)), attachments: [] };
 }

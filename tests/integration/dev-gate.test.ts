@@ -54,11 +54,12 @@ describe("a write whose X-Forwarded-Host is not this host answers 403, as docs/a
     ["development", {}, "http://localhost"],
     ["production", PROD, "https://marquee.example"],
   ] as const)("in %s mode, with or without an Origin", async (_mode, vars, origin) => {
-    for (const headers of [
+    const variants: Record<string, string>[] = [
       { "X-Forwarded-Host": "evil.example" },
       { "X-Forwarded-Host": "evil.example", Origin: origin },
       { "X-Forwarded-Host": "evil.example", Origin: "https://evil.example" },
-    ]) {
+    ];
+    for (const headers of variants) {
       const res = await fetchWith(vars, `${origin}/login`, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
