@@ -30,7 +30,10 @@ async function burst(limit: number, send: (i: number) => Promise<Response>, pass
   const ok = answers.filter(passed);
   const refused = answers.filter((r) => r.status === 429);
   if (sameWindow) expect(ok).toHaveLength(limit);
-  else expect(ok.length).toBeGreaterThanOrEqual(limit), expect(ok.length).toBeLessThanOrEqual(2 * limit);
+  else {
+    expect(ok.length).toBeGreaterThanOrEqual(limit);
+    expect(ok.length).toBeLessThanOrEqual(2 * limit);
+  }
   expect(ok.length + refused.length).toBe(answers.length);
   for (const r of refused) expect(Number(r.headers.get("Retry-After"))).toBeGreaterThan(0);
   return { ok, refused };
