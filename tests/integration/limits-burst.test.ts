@@ -119,6 +119,23 @@ describe("each limit holds under a concurrent burst, keyed to the abuser's unit"
     await burst(600, post, (r) => r.status === 400);
   });
 
+  it("seats per show (MAX_SEATS_PER_USER) across parallel claims of one account, and the cool-down under a burst of re-holds", async () => {
+    const st = await createShowtime();
+    const seats = seatsOf(env, st);
+    const six = (row: string) => Array.from({ length: 6 }, (_, i) => `${row}${i + 1}`);
+    const claims = await Promise.all(["B", "C", "D"].map((row, i) => seats.claimForBooking(`bk-burst-${st}-${i}`, "burst-buyer", six(row))));
+    expect(claims.filter((c) => c.ok)).toHaveLength(1);
+    expect(claims.filter((c) => !c.ok).every((c) => !c.ok && c.seats.every((x) => x.reason === "over_limit"))).toBe(true);
+    // A released hold's owner waits out the cool-down, however many holds arrive at once.
+    const fan = await customer();
+    const hold = await holdSeats(fan, st, ["M1"]);
+    expect((await fan.fetch(`/api/showtimes/${st}/holds/${hold}`, { method: "DELETE" })).status).toBe(204);
+    const again = await Promise.all(Array.from({ length: 10 }, (_, i) => postHold(onAddress(fan, `10.150.${i}.1`), st, ["M2"])));
+    expect(new Set(again.map((r) => r.status))).toEqual(new Set([429]));
+    expect(((await again[0]!.json()) as { error: { code: string } }).error.code).toBe("cooling_down");
+    await settleAlarms(st);
+  });
+
   it("queue joins: one place per account, however many joins arrive at once", async () => {
     const st = await createShowtime();
     await openRoom(testServices(), { showtimeId: st, opensAt: Date.now() + 3600_000, admitPerMinute: 60 });
