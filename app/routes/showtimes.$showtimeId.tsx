@@ -50,6 +50,8 @@ const NOTICES: Record<string, string> = {
   show_limit_reached: "You already have the most seats allowed for this show, so we couldn't hold the seats you picked.",
   rate_limited: "You've asked to hold seats many times in a short while, so we didn't hold these. Wait a minute, then press Continue again.",
   bot_check_failed: "Your turn has come: confirm you're not a robot below, then press Continue to hold the seats you picked.",
+  shows_held_limit: "You're already holding seats for as many shows as one person can at a time, so we didn't hold these. Release one of those holds on its summary page, then press Continue.",
+  sale_limit_reached: "This on-sale lets one account have only so many tickets across its shows, and these would pass it. Pick fewer seats, or release a hold, then press Continue.",
 };
 
 /** After logging in with seats picked (app/seats/pending-hold.server.ts): which were lost, which are still ticked. */

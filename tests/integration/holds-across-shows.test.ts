@@ -7,7 +7,8 @@ import { openRoom } from "#app/queue/rooms.server";
 import { seatsOf } from "#app/seats/client.server";
 import { reserveHeldShow } from "#app/seats/held-shows.server";
 import { testServices } from "#tests/helpers/admin";
-import type { TestBrowser } from "#tests/helpers/browser";
+import { TestBrowser } from "#tests/helpers/browser";
+import { GOOD_PASSWORD, signUpVerified, uniqueEmail } from "#tests/helpers/accounts";
 import { bookingRow, csrfOf, customer, paySandbox, postCallback, proceedToPay, settleAlarms, testPayments } from "#tests/helpers/payments";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
@@ -118,6 +119,21 @@ describe("one account holds seats on at most MAX_SHOWS_HELD_PER_USER shows at on
     expect(await reserveHeldShow(env, s.config, { userId, showtimeId: shows[SHOWS_HELD + 1]!, seats: 1, now: later })).toMatchObject({ ok: true });
     expect(await reserveHeldShow(env, s.config, { userId, showtimeId: shows[SHOWS_HELD + 1]!, seats: 1, now: Date.now() })).toMatchObject({ ok: false, code: "shows_held_limit" });
     await env.DB.prepare("DELETE FROM held_shows WHERE user_id = ? AND showtime_id = ?").bind(userId, shows[SHOWS_HELD + 1]).run();
+    for (const st of shows) await settleAlarms(st);
+  });
+
+  it("seats picked before logging in meet the same cap: back to the seat map with the seats ticked and a sentence", async () => {
+    const shows = await Promise.all(Array.from({ length: SHOWS_HELD + 1 }, () => createShowtime()));
+    const email = uniqueEmail("picked");
+    const fan = new TestBrowser("10.151.0.1");
+    expect((await signUpVerified(fan, { name: "Picked", email })).status).toBe(302);
+    for (const st of shows.slice(0, SHOWS_HELD)) expect((await postHold(fan, st, ["N1"])).status).toBe(201);
+    const last = shows[SHOWS_HELD]!;
+    const elsewhere = new TestBrowser("10.151.0.2");
+    const res = await elsewhere.submit(`/login?hold=${last}:N2`, { email, password: GOOD_PASSWORD, hold: `${last}:N2` });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/showtimes/${last}?notice=shows_held_limit&pick=N2`);
+    expect(await (await elsewhere.get(res.headers.get("Location")!)).text()).toContain("as many shows as one person can at a time");
     for (const st of shows) await settleAlarms(st);
   });
 
