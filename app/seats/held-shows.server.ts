@@ -16,7 +16,7 @@ import { routedD1 } from "#app/utils/d1-session.server";
  * called from the object), or when `expires_at` passes (the hold's own deadline).
  */
 
-export type HeldShowsLimits = Pick<AppConfig, "MAX_SHOWS_HELD_PER_USER" | "HOLD_CEILING_SECONDS">;
+export type HeldShowsLimits = Pick<AppConfig, "MAX_SHOWS_HELD_PER_USER" | "HOLD_CEILING_SECONDS" | "HOLD_TTL_SECONDS" | "HOLD_EXTENSION_SECONDS">;
 
 export type Reservation =
   | { ok: true; token: string }
@@ -52,7 +52,8 @@ export async function reserveHeldShow(
 ): Promise<Reservation> {
   const db = routedD1(env.DB);
   const token = crypto.randomUUID();
-  const provisionalEnd = args.now + limits.HOLD_CEILING_SECONDS * 1000;
+  // Until the object answers, the row lives as long as any hold could (it is then set to the hold's own deadline).
+  const provisionalEnd = args.now + Math.max(limits.HOLD_CEILING_SECONDS, limits.HOLD_TTL_SECONDS + limits.HOLD_EXTENSION_SECONDS) * 1000;
   const row = await db
     .prepare(
       `INSERT INTO held_shows (user_id, showtime_id, hold_id, seats, expires_at, reserved_by)
