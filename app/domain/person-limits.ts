@@ -53,7 +53,8 @@ export function describeSaleCap(args: { max: number; bought: number; held: reado
   const have: string[] = [];
   if (bought) have.push(`${bought} bought`);
   if (heldSeats) have.push(`${heldSeats} held`);
-  parts.push(have.length ? `; you have ${have.join(" and ")}, so ${left === 0 ? "none are" : `${left} ${left === 1 ? "is" : "are"}`} left for these ${asked}.` : ".");
+  const leftText = left === 0 ? "none are left" : `${left} ${left === 1 ? "is" : "are"} left and you picked ${asked}`;
+  parts.push(have.length ? `; you have ${have.join(" and ")}, so ${leftText}.` : ` and you picked ${asked}.`);
   const first = held[0];
   const release = first
     ? ` Pick fewer seats, or release your seats for ${showName(first)} on its summary page (${holdSummaryPath(first.showtimeId)}).`

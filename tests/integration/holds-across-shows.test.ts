@@ -194,7 +194,7 @@ describe("an on-sale caps the tickets one account has across all its shows", () 
     const more = await postHold(fan, third, ["J1"], await admitted(fan, third, opensAt));
     expect(more.status).toBe(409);
     expect(more.headers.get("Retry-After")).toBeNull();
-    expect(((await more.json()) as Refusal).error.message).toContain("you have 4 bought, so none are left");
+    expect(((await more.json()) as Refusal).error.message).toContain("you have 4 bought, so none are left.");
 
     // A cancellation gives its tickets back.
     const cancelled = await fan.submit(`/bookings/${bookings[0]!.id}`, { intent: "cancel", confirm: "yes" }, { csrf: await csrfOf(fan) });
