@@ -5,7 +5,7 @@ import { enqueueShowReminders } from "#app/email/reminders.server";
 import { runPaymentsCron } from "#app/payments/cron.server";
 import { handleHoldRequest } from "./holds";
 import { getConfig } from "#app/utils/env.server";
-import { devToolOpen, isSameOrigin, refuseNonProductionHost, withSecurityHeaders } from "#app/utils/http.server";
+import { edgeRefusal, withSecurityHeaders } from "#app/utils/http.server";
 import { withD1Session } from "#app/utils/d1-session.server";
 import { wantsSecureCookies } from "#app/utils/context.server";
 import { handleLiveSeats } from "./live";
@@ -16,43 +16,16 @@ export { WaitingRoom } from "./waiting-room";
 
 const handleAppRequest = createRequestHandler(build, import.meta.env.MODE);
 
-// OPTIONS is not safe here: React Router runs its own Origin check on it (we grant no CORS preflights anyway).
-const SAFE_METHODS = new Set(["GET", "HEAD"]);
-
-/** A state-changing request from another site is refused here, before any route runs (and before React Router's own check throws). */
-function isCrossSiteWrite(request: Request): boolean {
-  return !SAFE_METHODS.has(request.method) && !isSameOrigin(request);
-}
-
-/** Route matching ignores case and decodes the path, so the prefix test must too. */
-function isDevPath(pathname: string): boolean {
-  let path = pathname;
-  try {
-    path = decodeURIComponent(pathname);
-  } catch {
-    // undecodable: the router will 404 it; compare it raw
-  }
-  path = path.toLowerCase().replace(/[/\\]+/g, "/");
-  return path === "/dev" || path.startsWith("/dev/");
-}
-
-/**
- * Before anything else: a non-production build answers only on loopback, and /dev/* never leaves
- * the dev-tool fence even if a future dev route forgets its own check.
- */
+/** Before anything else: the ordered fences (dev tools, cross-site writes, non-production hosts) in `edgeRefusal`. */
 function hostGate(request: Request, env: Env): Response | null {
-  let config;
+  let config: { APP_ENV: "development" | "test" | "production" };
   try {
     config = getConfig(env);
   } catch {
-    return null; // a broken configuration is reported by the route that needs it
+    // A broken configuration is reported by the route that needs it; meanwhile fence as production does.
+    config = { APP_ENV: "production" };
   }
-  const refused = refuseNonProductionHost(request, config);
-  if (refused) return refused;
-  if (isDevPath(new URL(request.url).pathname) && !devToolOpen(request, config, false)) {
-    return new Response("Not found.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  }
-  return null;
+  return edgeRefusal(request, config);
 }
 
 export default {
@@ -70,12 +43,6 @@ export default {
 async function serve(request: Request<unknown, IncomingRequestCfProperties>, env: Env, ctx: ExecutionContext): Promise<Response> {
   const gate = hostGate(request, env);
   if (gate) return gate;
-  if (isCrossSiteWrite(request)) {
-    return new Response("Cross-site form submissions are not accepted. Go back to Marquee and try again.", {
-      status: 403,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
-  }
   // React Router compares Origin with the Host header and throws when there is none; the URL always has one.
   if (!request.headers.has("Host")) {
     const headers = new Headers(request.headers);

@@ -20,6 +20,7 @@ import {
   type ShowtimeFacts,
 } from "#app/domain/holds";
 import { getConfig } from "#app/utils/env.server";
+import { forgetHeldShow } from "#app/seats/held-shows.server";
 import type {
   ClaimResult,
   ExtendResult,
@@ -461,6 +462,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     });
     this.armAlarm();
     this.broadcast(freed);
+    // The account may hold seats on another show at once (ADR 027): every release ends here.
+    await forgetHeldShow(this.env.DB, userId, this.showtimeId);
     return true;
   }
 
@@ -504,6 +507,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     });
     this.armAlarm();
     this.broadcast(changed);
+    // From the claim on, the booking counts where the hold did (ADR 027).
+    await forgetHeldShow(this.env.DB, userId, this.showtimeId);
     return { ok: true };
   }
 

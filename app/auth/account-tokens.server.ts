@@ -10,15 +10,18 @@ import { currentMac, macsUnderEveryKey, type KeyConfig, type KeyPurpose } from "
  * hash, so a rotation between issue and send still mails the code the row expects.
  */
 export const TOKEN_RULES = {
-  verify_email: { ttlMs: 15 * 60 * 1000, maxAttempts: 5, cooldownMs: 60 * 1000 },
-  password_reset: { ttlMs: 30 * 60 * 1000, maxAttempts: 1, cooldownMs: 60 * 1000 },
-} as const satisfies Record<AccountTokenPurpose, { ttlMs: number; maxAttempts: number; cooldownMs: number }>;
+  verify_email: { ttlMs: 15 * 60 * 1000, maxAttempts: 5, cooldownMs: 60 * 1000, retiresOlder: true },
+  password_reset: { ttlMs: 30 * 60 * 1000, maxAttempts: 1, cooldownMs: 60 * 1000, retiresOlder: true },
+  // A sign-in link does not retire older ones: a stranger asking for links cannot kill the one in
+  // the owner's inbox (ADR 027). Each is single use, unguessable, and lives 15 minutes.
+  sign_in: { ttlMs: 15 * 60 * 1000, maxAttempts: 1, cooldownMs: 60 * 1000, retiresOlder: false },
+} as const satisfies Record<AccountTokenPurpose, { ttlMs: number; maxAttempts: number; cooldownMs: number; retiresOlder: boolean }>;
 
-const KEY_PURPOSE = { verify_email: "verify-email", password_reset: "password-reset" } as const satisfies Record<AccountTokenPurpose, KeyPurpose>;
+const KEY_PURPOSE = { verify_email: "verify-email", password_reset: "password-reset", sign_in: "sign-in" } as const satisfies Record<AccountTokenPurpose, KeyPurpose>;
 
 /** The plain secret of a token id from its MAC: a 6-digit code, or a reset token "<id>.<mac>" (the link names its row without a lookup by secret). */
 function plainSecret(purpose: AccountTokenPurpose, tokenId: string, mac: Uint8Array): string {
-  if (purpose === "password_reset") return `${tokenId}.${base64url(mac)}`;
+  if (purpose === "password_reset" || purpose === "sign_in") return `${tokenId}.${base64url(mac)}`;
   const n = ((mac[0]! << 24) | (mac[1]! << 16) | (mac[2]! << 8) | mac[3]!) >>> 0;
   return String(n % 1_000_000).padStart(6, "0");
 }
@@ -31,6 +34,11 @@ export async function verificationCode(keys: KeyConfig, tokenId: string): Promis
 /** The reset token of a token id issued now. */
 export async function resetToken(keys: KeyConfig, tokenId: string): Promise<string> {
   return plainSecret("password_reset", tokenId, await currentMac(keys, KEY_PURPOSE.password_reset, tokenId));
+}
+
+/** The sign-in link's token of a token id issued now, shaped like a reset token under its own key. */
+export async function signInToken(keys: KeyConfig, tokenId: string): Promise<string> {
+  return plainSecret("sign_in", tokenId, await currentMac(keys, KEY_PURPOSE.sign_in, tokenId));
 }
 
 /**
@@ -62,7 +70,8 @@ export async function secretMatches(tokenId: string, given: string, storedHash: 
 export async function issueToken(db: D1Database, keys: KeyConfig, userId: string, purpose: AccountTokenPurpose, now: number): Promise<string | null> {
   const rules = TOKEN_RULES[purpose];
   const id = `tok_${randomId(12)}`;
-  const plain = purpose === "verify_email" ? await verificationCode(keys, id) : await resetToken(keys, id);
+  const plain = plainSecret(purpose, id, await currentMac(keys, KEY_PURPOSE[purpose], id));
+  const retire = TOKEN_RULES[purpose].retiresOlder ? 1 : 0;
   const [inserted] = await db.batch<{ id: string }>([
     db
       .prepare(
@@ -74,10 +83,10 @@ export async function issueToken(db: D1Database, keys: KeyConfig, userId: string
       .bind(id, userId, purpose, await secretHash(id, plain), now + rules.ttlMs, now, now - rules.cooldownMs),
     db
       .prepare(
-        `UPDATE account_tokens SET used_at = ?4 WHERE user_id = ?1 AND purpose = ?2 AND id != ?3 AND used_at IS NULL
+        `UPDATE account_tokens SET used_at = ?4 WHERE ?5 = 1 AND user_id = ?1 AND purpose = ?2 AND id != ?3 AND used_at IS NULL
          AND EXISTS (SELECT 1 FROM account_tokens WHERE id = ?3)`,
       )
-      .bind(userId, purpose, id, now),
+      .bind(userId, purpose, id, now, retire),
   ]);
   return inserted?.results[0]?.id ?? null;
 }
@@ -113,12 +122,12 @@ export async function takeCodeAttempt(db: D1Database, userId: string, now: numbe
 }
 
 /** A reset token's row if it is unused and unexpired. */
-export async function liveResetToken(db: D1Database, tokenId: string, now: number): Promise<LiveToken | null> {
+export async function liveResetToken(db: D1Database, tokenId: string, now: number, purpose: "password_reset" | "sign_in" = "password_reset"): Promise<LiveToken | null> {
   const row = await db
     .prepare(
-      "SELECT id, user_id, secret_hash, expires_at FROM account_tokens WHERE id = ? AND purpose = 'password_reset' AND used_at IS NULL AND expires_at > ?",
+      "SELECT id, user_id, secret_hash, expires_at FROM account_tokens WHERE id = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
     )
-    .bind(tokenId, now)
+    .bind(tokenId, purpose, now)
     .first<{ id: string; user_id: string; secret_hash: string; expires_at: number }>();
   return row ? { id: row.id, userId: row.user_id, secretHash: row.secret_hash, expiresAt: row.expires_at } : null;
 }

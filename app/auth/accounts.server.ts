@@ -8,6 +8,7 @@ import { takeSlots } from "#app/utils/rate-limit.server";
 import { DUMMY_PASSWORD_HASH, hashPassword, randomId, verifyPassword } from "#app/utils/crypto.server";
 import { issueToken, liveResetToken, secretMatches, takeCodeAttempt } from "./account-tokens.server";
 import { clearAccountThrottle, loginSucceeded, reserveLoginAttempt, throttleKeys } from "./login-throttle.server";
+import { needsBotCheck } from "#app/domain/login-policy";
 import { forgetCachedSessions } from "./session.server";
 import type { LoginInput, SignupInput } from "./validation";
 
@@ -80,12 +81,30 @@ export type LoginResult =
   | { ok: true; userId: string; role: User["role"] }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "unverified"; userId: string }
-  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number; accountWide: boolean }
+  | { ok: false; reason: "bot_check"; message: string };
 
-/** Checks a password, after the attempt has been counted (app/auth/login-throttle.server.ts). */
-export async function login(s: Services, input: LoginInput, ip: string): Promise<LoginResult> {
+/** The bot check of the request (Turnstile, or the local stand-in), asked only when the account's count calls for it. */
+export type HumanCheck = () => Promise<{ ok: true } | { ok: false; message: string }>;
+
+const BOT_CHECK_NEEDED =
+  "This account has had many wrong passwords lately, so logging in with a password needs the check below. " +
+  "Complete it and try again, or get a sign-in link by email (/sign-in-link).";
+
+/**
+ * Checks a password, after the attempt has been counted (app/auth/login-throttle.server.ts): per
+ * address, per account and address, and per account from every address. Past the account's
+ * threshold the attempt must also pass the bot check (ADR 027).
+ */
+export async function login(s: Services, input: LoginInput, ip: string, human?: HumanCheck): Promise<LoginResult> {
   const reservation = await reserveLoginAttempt(s.env.DB, throttleKeys(input.email, ip), s.now);
-  if (!reservation.ok) return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
+  if (!reservation.ok) {
+    return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds, accountWide: reservation.scope === "account" };
+  }
+  if (needsBotCheck(reservation.accountFailures)) {
+    const passed = human ? await human() : { ok: false as const, message: BOT_CHECK_NEEDED };
+    if (!passed.ok) return { ok: false, reason: "bot_check", message: `${passed.message} ${BOT_CHECK_NEEDED}` };
+  }
   const user = await s.db
     .select({ id: users.id, passwordHash: users.passwordHash, role: users.role, emailVerifiedAt: users.emailVerifiedAt })
     .from(users)
@@ -186,7 +205,8 @@ export async function changePassword(
   password: string,
   ip: string,
 ): Promise<ChangeResult> {
-  const reservation = await reserveLoginAttempt(s.env.DB, throttleKeys(user.email, ip), s.now);
+  // The owner, signed in: per-address counts only, so a stranger's guesses at the account cannot stop a change.
+  const reservation = await reserveLoginAttempt(s.env.DB, throttleKeys(user.email, ip).filter((k) => k.scope !== "account"), s.now);
   if (!reservation.ok) return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds };
   const row = await s.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
   if (!row || !(await verifyPassword(current, row.passwordHash))) return { ok: false, reason: "wrong_password" };

@@ -155,8 +155,9 @@ export const sessions = sqliteTable(
 );
 
 /**
- * Failed-login counters with growing delays, keyed "ip:<addr>" or "acct:<email>|<addr>" (never a
- * whole account, so a stranger cannot lock the owner out). `account` lets a reset clear them.
+ * Failed-login counters with growing delays, keyed "ip:<addr>", "acct:<email>|<addr>" or "acct:<email>"
+ * (the account from every address, ADR 027; the owner still gets in by a mailed sign-in link).
+ * `account` lets a reset or a sign-in link clear them.
  */
 export const loginThrottle = sqliteTable(
   "login_throttle",
@@ -455,8 +456,33 @@ export const waitingRooms = sqliteTable("waiting_rooms", {
   /** Fans admitted per minute; null: derived from seats left and the seat object's capacity. */
   admitPerMinute: integer("admit_per_minute"),
   status: text("status", { enum: ["ACTIVE", "ENDED"] }).notNull().default("ACTIVE"),
+  /** Rooms with the same on-sale name share one per-account ticket cap (ADR 027); null: the room is its own on-sale. */
+  onSale: text("on_sale"),
+  /** Tickets one account may hold + buy across the on-sale's shows while the room is ACTIVE; null: no cap beyond the per-show one. */
+  ticketsPerAccount: integer("tickets_per_account"),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
 
 export type WaitingRoomRow = typeof waitingRooms.$inferSelect;
+
+/**
+ * One row per (account, show) the account may be holding seats on (ADR 027): reserved by one
+ * conditional statement before the seat object takes the hold, so parallel holds on different shows
+ * cannot all pass the cross-show caps. A row counts while `expires_at` is ahead; the seat object
+ * deletes it when the hold is released or turned into a payment claim.
+ */
+export const heldShows = sqliteTable(
+  "held_shows",
+  {
+    userId: text("user_id").notNull(),
+    showtimeId: text("showtime_id").notNull(),
+    /** The seat object's hold, once it has answered; null while the reservation is in flight. */
+    holdId: text("hold_id"),
+    seats: integer("seats").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    /** The request that made the row live: only it may take a refused reservation back. */
+    reservedBy: text("reserved_by").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.showtimeId] }), index("held_shows_showtime_idx").on(t.showtimeId)],
+);

@@ -34,8 +34,8 @@ export type EmailType = (typeof EMAIL_TYPES)[number];
 export const EMAIL_LOG_STATUSES = ["SENDING", "RETRYING", "SENT", "FAILED", "SKIPPED"] as const;
 
 /** Emails about an account rather than a booking (app/email/job.ts). */
-export const ACCOUNT_EMAIL_TYPES = ["verify_email", "password_reset", "password_changed", "signup_existing"] as const;
+export const ACCOUNT_EMAIL_TYPES = ["verify_email", "password_reset", "password_changed", "signup_existing", "sign_in_link"] as const;
 export type AccountEmailType = (typeof ACCOUNT_EMAIL_TYPES)[number];
 
-export const ACCOUNT_TOKEN_PURPOSES = ["verify_email", "password_reset"] as const;
+export const ACCOUNT_TOKEN_PURPOSES = ["verify_email", "password_reset", "sign_in"] as const;
 export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];

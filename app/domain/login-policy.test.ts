@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LOGIN_POLICY, loginDelaySeconds } from "./login-policy";
+import { LOGIN_POLICY, loginDelaySeconds, needsBotCheck } from "./login-policy";
 
 describe("login delays", () => {
   const limit = LOGIN_POLICY.accountIp;
@@ -11,5 +11,15 @@ describe("login delays", () => {
     expect(loginDelaySeconds(limit, limit.free + 1)).toBe(60);
     expect(loginDelaySeconds(limit, limit.free + 2)).toBe(120);
     expect(loginDelaySeconds(limit, limit.free + 50)).toBe(limit.maxSeconds);
+  });
+});
+
+describe("the account's own count (ADR 027)", () => {
+  it("asks for the bot check only past the account's free failures", () => {
+    expect(needsBotCheck(LOGIN_POLICY.account.free)).toBe(false);
+    expect(needsBotCheck(LOGIN_POLICY.account.free + 1)).toBe(true);
+  });
+  it("is looser than one address's count for the account, so the owner's own typos never reach it first", () => {
+    expect(LOGIN_POLICY.account.free).toBeGreaterThan(LOGIN_POLICY.accountIp.free);
   });
 });

@@ -1,5 +1,6 @@
 import { classifySendError, backoffSeconds } from "#app/domain/email-delivery";
 import { issuedSecret, TOKEN_RULES, tokenForEmail } from "#app/auth/account-tokens.server";
+import { accountThrottled } from "#app/auth/login-throttle.server";
 import type { KeyConfig } from "#app/utils/keys.server";
 import type { AccountEmailData } from "./templates/account";
 import type { AccountEmailJob } from "./job";
@@ -13,16 +14,20 @@ export async function accountEmailData(job: AccountEmailJob, ctx: Ctx): Promise<
   const user = await ctx.db.prepare("SELECT email, name FROM users WHERE id = ?").bind(job.userId).first<{ email: string; name: string }>();
   if (!user) return { skip: "user not found" };
   const data: AccountEmailData = { name: user.name, email: user.email, appOrigin: ctx.appOrigin };
-  if (job.type === "verify_email" || job.type === "password_reset") {
+  if (job.type === "verify_email" || job.type === "password_reset" || job.type === "sign_in_link") {
     const token = await tokenForEmail(ctx.db, job.ref, job.userId, ctx.now);
+    const purpose = job.type === "sign_in_link" ? "sign_in" : job.type;
     // A code that was used, replaced or expired helps nobody: sending it late would only confuse.
-    if (!token || token.purpose !== job.type) return { skip: "token no longer usable" };
+    if (!token || token.purpose !== purpose) return { skip: "token no longer usable" };
     // Issued under a secret no longer accepted (rotated out since): it could never be used.
     const secret = await issuedSecret(ctx.keys, token);
     if (!secret) return { skip: "token issued under a retired secret" };
     data.validMinutes = TOKEN_RULES[token.purpose].ttlMs / 60_000;
     if (job.type === "verify_email") data.code = secret;
-    else data.resetUrl = `${ctx.appOrigin}/reset-password?token=${encodeURIComponent(secret)}`;
+    else if (job.type === "sign_in_link") {
+      data.signInUrl = `${ctx.appOrigin}/sign-in-link?token=${encodeURIComponent(secret)}`;
+      data.locked = await accountThrottled(ctx.db, user.email, ctx.now);
+    } else data.resetUrl = `${ctx.appOrigin}/reset-password?token=${encodeURIComponent(secret)}`;
   }
   return { to: user.email, data };
 }

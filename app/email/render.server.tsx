@@ -17,6 +17,7 @@ import {
   PasswordChangedEmail,
   PasswordResetEmail,
   SignupExistingEmail,
+  SignInLinkEmail,
   VerifyEmailEmail,
   type AccountEmailData,
 } from "#app/email/templates/account";
@@ -91,6 +92,7 @@ export async function renderAccountEmail(type: AccountEmailType, d: AccountEmail
     password_reset: <PasswordResetEmail d={d} />,
     password_changed: <PasswordChangedEmail d={d} />,
     signup_existing: <SignupExistingEmail d={d} />,
+    sign_in_link: <SignInLinkEmail d={d} />,
   }[type];
   return { subject: accountEmailSubject(type, d), ...(await both(element)), attachments: [] };
 }

@@ -13,17 +13,44 @@ export function queuePath(showtimeId: string): string {
  * the seat object's gate first, D1 last: if telling the room fails, D1 does not claim a room that
  * gates nothing, and opening again is safe (configure keeps what the room already has).
  */
-export async function openRoom(s: Services, args: { showtimeId: string; opensAt: number; admitPerMinute: number | null }) {
+export async function openRoom(
+  s: Services,
+  args: {
+    showtimeId: string;
+    opensAt: number;
+    admitPerMinute: number | null;
+    /** Rooms sharing this name share one per-account ticket cap (ADR 027); undefined keeps what the room has. */
+    onSale?: string | null;
+    /** Tickets one account may hold + buy across the on-sale's shows; undefined keeps what the room has. */
+    ticketsPerAccount?: number | null;
+  },
+) {
   const stats = await roomOf(s.env, args.showtimeId).configure({ showtimeId: args.showtimeId, opensAt: args.opensAt, ratePerMinute: args.admitPerMinute });
   // Holds are gated by the seat object itself (no D1 read per hold), to the opening tokens name.
   await seatsOf(s.env, args.showtimeId).setRoomGate(stats.opensAt);
   // The room keeps the opening it already drew at; D1 must agree, since tokens are bound to it.
   await s.db
     .insert(waitingRooms)
-    .values({ showtimeId: args.showtimeId, opensAt: stats.opensAt, admitPerMinute: args.admitPerMinute, status: "ACTIVE", createdAt: s.now, updatedAt: s.now })
+    .values({
+      showtimeId: args.showtimeId,
+      opensAt: stats.opensAt,
+      admitPerMinute: args.admitPerMinute,
+      status: "ACTIVE",
+      onSale: args.onSale ?? null,
+      ticketsPerAccount: args.ticketsPerAccount ?? null,
+      createdAt: s.now,
+      updatedAt: s.now,
+    })
     .onConflictDoUpdate({
       target: waitingRooms.showtimeId,
-      set: { opensAt: stats.opensAt, admitPerMinute: args.admitPerMinute, status: "ACTIVE", updatedAt: s.now },
+      set: {
+        opensAt: stats.opensAt,
+        admitPerMinute: args.admitPerMinute,
+        status: "ACTIVE",
+        ...(args.onSale !== undefined ? { onSale: args.onSale } : {}),
+        ...(args.ticketsPerAccount !== undefined ? { ticketsPerAccount: args.ticketsPerAccount } : {}),
+        updatedAt: s.now,
+      },
     });
   return stats;
 }

@@ -14,6 +14,8 @@ import { getSessionUser } from "#app/auth/session.server";
 import { formAction } from "#app/auth/form-action.server";
 import { formConstraints } from "#app/utils/form-constraints";
 import { homeOf } from "#app/domain/enums";
+import { BOT_FIELD, botCheckWidget, checkHuman, formText } from "#app/auth/bot-check.server";
+import { BotCheck } from "#app/auth/bot-check-widget";
 
 export const meta: MetaFunction = () => [{ title: "Log in — Marquee" }];
 
@@ -25,18 +27,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(request, s);
   if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), homeOf(user.role)));
   // Computed on the server: the page gets the limits, not zod.
-  return { fields: formConstraints(loginSchema) };
+  return { fields: formConstraints(loginSchema), botCheck: await botCheckWidget(s) };
 }
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
 
-/** `failed`: wrong passwords (ADR 016's throttle); otherwise the address's allowance of logins of any kind. */
-function tooMany(retryAfterSeconds: number, failed: boolean) {
+/** `failed`: wrong passwords (ADRs 016, 027); otherwise the address's allowance of logins of any kind. */
+function tooMany(retryAfterSeconds: number, failed: boolean, accountWide = false) {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   const wait = retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${minutes} minute${minutes === 1 ? "" : "s"}`;
-  const formError = failed
-    ? `Too many failed attempts from here. Try again in ${wait}, or reset your password.`
-    : `Too many logins from this address just now. Try again in ${wait}.`;
+  const formError = accountWide
+    ? `This account has had too many wrong passwords, so password log-ins wait a while. Try again in ${wait}, or get a sign-in link by email (/sign-in-link): it works straight away.`
+    : failed
+      ? `Too many failed attempts from here. Try again in ${wait}, or reset your password.`
+      : `Too many logins from this address just now. Try again in ${wait}.`;
   return data<ActionResult>(
     { formError },
     { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
@@ -50,9 +54,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!slot.ok) return tooMany(slot.retryAfterSeconds, false);
   const parsed = loginSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
-  const result = await login(s, parsed.data, ip);
+  const result = await login(s, parsed.data, ip, () => checkHuman(s, request, formText(form, BOT_FIELD)));
   if (result.ok) return startSessionAndContinue(s, request, { id: result.userId, role: result.role, verified: true }, form);
-  if (result.reason === "throttled") return tooMany(result.retryAfterSeconds, true);
+  if (result.reason === "throttled") return tooMany(result.retryAfterSeconds, true, result.accountWide);
+  if (result.reason === "bot_check") return data<ActionResult>({ formError: result.message }, { status: 403 });
   if (result.reason === "unverified") {
     // The right password for an address never confirmed: a fresh code (unless one was just sent).
     await sendVerificationCode(s, result.userId);
@@ -63,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const actionData = useActionData<typeof action>();
-  const { fields } = useLoaderData<typeof loader>();
+  const { fields, botCheck } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const search = useContinueSearch();
   return (
@@ -93,11 +98,16 @@ export default function LoginPage() {
           errors={actionData?.fieldErrors?.password}
           inputProps={{ name: "password", type: "password", autoComplete: "current-password", ...fields.password }}
         />
+        <BotCheck config={botCheck} />
         <SubmitButton className="w-full">Log in</SubmitButton>
       </Form>
       <p className="mt-4 text-sm">
         <Link to="/forgot-password" className="underline">
           Forgot password?
+        </Link>
+        {" · "}
+        <Link to="/sign-in-link" className="underline">
+          Email me a sign-in link
         </Link>
       </p>
       <p className="mt-2 text-sm">

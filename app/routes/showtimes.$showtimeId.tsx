@@ -50,6 +50,8 @@ const NOTICES: Record<string, string> = {
   show_limit_reached: "You already have the most seats allowed for this show, so we couldn't hold the seats you picked.",
   rate_limited: "You've asked to hold seats many times in a short while, so we didn't hold these. Wait a minute, then press Continue again.",
   bot_check_failed: "Your turn has come: confirm you're not a robot below, then press Continue to hold the seats you picked.",
+  shows_held_limit: "You're already holding seats for as many shows as one person can at a time, so we didn't hold these. Release one of those holds on its summary page, then press Continue.",
+  sale_limit_reached: "This on-sale lets one account have only so many tickets across its shows, and these would pass it. Pick fewer seats, or release a hold, then press Continue.",
 };
 
 /** After logging in with seats picked (app/seats/pending-hold.server.ts): which were lost, which are still ticked. */
@@ -112,7 +114,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Without JS the page is re-rendered from these: the ticks the server could use stay ticked.
   const wellFormed = ticked.filter((id) => seatIdSchema.safeParse(id).success);
   const parsed = holdRequestSchema.safeParse({ seatIds: ticked });
-  if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: wellFormed, location: null as string | null }, { status: 422 });
+  if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: wellFormed, location: null as string | null, locationLabel: null as string | null }, { status: 422 });
   if (!(await showtimeExists(s, showtimeId))) notFound("We couldn't find that showtime.");
   const user = await getSessionUser(request, s);
   if (!user) {
@@ -126,7 +128,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const taken = result.seats?.map((x) => x.seatId) ?? [];
     const keep = [...new Set(parsed.data.seatIds.filter((id) => !taken.includes(id)))];
     const error = result.code === "too_many_seats" ? limitMessage(s.config.MAX_SEATS_PER_USER, keep.length) : result.message;
-    return data({ error, seats: keep, location: result.location ?? null }, { status: result.status, headers: result.headers });
+    return data({ error, seats: keep, location: result.location ?? null, locationLabel: result.locationLabel ?? null }, { status: result.status, headers: result.headers });
   }
   throw redirect(`/showtimes/${showtimeId}/summary`);
 }
@@ -251,7 +253,7 @@ export default function ShowtimePage() {
                 <>
                   {" "}
                   <Link to={actionData.location} className="font-semibold underline">
-                    Go to the queue
+                    {actionData.locationLabel ?? "Go to the queue"}
                   </Link>
                 </>
               )}

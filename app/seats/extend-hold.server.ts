@@ -3,6 +3,7 @@ import { bookings } from "#app/db/schema.server";
 import type { Services } from "#app/utils/context.server";
 import type { ExtendResult } from "./contract";
 import { seatsOf } from "./gateway.server";
+import { heldShowExtended } from "./held-shows.server";
 
 /**
  * The one extension a hold may get, for the payment page and the JSON API alike. The seat object
@@ -12,6 +13,7 @@ import { seatsOf } from "./gateway.server";
 export async function extendHold(s: Pick<Services, "env" | "db" | "now">, args: { userId: string; showtimeId: string; holdId: string }): Promise<ExtendResult> {
   const result = await seatsOf(s.env, args.showtimeId).extend(args.userId, args.holdId);
   if (!result.ok) return result;
+  await heldShowExtended(s.env, result.hold);
   await s.db
     .update(bookings)
     .set({ holdExpiresAt: result.hold.expiresAt, updatedAt: s.now })

@@ -13,7 +13,11 @@ export function holdApiResponse(s: Services, request: Request, rawShowtimeId: st
     const { seatIds } = await readJson(request, holdRequestSchema);
     const result = await placeHold(s, { request, userId: user.id, showtimeId, seatIds });
     if (!result.ok) {
-      const extra = { ...(result.seats ? { seats: result.seats } : {}), ...(result.location ? { location: result.location } : {}) };
+      const extra = {
+        ...(result.seats ? { seats: result.seats } : {}),
+        ...(result.location ? { location: result.location } : {}),
+        ...(result.holds ? { holds: result.holds } : {}),
+      };
       return apiJson({ error: { code: result.code, message: result.message, ...extra } }, result.status, result.headers);
     }
     const { holdId, seatIds: held, expiresAt, createdAt, canExtend } = result.hold;

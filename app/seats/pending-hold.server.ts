@@ -48,7 +48,8 @@ export async function resumePendingHold(s: Services, request: Request, userId: s
   const base = `/showtimes/${pending.showtimeId}`;
   if (result.ok) return `${base}/summary`;
   if (result.code === "showtime_not_found") return null;
-  if (result.location) return result.location;
+  // The queue is where a gated show's fan goes; a hold elsewhere to release is named on the seat map instead.
+  if (result.location && !result.holds) return result.location;
   const params = new URLSearchParams();
   if (result.code === "seats_unavailable" && result.seats) {
     const lost = result.seats.map((seat) => seat.seatId);
@@ -61,7 +62,7 @@ export async function resumePendingHold(s: Services, request: Request, userId: s
     // (A cool-down needs none: the seat map says when the fan can hold again.)
     params.set("notice", result.code);
     // Refusals the fan can get past on the seat map keep the seats ticked for another press.
-    if (result.code === "rate_limited" || result.code === "bot_check_failed") params.set("pick", pending.seatIds.join(","));
+    if (["rate_limited", "bot_check_failed", "shows_held_limit", "sale_limit_reached"].includes(result.code)) params.set("pick", pending.seatIds.join(","));
   }
   const query = params.toString();
   return query ? `${base}?${query}` : base;

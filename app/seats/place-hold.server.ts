@@ -6,6 +6,7 @@ import { describeRefusal, refusalStatus } from "./refusals.server";
 import { admissionTokenFrom, describeAdmissionRefusal, readAdmission } from "#app/queue/admission.server";
 import { queuePath } from "#app/queue/rooms.server";
 import { BOT_HEADER, checkHuman } from "#app/auth/bot-check.server";
+import { heldShowRefused, heldShowTaken, reserveHeldShow, type HeldElsewhere } from "./held-shows.server";
 
 export type HoldRefused = {
   ok: false;
@@ -15,8 +16,12 @@ export type HoldRefused = {
   headers: Record<string, string>;
   /** The seats that could not be had, when that is the reason. */
   seats?: { seatId: string; reason: SeatRefusalReason }[];
-  /** Where to go instead (the waiting room), when that is the remedy. */
+  /** Where to go instead (the waiting room, or the hold to release), when that is the remedy. */
   location?: string;
+  /** The link's words for `location` ("Go to the queue" when absent). */
+  locationLabel?: string;
+  /** The account's holds on other shows, when releasing one is the remedy (ADR 027). */
+  holds?: HeldElsewhere[];
 };
 
 export type PlaceHoldOutcome = { ok: true; hold: Hold; serverNow: number } | HoldRefused;
@@ -36,8 +41,8 @@ export function refused(status: number, code: string, message: string, more: Par
 
 /**
  * The one way a hold is placed, for the seat page's form, the JSON API and the Worker's fast path
- * alike: rate limits first (a slot is taken before any work), then the showtime's seat object,
- * which alone decides the waiting room's gate, seats, hold life and the per-show limit.
+ * alike: rate limits first (a slot is taken before any work), then the account's place among the
+ * shows it holds (D1, ADR 027), then the showtime's seat object, which alone decides the waiting room's gate, seats, hold life and the per-show limit.
  */
 export async function placeHold(s: Services, input: PlaceHoldInput): Promise<PlaceHoldOutcome> {
   const { request, userId, showtimeId, seatIds } = input;
@@ -57,7 +62,26 @@ export async function placeHold(s: Services, input: PlaceHoldInput): Promise<Pla
   const admission = await readAdmission(s, admissionTokenFrom(request), { userId, showtimeId });
   const botToken = input.botToken ?? request.headers.get(BOT_HEADER);
   const human = admission.ok && botToken !== null ? await checkHuman(s, request, botToken) : null;
-  const result = await seats.hold(userId, seatIds, { admittedFor: admission.ok ? admission.opensAt : null, human: human?.ok ?? false });
+  // Limits across shows are reserved in D1 before the object takes the hold (ADR 027): one statement
+  // each, so parallel holds on different shows cannot pass the cap together.
+  const reservation = await reserveHeldShow(s.env, s.config, { userId, showtimeId, seats: new Set(seatIds).size, now: s.now });
+  if (!reservation.ok) {
+    const first = reservation.holds[0];
+    return refused(reservation.status, reservation.code, reservation.message, {
+      headers: reservation.retryAfterSeconds !== null ? { "Retry-After": String(reservation.retryAfterSeconds) } : {},
+      holds: reservation.holds,
+      ...(first ? { location: first.href, locationLabel: `Release your seats for ${first.title}` } : {}),
+    });
+  }
+  let result: Awaited<ReturnType<typeof seats.hold>>;
+  try {
+    result = await seats.hold(userId, seatIds, { admittedFor: admission.ok ? admission.opensAt : null, human: human?.ok ?? false });
+  } catch (error) {
+    await heldShowRefused(s.env, { userId, showtimeId, token: reservation.token });
+    throw error;
+  }
+  if (result.ok) await heldShowTaken(s.env, reservation.token, result.hold);
+  else await heldShowRefused(s.env, { userId, showtimeId, token: reservation.token });
   if (!result.ok && result.refusal.code === "admission_required") {
     // A token that checked out but names another opening of this show's room is someone else's turn.
     const reason = admission.ok ? "foreign" : admission.reason;

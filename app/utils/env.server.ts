@@ -22,6 +22,8 @@ const configSchema = z.object({
   TICKET_SECRET_PREVIOUS: optionalSecret("TICKET_SECRET_PREVIOUS"),
   HOLD_TTL_SECONDS: positiveIntFromString(600),
   MAX_SEATS_PER_USER: positiveIntFromString(10),
+  /** Shows one account may hold seats on at the same time (ADR 027). */
+  MAX_SHOWS_HELD_PER_USER: positiveIntFromString(3),
   /** The one extension a hold may get (when the payment page is open). */
   HOLD_EXTENSION_SECONDS: intFromString(300),
   /** No hold lives longer than this from the user's first hold, extension included. */

@@ -128,12 +128,46 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
  * and throws (a 500) where this answers 403.
  */
 export function isSameOrigin(request: Request): boolean {
-  const origin = request.headers.get("Origin");
-  if (origin === null) return true;
   const url = new URL(request.url);
-  if (origin !== url.origin) return false;
+  // A forwarded host that is not this one means the request was meant for another site, Origin or not.
   const forwarded = request.headers.get("X-Forwarded-Host")?.split(",")[0]?.trim();
-  return !forwarded || forwarded.toLowerCase() === url.host.toLowerCase();
+  if (forwarded && forwarded.toLowerCase() !== url.host.toLowerCase()) return false;
+  const origin = request.headers.get("Origin");
+  return origin === null || origin === url.origin;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
+/** Route matching ignores case and decodes the path, so the prefix test must too. */
+export function isDevPath(pathname: string): boolean {
+  let path = pathname;
+  try {
+    path = decodeURIComponent(pathname);
+  } catch {
+    // undecodable: the router will 404 it; compare it raw
+  }
+  path = path.toLowerCase().replace(/[/\\]+/g, "/");
+  return path === "/dev" || path.startsWith("/dev/");
+}
+
+function plain(status: number, text: string, headers: Record<string, string> = {}): Response {
+  return new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
+}
+
+/**
+ * The Worker's fences before any route, as one ordered list, in production and development alike:
+ * the most specific answer the docs promise wins, so adding a fence cannot shadow another's answer.
+ *   1. `/dev/*` outside the dev-tool fence → 404, as if it did not exist (README);
+ *   2. a write from another site, `Origin: null`, or an X-Forwarded-Host that is not this host → 403 (docs/api.md);
+ *   3. a non-production build on a non-loopback host → 503 (it serves nothing else).
+ * OPTIONS is not safe: Remix runs its own Origin check on it (we grant no CORS preflights anyway).
+ */
+export function edgeRefusal(request: Request, config: Pick<AppConfig, "APP_ENV">): Response | null {
+  if (isDevPath(new URL(request.url).pathname) && !devToolOpen(request, config, false)) return plain(404, "Not found.");
+  if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request)) {
+    return plain(403, "Cross-site form submissions are not accepted. Go back to Marquee and try again.");
+  }
+  return refuseNonProductionHost(request, config);
 }
 
 function isLoopbackHost(host: string): boolean {

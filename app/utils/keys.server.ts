@@ -35,6 +35,8 @@ const PURPOSES = {
   /** The emailed password-reset link (derived from the token id; the row keeps its hash). */
   "password-reset": { family: "session", legacy: { keySuffix: "", messagePrefix: "password-reset:" } },
   /** The local Razorpay sandbox's key secret and webhook secret (development and test only). */
+  // Sign-in links (ADR 027) came after key ids: no older derivation to accept.
+  "sign-in": { family: "session", legacy: null },
   "razorpay-sandbox-key": { family: "session", legacy: null },
   "razorpay-sandbox-webhook": { family: "session", legacy: null },
   /** The door ticket (QR in the email and on the booking page). */

@@ -14,6 +14,9 @@ export const RATE_LIMITS = {
   loginIp: { binding: "RL_LOGIN_IP", what: "log-in attempts", period: 60 },
   resetAccount: { binding: "RL_RESET_ACCOUNT", what: "password reset requests", period: 60 },
   resetIp: { binding: "RL_RESET_IP", what: "password reset requests", period: 60 },
+  // Sign-in links (ADR 027) share the reset bindings' numbers, counted under their own keys.
+  signInAccount: { binding: "RL_RESET_ACCOUNT", what: "sign-in link requests", period: 60 },
+  signInIp: { binding: "RL_RESET_IP", what: "sign-in link requests", period: 60 },
   webhookIp: { binding: "RL_WEBHOOK_IP", what: "webhook deliveries", period: 60 },
 } as const satisfies Record<string, { binding: keyof Env; what: string; period: 10 | 60 }>;
 

@@ -97,8 +97,11 @@ describe("log-in throttling", () => {
     const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => reserveLoginAttempt(env.DB, keysFor(i), Date.now())));
     expect(outcomes.filter((o) => o.ok)).toHaveLength(LOGIN_POLICY.ip.free);
     // Refused attempts gave back what they took on the other key.
-    const taken = await env.DB.prepare("SELECT COALESCE(SUM(failures), 0) AS n FROM login_throttle WHERE key LIKE 'acct:victim-%'").first<number>("n");
+    // Both account keys (per address, and the account's own across addresses: ADR 027) hold exactly the attempts that passed.
+    const taken = await env.DB.prepare("SELECT COALESCE(SUM(failures), 0) AS n FROM login_throttle WHERE key LIKE 'acct:victim-%|%'").first<number>("n");
     expect(taken).toBe(LOGIN_POLICY.ip.free);
+    const accountWide = await env.DB.prepare("SELECT COALESCE(SUM(failures), 0) AS n FROM login_throttle WHERE key LIKE 'acct:victim-%' AND key NOT LIKE '%|%'").first<number>("n");
+    expect(accountWide).toBe(LOGIN_POLICY.ip.free);
   });
 
   it("answers a wrong password, an unknown account and an unverified one alike for a stranger", async () => {

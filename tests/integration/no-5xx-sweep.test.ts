@@ -66,6 +66,7 @@ const URLS: Record<string, () => string[]> = {
   "routes/signup": () => ["/signup"],
   "routes/forgot-password": () => ["/forgot-password"],
   "routes/reset-password": () => ["/reset-password?token=nope", "/reset-password"],
+  "routes/sign-in-link": () => ["/sign-in-link", "/sign-in-link?token=nope", "/sign-in-link?token=%00"],
   "routes/verify-email": () => ["/verify-email?email=a%40b.example", "/verify-email?email=%00"],
   "routes/bookings.$bookingId_.ticket-image[.]svg": () => [`/bookings/${bookingId}/ticket-image.svg`, "/bookings/bk-nope/ticket-image.svg"],
   "routes/bookings.$bookingId_.calendar[.]ics": () => [`/bookings/${bookingId}/calendar.ics`, "/bookings/bk-nope/calendar.ics"],

@@ -13,6 +13,10 @@ export type AccountEmailData = {
   resetUrl?: string;
   /** How long the code or link works. */
   validMinutes?: number;
+  /** sign_in_link: the single-use link. */
+  signInUrl?: string;
+  /** sign_in_link: password log-ins to the account were slowed by wrong passwords when the link was sent (ADR 027). */
+  locked?: boolean;
 };
 
 const FOOTER = "You receive this email because of activity on your Marquee account. Replies are not read.";
@@ -28,7 +32,29 @@ export function accountEmailSubject(type: AccountEmailType, d: AccountEmailData)
       return "Your Marquee password was changed";
     case "signup_existing":
       return "Someone tried to sign up with your email";
+    case "sign_in_link":
+      return "Your Marquee sign-in link";
   }
+}
+
+export function SignInLinkEmail({ d }: { d: AccountEmailData }) {
+  return (
+    <EmailLayout preview="A link that logs you in to Marquee" title="Log in to Marquee" footer={FOOTER}>
+      <Text style={muted}>Hi {d.name}, here is a one-time link that logs you in to {d.email} without your password.</Text>
+      {d.locked && (
+        <Text style={muted}>
+          A lock was in place: password log-ins to your account were slowed down after many wrong passwords, possibly from
+          someone else. This link works anyway, and using it lifts the lock. If those attempts weren&apos;t you, change your
+          password once you are in.
+        </Text>
+      )}
+      <Button href={d.signInUrl} style={button}>
+        Log in to Marquee
+      </Button>
+      <Text style={muted}>Or open this link: {d.signInUrl}</Text>
+      <Text style={muted}>It works once, for {d.validMinutes} minutes. If you did not ask for it, ignore this email.</Text>
+    </EmailLayout>
+  );
 }
 
 export function VerifyEmailEmail({ d }: { d: AccountEmailData }) {
