@@ -53,9 +53,9 @@ describe("the local Razorpay sandbox", () => {
     expect(local.headers.get("Content-Type")).toContain("javascript");
     expect(await local.text()).toContain("window.Razorpay");
     const { exports } = await import("cloudflare:workers");
-    // Outside production a real hostname is refused outright (dev-gate.test.ts), so no sandbox either.
+    // Dev tools answer 404 on any host but loopback, before the non-production host fence (dev-gate.test.ts, ADR 027).
     const remote = await exports.default.fetch(new Request("https://marquee.example/dev/razorpay-sandbox/checkout.js"));
-    expect(remote.status).toBe(503);
+    expect(remote.status).toBe(404);
     expect(await remote.text()).not.toContain("window.Razorpay");
   });
 });
