@@ -11,6 +11,8 @@ import { withD1Session } from "#app/utils/d1-session.server";
 import { wantsSecureCookies } from "#app/utils/context.server";
 import { handleLiveSeats } from "./live";
 import { handleQueueRequest } from "./queue";
+import { handleChaosRequest } from "./chaos";
+import { chaosEnv } from "#app/utils/chaos-d1.server";
 import { getLoadContext } from "./load-context";
 import { forgetAllShowtimeFacts } from "#app/catalogue/showtime-page.server";
 
@@ -59,11 +61,14 @@ function hostGate(request: Request, env: Env): Response | null {
 }
 
 export default {
-  async fetch(request, env, ctx) {
+  async fetch(request, workerEnv, ctx) {
+    // Chaos runs only: D1 through the fault wrapper (the same env everywhere else, ADR 028).
+    const env = chaosEnv(workerEnv);
     return withSecurityHeaders(await withD1Session(env.DB, request, { secure: () => wantsSecureCookies(request, getConfig(env)) }, () => serve(request, env, ctx)));
   },
-  queue: handleQueue,
-  async scheduled(controller, env, ctx) {
+  queue: (batch, env) => handleQueue(batch, chaosEnv(env)),
+  async scheduled(controller, workerEnv, ctx) {
+    const env = chaosEnv(workerEnv);
     // Independent jobs: a failure in one must not starve the other.
     const results = await Promise.allSettled([runPaymentsCron(env, ctx), enqueueShowReminders(env, controller.scheduledTime)]);
     for (const r of results) if (r.status === "rejected") console.error("scheduled job failed", r.reason);
@@ -85,13 +90,15 @@ async function serve(request: Request<unknown, IncomingRequestCfProperties>, env
     headers.set("Host", new URL(request.url).host);
     request = new Request(request, { headers }) as typeof request;
   }
+  const loadContext = getLoadContext({ request, context: { cloudflare: { env, ctx, cf: request.cf } } });
+  const chaos = await handleChaosRequest(request, env, () => handleRemixRequest(request, loadContext));
+  if (chaos) return chaos;
   const hold = handleHoldRequest(request, env, ctx);
   if (hold) return hold;
   const queue = handleQueueRequest(request, env, ctx);
   if (queue) return queue;
   const live = await handleLiveSeats(request, env, ctx);
   if (live) return live;
-  const loadContext = getLoadContext({ request, context: { cloudflare: { env, ctx, cf: request.cf } } });
   const response = await handleRemixRequest(request, loadContext);
   // An operator's write (a movie, a cinema, a price, a screen) shows on their next seat page:
   // this isolate's copies of showtime facts go once the write is done, whichever console form made it.
