@@ -19,7 +19,7 @@ import {
   type Occupant,
   type ShowtimeFacts,
 } from "#app/domain/holds";
-import { chaosOf } from "#app/utils/chaos.server";
+import { chaosAllowed } from "#app/utils/chaos.server";
 import { getConfig } from "#app/utils/env.server";
 import type {
   ClaimResult,
@@ -585,7 +585,7 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
    * crash does, and the next call rebuilds it from storage. Refused wherever chaos is.
    */
   async chaosEvict(): Promise<boolean> {
-    if (!chaosOf(this.env)) return false;
+    if (!chaosAllowed(getConfig(this.env))) return false;
     this.ctx.abort("evicted (chaos run)");
     return true;
   }
