@@ -3,6 +3,7 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/cloudflare";
 import * as build from "../build/server";
 import { handleQueue } from "#app/email/consumer.server";
 import { enqueueShowReminders } from "#app/email/reminders.server";
+import { enqueueOwedConfirmations } from "#app/email/owed.server";
 import { runPaymentsCron } from "#app/payments/cron.server";
 import { handleHoldRequest } from "./holds";
 import { getConfig } from "#app/utils/env.server";
@@ -70,7 +71,11 @@ export default {
   async scheduled(controller, workerEnv, ctx) {
     const env = chaosEnv(workerEnv);
     // Independent jobs: a failure in one must not starve the other.
-    const results = await Promise.allSettled([runPaymentsCron(env, ctx), enqueueShowReminders(env, controller.scheduledTime)]);
+    const results = await Promise.allSettled([
+      runPaymentsCron(env, ctx),
+      enqueueShowReminders(env, controller.scheduledTime),
+      enqueueOwedConfirmations(env, controller.scheduledTime),
+    ]);
     for (const r of results) if (r.status === "rejected") console.error("scheduled job failed", r.reason);
   },
 } satisfies ExportedHandler<Env>;

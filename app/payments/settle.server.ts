@@ -249,6 +249,7 @@ export async function issueRefund(
   const row = await deps.db.query.refunds.findFirst({ where: eq(refunds.paymentId, args.paymentId) });
   if (!row || row.status !== "PENDING") return row;
   if (row.razorpayRefundId) return syncRefund(deps, row);
+  if (!(await capturedForRefund(deps, row))) return row;
   const result = await deps.razorpay.refundPayment(row.paymentId, {
     amount: row.amount,
     idempotencyKey: row.id,
@@ -259,6 +260,25 @@ export async function issueRefund(
     return row;
   }
   return applyRefund(deps, result.value, row);
+}
+
+/**
+ * Only captured money can go back. A confirmed booking cancelled before its capture went through
+ * (Razorpay was down at that moment; reconciliation would have captured it later) is captured now,
+ * as it was owed, so the refund policy holds (the fee is kept) and the refund can be made. Without
+ * this, the refund stayed PENDING forever and the cron retried it every run (found by the chaos
+ * run, ADR 028). A payment whose booking never had its seats is never captured here.
+ */
+async function capturedForRefund(deps: PaymentDeps, row: Refund): Promise<boolean> {
+  const fetched = await deps.razorpay.fetchPayment(row.paymentId);
+  if (!fetched.ok) return false;
+  const payment = fetched.value;
+  if (payment.status === "captured" || payment.status === "refunded") return true;
+  const booking = await getBooking(deps.db, row.bookingId);
+  if (payment.status !== "authorized" || !booking?.confirmedAt || booking.razorpayPaymentId !== payment.id) return false;
+  await capture(deps, booking, payment);
+  const after = await deps.razorpay.fetchPayment(row.paymentId);
+  return after.ok && after.value.status === "captured";
 }
 
 /** Asks Razorpay where a refund we already created stands. */

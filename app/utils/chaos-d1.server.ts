@@ -31,6 +31,7 @@ export class ChaosD1Error extends Error {
   }
 }
 
+/** Throws inside the async call, so the failure arrives as a rejected promise, as D1's own do. */
 function fail(chaos: Chaos, what: string): void {
   if (chaos.roll("d1_error", what)) throw new ChaosD1Error(what);
 }
@@ -43,19 +44,19 @@ function statement(real: D1PreparedStatement, chaos: Chaos, sql: string): D1Prep
   const s = {
     [REAL]: real,
     bind: (...values: unknown[]) => statement(real.bind(...values), chaos, sql),
-    first: (column?: string) => {
+    first: async (column?: string) => {
       fail(chaos, label);
       return column === undefined ? real.first() : real.first(column);
     },
-    all: () => {
+    all: async () => {
       fail(chaos, label);
       return real.all();
     },
-    run: () => {
+    run: async () => {
       fail(chaos, label);
       return real.run();
     },
-    raw: (options?: { columnNames?: boolean }) => {
+    raw: async (options?: { columnNames?: boolean }) => {
       fail(chaos, label);
       return options?.columnNames ? real.raw({ columnNames: true }) : real.raw();
     },
@@ -70,7 +71,7 @@ type Preparer = Pick<D1Database, "prepare" | "batch">;
 function preparer<T extends Preparer>(real: T, chaos: Chaos): Preparer {
   return {
     prepare: (sql: string) => statement(real.prepare(sql), chaos, sql),
-    batch: <R>(statements: D1PreparedStatement[]) => {
+    batch: async <R>(statements: D1PreparedStatement[]) => {
       fail(chaos, `batch of ${statements.length}`);
       return real.batch<R>(statements.map(unwrap));
     },
@@ -80,7 +81,7 @@ function preparer<T extends Preparer>(real: T, chaos: Chaos): Preparer {
 export function chaosD1(real: D1Database, chaos: Chaos): D1Database {
   const db = {
     ...preparer(real, chaos),
-    exec: (sql: string) => {
+    exec: async (sql: string) => {
       fail(chaos, "exec");
       return real.exec(sql);
     },

@@ -16,8 +16,8 @@ import { judge, localD1Path, openD1, unsettled } from "./check.mjs";
 
 const PROFILES = {
   // Every fault kind at least once, one restart mid-sale, a few minutes on a loaded 2-core box.
-  ci: { fans: 60, shows: 3, roomShows: 1, rows: 5, cols: 8, saleSeconds: 45, restarts: 1, evictEverySeconds: 10, holdTtl: 30, grace: 10, quietTimeoutSeconds: 240, roomRate: 120 },
-  full: { fans: 300, shows: 5, roomShows: 2, rows: 8, cols: 10, saleSeconds: 150, restarts: 2, evictEverySeconds: 8, holdTtl: 45, grace: 15, quietTimeoutSeconds: 420, roomRate: 150 },
+  ci: { fans: 60, shows: 3, roomShows: 1, rows: 5, cols: 8, saleSeconds: 40, restarts: 1, evictEverySeconds: 8, holdTtl: 30, grace: 10, quietTimeoutSeconds: 240, roomRate: 240 },
+  full: { fans: 300, shows: 5, roomShows: 2, rows: 8, cols: 10, saleSeconds: 150, restarts: 2, evictEverySeconds: 8, holdTtl: 45, grace: 15, quietTimeoutSeconds: 420, roomRate: 240 },
 };
 const profileName = process.argv.includes("--short") ? "ci" : (process.env.CHAOS_PROFILE ?? "full");
 const P = { ...PROFILES[profileName] };
@@ -209,7 +209,8 @@ const pickShow = (shows) => {
 
 async function admitted(c, show, saleEnds) {
   let res = await c.json(`/api/queue/${show.id}`, "POST", {});
-  while (Date.now() < saleEnds) {
+  // A fan in line keeps waiting a little past the sale's end (a restart may have held the line up).
+  while (Date.now() < saleEnds + 20_000) {
     const body = parse(res);
     if (body?.state === "admitted" && body.admissionToken) return body.admissionToken;
     if (body?.state === "sold_out" || body?.state === "closed") return null;
@@ -282,12 +283,14 @@ async function fan(i, cookie, shows, saleEnds, botPass) {
   // Booking + order (the gateway may fail: the fan presses the button again).
   await c.page(`/showtimes/${show.id}/summary`);
   let bookingId = null;
+  let lastStatus = 0;
   for (let attempt = 0; attempt < 4 && !bookingId; attempt++) {
     const res = await retrying(() => c.form(`/showtimes/${show.id}/pay`, { holdId: hold.holdId }));
+    lastStatus = res.status;
     bookingId = /\/bookings\/([^/]+)\/pay/.exec(res.headers?.get("Location") ?? "")?.[1] ?? null;
     if (!bookingId) await sleep(1000);
   }
-  if (!bookingId) return note("no_booking");
+  if (!bookingId) return note(`no_booking_${lastStatus}`);
   let order = null;
   for (let attempt = 0; attempt < 4 && !order; attempt++) {
     const res = await retrying(() => c.page(`/bookings/${bookingId}/pay`));
