@@ -283,14 +283,18 @@ async function fan(i, cookie, shows, saleEnds, botPass) {
   // Booking + order (the gateway may fail: the fan presses the button again).
   await c.page(`/showtimes/${show.id}/summary`);
   let bookingId = null;
-  let lastStatus = 0;
+  let refusal = "";
   for (let attempt = 0; attempt < 4 && !bookingId; attempt++) {
     const res = await retrying(() => c.form(`/showtimes/${show.id}/pay`, { holdId: hold.holdId }));
-    lastStatus = res.status;
-    bookingId = /\/bookings\/([^/]+)\/pay/.exec(res.headers?.get("Location") ?? "")?.[1] ?? null;
+    const location = res.headers?.get("Location") ?? "";
+    bookingId = /\/bookings\/([^/]+)\/pay/.exec(location)?.[1] ?? null;
+    // Sent back to the show with a notice (the hold lapsed, often while the server was down): no retry helps.
+    const notice = /notice=([a-z_]+)/.exec(location)?.[1];
+    if (notice) return note(`hold_gone_before_paying_${notice}`);
+    refusal = `${res.status}`;
     if (!bookingId) await sleep(1000);
   }
-  if (!bookingId) return note(`no_booking_${lastStatus}`);
+  if (!bookingId) return note(`no_booking_${refusal}`);
   let order = null;
   for (let attempt = 0; attempt < 4 && !order; attempt++) {
     const res = await retrying(() => c.page(`/bookings/${bookingId}/pay`));
