@@ -41,7 +41,7 @@ export function unsettled(db, showtimeIds, seatMaps) {
     `SELECT COUNT(*) AS n FROM bookings b JOIN payments p ON p.id = b.razorpay_payment_id WHERE b.showtime_id IN (${shows}) AND b.status = 'CONFIRMED' AND p.status = 'authorized'`,
   ).n;
   const emailsOwed = db.get(
-    `SELECT COUNT(*) AS n FROM bookings b WHERE b.showtime_id IN (${shows}) AND b.confirmed_at IS NOT NULL
+    `SELECT COUNT(*) AS n FROM bookings b WHERE b.showtime_id IN (${shows}) AND b.status = 'CONFIRMED'
        AND NOT EXISTS (SELECT 1 FROM dev_mailbox m WHERE m.idempotency_key = 'booking_confirmed:' || b.id)`,
   ).n;
   const webhooksDue = db.get("SELECT COUNT(*) AS n FROM razorpay_sandbox_webhooks WHERE delivered_at IS NULL AND attempts < 12").n;
@@ -158,11 +158,18 @@ export function judge(db, { showtimeIds, seatMaps, holdSamples, limits }) {
     const id = m.k.slice("booking_confirmed:".length).split(":")[0];
     if (byId.has(id)) mailCount.set(id, (mailCount.get(id) ?? 0) + 1);
   }
-  const everConfirmed = bookings.filter((b) => b.confirmed_at !== null);
-  const missing = everConfirmed.filter((b) => !mailCount.has(b.id)).length;
+  // A booking cancelled before its confirmation went out gets none (the consumer skips it rather than
+  // mail a dead ticket, ADR 011): it may have one or none, never two.
+  const confirmedNow = bookings.filter((b) => b.status === "CONFIRMED");
+  const cancelledUnmailed = bookings.filter((b) => b.status === "CANCELLED" && !mailCount.has(b.id)).length;
+  const missing = confirmedNow.filter((b) => !mailCount.has(b.id)).length;
   const dup = [...mailCount.values()].filter((n) => n > 1).length;
   const stray = [...mailCount.keys()].filter((id) => byId.get(id).confirmed_at === null).length;
-  verdict(missing === 0 && dup === 0 && stray === 0, "one confirmation email per confirmed booking", `${everConfirmed.length} confirmed, ${mailCount.size} emailed, ${missing} missing, ${dup} twice, ${stray} for unconfirmed bookings`);
+  verdict(
+    missing === 0 && dup === 0 && stray === 0,
+    "one confirmation email per confirmed booking",
+    `${confirmedNow.length} confirmed, ${mailCount.size} emailed, ${missing} missing, ${dup} twice, ${stray} for unconfirmed bookings (${cancelledUnmailed} cancelled before theirs went out)`,
+  );
 
   // 8. No hold alive past its hard deadline (the hold ceiling from the fan's first hold).
   const late = holdSamples.filter((h) => h.expiresAt > h.createdAt + limits.ceilingMs || h.seenAt > h.expiresAt + 1000);

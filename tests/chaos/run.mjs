@@ -306,6 +306,12 @@ async function fan(i, cookie, shows, saleEnds, botPass) {
   if (!order) return note("no_order");
   note("ordered");
   if (chance(0.07)) return note("abandoned_at_payment");
+  // A slow payer: the bank's page takes longer than the hold. Meanwhile the seats go back on sale and
+  // other fans may take them; the payment then arrives for seats this booking no longer has.
+  if (chance(0.15)) {
+    note("paid_after_hold_lapsed");
+    await sleep((P.holdTtl + 3) * 1000);
+  }
 
   const pay = (outcome) => retrying(() => c.json("/dev/razorpay-sandbox/pay", "POST", { key: order.key, order_id: order.orderId, outcome }), 2);
   if (chance(0.2)) {
