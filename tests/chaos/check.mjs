@@ -149,7 +149,14 @@ export function judge(db, { showtimeIds, seatMaps, holdSamples, limits }) {
 
   // 6. No booking left pending past its hold plus one reconciliation period.
   const pending = bookings.filter((b) => b.status === "PENDING_PAYMENT" || b.status === "REFUND_PENDING");
-  verdict(pending.length === 0, "no booking left pending", `${bookings.length} bookings: ${status("CONFIRMED")} confirmed, ${status("CANCELLED")} cancelled, ${status("EXPIRED")} expired, ${status("FAILED")} failed, ${status("REFUNDED")} refunded, ${pending.length} still pending`);
+  // How long past its hold + the grace an expired booking waited for the cron (restarts included).
+  const waits = bookings.filter((b) => b.status === "EXPIRED" && b.hold_expires_at).map((b) => b.updated_at - b.hold_expires_at - limits.graceMs);
+  const worst = waits.length ? Math.max(0, ...waits) / 1000 : 0;
+  verdict(
+    pending.length === 0,
+    "no booking left pending",
+    `${bookings.length} bookings: ${status("CONFIRMED")} confirmed, ${status("CANCELLED")} cancelled, ${status("EXPIRED")} expired, ${status("FAILED")} failed, ${status("REFUNDED")} refunded, ${pending.length} still pending; an unpaid booking expired at most ${worst.toFixed(0)} s after its hold + grace`,
+  );
 
   // 7. Every confirmed booking has exactly one confirmation email delivered; none twice.
   const mails = db.all("SELECT idempotency_key AS k, \"to\" AS recipient, subject FROM dev_mailbox WHERE idempotency_key LIKE 'booking_confirmed:%'");

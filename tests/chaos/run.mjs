@@ -33,6 +33,8 @@ const CHAOS = process.env.CHAOS ?? RATES[profileName];
 const PORT = process.env.CHAOS_PORT ?? "8930";
 const BASE = `http://127.0.0.1:${PORT}`;
 const HOLD_CEILING_SECONDS = 900;
+/** The cron as `wrangler dev` serves it to the platform's scheduler. */
+const CRON_URL = `${BASE}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/5 * * * *")}`;
 const stamp = Date.now().toString(36);
 const t0 = Date.now();
 const since = () => ((Date.now() - t0) / 1000).toFixed(1);
@@ -404,12 +406,14 @@ try {
       count("object_evict");
     }
   });
+  // The platform's cron, every 10 s during the sale (production's 5 minutes, scaled to the run).
+  const crons = loop(10_000, () => (saleOver ? 0 : Infinity), () => fetch(CRON_URL, { signal: AbortSignal.timeout(60_000) }));
   const sampling = loop(4000, () => (saleOver ? 0 : Infinity), async () => {
     for (const s of shows) await seatMap(s.id);
   });
   await Promise.all([...fans, restarts]);
   saleOver = true;
-  await Promise.all([evictions, sampling]);
+  await Promise.all([evictions, sampling, crons]);
   log(`sale over after ${((Date.now() - saleStarts) / 1000).toFixed(0)} s: ${[...tally].map(([k, v]) => `${k} ${v}`).join(", ")}`);
 
   // Heal: the last restart brings the server back without faults; from here, only recovery.
@@ -422,7 +426,7 @@ try {
   let left = null;
   while (Date.now() < quietDeadline) {
     // The platform's cron, as `wrangler dev` serves it.
-    await fetch(`${BASE}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/5 * * * *")}`, { signal: AbortSignal.timeout(60_000) }).catch(() => null);
+    await fetch(CRON_URL, { signal: AbortSignal.timeout(60_000) }).catch(() => null);
     maps = {};
     for (const s of shows) maps[s.id] = await seatMap(s.id);
     const db = openD1(dbPath);
@@ -436,7 +440,7 @@ try {
   log(quiet ? `quiet ${quietAfter.toFixed(1)} s after the last fault` : `NOT quiet after ${quietAfter.toFixed(0)} s: ${JSON.stringify(left)}`);
 
   const db = openD1(dbPath);
-  const verdict = judge(db, { showtimeIds: shows.map((s) => s.id), seatMaps: maps, holdSamples: [...holdSamples.values()], limits: { ceilingMs: HOLD_CEILING_SECONDS * 1000 } });
+  const verdict = judge(db, { showtimeIds: shows.map((s) => s.id), seatMaps: maps, holdSamples: [...holdSamples.values()], limits: { ceilingMs: HOLD_CEILING_SECONDS * 1000, graceMs: P.grace * 1000 } });
   db.close();
   for (const line of verdict.lines) console.log(`  ${line.text}`);
   const kinds = ["gateway_5xx", "gateway_timeout", "gateway_slow", "webhook_delay", "webhook_duplicate", "webhook_reorder", "webhook_drop", "email_5xx", "email_429", "d1_error", "callback_skip", "object_evict", "process_kill"];
