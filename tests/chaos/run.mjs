@@ -298,14 +298,18 @@ async function fan(i, cookie, shows, saleEnds, botPass) {
   }
   if (!bookingId) return note(`no_booking_${refusal}`);
   let order = null;
+  let payPage = 0;
   for (let attempt = 0; attempt < 4 && !order; attempt++) {
     const res = await retrying(() => c.page(`/bookings/${bookingId}/pay`));
+    payPage = res.status;
+    // Sent on to the booking (its hold lapsed, often while the server was down): nothing to pay.
+    if (res.status === 302 || res.status === 303) return note("booking_closed_before_paying");
     const orderId = /\b(order_[A-Za-z0-9]{6,40})\b/.exec(res.text)?.[1];
     const key = /\b(rzp_(?:test|live)_[A-Za-z0-9]+)\b/.exec(res.text)?.[1];
     if (orderId && key) order = { orderId, key };
     else await sleep(1000);
   }
-  if (!order) return note("no_order");
+  if (!order) return note(`no_order_${payPage}`);
   note("ordered");
   if (chance(0.07)) return note("abandoned_at_payment");
   // A slow payer: the bank's page takes longer than the hold. Meanwhile the seats go back on sale and
