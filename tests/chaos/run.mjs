@@ -26,7 +26,7 @@ if (process.env.CHAOS_FANS) P.fans = Number(process.env.CHAOS_FANS);
 
 /** Shares of calls each fault hits (app/utils/chaos.server.ts). The CI run's are higher, so every kind shows up with fewer fans. */
 const RATES = {
-  ci: "gateway_5xx=0.08,gateway_timeout=0.05,gateway_slow=0.08,webhook_delay=0.12,webhook_duplicate=0.12,webhook_reorder=0.4,webhook_drop=0.1,email_5xx=0.15,email_429=0.15,d1_error=0.01,callback_skip=0.2",
+  ci: "gateway_5xx=0.08,gateway_timeout=0.1,gateway_slow=0.08,webhook_delay=0.12,webhook_duplicate=0.12,webhook_reorder=0.4,webhook_drop=0.1,email_5xx=0.15,email_429=0.15,d1_error=0.01,callback_skip=0.2",
   full: "gateway_5xx=0.05,gateway_timeout=0.03,gateway_slow=0.05,webhook_delay=0.08,webhook_duplicate=0.08,webhook_reorder=0.3,webhook_drop=0.06,email_5xx=0.08,email_429=0.08,d1_error=0.005,callback_skip=0.12",
 };
 const CHAOS = process.env.CHAOS ?? RATES[profileName];

@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
+import { createExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import worker from "#workers/app";
 import { chaosEnv, ChaosD1Error } from "#app/utils/chaos-d1.server";
 import { chaosOf, parseFaultRates } from "#app/utils/chaos.server";
 import { faultyGateway, faultyWebhookDelivery, faultyWebhookOrder } from "#app/payments/sandbox-faults.server";
@@ -70,5 +72,16 @@ describe("chaos fault switches (ADR 028)", () => {
     expect(delivered).toBe(2);
     expect(faultyWebhookOrder(chaosOf(withVars({ CHAOS: "webhook_reorder=1" })))([1, 2, 3])).toEqual([3, 2, 1]);
     expect(faultyWebhookOrder(null)([1, 2, 3])).toEqual([1, 2, 3]);
+  });
+
+  it("the runner's endpoints answer only where the stand-ins run: a seat object's answer on loopback, 404 with keys or in production", async () => {
+    type WorkerRequest = Parameters<typeof worker.fetch>[0];
+    const get = (vars: Record<string, string>, url: string) =>
+      worker.fetch(new Request(url) as WorkerRequest, withVars({ CHAOS: "", ...vars }), createExecutionContext());
+    const local = await get({}, "http://localhost/dev/chaos/seats/st-no-such-show");
+    expect(local.status).toBe(200);
+    expect(await local.json()).toMatchObject({ seats: {}, holds: [] });
+    expect((await get({ RAZORPAY_KEY_ID: "rzp_live_x", RAZORPAY_KEY_SECRET: "s", RAZORPAY_WEBHOOK_SECRET: "h" }, "http://localhost/dev/chaos/seats/st-x")).status).toBe(404);
+    expect((await get({ APP_ENV: "production" }, "https://marquee.example/dev/chaos/seats/st-x")).status).toBe(404);
   });
 });
