@@ -70,9 +70,16 @@ let refusedLogged = false;
 /** The run's fault switches, or null when none are set or they are refused here. */
 export function chaosOf(env: Env): Chaos | null {
   if (cache.has(env)) return cache.get(env) ?? null;
+  let config: AppConfig;
+  try {
+    config = getConfig(env);
+  } catch {
+    // A broken configuration is reported by whatever needs it; it switches no faults on.
+    cache.set(env, null);
+    return null;
+  }
   let chaos: Chaos | null = null;
   try {
-    const config = getConfig(env);
     if (config.CHAOS.trim() !== "") {
       if (!chaosAllowed(config)) {
         if (!refusedLogged) console.error("CHAOS is set but refused: fault switches run only with the local sandbox and mailbox, never in production.");
