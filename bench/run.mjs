@@ -4,7 +4,9 @@
 // page's weight (with a budget that fails the run) and a throttled phone. Loopback only; every step
 // is bounded and the run stops by itself. On-sale night: 20,000 fans arriving at a waiting room
 // within 10 s next to the ceiling, and a hoarding script against the hold rules.
-// `npm run bench -- holds|pages|purchase|viewers|phone|queue|hoard` runs one part.
+// The last part is the full chaos run (ADR 028): a few hundred fans while the gateway, webhooks,
+// email, D1 and the process itself fail.
+// `npm run bench -- holds|pages|purchase|viewers|phone|queue|hoard|chaos` runs one part.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -265,6 +267,23 @@ if (wants("hoard")) {
     await hoard.mf.dispose();
   }
 }
+if (wants("chaos")) {
+  // On-sale night while things break (ADR 028): the full chaos run, through `npm start` on a port of
+  // its own (tests/chaos/run.mjs), judged by its checker; its figures go into the results.
+  const out = path.join(tmpdir(), `marquee-chaos-${process.pid}.json`);
+  let ok = true;
+  try {
+    execFileSync("node", ["tests/chaos/run.mjs"], { stdio: "inherit", env: { ...process.env, CHAOS_PROFILE: "full", CHAOS_JSON: out } });
+  } catch {
+    ok = false;
+  }
+  if (existsSync(out)) {
+    results.chaos = JSON.parse(readFileSync(out, "utf8"));
+    rmSync(out, { force: true });
+  }
+  if (!ok) failures.push("chaos: an invariant broke, a fault kind never fired, or the sale never went quiet");
+}
+
 writeFileSync(".wrangler/bench-results.json", JSON.stringify(results, null, 2));
 console.log("results written to .wrangler/bench-results.json");
 if (failures.length) {

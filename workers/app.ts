@@ -2,6 +2,7 @@ import { createRequestHandler } from "react-router";
 import * as build from "virtual:react-router/server-build";
 import { handleQueue } from "#app/email/consumer.server";
 import { enqueueShowReminders } from "#app/email/reminders.server";
+import { enqueueOwedConfirmations } from "#app/email/owed.server";
 import { runPaymentsCron } from "#app/payments/cron.server";
 import { handleHoldRequest } from "./holds";
 import { getConfig } from "#app/utils/env.server";
@@ -10,6 +11,8 @@ import { withD1Session } from "#app/utils/d1-session.server";
 import { wantsSecureCookies } from "#app/utils/context.server";
 import { handleLiveSeats } from "./live";
 import { handleQueueRequest } from "./queue";
+import { handleChaosRequest } from "./chaos";
+import { chaosEnv } from "#app/utils/chaos-d1.server";
 
 export { ShowtimeSeats } from "./showtime-seats";
 export { WaitingRoom } from "./waiting-room";
@@ -29,13 +32,20 @@ function hostGate(request: Request, env: Env): Response | null {
 }
 
 export default {
-  async fetch(request, env, ctx) {
+  async fetch(request, workerEnv, ctx) {
+    // Chaos runs only: D1 through the fault wrapper (the same env everywhere else, ADR 028).
+    const env = chaosEnv(workerEnv);
     return withSecurityHeaders(await withD1Session(env.DB, request, { secure: () => wantsSecureCookies(request, getConfig(env)) }, () => serve(request, env, ctx)));
   },
-  queue: handleQueue,
-  async scheduled(controller, env, ctx) {
+  queue: (batch, env) => handleQueue(batch, chaosEnv(env)),
+  async scheduled(controller, workerEnv, ctx) {
+    const env = chaosEnv(workerEnv);
     // Independent jobs: a failure in one must not starve the other.
-    const results = await Promise.allSettled([runPaymentsCron(env, ctx), enqueueShowReminders(env, controller.scheduledTime)]);
+    const results = await Promise.allSettled([
+      runPaymentsCron(env, ctx),
+      enqueueShowReminders(env, controller.scheduledTime),
+      enqueueOwedConfirmations(env, controller.scheduledTime),
+    ]);
     for (const r of results) if (r.status === "rejected") console.error("scheduled job failed", r.reason);
   },
 } satisfies ExportedHandler<Env>;
@@ -49,11 +59,14 @@ async function serve(request: Request<unknown, IncomingRequestCfProperties>, env
     headers.set("Host", new URL(request.url).host);
     request = new Request(request, { headers }) as typeof request;
   }
+  const app = () => handleAppRequest(request, { cloudflare: { env, ctx, cf: request.cf } });
+  const chaos = await handleChaosRequest(request, env, app);
+  if (chaos) return chaos;
   const hold = handleHoldRequest(request, env, ctx);
   if (hold) return hold;
   const queue = handleQueueRequest(request, env, ctx);
   if (queue) return queue;
   const live = await handleLiveSeats(request, env, ctx);
   if (live) return live;
-  return handleAppRequest(request, { cloudflare: { env, ctx, cf: request.cf } });
+  return app();
 }

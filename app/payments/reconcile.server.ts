@@ -5,7 +5,7 @@ import { seatsOf } from "#app/seats/gateway.server";
 import type { PaymentDeps } from "./context.server";
 import { issueRefund, releasePendingSeats, settlePayment, transition } from "./settle.server";
 
-/** How long past the hold's expiry a booking may wait for its callback or webhook before we ask. */
+/** The default of RECONCILE_GRACE_SECONDS: how long past the hold's expiry a booking may wait for its callback or webhook before we ask. */
 export const RECONCILE_GRACE_MS = 5 * 60 * 1000;
 const BATCH = 50;
 
@@ -19,7 +19,7 @@ export type ReconcileReport = { examined: number; settled: number; expired: numb
  */
 export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileReport> {
   const report: ReconcileReport = { examined: 0, settled: 0, expired: 0, refundsRetried: 0, capturesRetried: 0, errors: 0 };
-  const cutoff = deps.now() - deps.holdTtlMs - RECONCILE_GRACE_MS;
+  const cutoff = deps.now() - deps.holdTtlMs - deps.reconcileGraceMs;
 
   const stuck = await deps.db
     .select()
@@ -58,7 +58,7 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileRep
   const pendingRefunds = await deps.db
     .select()
     .from(refunds)
-    .where(and(eq(refunds.status, "PENDING"), lte(refunds.createdAt, deps.now() - RECONCILE_GRACE_MS)))
+    .where(and(eq(refunds.status, "PENDING"), lte(refunds.createdAt, deps.now() - deps.reconcileGraceMs)))
     .limit(BATCH)
     .all();
   for (const refund of pendingRefunds) {
@@ -76,7 +76,7 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileRep
     .select({ bookingId: bookings.id, paymentId: payments.id })
     .from(payments)
     .innerJoin(bookings, and(eq(bookings.razorpayPaymentId, payments.id), eq(bookings.status, "CONFIRMED")))
-    .where(and(eq(payments.status, "authorized"), lte(payments.updatedAt, deps.now() - RECONCILE_GRACE_MS)))
+    .where(and(eq(payments.status, "authorized"), lte(payments.updatedAt, deps.now() - deps.reconcileGraceMs)))
     .limit(BATCH)
     .all();
   for (const row of uncaptured) {

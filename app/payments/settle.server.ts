@@ -90,7 +90,7 @@ async function moveWithSeats(
   event: "seats_secured" | "cancelled",
   seats: { from: BookingSeat["status"]; to: BookingSeat["status"] },
   paymentId: string | null = null,
-  options: { notCheckedIn?: boolean } = {},
+  options: { notCheckedIn?: boolean; also?: D1PreparedStatement[] } = {},
 ): Promise<boolean> {
   const D1 = deps.env.DB;
   const edge = TRANSITIONS[event];
@@ -112,6 +112,7 @@ async function moveWithSeats(
          failure_reason = CASE WHEN ?2 = 'CONFIRMED' THEN NULL ELSE failure_reason END
        WHERE id = ?1 AND status IN (SELECT value FROM json_each(?5)) AND (?6 = 0 OR checked_in_at IS NULL)`,
     ).bind(bookingId, edge.to, deps.now(), paymentId, from, gate),
+    ...(options.also ?? []),
   ]);
   return moved?.meta.changes === 1;
 }
@@ -246,6 +247,7 @@ export async function issueRefund(
   const row = await deps.db.query.refunds.findFirst({ where: eq(refunds.paymentId, args.paymentId) });
   if (!row || row.status !== "PENDING") return row;
   if (row.razorpayRefundId) return syncRefund(deps, row);
+  if (!(await capturedForRefund(deps, row))) return row;
   const result = await deps.razorpay.refundPayment(row.paymentId, {
     amount: row.amount,
     idempotencyKey: row.id,
@@ -256,6 +258,25 @@ export async function issueRefund(
     return row;
   }
   return applyRefund(deps, result.value, row);
+}
+
+/**
+ * Only captured money can go back. A confirmed booking cancelled before its capture went through
+ * (Razorpay was down at that moment; reconciliation would have captured it later) is captured now,
+ * as it was owed, so the refund policy holds (the fee is kept) and the refund can be made. Without
+ * this, the refund stayed PENDING forever and the cron retried it every run (found by the chaos
+ * run, ADR 028). A payment whose booking never had its seats is never captured here.
+ */
+async function capturedForRefund(deps: PaymentDeps, row: Refund): Promise<boolean> {
+  const fetched = await deps.razorpay.fetchPayment(row.paymentId);
+  if (!fetched.ok) return false;
+  const payment = fetched.value;
+  if (payment.status === "captured" || payment.status === "refunded") return true;
+  const booking = await getBooking(deps.db, row.bookingId);
+  if (payment.status !== "authorized" || !booking?.confirmedAt || booking.razorpayPaymentId !== payment.id) return false;
+  await capture(deps, booking, payment);
+  const after = await deps.razorpay.fetchPayment(row.paymentId);
+  return after.ok && after.value.status === "captured";
 }
 
 /** Asks Razorpay where a refund we already created stands. */
@@ -296,7 +317,22 @@ export async function cancelAndRefundBooking(
 ): Promise<{ ok: true; booking: Booking } | { ok: false; reason: "not_found" | "not_confirmed" | "checked_in" }> {
   const booking = await getBooking(deps.db, bookingId);
   if (!booking) return { ok: false, reason: "not_found" };
-  const cancelled = await moveWithSeats(deps, booking.id, "cancelled", { from: "CONFIRMED", to: "RELEASED" }, null, { notCheckedIn: args.by === "customer" });
+  // The refund is owed from the moment the booking is cancelled: its PENDING row is written in the
+  // same batch, so a request that dies right after (D1, Razorpay, the Worker) leaves it for the
+  // cron to pay out instead of a cancelled booking whose money nobody ever returns (chaos run, ADR 028).
+  const paymentId = booking.razorpayPaymentId;
+  const refundRow =
+    paymentId && args.refundPaise > 0
+      ? deps.env.DB.prepare(
+          `INSERT INTO refunds (id, booking_id, payment_id, amount, reason, status, created_at, updated_at)
+           SELECT ?1, ?2, ?3, ?4, ?5, 'PENDING', ?6, ?6 WHERE EXISTS (SELECT 1 FROM bookings WHERE id = ?2 AND status = 'CANCELLED')
+           ON CONFLICT DO NOTHING`,
+        ).bind(refundIdFor(paymentId), booking.id, paymentId, args.refundPaise, args.reason, deps.now())
+      : null;
+  const cancelled = await moveWithSeats(deps, booking.id, "cancelled", { from: "CONFIRMED", to: "RELEASED" }, null, {
+    notCheckedIn: args.by === "customer",
+    also: refundRow ? [refundRow] : [],
+  });
   if (!cancelled) {
     const current = await getBooking(deps.db, bookingId);
     if (current?.status === "CONFIRMED" && current.checkedInAt !== null && args.by === "customer") return { ok: false, reason: "checked_in" };

@@ -61,6 +61,10 @@ const configSchema = z.object({
   TURNSTILE_SECRET_KEY: z.string().trim().catch(""),
   /** How long catalogue reads stay in the edge cache (0 turns it off); edits purge by version. */
   CATALOGUE_CACHE_SECONDS: intFromString(60),
+  /** How long past a hold's expiry reconciliation waits for a callback or webhook before it asks Razorpay. */
+  RECONCILE_GRACE_SECONDS: intFromString(300),
+  /** Chaos runs only: fault kinds and rates, honoured only with the local sandbox and mailbox (app/utils/chaos.server.ts). */
+  CHAOS: z.string().catch(""),
 });
 
 export type AppConfig = z.output<typeof configSchema>;
