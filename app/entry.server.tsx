@@ -8,6 +8,8 @@ import { cachedStaticMarkup } from "#app/seats/prerendered.server";
 import { randomId } from "#app/utils/crypto.server";
 import { getConfig } from "#app/utils/env.server";
 import { documentCsp } from "#app/utils/http.server";
+import { errorReason, platformErrorKind, recordEvent } from "#app/observability/events.server";
+import { log } from "#app/observability/log.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -15,11 +17,16 @@ const ABORT_DELAY = 5_000;
  * Remix logs its own 4xx answers (a POST to a page without an action, an OPTIONS, no such route)
  * as errors; those are the client's doing, so only real failures reach the log.
  */
-export const handleError: HandleErrorFunction = (error, { request }) => {
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
   const internal = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
-  console.error(internal ?? error);
+  const path = new URL(request.url).pathname;
+  log.error("request.failed", { method: request.method, path, outcome: "500", error: internal ?? error });
+  // D1 and Durable Object failures (overloads above all) feed the control room and its alerts.
+  const platform = platformErrorKind(internal ?? error);
+  const cloudflare = (context as Partial<AppLoadContext> | undefined)?.cloudflare;
+  if (platform && cloudflare) recordEvent({ env: cloudflare.env, waitUntil: (p) => cloudflare.ctx.waitUntil(p) }, { kind: platform, reason: errorReason(internal ?? error), detail: path.split("/")[1] ?? "" });
 };
 
 export default async function handleRequest(
@@ -45,7 +52,7 @@ export default async function handleRequest(
       nonce,
       signal: controller.signal,
       onError(error: unknown) {
-        if (!controller.signal.aborted) console.error(error);
+        if (!controller.signal.aborted) log.error("render.failed", { path: new URL(request.url).pathname, outcome: "500", error });
         responseStatusCode = 500;
       },
     },

@@ -6,6 +6,7 @@ import { describeRefusal, refusalStatus } from "./refusals.server";
 import { admissionTokenFrom, describeAdmissionRefusal, readAdmission } from "#app/queue/admission.server";
 import { queuePath } from "#app/queue/rooms.server";
 import { BOT_HEADER, checkHuman } from "#app/auth/bot-check.server";
+import { errorReason, recordEvent } from "#app/observability/events.server";
 
 export type HoldRefused = {
   ok: false;
@@ -40,6 +41,13 @@ export function refused(status: number, code: string, message: string, more: Par
  * which alone decides the waiting room's gate, seats, hold life and the per-show limit.
  */
 export async function placeHold(s: Services, input: PlaceHoldInput): Promise<PlaceHoldOutcome> {
+  const outcome = await placeHoldUnrecorded(s, input);
+  // One event a hold attempt, after the fact: a data point in production, a buffered row locally.
+  recordEvent(s, outcome.ok ? { kind: "hold.placed", showtimeId: input.showtimeId, value: outcome.hold.seatIds.length } : { kind: "hold.refused", showtimeId: input.showtimeId, reason: outcome.code }, s.now);
+  return outcome;
+}
+
+async function placeHoldUnrecorded(s: Services, input: PlaceHoldInput): Promise<PlaceHoldOutcome> {
   const { request, userId, showtimeId, seatIds } = input;
   const limited = await takeSlots(s.env, [
     ["holdUser", userId],
@@ -57,7 +65,10 @@ export async function placeHold(s: Services, input: PlaceHoldInput): Promise<Pla
   const admission = await readAdmission(s, admissionTokenFrom(request), { userId, showtimeId });
   const botToken = input.botToken ?? request.headers.get(BOT_HEADER);
   const human = admission.ok && botToken !== null ? await checkHuman(s, request, botToken) : null;
-  const result = await seats.hold(userId, seatIds, { admittedFor: admission.ok ? admission.opensAt : null, human: human?.ok ?? false });
+  const result = await seats.hold(userId, seatIds, { admittedFor: admission.ok ? admission.opensAt : null, human: human?.ok ?? false }).catch((error: unknown) => {
+    recordEvent(s, { kind: "error.do", showtimeId, reason: errorReason(error), detail: "hold" }, s.now);
+    throw error;
+  });
   seatsChanged(s.env, showtimeId);
   if (!result.ok && result.refusal.code === "admission_required") {
     // A token that checked out but names another opening of this show's room is someone else's turn.
