@@ -13,9 +13,15 @@ import { handleLiveSeats } from "./live";
 import { handleQueueRequest } from "./queue";
 import { getLoadContext } from "./load-context";
 import { forgetAllShowtimeFacts } from "#app/catalogue/showtime-page.server";
+import { log } from "#app/observability/log.server";
+
+import { runAlertChecks } from "#app/observability/alerts.server";
 
 export { ShowtimeSeats } from "./showtime-seats";
 export { WaitingRoom } from "./waiting-room";
+
+/** The alert checks' own trigger in wrangler.toml (the five-minute one keeps reconciliation and reminders). */
+const EVERY_MINUTE = "* * * * *";
 
 const handleRemixRequest = createRequestHandler(build as unknown as ServerBuild);
 
@@ -64,9 +70,14 @@ export default {
   },
   queue: handleQueue,
   async scheduled(controller, env, ctx) {
-    // Independent jobs: a failure in one must not starve the other.
-    const results = await Promise.allSettled([runPaymentsCron(env, ctx), enqueueShowReminders(env, controller.scheduledTime)]);
-    for (const r of results) if (r.status === "rejected") console.error("scheduled job failed", r.reason);
+    // "* * * * *": alert checks only (they skip themselves unless a room or an incident is open).
+    if (controller.cron === EVERY_MINUTE) {
+      await runAlertChecks(env, controller.scheduledTime, { everyMinute: true }).catch((error: unknown) => log.error("scheduled.job_failed", { cron: controller.cron, outcome: "failed", error }));
+      return;
+    }
+    // Independent jobs: a failure in one must not starve the others.
+    const results = await Promise.allSettled([runPaymentsCron(env, ctx), enqueueShowReminders(env, controller.scheduledTime), runAlertChecks(env, controller.scheduledTime)]);
+    for (const r of results) if (r.status === "rejected") log.error("scheduled.job_failed", { cron: controller.cron, outcome: "failed", error: r.reason });
   },
 } satisfies ExportedHandler<Env>;
 
