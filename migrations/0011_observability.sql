@@ -12,6 +12,7 @@ CREATE UNIQUE INDEX `alert_incidents_open` ON `alert_incidents` (`rule`,`subject
 CREATE TABLE `alert_settings` (
 	`id` text PRIMARY KEY NOT NULL,
 	`payment_failure_percent` real DEFAULT 20 NOT NULL,
+	`payment_min_attempts` integer DEFAULT 10 NOT NULL,
 	`webhook_lag_p95_seconds` real DEFAULT 60 NOT NULL,
 	`dead_letters` integer DEFAULT true NOT NULL,
 	`overloads` integer DEFAULT true NOT NULL,

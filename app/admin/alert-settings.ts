@@ -6,6 +6,7 @@ const number = (min: number, max: number, message: string) =>
 
 export const alertSettingsSchema = z.object({
   paymentFailurePercent: number(1, 100, "A share from 1 to 100 %."),
+  paymentMinAttempts: z.coerce.number().int("Whole payments.").min(1, "At least 1 payment.").max(100_000, "At most 100,000."),
   webhookLagP95Seconds: number(1, 3600, "From 1 to 3,600 seconds."),
   admitOverSellRatio: number(1, 1000, "From 1 to 1,000 fans per seat sold."),
   deadLetters: z.literal("on").optional().transform((v) => v === "on"),

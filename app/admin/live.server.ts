@@ -68,6 +68,19 @@ function series(rows: MinuteRow[], minutes: number[], pick: (r: MinuteRow) => bo
   return out;
 }
 
+/**
+ * People waiting: the cron's once-a-minute gauge (the average of its readings in a minute), and
+ * for the current minute the room's own count right now, so the chart is live without a cron run.
+ */
+function waitingSeries(rows: MinuteRow[], minutes: number[], showtimeId: string, now: RoomStats | null): Series {
+  const pick = (r: MinuteRow) => r.kind === "room.waiting" && r.showtimeId === showtimeId;
+  const total = series(rows, minutes, pick, "total");
+  const readings = series(rows, minutes, pick, "n");
+  const out = total.map((t, i) => (readings[i]! > 0 ? Math.round(t / readings[i]!) : 0));
+  if (now) out[out.length - 1] = now.waiting + now.preQueue;
+  return out;
+}
+
 function byReason(rows: MinuteRow[], pick: (r: MinuteRow) => boolean): [string, number][] {
   const counts = new Map<string, number>();
   for (const r of rows) if (pick(r)) counts.set(r.reason ?? "unknown", (counts.get(r.reason ?? "unknown") ?? 0) + r.n);
@@ -97,7 +110,7 @@ export async function controlRoom(s: Services, staff: Staff): Promise<ControlRoo
       stats: stats[i] ?? null,
       sold: room.sold,
       admissions: series(visible, minutes, (r) => r.kind === "admission" && r.showtimeId === room.showtimeId),
-      waiting: series(visible, minutes, (r) => r.kind === "room.waiting" && r.showtimeId === room.showtimeId, "total"),
+      waiting: waitingSeries(visible, minutes, room.showtimeId, stats[i] ?? null),
       holds: series(visible, minutes, (r) => r.kind === "hold.placed" && r.showtimeId === room.showtimeId),
     })),
     holds: {

@@ -490,6 +490,8 @@ export const obsEvents = sqliteTable(
 export const alertSettings = sqliteTable("alert_settings", {
   id: text("id").primaryKey(),
   paymentFailurePercent: real("payment_failure_percent").notNull().default(20),
+  /** The failure rate is judged only once this many payments were attempted in the 5 minutes. */
+  paymentMinAttempts: integer("payment_min_attempts").notNull().default(10),
   webhookLagP95Seconds: real("webhook_lag_p95_seconds").notNull().default(60),
   deadLetters: integer("dead_letters", { mode: "boolean" }).notNull().default(true),
   overloads: integer("overloads", { mode: "boolean" }).notNull().default(true),

@@ -21,12 +21,13 @@ const WINDOW_MS = 5 * 60_000;
 
 export async function alertSettings(db: D1Database, config: AppConfig): Promise<AlertSettings> {
   const row = await db
-    .prepare("SELECT payment_failure_percent, webhook_lag_p95_seconds, dead_letters, overloads, admit_over_sell_ratio, on_call_emails, webhook_url FROM alert_settings WHERE id = 'default'")
-    .first<{ payment_failure_percent: number; webhook_lag_p95_seconds: number; dead_letters: number; overloads: number; admit_over_sell_ratio: number; on_call_emails: string; webhook_url: string | null }>();
+    .prepare("SELECT payment_failure_percent, payment_min_attempts, webhook_lag_p95_seconds, dead_letters, overloads, admit_over_sell_ratio, on_call_emails, webhook_url FROM alert_settings WHERE id = 'default'")
+    .first<{ payment_failure_percent: number; payment_min_attempts: number; webhook_lag_p95_seconds: number; dead_letters: number; overloads: number; admit_over_sell_ratio: number; on_call_emails: string; webhook_url: string | null }>();
   if (!row) return { ...DEFAULT_THRESHOLDS, onCallEmails: [], webhookUrl: config.ALERT_WEBHOOK_URL ?? null };
   return {
     ...DEFAULT_THRESHOLDS,
     paymentFailurePercent: row.payment_failure_percent,
+    paymentMinAttempts: row.payment_min_attempts,
     webhookLagP95Seconds: row.webhook_lag_p95_seconds,
     deadLetters: row.dead_letters === 1,
     overloads: row.overloads === 1,
@@ -36,16 +37,16 @@ export async function alertSettings(db: D1Database, config: AppConfig): Promise<
   };
 }
 
-export async function saveAlertSettings(db: D1Database, s: Omit<AlertSettings, "paymentMinAttempts">, now: number): Promise<void> {
+export async function saveAlertSettings(db: D1Database, s: AlertSettings, now: number): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO alert_settings (id, payment_failure_percent, webhook_lag_p95_seconds, dead_letters, overloads, admit_over_sell_ratio, on_call_emails, webhook_url, updated_at)
-       VALUES ('default', ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET payment_failure_percent = excluded.payment_failure_percent, webhook_lag_p95_seconds = excluded.webhook_lag_p95_seconds,
+      `INSERT INTO alert_settings (id, payment_failure_percent, payment_min_attempts, webhook_lag_p95_seconds, dead_letters, overloads, admit_over_sell_ratio, on_call_emails, webhook_url, updated_at)
+       VALUES ('default', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET payment_failure_percent = excluded.payment_failure_percent, payment_min_attempts = excluded.payment_min_attempts, webhook_lag_p95_seconds = excluded.webhook_lag_p95_seconds,
          dead_letters = excluded.dead_letters, overloads = excluded.overloads, admit_over_sell_ratio = excluded.admit_over_sell_ratio,
          on_call_emails = excluded.on_call_emails, webhook_url = excluded.webhook_url, updated_at = excluded.updated_at`,
     )
-    .bind(s.paymentFailurePercent, s.webhookLagP95Seconds, s.deadLetters ? 1 : 0, s.overloads ? 1 : 0, s.admitOverSellRatio, s.onCallEmails.join(", "), s.webhookUrl, now)
+    .bind(s.paymentFailurePercent, s.paymentMinAttempts, s.webhookLagP95Seconds, s.deadLetters ? 1 : 0, s.overloads ? 1 : 0, s.admitOverSellRatio, s.onCallEmails.join(", "), s.webhookUrl, now)
     .run();
 }
 

@@ -160,6 +160,7 @@ export default function ControlRoom() {
             <Form method="post" className="grid gap-3 sm:grid-cols-2">
               <CsrfInput />
               <Field label="Payment failure rate over (%) for 5 minutes" errors={errors.paymentFailurePercent} inputProps={{ name: "paymentFailurePercent", type: "number", min: 1, max: 100, defaultValue: wide.settings.paymentFailurePercent, required: true }} />
+              <Field label="…once at least this many payments were tried in those 5 minutes" errors={errors.paymentMinAttempts} inputProps={{ name: "paymentMinAttempts", type: "number", min: 1, max: 100000, defaultValue: wide.settings.paymentMinAttempts, required: true }} />
               <Field label="Webhook lag p95 over (seconds)" errors={errors.webhookLagP95Seconds} inputProps={{ name: "webhookLagP95Seconds", type: "number", min: 1, max: 3600, defaultValue: wide.settings.webhookLagP95Seconds, required: true }} />
               <Field label="A room admitting more fans per seat sold than" errors={errors.admitOverSellRatio} inputProps={{ name: "admitOverSellRatio", type: "number", min: 1, max: 1000, step: "0.1", defaultValue: wide.settings.admitOverSellRatio, required: true }} />
               <Field label="On-call emails (comma-separated)" errors={errors.onCallEmails} inputProps={{ name: "onCallEmails", defaultValue: wide.settings.onCallEmails.join(", ") }} />

@@ -14,7 +14,7 @@ async function events(kind: string, n: number, at: number) {
 
 describe("alert checks (the cron)", () => {
   it("a payment failure spike notifies once when it starts and once when it is over", async () => {
-    await saveAlertSettings(env.DB, { paymentFailurePercent: 20, webhookLagP95Seconds: 60, deadLetters: true, overloads: true, admitOverSellRatio: 3, onCallEmails: ["oncall@marquee.test"], webhookUrl: null }, Date.now());
+    await saveAlertSettings(env.DB, { paymentFailurePercent: 20, paymentMinAttempts: 10, webhookLagP95Seconds: 60, deadLetters: true, overloads: true, admitOverSellRatio: 3, onCallEmails: ["oncall@marquee.test"], webhookUrl: null }, Date.now());
     const t0 = Date.now();
     await events("payment.failed", 12, t0 - 60_000);
     await events("payment.captured", 20, t0 - 60_000);
@@ -37,7 +37,7 @@ describe("alert checks (the cron)", () => {
   });
 
   it("emails on-call through the app's mailer (the local mailbox here)", async () => {
-    await saveAlertSettings(env.DB, { paymentFailurePercent: 20, webhookLagP95Seconds: 60, deadLetters: true, overloads: true, admitOverSellRatio: 3, onCallEmails: ["oncall@marquee.test"], webhookUrl: null }, Date.now());
+    await saveAlertSettings(env.DB, { paymentFailurePercent: 20, paymentMinAttempts: 10, webhookLagP95Seconds: 60, deadLetters: true, overloads: true, admitOverSellRatio: 3, onCallEmails: ["oncall@marquee.test"], webhookUrl: null }, Date.now());
     const t0 = Date.now() + 3_600_000;
     await env.DB.prepare("INSERT INTO obs_events (at, kind, reason) VALUES (?, 'email.dead_lettered', 'retries_exhausted')").bind(t0 - 30_000).run();
     expect(await runAlertChecks(env, t0, { everyMinute: false })).toMatchObject({ opened: 1 });
