@@ -55,7 +55,9 @@ type Run = {
 export async function consumeEmailBatch(batch: MessageBatch<unknown>, env: Env, deps: Deps = { now: Date.now }): Promise<void> {
   const config = getConfig(env);
   const base = deps.mailer === undefined ? createMailer(config) : deps.mailer;
-  const mailer = base ? pacedMailer(base, config.EMAIL_SEND_PER_SECOND, { now: deps.now, sleep: deps.sleep ?? realSleep }) : null;
+  // Concurrent invocations share the provider's rate (each renders its own emails on its own CPU).
+  const perInvocation = config.EMAIL_SEND_PER_SECOND / config.EMAIL_CONSUMER_CONCURRENCY;
+  const mailer = base ? pacedMailer(base, perInvocation, { now: deps.now, sleep: deps.sleep ?? realSleep }) : null;
   const run: Run = { env, mailer, now: deps.now, waitBudget: RATE_LIMIT_WAIT_BUDGET_MS, giveUp: null, giveUpRetryAfter: null };
   const ready: Ready[] = [];
   await Promise.all(

@@ -50,6 +50,11 @@ const configSchema = z.object({
   CATALOGUE_CACHE_SECONDS: intFromString(60),
   /** Requests a second the email consumer makes to the provider (a batch of up to 100 is one); 0: unpaced. */
   EMAIL_SEND_PER_SECOND: z.coerce.number().nonnegative().catch(2),
+  /**
+   * The email consumer's `max_concurrency` in wrangler.toml: each invocation paces itself at
+   * EMAIL_SEND_PER_SECOND / this, so together they stay within the provider's rate.
+   */
+  EMAIL_CONSUMER_CONCURRENCY: positiveIntFromString(1),
   /** "on": emails without attachments go through the provider's batch endpoint, up to 100 a request. */
   EMAIL_BATCH: z.string().transform((v) => v !== "off").catch(true),
   /** The local mailbox's own rate limit in requests a second, like Resend's 429 (0: none). */

@@ -55,7 +55,7 @@ let seatN = 0;
 const bookingOn = (showtimeId: string) => insertBooking({ showtimeId, seats: [{ seatId: `A${++seatN}`, category: "PRIME", pricePaise: 25000 }] });
 
 let msgN = 0;
-async function deliverAll(jobs: EmailJob[], clock = fakeClock()) {
+async function deliverAll(jobs: EmailJob[], clock = fakeClock(), on: Env = crowdEnv) {
   const batch = createMessageBatch("marquee-email", jobs.map((body) => ({ id: `crowd-${++msgN}`, timestamp: new Date(), attempts: 1, body })));
   const delays = new Map<string, number | undefined>();
   for (const m of batch.messages) {
@@ -66,7 +66,7 @@ async function deliverAll(jobs: EmailJob[], clock = fakeClock()) {
     });
   }
   const ctx = createExecutionContext();
-  await consumeEmailBatch(batch, crowdEnv, { now: clock.now, sleep: clock.sleep });
+  await consumeEmailBatch(batch, on, { now: clock.now, sleep: clock.sleep });
   const result = await getQueueResult(batch, ctx);
   return { ids: batch.messages.map((m) => m.id), acked: result.explicitAcks, retried: result.retryMessages.map((m) => m.msgId), delays, clock };
 }
@@ -149,5 +149,15 @@ describe("email consumer at crowd speed", () => {
     expect(r.retried).toHaveLength(2);
     for (const id of r.ids) expect(r.delays.get(id)).toBe(30);
     expect(await statuses(reminders)).toEqual(["RETRYING", "RETRYING"]);
+  });
+
+  it("shares the provider's rate between concurrent consumers (EMAIL_CONSUMER_CONCURRENCY)", async () => {
+    const st = await createShowtime();
+    const jobs = [emailJob("booking_confirmed", await bookingOn(st)), emailJob("booking_confirmed", await bookingOn(st))];
+    provider((call) => ok(call));
+    const r = await deliverAll(jobs, fakeClock(), { ...crowdEnv, EMAIL_CONSUMER_CONCURRENCY: "2" } as Env);
+    expect(r.acked).toHaveLength(2);
+    // 2 a second shared by 2 consumers: 1 a second each.
+    expect(r.clock.sleeps).toEqual([1000]);
   });
 });
