@@ -1,5 +1,5 @@
 import { backoffSeconds, classifySendError, whyNotSend, type ProviderError } from "#app/domain/email-delivery";
-import { renderBookingEmail, type RenderedEmail } from "./render.server";
+import { hasAttachments, renderBookingEmail, type RenderedEmail } from "./render.server";
 import { getDb } from "#app/utils/db.server";
 import { loadBookingEmailData } from "./booking-data.server";
 import { accountEmailJobSchema, emailJobSchema, hasValidKey, type EmailJob } from "./job";
@@ -27,8 +27,19 @@ export const RATE_LIMIT_WAIT_BUDGET_MS = 60_000;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A booking email claimed and rendered, waiting for its turn at the provider. */
-type Ready = { message: Message<unknown>; job: EmailJob; to: string; email: RenderedEmail };
+/**
+ * A booking email claimed, waiting for its turn at the provider. It is rendered just before its
+ * request (the next one while the pacer waits), so the first send does not wait for 100 renders.
+ */
+type Ready = { message: Message<unknown>; job: EmailJob; to: string; attachments: boolean; render: () => Promise<RenderedEmail> };
+
+type Rendered = { ok: true; email: RenderedEmail } | { ok: false; error: unknown };
+
+const startRender = (item: Ready): Promise<Rendered> =>
+  item.render().then(
+    (email) => ({ ok: true as const, email }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 
 type Run = {
   env: Env;
@@ -125,8 +136,7 @@ async function prepareEmailMessage(
       message.retry({ delaySeconds: backoffSeconds(message.attempts) });
       return null;
     }
-    const email = await renderBookingEmail(job.type, data, ticketSecret);
-    return { message, job, to: data.customerEmail, email };
+    return { message, job, to: data.customerEmail, attachments: hasAttachments(job.type), render: () => renderBookingEmail(job.type, data, ticketSecret) };
   } catch (error) {
     await ownFailure(env, message, job, claimed, error, now);
     return null;
@@ -143,14 +153,20 @@ async function ownFailure(env: Env, message: Message<unknown>, job: EmailJob, cl
 }
 
 async function sendReady(run: Run, mailer: PacedMailer, ready: Ready[], batching: boolean): Promise<void> {
-  const batchable = batching && mailer.sendBatch ? ready.filter((r) => r.email.attachments.length === 0) : [];
+  const batchable = batching && mailer.sendBatch ? ready.filter((r) => !r.attachments) : [];
   const groups: Ready[][] = [];
   for (let i = 0; i < batchable.length; i += BATCH_MAX) groups.push(batchable.slice(i, i + BATCH_MAX));
   const singles = ready.filter((r) => !batchable.includes(r));
   // A batch of one is a plain send: its own key, its own provider id.
   for (const g of groups) if (g.length === 1) singles.push(g[0]!);
   for (const group of groups.filter((g) => g.length > 1)) await sendGroup(run, mailer, group);
-  for (const item of singles) await sendOne(run, mailer, item);
+  // Render one ahead: the next email renders while the pacer waits for this one's slot.
+  let next = singles[0] ? startRender(singles[0]) : null;
+  for (let i = 0; i < singles.length; i++) {
+    const rendering = next!;
+    next = singles[i + 1] ? startRender(singles[i + 1]!) : null;
+    await sendOne(run, mailer, singles[i]!, rendering);
+  }
 }
 
 /** Calls the provider, waiting out 429s within the invocation's budget. */
@@ -175,11 +191,15 @@ async function withRateLimitWaits<R extends { ok: true } | { ok: false; error: P
   }
 }
 
-async function sendOne(run: Run, mailer: PacedMailer, item: Ready): Promise<void> {
+async function sendOne(run: Run, mailer: PacedMailer, item: Ready, rendering: Promise<Rendered>): Promise<void> {
   const { env, now } = run;
   const { message, job } = item;
   try {
-    const result = await withRateLimitWaits(run, mailer, () => mailer.send(item.to, item.email, job.idempotencyKey));
+    if (run.giveUp) return await handBack(run, [item]);
+    const rendered = await rendering;
+    if (!rendered.ok) throw rendered.error;
+    const email = rendered.email;
+    const result = await withRateLimitWaits(run, mailer, () => mailer.send(item.to, email, job.idempotencyKey));
     if (!result) return handBack(run, [item]);
     if (result.ok) {
       await finishEmail(env.DB, job.idempotencyKey, { status: "SENT", providerId: result.providerId }, now());
@@ -197,7 +217,8 @@ async function sendGroup(run: Run, mailer: PacedMailer, group: Ready[]): Promise
   const { env, now } = run;
   try {
     const key = await batchKey(group.map((r) => r.job.idempotencyKey));
-    const result = await withRateLimitWaits(run, mailer, () => mailer.sendBatch!(group.map(({ to, email }) => ({ to, email })), key));
+    const emails = await Promise.all(group.map((r) => r.render()));
+    const result = await withRateLimitWaits(run, mailer, () => mailer.sendBatch!(group.map(({ to }, i) => ({ to, email: emails[i]! })), key));
     if (!result) return handBack(run, group);
     if (result.ok) {
       await finishMany(
