@@ -290,38 +290,51 @@ if (wants("email")) {
     const showtimeId = mail.data.showtimes.purchase;
     results.email = { mailboxRatePerSecond: rate };
     // Reminders carry no attachment: 100 a request through the batch endpoint.
-    const reminderIds = await seedBookings(mail.db, { showtimeId, n: reminders, tag: "r" });
-    const r = await drainEmails({ base: mail.base, db: mail.db, type: "show_reminder", ids: reminderIds, maxSeconds: 900, label: "reminders" });
-    results.email.reminders = r;
-    console.log(`email: ${r.emails} reminders queued at once (in ${r.queuedMs} ms) through a mailbox limited to ${rate} requests/s: first at ${r.firstEmailSeconds}s, last at ${r.lastEmailSeconds}s (${r.emailsPerSecond} emails/s); duplicates ${r.duplicates}, lost ${r.lost}; ${r.claims} claims; ${JSON.stringify(r.statuses)}`);
+    const drained = [];
+    if (reminders > 0) {
+      const reminderIds = await seedBookings(mail.db, { showtimeId, n: reminders, tag: "r" });
+      const r = await drainEmails({ base: mail.base, db: mail.db, type: "show_reminder", ids: reminderIds, maxSeconds: 900, label: "reminders" });
+      results.email.reminders = r;
+      drained.push(r);
+      console.log(`email: ${r.emails} reminders queued at once (in ${r.queuedMs} ms) through a mailbox limited to ${rate} requests/s: first at ${r.firstEmailSeconds}s, last at ${r.lastEmailSeconds}s (${r.emailsPerSecond} emails/s); duplicates ${r.duplicates}, lost ${r.lost}; ${r.claims} claims; ${JSON.stringify(r.statuses)}`);
+    }
     // Confirmations carry the QR and the .ics, which the batch endpoint refuses: one request each.
-    const confirmationIds = await seedBookings(mail.db, { showtimeId, n: confirmations, tag: "c" });
-    const c = await drainEmails({ base: mail.base, db: mail.db, type: "booking_confirmed", ids: confirmationIds, maxSeconds: 1800, label: "confirmations" });
-    results.email.confirmations = c;
-    console.log(`email: ${c.emails} confirmations queued at once through the same mailbox: first at ${c.firstEmailSeconds}s, last at ${c.lastEmailSeconds}s (${c.emailsPerSecond} emails/s); duplicates ${c.duplicates}, lost ${c.lost}; ${c.claims} claims; ${JSON.stringify(c.statuses)}`);
-    for (const x of [r, c]) if (x.duplicates || x.lost) failures.push(`email ${x.type}: ${x.duplicates} duplicates, ${x.lost} lost`);
+    if (confirmations > 0) {
+      const confirmationIds = await seedBookings(mail.db, { showtimeId, n: confirmations, tag: "c" });
+      const c = await drainEmails({ base: mail.base, db: mail.db, type: "booking_confirmed", ids: confirmationIds, maxSeconds: 1800, label: "confirmations" });
+      results.email.confirmations = c;
+      console.log(`email: ${c.emails} confirmations queued at once through the same mailbox: first at ${c.firstEmailSeconds}s, last at ${c.lastEmailSeconds}s (${c.emailsPerSecond} emails/s); duplicates ${c.duplicates}, lost ${c.lost}; ${c.claims} claims; ${JSON.stringify(c.statuses)}`);
+      drained.push(c);
+    }
+    for (const x of drained) if (x.duplicates || x.lost) failures.push(`email ${x.type}: ${x.duplicates} duplicates, ${x.lost} lost`);
   } finally {
     await mail.mf.dispose();
   }
 
   // The hold path's cost of recording events: the same load against two Marquees, store off and on.
-  results.eventsCost = [];
-  const off = await startMarquee({ vars: { EVENTS_STORE: "off" } });
-  const on = await startMarquee({ data: off.data, name: "marquee-events-on" });
-  try {
-    for (const m of [off, on]) await holdThroughput({ base: m.base, showtimeId: m.data.showtimes.warmup, cookies: m.data.cookies, clients: 50, durationMs: 1500, seatIds: seats400 });
-    for (let round = 0; round < 2; round++) {
-      for (const [label, m] of [["off", off], ["on (local D1 store)", on]]) {
-        const h = await withCpu(m.pid, () => holdThroughput({ base: m.base, showtimeId: m.data.showtimes[round ? "hold-200" : "hold-50"], cookies: m.data.cookies, clients: 50, durationMs: DURATION_MS, seatIds: seats400 }));
-        results.eventsCost.push({ round, events: label, ...h });
-        console.log(`holds with events ${label}, round ${round + 1}: ${h.holdsPerSecond}/s p50=${h.p50}ms p99=${h.p99}ms, workerd CPU ${h.cpuMsPerRequest} ms/request (${h.errors} errors)`);
+  if (process.env.BENCH_EVENTS_COST !== "0") {
+    results.eventsCost = [];
+    const off = await startMarquee({ vars: { EVENTS_STORE: "off" } });
+    const on = await startMarquee({ data: off.data, name: "marquee-events-on" });
+    // Production's path: one Analytics Engine data point a hold (Miniflare keeps the binding, drops the write).
+    const ae = await startMarquee({ data: off.data, name: "marquee-events-ae", vars: { EVENTS_STORE: "analytics" }, extra: { analyticsEngineDatasets: { EVENTS: { dataset: "marquee_events" } } } });
+    try {
+      const variants = [["off", off], ["on, Analytics Engine (production)", ae], ["on, local D1 store", on]];
+      for (const [, m] of variants) await holdThroughput({ base: m.base, showtimeId: m.data.showtimes.warmup, cookies: m.data.cookies, clients: 50, durationMs: 1500, seatIds: seats400 });
+      for (let round = 0; round < 2; round++) {
+        for (const [label, m] of variants) {
+          const h = await withCpu(m.pid, () => holdThroughput({ base: m.base, showtimeId: m.data.showtimes[round ? "hold-200" : "hold-50"], cookies: m.data.cookies, clients: 50, durationMs: DURATION_MS, seatIds: seats400 }));
+          results.eventsCost.push({ round, events: label, ...h });
+          console.log(`holds with events ${label}, round ${round + 1}: ${h.holdsPerSecond}/s p50=${h.p50}ms p99=${h.p99}ms, workerd CPU ${h.cpuMsPerRequest} ms/request (${h.errors} errors)`);
+        }
       }
+      const rows = await on.db.prepare("SELECT kind, COUNT(*) AS n FROM obs_events GROUP BY 1").all();
+      console.log(`  events recorded by the "on" Marquee: ${JSON.stringify(Object.fromEntries(rows.results.map((r) => [r.kind, r.n])))}`);
+    } finally {
+      await off.mf.dispose();
+      await on.mf.dispose();
+      await ae.mf.dispose();
     }
-    const rows = await on.db.prepare("SELECT kind, COUNT(*) AS n FROM obs_events GROUP BY 1").all();
-    console.log(`  events recorded by the "on" Marquee: ${JSON.stringify(Object.fromEntries(rows.results.map((r) => [r.kind, r.n])))}`);
-  } finally {
-    await off.mf.dispose();
-    await on.mf.dispose();
   }
 }
 
