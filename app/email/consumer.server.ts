@@ -15,6 +15,8 @@ type PacedMailer = ReturnType<typeof pacedMailer>;
 export const EMAIL_QUEUE_NAME = "marquee-email";
 export const EMAIL_DLQ_NAME = "marquee-email-dlq";
 
+type BookingEmailData = NonNullable<Awaited<ReturnType<typeof loadBookingEmailData>>>;
+
 type Deps = {
   now: () => number;
   mailer?: Mailer | null;
@@ -28,21 +30,18 @@ export const RATE_LIMIT_WAIT_BUDGET_MS = 60_000;
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * A booking email claimed, waiting for its turn at the provider. It is rendered just before its
- * request (the next one while the pacer waits), so the first send does not wait for 100 renders.
+ * A booking email whose booking is loaded, waiting for its turn at the provider. It is claimed and
+ * rendered just before its request (the next one while the pacer waits): the first send does not
+ * wait for 100 renders, and no claim waits longer than one request's turn, well inside its lease.
  */
-type Ready = { message: Message<unknown>; job: EmailJob; to: string; attachments: boolean; render: () => Promise<RenderedEmail> };
+type Ready = { message: Message<unknown>; job: EmailJob; to: string; attachments: boolean; data: BookingEmailData };
 
-type Rendered = { ok: true; email: RenderedEmail } | { ok: false; error: unknown };
-
-const startRender = (item: Ready): Promise<Rendered> =>
-  item.render().then(
-    (email) => ({ ok: true as const, email }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
+/** What claiming and rendering one email came to: send it, or it was dealt with (acked or retried). */
+type Turn = { kind: "send"; email: RenderedEmail } | { kind: "done" } | { kind: "deferred" } | { kind: "error"; error: unknown; claimed: boolean };
 
 type Run = {
   env: Env;
+  ticketSecret: string;
   mailer: PacedMailer | null;
   now: () => number;
   /** ms of 429 back-off this invocation has left. */
@@ -57,8 +56,9 @@ type Run = {
  * permanently failed, skipped, or unusable and recorded) or retry with a growing delay (transient).
  * Nothing is thrown out of here, so one bad message never makes the whole batch redeliver.
  *
- * At crowd speed (ADR 029): every message is first claimed and rendered (in parallel; D1 and CPU
- * only), then the provider is called at `EMAIL_SEND_PER_SECOND` at most: emails without
+ * At crowd speed (ADR 029): every message's booking is loaded first (in parallel); each email is
+ * claimed and rendered just before its request (the next one while the pacer waits for this one),
+ * and the provider is called at `EMAIL_SEND_PER_SECOND` at most: emails without
  * attachments go up to 100 a request through the batch endpoint, the others one a request. A 429
  * pauses the pacer for its Retry-After and tries again, up to a minute an invocation; after that the
  * rest go back to the queue with a delay. The email_log claim still means at most one send per key.
@@ -69,7 +69,7 @@ export async function consumeEmailBatch(batch: MessageBatch<unknown>, env: Env, 
   // Concurrent invocations share the provider's rate (each renders its own emails on its own CPU).
   const perInvocation = config.EMAIL_SEND_PER_SECOND / config.EMAIL_CONSUMER_CONCURRENCY;
   const mailer = base ? pacedMailer(base, perInvocation, { now: deps.now, sleep: deps.sleep ?? realSleep }) : null;
-  const run: Run = { env, mailer, now: deps.now, waitBudget: RATE_LIMIT_WAIT_BUDGET_MS, giveUp: null, giveUpRetryAfter: null };
+  const run: Run = { env, ticketSecret: config.SESSION_SECRET, mailer, now: deps.now, waitBudget: RATE_LIMIT_WAIT_BUDGET_MS, giveUp: null, giveUpRetryAfter: null };
   const ready: Ready[] = [];
   await Promise.all(
     batch.messages.map(async (message) => {
@@ -81,10 +81,11 @@ export async function consumeEmailBatch(batch: MessageBatch<unknown>, env: Env, 
   const order = new Map(batch.messages.map((m, i) => [m, i]));
   ready.sort((a, b) => order.get(a.message)! - order.get(b.message)!);
   if (mailer) await sendReady(run, mailer, ready, config.EMAIL_BATCH);
+  else for (const item of ready) await noMailer(run, item);
   await flushEvents(env).catch(() => undefined);
 }
 
-/** Claims and renders a booking email (account emails are handled to the end here). Null: dealt with. */
+/** Loads a booking email's data (account emails are handled to the end here). Null: dealt with. */
 async function prepareEmailMessage(
   message: Message<unknown>,
   env: Env,
@@ -108,7 +109,6 @@ async function prepareEmailMessage(
     return null;
   }
   const job = parsed.data;
-  let claimed = false;
   try {
     const data = await loadBookingEmailData(getDb(env), job.bookingId, appOrigin);
     if (!data) {
@@ -117,29 +117,56 @@ async function prepareEmailMessage(
       message.ack();
       return null;
     }
-    const claim = await claimEmail(env.DB, job, data.customerEmail, now());
-    if (!claim.claimed) {
-      if (claim.status === "SENDING") message.retry({ delaySeconds: claim.retryInSeconds });
-      else message.ack(); // a redelivery or duplicate of an email already dealt with
-      return null;
-    }
-    claimed = true;
-    const skip = whyNotSend(job.type, data, now());
-    if (skip) {
-      await finishEmail(env.DB, job.idempotencyKey, { status: "SKIPPED", error: skip }, now());
-      message.ack();
-      return null;
-    }
-    if (!mailer) {
-      await finishEmail(env.DB, job.idempotencyKey, { status: "RETRYING", error: "RESEND_API_KEY is not set" }, now());
-      recordEvent({ env }, { kind: "email.retried", reason: "no_api_key", detail: job.type, ref: job.bookingId });
-      message.retry({ delaySeconds: backoffSeconds(message.attempts) });
-      return null;
-    }
-    return { message, job, to: data.customerEmail, attachments: hasAttachments(job.type), render: () => renderBookingEmail(job.type, data, ticketSecret) };
+    return { message, job, to: data.customerEmail, attachments: hasAttachments(job.type), data };
   } catch (error) {
-    await ownFailure(env, message, job, claimed, error, now);
+    await ownFailure(env, message, job, false, error, now);
     return null;
+  }
+}
+
+/** Claims the email_log row; false when the message was dealt with (a twin holds it, already final, or skipped). */
+async function claimOne(run: Run, item: Ready): Promise<boolean> {
+  const { env, now } = run;
+  const { message, job, data } = item;
+  const claim = await claimEmail(env.DB, job, data.customerEmail, now());
+  if (!claim.claimed) {
+    if (claim.status === "SENDING") message.retry({ delaySeconds: claim.retryInSeconds });
+    else message.ack(); // a redelivery or duplicate of an email already dealt with
+    return false;
+  }
+  const skip = whyNotSend(job.type, data, now());
+  if (skip) {
+    await finishEmail(env.DB, job.idempotencyKey, { status: "SKIPPED", error: skip }, now());
+    message.ack();
+    return false;
+  }
+  return true;
+}
+
+/** Production without RESEND_API_KEY: claimed and retried until an operator sets it (ADR 012). */
+async function noMailer(run: Run, item: Ready): Promise<void> {
+  const { env, now } = run;
+  const { message, job } = item;
+  try {
+    if (!(await claimOne(run, item))) return;
+    await finishEmail(env.DB, job.idempotencyKey, { status: "RETRYING", error: "RESEND_API_KEY is not set" }, now());
+    recordEvent({ env }, { kind: "email.retried", reason: "no_api_key", detail: job.type, ref: job.bookingId });
+    message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+  } catch (error) {
+    await ownFailure(env, message, job, false, error, now);
+  }
+}
+
+/** Claim, then render: never throws. */
+async function takeTurn(run: Run, item: Ready): Promise<Turn> {
+  let claimed = false;
+  try {
+    if (run.giveUp) return { kind: "deferred" };
+    claimed = await claimOne(run, item);
+    if (!claimed) return { kind: "done" };
+    return { kind: "send", email: await renderBookingEmail(item.job.type, item.data, run.ticketSecret) };
+  } catch (error) {
+    return { kind: "error", error, claimed };
   }
 }
 
@@ -157,16 +184,21 @@ async function sendReady(run: Run, mailer: PacedMailer, ready: Ready[], batching
   const groups: Ready[][] = [];
   for (let i = 0; i < batchable.length; i += BATCH_MAX) groups.push(batchable.slice(i, i + BATCH_MAX));
   const singles = ready.filter((r) => !batchable.includes(r));
-  // A batch of one is a plain send: its own key, its own provider id.
-  for (const g of groups) if (g.length === 1) singles.push(g[0]!);
-  for (const group of groups.filter((g) => g.length > 1)) await sendGroup(run, mailer, group);
-  // Render one ahead: the next email renders while the pacer waits for this one's slot.
-  let next = singles[0] ? startRender(singles[0]) : null;
+  for (const group of groups) await sendGroup(run, mailer, group);
+  // One turn ahead: the next email is claimed and rendered while the pacer waits for this one's slot.
+  let next = singles[0] ? takeTurn(run, singles[0]) : null;
   for (let i = 0; i < singles.length; i++) {
-    const rendering = next!;
-    next = singles[i + 1] ? startRender(singles[i + 1]!) : null;
-    await sendOne(run, mailer, singles[i]!, rendering);
+    const turn = next!;
+    next = singles[i + 1] ? takeTurn(run, singles[i + 1]!) : null;
+    await sendOne(run, mailer, singles[i]!, await turn);
   }
+}
+
+/** A message whose turn never came (the invocation's 429 budget is spent): back to the queue, unclaimed. */
+function defer(run: Run, item: Ready): void {
+  const verdict = classifySendError(run.giveUp ?? { statusCode: 429, name: "rate_limit_exceeded", message: "rate limited" }, item.message.attempts, run.giveUpRetryAfter);
+  recordEvent({ env: run.env }, { kind: "email.retried", reason: "rate_limited", detail: item.job.type, ref: item.job.bookingId });
+  item.message.retry({ delaySeconds: verdict.kind === "retry" ? verdict.delaySeconds : backoffSeconds(item.message.attempts) });
 }
 
 /** Calls the provider, waiting out 429s within the invocation's budget. */
@@ -191,16 +223,15 @@ async function withRateLimitWaits<R extends { ok: true } | { ok: false; error: P
   }
 }
 
-async function sendOne(run: Run, mailer: PacedMailer, item: Ready, rendering: Promise<Rendered>): Promise<void> {
+async function sendOne(run: Run, mailer: PacedMailer, item: Ready, turn: Turn): Promise<void> {
   const { env, now } = run;
   const { message, job } = item;
+  if (turn.kind === "done") return;
+  if (turn.kind === "deferred") return defer(run, item);
+  if (turn.kind === "error") return ownFailure(env, message, job, turn.claimed, turn.error, now);
   try {
-    if (run.giveUp) return await handBack(run, [item]);
-    const rendered = await rendering;
-    if (!rendered.ok) throw rendered.error;
-    const email = rendered.email;
-    const result = await withRateLimitWaits(run, mailer, () => mailer.send(item.to, email, job.idempotencyKey));
-    if (!result) return handBack(run, [item]);
+    const result = await withRateLimitWaits(run, mailer, () => mailer.send(item.to, turn.email, job.idempotencyKey));
+    if (!result) return await handBack(run, [item]);
     if (result.ok) {
       await finishEmail(env.DB, job.idempotencyKey, { status: "SENT", providerId: result.providerId }, now());
       recordEvent({ env }, { kind: "email.sent", detail: job.type, reason: mailer.transport, ref: job.bookingId });
@@ -213,28 +244,40 @@ async function sendOne(run: Run, mailer: PacedMailer, item: Ready, rendering: Pr
   }
 }
 
+/** Up to 100 emails without attachments in one request; each claimed (in parallel) just before it. */
 async function sendGroup(run: Run, mailer: PacedMailer, group: Ready[]): Promise<void> {
   const { env, now } = run;
+  const turns = await Promise.all(group.map((r) => takeTurn(run, r)));
+  const members: { item: Ready; email: RenderedEmail }[] = [];
+  for (const [i, turn] of turns.entries()) {
+    const item = group[i]!;
+    if (turn.kind === "send") members.push({ item, email: turn.email });
+    else if (turn.kind === "deferred") defer(run, item);
+    else if (turn.kind === "error") await ownFailure(env, item.message, item.job, turn.claimed, turn.error, now);
+  }
+  // A batch of one is a plain send: its own key, its own provider id.
+  if (members.length === 1) return sendOne(run, mailer, members[0]!.item, { kind: "send", email: members[0]!.email });
+  if (members.length === 0) return;
+  const sending = members.map((m) => m.item);
   try {
-    const key = await batchKey(group.map((r) => r.job.idempotencyKey));
-    const emails = await Promise.all(group.map((r) => r.render()));
-    const result = await withRateLimitWaits(run, mailer, () => mailer.sendBatch!(group.map(({ to }, i) => ({ to, email: emails[i]! })), key));
-    if (!result) return handBack(run, group);
+    const key = await batchKey(sending.map((r) => r.job.idempotencyKey));
+    const result = await withRateLimitWaits(run, mailer, () => mailer.sendBatch!(members.map(({ item, email }) => ({ to: item.to, email })), key));
+    if (!result) return await handBack(run, sending);
     if (result.ok) {
       await finishMany(
         env.DB,
-        group.map((r, i) => ({ key: r.job.idempotencyKey, outcome: { status: "SENT" as const, providerId: result.providerIds[i]! } })),
+        sending.map((r, i) => ({ key: r.job.idempotencyKey, outcome: { status: "SENT" as const, providerId: result.providerIds[i]! } })),
         now(),
       );
-      for (const r of group) {
+      for (const r of sending) {
         recordEvent({ env }, { kind: "email.sent", detail: r.job.type, reason: `${mailer.transport}_batch`, ref: r.job.bookingId });
         r.message.ack();
       }
       return;
     }
-    await settleFailure(run, group, result.error, result.retryAfterSeconds);
+    await settleFailure(run, sending, result.error, result.retryAfterSeconds);
   } catch (error) {
-    for (const r of group) await ownFailure(env, r.message, r.job, true, error, now);
+    for (const r of sending) await ownFailure(env, r.message, r.job, true, error, now);
   }
 }
 
