@@ -33,9 +33,14 @@ const clock = (minute: number) => new Date(minute * 60_000).toISOString().slice(
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const last = (xs: number[]) => xs[xs.length - 1] ?? 0;
 
-function Mini({ title, labels, series, format = String }: { title: string; labels: string[]; series: Series[]; format?: (n: number) => string }) {
-  const summary = series.map((s) => `${s.name}: ${format(last(s.values))} in the last minute, ${format(sum(s.values))} in 60 minutes`).join("; ");
-  return <BarChart title={title} summary={summary} labels={labels} series={series} format={(n) => format(Math.round(n))} table={<p className="text-xs text-slate-600">{summary}</p>} />;
+/** A small per-minute chart; `level`: the values are levels (a rate, a lag, a count waiting), not counts to add up. */
+function Mini({ title, labels, series, format = String, level = false }: { title: string; labels: string[]; series: Series[]; format?: (n: number) => string; level?: boolean }) {
+  const summary = series
+    .map((s) => (level ? `${s.name}: ${format(last(s.values))} in the last minute, at most ${format(Math.max(0, ...s.values))} in 60 minutes` : `${s.name}: ${format(last(s.values))} in the last minute (${(last(s.values) / 60).toFixed(2)}/s), ${format(sum(s.values))} in 60 minutes`))
+    .join("; ");
+  // Axis ticks: whole numbers, but a half-step of a small axis keeps its decimal.
+  const tick = (n: number) => (n % 1 !== 0 && n < 10 ? n.toFixed(1) : format(Math.round(n)));
+  return <BarChart title={title} summary={summary} labels={labels} series={series} format={tick} table={<p className="text-xs text-slate-600">{summary}</p>} />;
 }
 
 export default function ControlRoom() {
@@ -93,7 +98,7 @@ export default function ControlRoom() {
               />
               <div className="grid gap-3 lg:grid-cols-2">
                 <Mini title="Admissions and holds per minute" labels={labels} series={[{ name: "admitted", color: "#0284c7", values: r.admissions }, { name: "holds", color: "#16a34a", values: r.holds }]} />
-                <Mini title="People waiting" labels={labels} series={[{ name: "waiting", color: "#a16207", values: r.waiting }]} />
+                <Mini title="People waiting" labels={labels} series={[{ name: "waiting", color: "#a16207", values: r.waiting }]} level />
               </div>
             </div>
           ))}
@@ -102,7 +107,7 @@ export default function ControlRoom() {
 
       <Panel title="Holds">
         <div className="grid gap-3 lg:grid-cols-2">
-          <Mini title="Holds per second (per-minute average)" labels={labels} series={[{ name: "placed/s", color: "#16a34a", values: room.holds.placed.map((n) => n / 60) }, { name: "refused/s", color: "#dc2626", values: room.holds.refused.map((n) => n / 60) }]} format={(n) => n.toFixed(1)} />
+          <Mini title="Holds per minute" labels={labels} series={[{ name: "placed", color: "#16a34a", values: room.holds.placed }, { name: "refused", color: "#dc2626", values: room.holds.refused }]} />
           <div>
             <h3 className="font-semibold">Refusals by reason (60 min)</h3>
             <ul className="text-sm">{room.holds.refusalsByReason.length ? room.holds.refusalsByReason.map(([reason, n]) => <li key={reason}>{reason}: {n}</li>) : <li>None.</li>}</ul>
@@ -124,7 +129,7 @@ export default function ControlRoom() {
           ]}
         />
         <div className="mt-3 grid gap-3 lg:grid-cols-2">
-          <Mini title="Payment failure rate (%)" labels={labels} series={[{ name: "failed %", color: "#dc2626", values: funnel.failureRate }]} />
+          <Mini title="Payment failure rate (%)" labels={labels} series={[{ name: "failed %", color: "#dc2626", values: funnel.failureRate }]} level />
           <div>
             <h3 className="font-semibold">Failures by reason</h3>
             <ul className="text-sm">{funnel.failuresByReason.length ? funnel.failuresByReason.map(([reason, n]) => <li key={reason}>{reason}: {n}</li>) : <li>None.</li>}</ul>
@@ -147,13 +152,18 @@ export default function ControlRoom() {
             />
             <p className="mt-2 text-sm"><Link className="underline" to="/admin/emails">Dead letters: re-send</Link></p>
             <div className="mt-3 grid gap-3 lg:grid-cols-2">
-              <Mini title="Webhook lag (s)" labels={labels} series={[{ name: "p50", color: "#0284c7", values: wide.webhookLag.p50 }, { name: "p95", color: "#7c3aed", values: wide.webhookLag.p95 }]} format={(n) => n.toFixed(1)} />
+              <Mini title="Webhook lag (s)" labels={labels} series={[{ name: "p50", color: "#0284c7", values: wide.webhookLag.p50 }, { name: "p95", color: "#7c3aed", values: wide.webhookLag.p95 }]} format={(n) => n.toFixed(1)} level />
               <Mini title="Emails per minute" labels={labels} series={[{ name: "sent", color: "#16a34a", values: wide.email.sent }, { name: "retried", color: "#d97706", values: wide.email.retried }]} />
             </div>
           </Panel>
           <Panel title="Errors">
-            <Mini title="D1 and Durable Object errors per minute" labels={labels} series={[{ name: "D1", color: "#dc2626", values: wide.errors.d1 }, { name: "Durable Objects", color: "#9333ea", values: wide.errors.do }]} />
-            <ul className="mt-2 text-sm">{wide.errors.byReason.map(([reason, n]) => <li key={reason}>{reason}: {n}</li>)}</ul>
+            <div className="grid gap-3 lg:grid-cols-2">
+              <Mini title="D1 and Durable Object errors per minute" labels={labels} series={[{ name: "D1", color: "#dc2626", values: wide.errors.d1 }, { name: "Durable Objects", color: "#9333ea", values: wide.errors.do }]} />
+              <div>
+                <h3 className="font-semibold">Errors by reason (60 min)</h3>
+                <ul className="text-sm">{wide.errors.byReason.length ? wide.errors.byReason.map(([reason, n]) => <li key={reason}>{reason}: {n}</li>) : <li>None.</li>}</ul>
+              </div>
+            </div>
           </Panel>
           <Panel title="Alerts">
             {result?.saved && <Notice tone="success">Alert settings saved.</Notice>}
