@@ -75,8 +75,11 @@ export async function drainEmails({ base, db, type, ids, maxSeconds, label }) {
   );
   const sent = statuses.SENT ?? 0;
   const attempts = (await db.prepare(`SELECT SUM(attempts) AS n FROM email_log WHERE type = ? AND booking_id IN (SELECT value FROM json_each(?))`).bind(type, JSON.stringify(ids)).first()).n;
+  // 429s the consumer met (and waited out): email.retried events with reason rate_limited, local store.
+  const rateLimited = (await db.prepare("SELECT COUNT(*) AS n FROM obs_events WHERE kind = 'email.retried' AND reason = 'rate_limited' AND at >= ?").bind(t0).first()).n;
   return {
     emails: ids.length,
+    rateLimited,
     type,
     queuedMs,
     firstEmailSeconds: firstMs === null ? null : +(firstMs / 1000).toFixed(1),

@@ -24,6 +24,13 @@ type Deps = {
   sleep?: (ms: number) => Promise<void>;
 };
 
+/**
+ * The share of the provider's limit the pacer uses. Pacing exactly at the limit meets 429s from
+ * jitter (the bench: 1,000 confirmations at 5/s against a 5/s mailbox drained at 2.8/s, each 429
+ * costing a 1 s Retry-After; paced at 4.5/s, 4.4/s with no 429 at all).
+ */
+export const RATE_HEADROOM = 0.9;
+
 /** How long one invocation may wait on the provider's 429s (Retry-After) before handing the rest back to the queue. */
 export const RATE_LIMIT_WAIT_BUDGET_MS = 60_000;
 
@@ -67,7 +74,7 @@ export async function consumeEmailBatch(batch: MessageBatch<unknown>, env: Env, 
   const config = getConfig(env);
   const base = deps.mailer === undefined ? createMailer(config) : deps.mailer;
   // Concurrent invocations share the provider's rate (each renders its own emails on its own CPU).
-  const perInvocation = config.EMAIL_SEND_PER_SECOND / config.EMAIL_CONSUMER_CONCURRENCY;
+  const perInvocation = (config.EMAIL_SEND_PER_SECOND * RATE_HEADROOM) / config.EMAIL_CONSUMER_CONCURRENCY;
   const mailer = base ? pacedMailer(base, perInvocation, { now: deps.now, sleep: deps.sleep ?? realSleep }) : null;
   const run: Run = { env, ticketSecret: config.SESSION_SECRET, mailer, now: deps.now, waitBudget: RATE_LIMIT_WAIT_BUDGET_MS, giveUp: null, giveUpRetryAfter: null };
   const ready: Ready[] = [];

@@ -48,7 +48,7 @@ const configSchema = z.object({
   TURNSTILE_SECRET_KEY: z.string().trim().catch(""),
   /** How long catalogue reads stay in the edge cache (0 turns it off); edits purge by version. */
   CATALOGUE_CACHE_SECONDS: intFromString(60),
-  /** Requests a second the email consumer makes to the provider (a batch of up to 100 is one); 0: unpaced. */
+  /** The provider's rate limit in requests a second (a batch of up to 100 is one); the consumer paces at 90 % of it; 0: unpaced. */
   EMAIL_SEND_PER_SECOND: z.coerce.number().nonnegative().catch(2),
   /**
    * The email consumer's `max_concurrency` in wrangler.toml: each invocation paces itself at
