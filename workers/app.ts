@@ -13,9 +13,14 @@ import { handleLiveSeats } from "./live";
 import { handleQueueRequest } from "./queue";
 import { handleChaosRequest } from "./chaos";
 import { chaosEnv } from "#app/utils/chaos-d1.server";
+import { log } from "#app/observability/log.server";
+import { runAlertChecks } from "#app/observability/alerts.server";
 
 export { ShowtimeSeats } from "./showtime-seats";
 export { WaitingRoom } from "./waiting-room";
+
+/** The alert checks' own trigger in wrangler.toml (the five-minute one keeps reconciliation and reminders). */
+const EVERY_MINUTE = "* * * * *";
 
 const handleAppRequest = createRequestHandler(build, import.meta.env.MODE);
 
@@ -40,13 +45,19 @@ export default {
   queue: (batch, env) => handleQueue(batch, chaosEnv(env)),
   async scheduled(controller, workerEnv, ctx) {
     const env = chaosEnv(workerEnv);
-    // Independent jobs: a failure in one must not starve the other.
+    // "* * * * *": alert checks only (they skip themselves unless a room or an incident is open).
+    if (controller.cron === EVERY_MINUTE) {
+      await runAlertChecks(env, controller.scheduledTime, { everyMinute: true }).catch((error: unknown) => log.error("scheduled.job_failed", { cron: controller.cron, outcome: "failed", error }));
+      return;
+    }
+    // Independent jobs: a failure in one must not starve the others.
     const results = await Promise.allSettled([
       runPaymentsCron(env, ctx),
       enqueueShowReminders(env, controller.scheduledTime),
       enqueueOwedConfirmations(env, controller.scheduledTime),
+      runAlertChecks(env, controller.scheduledTime),
     ]);
-    for (const r of results) if (r.status === "rejected") console.error("scheduled job failed", r.reason);
+    for (const r of results) if (r.status === "rejected") log.error("scheduled.job_failed", { cron: controller.cron, outcome: "failed", error: r.reason });
   },
 } satisfies ExportedHandler<Env>;
 

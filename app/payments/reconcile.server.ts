@@ -4,6 +4,7 @@ import { UNSETTLED_STATUSES } from "#app/domain/booking-state";
 import { seatsOf } from "#app/seats/gateway.server";
 import type { PaymentDeps } from "./context.server";
 import { issueRefund, releasePendingSeats, settlePayment, transition } from "./settle.server";
+import { log } from "#app/observability/log.server";
 
 /** The default of RECONCILE_GRACE_SECONDS: how long past the hold's expiry a booking may wait for its callback or webhook before we ask. */
 export const RECONCILE_GRACE_MS = 5 * 60 * 1000;
@@ -50,7 +51,7 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileRep
       if (!paid && booking.status === "PENDING_PAYMENT" && (await expire(deps, booking.id, booking.showtimeId))) report.expired++;
     } catch (error) {
       report.errors++;
-      console.error(`reconcile ${booking.id}`, error);
+      log.error("reconcile.booking_failed", { bookingId: booking.id, outcome: "next_run", error });
     }
   }
 
@@ -67,7 +68,7 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileRep
       report.refundsRetried++;
     } catch (error) {
       report.errors++;
-      console.error(`refund retry ${refund.id}`, error);
+      log.error("reconcile.refund_failed", { refundId: refund.id, outcome: "next_run", error });
     }
   }
 

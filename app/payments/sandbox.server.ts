@@ -2,6 +2,7 @@ import { z } from "zod";
 import { timingSafeEqualText } from "#app/utils/crypto.server";
 import type { RazorpayOrder, RazorpayPayment, RazorpayRefund } from "./razorpay-schemas";
 import { paymentSignature, webhookSignature } from "./signatures.server";
+import { log } from "#app/observability/log.server";
 
 /**
  * A local stand-in for Razorpay: the REST subset the app uses (Basic auth, Razorpay's error shape,
@@ -275,7 +276,7 @@ export function createRazorpaySandbox(options: SandboxOptions) {
       }
       return errorResponse(404, "The requested URL was not found on the server.", "BAD_REQUEST_ERROR");
     } catch (error) {
-      console.error("razorpay sandbox", error);
+      log.error("sandbox.failed", { outcome: "500", error });
       return errorResponse(500, "The sandbox failed to handle this request.");
     }
   }

@@ -8,6 +8,8 @@ import { getBooking, seatsOfBooking } from "./bookings.server";
 import type { PaymentDeps } from "./context.server";
 import { isTransient } from "./razorpay.server";
 import type { RazorpayPayment, RazorpayRefund } from "./razorpay-schemas";
+import { recordEvent, type EventKind } from "#app/observability/events.server";
+import { log } from "#app/observability/log.server";
 import type { SeatRefusalReason } from "#app/seats/contract";
 
 /**
@@ -143,7 +145,7 @@ async function capture(deps: PaymentDeps, booking: Booking, payment: RazorpayPay
     if (fresh.value.status === "captured") return;
   }
   if (!isTransient(result.error)) {
-    console.error(`capture of ${payment.id} for confirmed booking ${booking.id} refused: ${result.error.code} ${result.error.description}`);
+    log.error("payment.capture_refused", { paymentId: payment.id, bookingId: booking.id, code: result.error.code, outcome: "refused" });
   }
 }
 
@@ -216,7 +218,7 @@ const PAYMENT_RANK = "CASE %s WHEN 'created' THEN 0 WHEN 'failed' THEN 1 WHEN 'a
 /** Our copy of a payment; a stale event never moves it backwards (captured never becomes authorized). */
 async function recordPayment(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment): Promise<void> {
   const at = deps.now();
-  await deps.env.DB.prepare(
+  const written = await deps.env.DB.prepare(
     `INSERT INTO payments (id, booking_id, order_id, amount, currency, status, method, error_reason, created_at, updated_at)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
      ON CONFLICT(id) DO UPDATE SET status = excluded.status, method = excluded.method, error_reason = excluded.error_reason, updated_at = excluded.updated_at
@@ -224,7 +226,18 @@ async function recordPayment(deps: PaymentDeps, booking: Booking, payment: Razor
   )
     .bind(payment.id, booking.id, payment.order_id ?? "", payment.amount, payment.currency, payment.status, payment.method ?? null, payment.error_description ?? null, at)
     .run();
+  // Once per payment and status: a repeat (webhook after callback, cron) changes no row.
+  const kind = PAYMENT_EVENT[payment.status];
+  if (kind && written.meta.changes > 0) {
+    recordEvent(deps, { kind, showtimeId: booking.showtimeId, detail: payment.method ?? "unknown", reason: payment.error_reason ?? null, ref: booking.id }, at);
+  }
 }
+
+const PAYMENT_EVENT: Partial<Record<RazorpayPayment["status"], EventKind>> = {
+  authorized: "payment.authorised",
+  captured: "payment.captured",
+  failed: "payment.failed",
+};
 
 /** Our refund id for a payment: also the X-Refund-Idempotency key, so a retry cannot pay out twice. */
 export function refundIdFor(paymentId: string): string {
@@ -254,7 +267,7 @@ export async function issueRefund(
     notes: { booking_id: row.bookingId, reason: row.reason },
   });
   if (!result.ok) {
-    if (!isTransient(result.error)) console.error(`refund ${row.id} refused: ${result.error.code} ${result.error.description}`);
+    if (!isTransient(result.error)) log.error("refund.refused", { refundId: row.id, bookingId: row.bookingId, code: result.error.code, outcome: "refused" });
     return row;
   }
   return applyRefund(deps, result.value, row);
@@ -299,8 +312,9 @@ export async function applyRefund(deps: PaymentDeps, entity: RazorpayRefund, kno
     .update(refunds)
     .set({ razorpayRefundId: entity.id, status, updatedAt: deps.now() })
     .where(and(eq(refunds.id, row.id), sql`${refunds.status} <> 'PROCESSED'`));
+  if (status === "PROCESSED" && row.status !== "PROCESSED") recordEvent(deps, { kind: "payment.refunded", reason: row.reason, ref: row.bookingId, value: row.amount });
   if (status === "PROCESSED") await transition(deps, row.bookingId, "refund_processed");
-  if (status === "FAILED") console.error(`Razorpay reports refund ${entity.id} (${row.id}) failed; an operator must refund booking ${row.bookingId} by hand.`);
+  if (status === "FAILED") log.error("refund.failed_at_provider", { refundId: row.id, providerRefundId: entity.id, bookingId: row.bookingId, outcome: "operator_must_refund" });
   return (await deps.db.query.refunds.findFirst({ where: eq(refunds.id, row.id) })) ?? row;
 }
 

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import worker from "#workers/app";
+import { worker } from "#tests/helpers/worker";
 import { chaosEnv, ChaosD1Error } from "#app/utils/chaos-d1.server";
 import { chaosOf, parseFaultRates } from "#app/utils/chaos.server";
 import { faultyGateway, faultyWebhookDelivery, faultyWebhookOrder } from "#app/payments/sandbox-faults.server";
