@@ -43,7 +43,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**/*.mjs", "bench/**/*.mjs", "tests/e2e/**/*.mjs", "tests/adversarial/**/*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly", fetch: "readonly", performance: "readonly", AbortController: "readonly", Buffer: "readonly", WebSocket: "readonly", setInterval: "readonly", clearInterval: "readonly", document: "readonly", window: "readonly", Headers: "readonly", URLSearchParams: "readonly" } },
+    files: ["scripts/**/*.mjs", "bench/**/*.mjs", "tests/e2e/**/*.mjs", "tests/adversarial/**/*.mjs", "tests/chaos/**/*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly", fetch: "readonly", performance: "readonly", AbortController: "readonly", AbortSignal: "readonly", Buffer: "readonly", WebSocket: "readonly", setInterval: "readonly", clearInterval: "readonly", document: "readonly", window: "readonly", Headers: "readonly", URLSearchParams: "readonly" } },
   },
 );

@@ -17,5 +17,12 @@ declare namespace Cloudflare {
     /** Cloudflare Turnstile (bot check); without both, the local stand-in outside production. */
     TURNSTILE_SITE_KEY?: string;
     TURNSTILE_SECRET_KEY?: string;
+    /** Reading Analytics Engine back for the control room (ADR 029): an API token with Account Analytics: Read, and the account. */
+    CF_API_TOKEN?: string;
+    CF_ACCOUNT_ID?: string;
+    /** Where alert notifications are POSTed when the console sets no webhook (ADR 029). */
+    ALERT_WEBHOOK_URL?: string;
+    /** "analytics" | "local" | "off": overrides where observability events go (ADR 029). */
+    EVENTS_STORE?: string;
   }
 }

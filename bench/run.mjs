@@ -4,7 +4,10 @@
 // page's weight (with a budget that fails the run) and a throttled phone. Loopback only; every step
 // is bounded and the run stops by itself. On-sale night: 20,000 fans arriving at a waiting room
 // within 10 s next to the ceiling, and a hoarding script against the hold rules.
-// `npm run bench -- holds|pages|purchase|viewers|phone|queue|hoard` runs one part.
+// The last parts are email at crowd speed and the hold path's cost of recording events (ADR 029),
+// then the full chaos run (ADR 028): a few hundred fans while the gateway, webhooks, email, D1 and
+// the process itself fail.
+// `npm run bench -- holds|pages|purchase|viewers|phone|queue|hoard|email|chaos` runs one part.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
@@ -21,6 +24,7 @@ import { liveViewers, workerdStats } from "./viewers.mjs";
 import { cheapPhone } from "./phone.mjs";
 import { benchDurableObjects, onSaleNight, ROOM_BENCH_ENTRY } from "./queue.mjs";
 import { hoarding, HOARD_VARS, HOARDERS } from "./hoard.mjs";
+import { drainEmails, EMAIL_BENCH_ENTRY, seedBookings } from "./email.mjs";
 import { ALL_CORES, CROWD_CORES, pin, pinning, SEAT_CORES } from "./cores.mjs";
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -46,9 +50,9 @@ const workerdPids = () => {
   }
 };
 
-async function startMiniflare(workerOptions, { registry } = {}) {
+async function startMiniflare(workerOptions, { registry, port = 0 } = {}) {
   const before = new Set(workerdPids());
-  const mf = new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port: 0, ...(registry ? { unsafeDevRegistryPath: registry } : {}), workers: [workerOptions] }));
+  const mf = new Miniflare(convertV4MiniflareOptions({ host: "127.0.0.1", port, ...(registry ? { unsafeDevRegistryPath: registry } : {}), workers: [workerOptions] }));
   const url = await mf.ready;
   const pid = workerdPids().find((p) => !before.has(p));
   return { mf, base: url.origin, pid: pid ? Number(pid) : null };
@@ -62,6 +66,7 @@ function bundle() {
   execFileSync("wrangler", ["deploy", "--dry-run", "--outdir", ".wrangler/bench-bundle"], { stdio: "ignore" });
   writeFileSync(".wrangler/bench-bundle/counting-entry.js", COUNTING_ENTRY);
   writeFileSync(".wrangler/bench-bundle/bench-entry.js", ROOM_BENCH_ENTRY);
+  writeFileSync(".wrangler/bench-bundle/email-bench-entry.js", EMAIL_BENCH_ENTRY);
   bundled = true;
 }
 
@@ -70,14 +75,14 @@ function bundle() {
  * seeds the same users and showtimes into a second process; `name`, `durableObjects` and `registry`
  * let two processes share Durable Objects through Miniflare's dev registry (the on-sale split).
  */
-async function startMarquee({ users = USERS, vars = {}, data = null, name = "marquee", durableObjects = {}, registry } = {}) {
+async function startMarquee({ users = USERS, vars = {}, data = null, name = "marquee", durableObjects = {}, registry, entry = "bench-entry.js", port = 0, extra = {} } = {}) {
   bundle();
   const app = await startMiniflare({
     name,
     // The bench entry first (it is the main module), then what it wraps.
     modulesRoot: ".wrangler/bench-bundle",
     // The Vite build's Worker (index.js) and the chunks it imports (assets/), under the bench entry.
-    modules: ["bench-entry.js", ...readdirSync(".wrangler/bench-bundle", { recursive: true }).filter((f) => f.endsWith(".js") && f !== "bench-entry.js")].map((f) => ({ type: "ESModule", path: `.wrangler/bench-bundle/${f}` })),
+    modules: [entry, ...readdirSync(".wrangler/bench-bundle", { recursive: true }).filter((f) => f.endsWith(".js") && f !== entry)].map((f) => ({ type: "ESModule", path: `.wrangler/bench-bundle/${f}` })),
     compatibilityDate: "2025-11-01",
     compatibilityFlags: ["nodejs_compat"],
     d1Databases: { DB: "bench" },
@@ -86,7 +91,8 @@ async function startMarquee({ users = USERS, vars = {}, data = null, name = "mar
     queueProducers: { EMAIL_QUEUE: "marquee-email" },
     r2Buckets: { POSTERS: "posters" },
     bindings: { ...benchVars, SESSION_SECRET, RAZORPAY_SANDBOX: "on", ...vars },
-  }, { registry });
+    ...extra,
+  }, { registry, port });
   const db = await app.mf.getD1Database("DB");
   for (const file of readdirSync("migrations").filter((f) => f.endsWith(".sql")).sort()) {
     for (const sql of readFileSync(path.join("migrations", file), "utf8").split("--> statement-breakpoint")) {
@@ -265,6 +271,94 @@ if (wants("hoard")) {
     await hoard.mf.dispose();
   }
 }
+if (wants("email")) {
+  // The consumer against a mailbox that, like Resend, answers 429 past MAILBOX_RATE_PER_SECOND.
+  // The mailbox is the app's own origin, so this Marquee listens on a fixed loopback port.
+  const rate = Number(process.env.BENCH_MAILBOX_RATE ?? 5);
+  const port = Number(process.env.BENCH_EMAIL_PORT ?? 9151);
+  const confirmations = Number(process.env.BENCH_CONFIRMATIONS ?? 1000);
+  const reminders = Number(process.env.BENCH_REMINDERS ?? 10000);
+  const mail = await startMarquee({
+    users: 10,
+    entry: "email-bench-entry.js",
+    port,
+    // The consumer paces at BENCH_SEND_RATE (default: the mailbox's limit itself, the hardest case).
+    vars: { APP_ORIGIN: `http://localhost:${port}`, MAILBOX_RATE_PER_SECOND: String(rate), EMAIL_SEND_PER_SECOND: process.env.BENCH_SEND_RATE ?? String(rate), EMAIL_BATCH: "on" },
+    extra: {
+      queueConsumers: {
+        "marquee-email": { maxBatchSize: 100, maxBatchTimeout: 1, maxRetries: 5, deadLetterQueue: "marquee-email-dlq" },
+        "marquee-email-dlq": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 3 },
+      },
+    },
+  });
+  try {
+    const showtimeId = mail.data.showtimes.purchase;
+    results.email = { mailboxRatePerSecond: rate };
+    // Reminders carry no attachment: 100 a request through the batch endpoint.
+    const drained = [];
+    if (reminders > 0) {
+      const reminderIds = await seedBookings(mail.db, { showtimeId, n: reminders, tag: "r" });
+      const r = await drainEmails({ base: mail.base, db: mail.db, type: "show_reminder", ids: reminderIds, maxSeconds: 900, label: "reminders" });
+      results.email.reminders = r;
+      drained.push(r);
+      console.log(`email: ${r.emails} reminders queued at once (in ${r.queuedMs} ms) through a mailbox limited to ${rate} requests/s: first at ${r.firstEmailSeconds}s, last at ${r.lastEmailSeconds}s (${r.emailsPerSecond} emails/s); duplicates ${r.duplicates}, lost ${r.lost}; ${r.claims} claims; ${r.rateLimited} 429s waited out; ${JSON.stringify(r.statuses)}`);
+    }
+    // Confirmations carry the QR and the .ics, which the batch endpoint refuses: one request each.
+    if (confirmations > 0) {
+      const confirmationIds = await seedBookings(mail.db, { showtimeId, n: confirmations, tag: "c" });
+      const c = await drainEmails({ base: mail.base, db: mail.db, type: "booking_confirmed", ids: confirmationIds, maxSeconds: 1800, label: "confirmations" });
+      results.email.confirmations = c;
+      console.log(`email: ${c.emails} confirmations queued at once through the same mailbox: first at ${c.firstEmailSeconds}s, last at ${c.lastEmailSeconds}s (${c.emailsPerSecond} emails/s); duplicates ${c.duplicates}, lost ${c.lost}; ${c.claims} claims; ${c.rateLimited} 429s waited out; ${JSON.stringify(c.statuses)}`);
+      drained.push(c);
+    }
+    for (const x of drained) if (x.duplicates || x.lost) failures.push(`email ${x.type}: ${x.duplicates} duplicates, ${x.lost} lost`);
+  } finally {
+    await mail.mf.dispose();
+  }
+
+  // The hold path's cost of recording events: the same load against two Marquees, store off and on.
+  if (process.env.BENCH_EVENTS_COST !== "0") {
+    results.eventsCost = [];
+    const off = await startMarquee({ vars: { EVENTS_STORE: "off" } });
+    const on = await startMarquee({ data: off.data, name: "marquee-events-on" });
+    // Production's path: one Analytics Engine data point a hold (Miniflare keeps the binding, drops the write).
+    const ae = await startMarquee({ data: off.data, name: "marquee-events-ae", vars: { EVENTS_STORE: "analytics" }, extra: { analyticsEngineDatasets: { EVENTS: { dataset: "marquee_events" } } } });
+    try {
+      const variants = [["off", off], ["on, Analytics Engine (production)", ae], ["on, local D1 store", on]];
+      for (const [, m] of variants) await holdThroughput({ base: m.base, showtimeId: m.data.showtimes.warmup, cookies: m.data.cookies, clients: 50, durationMs: 1500, seatIds: seats400 });
+      for (let round = 0; round < 2; round++) {
+        for (const [label, m] of variants) {
+          const h = await withCpu(m.pid, () => holdThroughput({ base: m.base, showtimeId: m.data.showtimes[round ? "hold-200" : "hold-50"], cookies: m.data.cookies, clients: 50, durationMs: DURATION_MS, seatIds: seats400 }));
+          results.eventsCost.push({ round, events: label, ...h });
+          console.log(`holds with events ${label}, round ${round + 1}: ${h.holdsPerSecond}/s p50=${h.p50}ms p99=${h.p99}ms, workerd CPU ${h.cpuMsPerRequest} ms/request (${h.errors} errors)`);
+        }
+      }
+      const rows = await on.db.prepare("SELECT kind, COUNT(*) AS n FROM obs_events GROUP BY 1").all();
+      console.log(`  events recorded by the "on" Marquee: ${JSON.stringify(Object.fromEntries(rows.results.map((r) => [r.kind, r.n])))}`);
+    } finally {
+      await off.mf.dispose();
+      await on.mf.dispose();
+      await ae.mf.dispose();
+    }
+  }
+}
+if (wants("chaos")) {
+  // On-sale night while things break (ADR 028): the full chaos run, through `npm start` on a port of
+  // its own (tests/chaos/run.mjs), judged by its checker; its figures go into the results.
+  const out = path.join(tmpdir(), `marquee-chaos-${process.pid}.json`);
+  let ok = true;
+  try {
+    execFileSync("node", ["tests/chaos/run.mjs"], { stdio: "inherit", env: { ...process.env, CHAOS_PROFILE: "full", CHAOS_JSON: out } });
+  } catch {
+    ok = false;
+  }
+  if (existsSync(out)) {
+    results.chaos = JSON.parse(readFileSync(out, "utf8"));
+    rmSync(out, { force: true });
+  }
+  if (!ok) failures.push("chaos: an invariant broke, a fault kind never fired, or the sale never went quiet");
+}
+
 writeFileSync(".wrangler/bench-results.json", JSON.stringify(results, null, 2));
 console.log("results written to .wrangler/bench-results.json");
 if (failures.length) {

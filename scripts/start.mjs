@@ -10,7 +10,7 @@ migrateAndSeed();
 
 const port = process.env.PORT ?? "8787";
 // Any var from wrangler.toml can be overridden from the environment, e.g. HOLD_TTL_SECONDS=30 npm start.
-const overrides = ["HOLD_TTL_SECONDS", "HOLD_COOLDOWN_SECONDS", "MAX_SEATS_PER_USER", "MAX_SHOWS_HELD_PER_USER", "APP_ENV"]
+const overrides = ["HOLD_TTL_SECONDS", "HOLD_COOLDOWN_SECONDS", "MAX_SEATS_PER_USER", "MAX_SHOWS_HELD_PER_USER", "APP_ENV", "RECONCILE_GRACE_SECONDS", "CHAOS"]
   .filter((k) => process.env[k])
   .flatMap((k) => ["--var", `${k}:${process.env[k]}`]);
 // The local mailbox is this Worker's own /dev/mailbox/api, reached over HTTP: it must know its origin.

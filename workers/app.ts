@@ -2,6 +2,7 @@ import { createRequestHandler } from "react-router";
 import * as build from "virtual:react-router/server-build";
 import { handleQueue } from "#app/email/consumer.server";
 import { enqueueShowReminders } from "#app/email/reminders.server";
+import { enqueueOwedConfirmations } from "#app/email/owed.server";
 import { runPaymentsCron } from "#app/payments/cron.server";
 import { handleHoldRequest } from "./holds";
 import { getConfig } from "#app/utils/env.server";
@@ -10,9 +11,16 @@ import { withD1Session } from "#app/utils/d1-session.server";
 import { wantsSecureCookies } from "#app/utils/context.server";
 import { handleLiveSeats } from "./live";
 import { handleQueueRequest } from "./queue";
+import { handleChaosRequest } from "./chaos";
+import { chaosEnv } from "#app/utils/chaos-d1.server";
+import { log } from "#app/observability/log.server";
+import { runAlertChecks } from "#app/observability/alerts.server";
 
 export { ShowtimeSeats } from "./showtime-seats";
 export { WaitingRoom } from "./waiting-room";
+
+/** The alert checks' own trigger in wrangler.toml (the five-minute one keeps reconciliation and reminders). */
+const EVERY_MINUTE = "* * * * *";
 
 const handleAppRequest = createRequestHandler(build, import.meta.env.MODE);
 
@@ -29,14 +37,27 @@ function hostGate(request: Request, env: Env): Response | null {
 }
 
 export default {
-  async fetch(request, env, ctx) {
+  async fetch(request, workerEnv, ctx) {
+    // Chaos runs only: D1 through the fault wrapper (the same env everywhere else, ADR 028).
+    const env = chaosEnv(workerEnv);
     return withSecurityHeaders(await withD1Session(env.DB, request, { secure: () => wantsSecureCookies(request, getConfig(env)) }, () => serve(request, env, ctx)));
   },
-  queue: handleQueue,
-  async scheduled(controller, env, ctx) {
-    // Independent jobs: a failure in one must not starve the other.
-    const results = await Promise.allSettled([runPaymentsCron(env, ctx), enqueueShowReminders(env, controller.scheduledTime)]);
-    for (const r of results) if (r.status === "rejected") console.error("scheduled job failed", r.reason);
+  queue: (batch, env) => handleQueue(batch, chaosEnv(env)),
+  async scheduled(controller, workerEnv, ctx) {
+    const env = chaosEnv(workerEnv);
+    // "* * * * *": alert checks only (they skip themselves unless a room or an incident is open).
+    if (controller.cron === EVERY_MINUTE) {
+      await runAlertChecks(env, controller.scheduledTime, { everyMinute: true }).catch((error: unknown) => log.error("scheduled.job_failed", { cron: controller.cron, outcome: "failed", error }));
+      return;
+    }
+    // Independent jobs: a failure in one must not starve the others.
+    const results = await Promise.allSettled([
+      runPaymentsCron(env, ctx),
+      enqueueShowReminders(env, controller.scheduledTime),
+      enqueueOwedConfirmations(env, controller.scheduledTime),
+      runAlertChecks(env, controller.scheduledTime),
+    ]);
+    for (const r of results) if (r.status === "rejected") log.error("scheduled.job_failed", { cron: controller.cron, outcome: "failed", error: r.reason });
   },
 } satisfies ExportedHandler<Env>;
 
@@ -49,11 +70,14 @@ async function serve(request: Request<unknown, IncomingRequestCfProperties>, env
     headers.set("Host", new URL(request.url).host);
     request = new Request(request, { headers }) as typeof request;
   }
+  const app = () => handleAppRequest(request, { cloudflare: { env, ctx, cf: request.cf } });
+  const chaos = await handleChaosRequest(request, env, app);
+  if (chaos) return chaos;
   const hold = handleHoldRequest(request, env, ctx);
   if (hold) return hold;
   const queue = handleQueueRequest(request, env, ctx);
   if (queue) return queue;
   const live = await handleLiveSeats(request, env, ctx);
   if (live) return live;
-  return handleAppRequest(request, { cloudflare: { env, ctx, cf: request.cf } });
+  return app();
 }

@@ -19,6 +19,7 @@ import {
   type Occupant,
   type ShowtimeFacts,
 } from "#app/domain/holds";
+import { chaosAllowed } from "#app/utils/chaos.server";
 import { getConfig } from "#app/utils/env.server";
 import { forgetHeldShow } from "#app/seats/held-shows.server";
 import type {
@@ -586,6 +587,16 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
       .where(and(eq(bookingSeats.bookingId, bookingId), eq(bookingSeats.status, "CONFIRMED")))
       .all();
     return new Map(rows.map((r) => [r.seatId, r.userId]));
+  }
+
+  /**
+   * Chaos runs only (ADR 028): the object drops everything it holds in memory, as an eviction or a
+   * crash does, and the next call rebuilds it from storage. Refused wherever chaos is.
+   */
+  async chaosEvict(): Promise<boolean> {
+    if (!chaosAllowed(getConfig(this.env))) return false;
+    this.ctx.abort("evicted (chaos run)");
+    return true;
   }
 
   // ── alarm: expire holds, settle stale claims ──────────────────────────────────────────────────

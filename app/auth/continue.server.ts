@@ -5,6 +5,7 @@ import type { Services } from "#app/utils/context.server";
 import { safeRedirectPath } from "#app/utils/http.server";
 import { createSession } from "./session.server";
 import { homeOf } from "#app/domain/enums";
+import { log } from "#app/observability/log.server";
 
 /** The fields that say where a visitor was going: kept through login, signup, verification and reset. */
 export const CONTINUE_FIELDS = ["redirectTo", "hold"] as const;
@@ -34,7 +35,7 @@ export async function startSessionAndContinue(s: Services, request: Request, use
       to = (await resumePendingHold(s, request, user.id, pending)) ?? to;
     } catch (error) {
       // The session stands; the seat map lets them try again.
-      console.error("holding seats after login failed", error);
+      log.error("login.pending_hold_failed", { userId: user.id, showtimeId: pending.showtimeId, outcome: "seat_map", error });
       to = `/showtimes/${pending.showtimeId}`;
     }
   }

@@ -3,6 +3,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -485,4 +486,60 @@ export const heldShows = sqliteTable(
     reservedBy: text("reserved_by").notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.showtimeId] }), index("held_shows_showtime_idx").on(t.showtimeId)],
+);
+
+/**
+ * Observability events, local store (development and tests only; ADR 029). In production the same
+ * records go to Workers Analytics Engine (binding EVENTS) and nothing writes this table, so the hold
+ * path never adds D1 load there. Columns mirror the data point: kind, showtime, a reason/outcome,
+ * a method/detail, a ref (booking or message id), a value (count or ms).
+ */
+export const obsEvents = sqliteTable(
+  "obs_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull(),
+    kind: text("kind").notNull(),
+    showtimeId: text("showtime_id"),
+    reason: text("reason"),
+    detail: text("detail"),
+    ref: text("ref"),
+    value: real("value").notNull().default(1),
+  },
+  (t) => [index("obs_events_kind_at").on(t.kind, t.at), index("obs_events_showtime_at").on(t.showtimeId, t.at)],
+);
+
+/**
+ * Alert thresholds an admin sets (one row, id = 'default') and the incidents they opened (ADR 029).
+ * An incident row is open while resolved_at is null: the cron notifies on open and on resolve only.
+ */
+export const alertSettings = sqliteTable("alert_settings", {
+  id: text("id").primaryKey(),
+  paymentFailurePercent: real("payment_failure_percent").notNull().default(20),
+  /** The failure rate is judged only once this many payments were attempted in the 5 minutes. */
+  paymentMinAttempts: integer("payment_min_attempts").notNull().default(10),
+  webhookLagP95Seconds: real("webhook_lag_p95_seconds").notNull().default(60),
+  deadLetters: integer("dead_letters", { mode: "boolean" }).notNull().default(true),
+  overloads: integer("overloads", { mode: "boolean" }).notNull().default(true),
+  admitOverSellRatio: real("admit_over_sell_ratio").notNull().default(3),
+  /** Comma-separated on-call addresses. */
+  onCallEmails: text("on_call_emails").notNull().default(""),
+  webhookUrl: text("webhook_url"),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const alertIncidents = sqliteTable(
+  "alert_incidents",
+  {
+    id: text("id").primaryKey(),
+    rule: text("rule").notNull(),
+    /** What breached: '' for Marquee-wide rules, a showtime id for per-room ones. */
+    subject: text("subject").notNull().default(""),
+    openedAt: integer("opened_at").notNull(),
+    resolvedAt: integer("resolved_at"),
+    /** When it was last seen clear (null while breaching): resolved after a few clear minutes in a row. */
+    clearSince: integer("clear_since"),
+    detail: text("detail").notNull(),
+  },
+  (t) => [uniqueIndex("alert_incidents_open").on(t.rule, t.subject).where(sql`resolved_at IS NULL`)],
 );

@@ -6,6 +6,7 @@ import type { AccountEmailData } from "./templates/account";
 import type { AccountEmailJob } from "./job";
 import type { Mailer } from "./mailer.server";
 import { renderAccountEmail } from "./render.server";
+import { log } from "#app/observability/log.server";
 
 type Ctx = { db: D1Database; keys: KeyConfig; appOrigin: string; mailer: Mailer | null; now: number };
 
@@ -55,11 +56,11 @@ export async function handleAccountEmail(message: Message<unknown>, job: Account
     }
     const verdict = classifySendError(result.error, message.attempts, result.retryAfterSeconds);
     if (verdict.kind === "permanent") {
-      console.error(`account email ${job.idempotencyKey} failed for good: ${verdict.reason}`);
+      log.error("account_email.failed", { key: job.idempotencyKey, reason: verdict.reason, outcome: "dropped" });
       message.ack();
     } else message.retry({ delaySeconds: verdict.delaySeconds });
   } catch (error) {
-    console.error(`account email ${job.idempotencyKey} attempt ${message.attempts} failed: ${error instanceof Error ? error.message : String(error)}`);
+    log.error("account_email.attempt_failed", { key: job.idempotencyKey, attempt: message.attempts, outcome: "retry", error });
     message.retry({ delaySeconds: backoffSeconds(message.attempts) });
   }
 }

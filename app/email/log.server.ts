@@ -53,6 +53,22 @@ export async function finishEmail(
     .run();
 }
 
+/** finishEmail for many rows in one D1 round trip (a batch send's outcomes). */
+export async function finishMany(
+  db: D1Database,
+  rows: { key: string; outcome: { status: "SENT"; providerId: string } | { status: "FAILED" | "RETRYING" | "SKIPPED"; error: string } }[],
+  now: number,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.batch(
+    rows.map(({ key, outcome }) =>
+      db
+        .prepare("UPDATE email_log SET status = ?, provider_id = COALESCE(?, provider_id), last_error = ?, updated_at = ? WHERE id = ?")
+        .bind(outcome.status, outcome.status === "SENT" ? outcome.providerId : null, outcome.status === "SENT" ? null : outcome.error.slice(0, 1000), now, key),
+    ),
+  );
+}
+
 /** A message the consumer could not use, or one that ran out of retries: kept for an operator. */
 export async function recordDeadLetter(
   db: D1Database,

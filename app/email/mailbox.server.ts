@@ -44,11 +44,49 @@ export function resendError(statusCode: number, name: string, message: string): 
   return Response.json({ statusCode, name, message } satisfies ResendError, { status: statusCode });
 }
 
-/** Handles `POST {base}/emails` exactly as far as the `resend` client can tell. */
-export async function receiveEmail(db: Db, request: Request, now: number): Promise<Response> {
+/**
+ * Requests the mailbox accepted in the last second (this isolate; `wrangler dev` runs one), for a
+ * rate limit like Resend's team limit: over it, 429 `rate_limit_exceeded` with `Retry-After`.
+ */
+const recent: number[] = [];
+
+export function takeMailboxSlot(perSecond: number, now: number): { ok: true } | { ok: false; retryAfterSeconds: number } {
+  if (!(perSecond > 0)) return { ok: true };
+  while (recent.length > 0 && recent[0]! <= now - 1000) recent.shift();
+  if (recent.length >= perSecond) return { ok: false, retryAfterSeconds: 1 };
+  recent.push(now);
+  return { ok: true };
+}
+
+function rateLimited(retryAfterSeconds: number): Response {
+  return Response.json(
+    { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests. You can only make a few requests per second." } satisfies ResendError,
+    { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
+  );
+}
+
+function guardRequest(request: Request, ratePerSecond: number, now: number): Response | null {
   if (!/^Bearer \S+$/.test(request.headers.get("Authorization") ?? "")) {
     return resendError(401, "missing_api_key", "Missing API key in the authorization header.");
   }
+  const slot = takeMailboxSlot(ratePerSecond, now);
+  if (!slot.ok) return rateLimited(slot.retryAfterSeconds);
+  const key = request.headers.get("Idempotency-Key");
+  if (key !== null && (key.length < 1 || key.length > 256)) {
+    return resendError(400, "invalid_idempotency_key", "The key must be between 1-256 chars.");
+  }
+  return null;
+}
+
+function firstIssue(error: z.ZodError): Response {
+  const issue = error.issues[0];
+  return resendError(422, "validation_error", `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`);
+}
+
+/** Handles `POST {base}/emails` exactly as far as the `resend` client can tell. */
+export async function receiveEmail(db: Db, request: Request, now: number, ratePerSecond = 0): Promise<Response> {
+  const refused = guardRequest(request, ratePerSecond, now);
+  if (refused) return refused;
   let json: unknown;
   try {
     json = await request.json();
@@ -56,15 +94,41 @@ export async function receiveEmail(db: Db, request: Request, now: number): Promi
     return resendError(422, "validation_error", "The body is not valid JSON.");
   }
   const parsed = resendEmailBody.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return resendError(422, "validation_error", `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`);
-  }
+  if (!parsed.success) return firstIssue(parsed.error);
   const key = request.headers.get("Idempotency-Key");
-  if (key !== null && (key.length < 1 || key.length > 256)) {
-    return resendError(400, "invalid_idempotency_key", "The key must be between 1-256 chars.");
+  const stored = await storeEmail(db, parsed.data, key, now);
+  return "id" in stored ? Response.json({ id: stored.id }) : stored.response;
+}
+
+/** Resend's batch endpoint: no attachments, at most 100 emails, strict validation (all or nothing). */
+const resendBatchBody = z.array(resendEmailBody.and(z.object({ attachments: z.undefined().optional() }))).min(1).max(100);
+
+/**
+ * Handles `POST {base}/emails/batch`. The batch's Idempotency-Key de-duplicates the whole request
+ * (a repeat answers the original ids and stores nothing): each email is stored under `key#index`.
+ */
+export async function receiveBatch(db: Db, request: Request, now: number, ratePerSecond = 0): Promise<Response> {
+  const refused = guardRequest(request, ratePerSecond, now);
+  if (refused) return refused;
+  let json: unknown;
+  try {
+    json = await request.json();
+  } catch {
+    return resendError(422, "validation_error", "The body is not valid JSON.");
   }
-  const mail = parsed.data;
+  const parsed = resendBatchBody.safeParse(json);
+  if (!parsed.success) return firstIssue(parsed.error);
+  const key = request.headers.get("Idempotency-Key");
+  const ids: { id: string }[] = [];
+  for (const [i, mail] of parsed.data.entries()) {
+    const stored = await storeEmail(db, mail, key === null ? null : `${key}#${i}`, now);
+    if (!("id" in stored)) return stored.response;
+    ids.push({ id: stored.id });
+  }
+  return Response.json({ data: ids });
+}
+
+async function storeEmail(db: Db, mail: z.output<typeof resendEmailBody>, key: string | null, now: number): Promise<{ id: string } | { response: Response }> {
   const id = crypto.randomUUID();
   const inserted = await db
     .insert(devMailbox)
@@ -86,12 +150,10 @@ export async function receiveEmail(db: Db, request: Request, now: number): Promi
     })
     .onConflictDoNothing({ target: devMailbox.idempotencyKey })
     .returning({ id: devMailbox.id });
-  if (inserted[0]) return Response.json({ id: inserted[0].id });
+  if (inserted[0]) return { id: inserted[0].id };
   // Same Idempotency-Key again: Resend answers with the original email's id and sends nothing.
   const existing = await db.select({ id: devMailbox.id }).from(devMailbox).where(eq(devMailbox.idempotencyKey, key!)).get();
-  return existing
-    ? Response.json({ id: existing.id })
-    : resendError(409, "concurrent_idempotent_requests", "Same idempotency key used concurrently; try again.");
+  return existing ? { id: existing.id } : { response: resendError(409, "concurrent_idempotent_requests", "Same idempotency key used concurrently; try again.") };
 }
 
 export function listMailbox(db: Db, limit = 100) {

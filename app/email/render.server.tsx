@@ -59,6 +59,11 @@ async function both(element: ReactElement): Promise<{ html: string; text: string
   return { html, text };
 }
 
+/** Booking emails that carry attachments (the QR and the .ics): the provider's batch endpoint refuses them. */
+export function hasAttachments(type: EmailType): boolean {
+  return type === "booking_confirmed";
+}
+
 /** Renders one email about one booking as HTML + plain text (+ the ticket QR for a confirmation). */
 export async function renderBookingEmail(type: EmailType, b: BookingEmailData, keys: KeyConfig): Promise<RenderedEmail> {
   switch (type) {

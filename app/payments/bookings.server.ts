@@ -7,6 +7,7 @@ import { randomId } from "#app/utils/crypto.server";
 import type { Db } from "#app/utils/db.server";
 import type { PaymentDeps } from "./context.server";
 import type { RazorpayError } from "./razorpay.server";
+import { recordEvent } from "#app/observability/events.server";
 
 /** The booking a hold becomes when its owner proceeds to pay. */
 export async function createBookingForHold(
@@ -42,6 +43,7 @@ export async function createBookingForHold(
   }
   const booking = await deps.db.query.bookings.findFirst({ where: eq(bookings.holdId, args.holdId) });
   if (!booking) throw new Error(`booking for hold ${args.holdId} vanished`);
+  if (booking.id === id) recordEvent({ env: deps.env }, { kind: "booking.created", showtimeId: args.showtimeId, ref: id, value: price.totalAmount }, now);
   return booking;
 }
 
@@ -58,6 +60,7 @@ export async function ensureOrder(deps: PaymentDeps, booking: Booking): Promise<
     notes: { booking_id: booking.id, showtime_id: booking.showtimeId },
   });
   if (!order.ok) return order;
+  recordEvent(deps, { kind: "order.created", showtimeId: booking.showtimeId, ref: booking.id, value: booking.totalAmount });
   await deps.db
     .update(bookings)
     .set({ razorpayOrderId: order.value.id, updatedAt: deps.now() })

@@ -1,8 +1,10 @@
+import { chaosOf } from "#app/utils/chaos.server";
 import { getDb, type Db } from "#app/utils/db.server";
 import { getConfig } from "#app/utils/env.server";
 import { getPaymentConfig, type PaymentConfig } from "./config.server";
 import { createRazorpayClient, type RazorpayClient } from "./razorpay.server";
 import { createRazorpaySandbox, type RazorpaySandbox } from "./sandbox.server";
+import { faultyGateway, faultyWebhookDelivery, faultyWebhookOrder } from "./sandbox-faults.server";
 import { handleRazorpayWebhook } from "./webhook.server";
 
 /** Everything the payment code needs, built once per request (or cron run) from the Worker's env. */
@@ -14,6 +16,8 @@ export type PaymentDeps = {
   /** Present only in sandbox mode. */
   sandbox: RazorpaySandbox | null;
   holdTtlMs: number;
+  /** How long past a hold's expiry reconciliation waits before asking Razorpay (RECONCILE_GRACE_SECONDS). */
+  reconcileGraceMs: number;
   now: () => number;
   waitUntil: (promise: Promise<unknown>) => void;
 };
@@ -31,9 +35,12 @@ export async function paymentDeps(
     config.mode === "sandbox"
       ? createRazorpaySandbox({ db: env.DB, keyId: config.keyId, keySecret: config.keySecret, webhookSecret: config.webhookSecret, now })
       : null;
-  const base: (request: Request) => Promise<Response> = sandbox
+  // Chaos runs only (ADR 028): the sandbox misbehaves as a run's settings ask; null everywhere else.
+  const chaos = sandbox ? chaosOf(env) : null;
+  const handle = sandbox && chaos ? faultyGateway(chaos, sandbox.handle) : sandbox?.handle;
+  const base: (request: Request) => Promise<Response> = handle
     ? async (request) => {
-        const response = await sandbox.handle(request);
+        const response = await handle(request);
         deps.waitUntil(flushSandboxWebhooks(deps));
         return response;
       }
@@ -51,6 +58,7 @@ export async function paymentDeps(
       fetch: middleware ? (request) => middleware(request, base) : base,
     }),
     holdTtlMs: getConfig(env).HOLD_TTL_SECONDS * 1000,
+    reconcileGraceMs: getConfig(env).RECONCILE_GRACE_SECONDS * 1000,
     now,
     waitUntil: options.waitUntil,
   };
@@ -68,5 +76,8 @@ async function flushSandboxWebhooks(deps: PaymentDeps): Promise<void> {
 
 export async function deliverSandboxWebhooks(deps: PaymentDeps) {
   if (!deps.sandbox) return { delivered: 0, failed: 0 };
-  return deps.sandbox.deliverWebhooks((request) => handleRazorpayWebhook(request, deps));
+  const deliver = (request: Request) => handleRazorpayWebhook(request, deps);
+  const chaos = chaosOf(deps.env);
+  if (!chaos) return deps.sandbox.deliverWebhooks(deliver);
+  return deps.sandbox.deliverWebhooks(faultyWebhookDelivery(chaos, deliver), undefined, faultyWebhookOrder(chaos));
 }

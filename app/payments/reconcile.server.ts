@@ -4,8 +4,9 @@ import { UNSETTLED_STATUSES } from "#app/domain/booking-state";
 import { seatsOf } from "#app/seats/gateway.server";
 import type { PaymentDeps } from "./context.server";
 import { issueRefund, releasePendingSeats, settlePayment, transition } from "./settle.server";
+import { log } from "#app/observability/log.server";
 
-/** How long past the hold's expiry a booking may wait for its callback or webhook before we ask. */
+/** The default of RECONCILE_GRACE_SECONDS: how long past the hold's expiry a booking may wait for its callback or webhook before we ask. */
 export const RECONCILE_GRACE_MS = 5 * 60 * 1000;
 const BATCH = 50;
 
@@ -19,7 +20,7 @@ export type ReconcileReport = { examined: number; settled: number; expired: numb
  */
 export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileReport> {
   const report: ReconcileReport = { examined: 0, settled: 0, expired: 0, refundsRetried: 0, capturesRetried: 0, errors: 0 };
-  const cutoff = deps.now() - deps.holdTtlMs - RECONCILE_GRACE_MS;
+  const cutoff = deps.now() - deps.holdTtlMs - deps.reconcileGraceMs;
 
   const stuck = await deps.db
     .select()
@@ -50,7 +51,7 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileRep
       if (!paid && booking.status === "PENDING_PAYMENT" && (await expire(deps, booking.id, booking.showtimeId))) report.expired++;
     } catch (error) {
       report.errors++;
-      console.error(`reconcile ${booking.id}`, error);
+      log.error("reconcile.booking_failed", { bookingId: booking.id, outcome: "next_run", error });
     }
   }
 
@@ -58,7 +59,7 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileRep
   const pendingRefunds = await deps.db
     .select()
     .from(refunds)
-    .where(and(eq(refunds.status, "PENDING"), lte(refunds.createdAt, deps.now() - RECONCILE_GRACE_MS)))
+    .where(and(eq(refunds.status, "PENDING"), lte(refunds.createdAt, deps.now() - deps.reconcileGraceMs)))
     .limit(BATCH)
     .all();
   for (const refund of pendingRefunds) {
@@ -67,7 +68,7 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileRep
       report.refundsRetried++;
     } catch (error) {
       report.errors++;
-      console.error(`refund retry ${refund.id}`, error);
+      log.error("reconcile.refund_failed", { refundId: refund.id, outcome: "next_run", error });
     }
   }
 
@@ -76,7 +77,7 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileRep
     .select({ bookingId: bookings.id, paymentId: payments.id })
     .from(payments)
     .innerJoin(bookings, and(eq(bookings.razorpayPaymentId, payments.id), eq(bookings.status, "CONFIRMED")))
-    .where(and(eq(payments.status, "authorized"), lte(payments.updatedAt, deps.now() - RECONCILE_GRACE_MS)))
+    .where(and(eq(payments.status, "authorized"), lte(payments.updatedAt, deps.now() - deps.reconcileGraceMs)))
     .limit(BATCH)
     .all();
   for (const row of uncaptured) {

@@ -68,6 +68,8 @@ export const SANDBOX_CHECKOUT_SCRIPT = String.raw`(function () {
           busy(false);
           if (body && body.razorpay_payment_id && body.razorpay_signature) {
             self.close();
+            // Chaos runs (ADR 028): paid, but the tab closed before the page heard of it.
+            if (body.sandbox_tab_closed) return;
             if (typeof o.handler === "function") o.handler(body);
             return;
           }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { timingSafeEqualText } from "#app/utils/crypto.server";
 import type { RazorpayOrder, RazorpayPayment, RazorpayRefund } from "./razorpay-schemas";
 import { paymentSignature, webhookSignature } from "./signatures.server";
+import { log } from "#app/observability/log.server";
 
 /**
  * A local stand-in for Razorpay: the REST subset the app uses (Basic auth, Razorpay's error shape,
@@ -275,7 +276,7 @@ export function createRazorpaySandbox(options: SandboxOptions) {
       }
       return errorResponse(404, "The requested URL was not found on the server.", "BAD_REQUEST_ERROR");
     } catch (error) {
-      console.error("razorpay sandbox", error);
+      log.error("sandbox.failed", { outcome: "500", error });
       return errorResponse(500, "The sandbox failed to handle this request.");
     }
   }
@@ -344,13 +345,19 @@ export function createRazorpaySandbox(options: SandboxOptions) {
    * Sends every due webhook, signed with the webhook secret, to `deliver` (the app's webhook
    * endpoint). A delivery that fails is retried with exponential backoff, as Razorpay does.
    */
-  async function deliverWebhooks(deliver: (request: Request) => Promise<Response>, limit = 25): Promise<{ delivered: number; failed: number }> {
-    const { results } = await db
+  async function deliverWebhooks(
+    deliver: (request: Request) => Promise<Response>,
+    limit = 25,
+    /** The order due events go out in (chaos runs may reorder them); oldest first otherwise. */
+    arrange: <T>(rows: T[]) => T[] = (rows) => rows,
+  ): Promise<{ delivered: number; failed: number }> {
+    const { results: due } = await db
       .prepare(
         "SELECT id, body, attempts FROM razorpay_sandbox_webhooks WHERE delivered_at IS NULL AND attempts < ? AND next_attempt_at <= ? ORDER BY created_at, rowid LIMIT ?",
       )
       .bind(MAX_WEBHOOK_ATTEMPTS, now(), limit)
       .all<{ id: string; body: string; attempts: number }>();
+    const results = arrange(due);
     let delivered = 0;
     let failed = 0;
     for (const row of results) {

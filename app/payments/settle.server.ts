@@ -8,6 +8,8 @@ import { getBooking, seatsOfBooking } from "./bookings.server";
 import type { PaymentDeps } from "./context.server";
 import { isTransient } from "./razorpay.server";
 import type { RazorpayPayment, RazorpayRefund } from "./razorpay-schemas";
+import { recordEvent, type EventKind } from "#app/observability/events.server";
+import { log } from "#app/observability/log.server";
 import type { SeatRefusalReason } from "#app/seats/contract";
 
 /**
@@ -90,7 +92,7 @@ async function moveWithSeats(
   event: "seats_secured" | "cancelled",
   seats: { from: BookingSeat["status"]; to: BookingSeat["status"] },
   paymentId: string | null = null,
-  options: { notCheckedIn?: boolean } = {},
+  options: { notCheckedIn?: boolean; also?: D1PreparedStatement[] } = {},
 ): Promise<boolean> {
   const D1 = deps.env.DB;
   const edge = TRANSITIONS[event];
@@ -112,6 +114,7 @@ async function moveWithSeats(
          failure_reason = CASE WHEN ?2 = 'CONFIRMED' THEN NULL ELSE failure_reason END
        WHERE id = ?1 AND status IN (SELECT value FROM json_each(?5)) AND (?6 = 0 OR checked_in_at IS NULL)`,
     ).bind(bookingId, edge.to, deps.now(), paymentId, from, gate),
+    ...(options.also ?? []),
   ]);
   return moved?.meta.changes === 1;
 }
@@ -142,7 +145,7 @@ async function capture(deps: PaymentDeps, booking: Booking, payment: RazorpayPay
     if (fresh.value.status === "captured") return;
   }
   if (!isTransient(result.error)) {
-    console.error(`capture of ${payment.id} for confirmed booking ${booking.id} refused: ${result.error.code} ${result.error.description}`);
+    log.error("payment.capture_refused", { paymentId: payment.id, bookingId: booking.id, code: result.error.code, outcome: "refused" });
   }
 }
 
@@ -215,7 +218,7 @@ const PAYMENT_RANK = "CASE %s WHEN 'created' THEN 0 WHEN 'failed' THEN 1 WHEN 'a
 /** Our copy of a payment; a stale event never moves it backwards (captured never becomes authorized). */
 async function recordPayment(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment): Promise<void> {
   const at = deps.now();
-  await deps.env.DB.prepare(
+  const written = await deps.env.DB.prepare(
     `INSERT INTO payments (id, booking_id, order_id, amount, currency, status, method, error_reason, created_at, updated_at)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
      ON CONFLICT(id) DO UPDATE SET status = excluded.status, method = excluded.method, error_reason = excluded.error_reason, updated_at = excluded.updated_at
@@ -223,7 +226,18 @@ async function recordPayment(deps: PaymentDeps, booking: Booking, payment: Razor
   )
     .bind(payment.id, booking.id, payment.order_id ?? "", payment.amount, payment.currency, payment.status, payment.method ?? null, payment.error_description ?? null, at)
     .run();
+  // Once per payment and status: a repeat (webhook after callback, cron) changes no row.
+  const kind = PAYMENT_EVENT[payment.status];
+  if (kind && written.meta.changes > 0) {
+    recordEvent(deps, { kind, showtimeId: booking.showtimeId, detail: payment.method ?? "unknown", reason: payment.error_reason ?? null, ref: booking.id }, at);
+  }
 }
+
+const PAYMENT_EVENT: Partial<Record<RazorpayPayment["status"], EventKind>> = {
+  authorized: "payment.authorised",
+  captured: "payment.captured",
+  failed: "payment.failed",
+};
 
 /** Our refund id for a payment: also the X-Refund-Idempotency key, so a retry cannot pay out twice. */
 export function refundIdFor(paymentId: string): string {
@@ -246,16 +260,36 @@ export async function issueRefund(
   const row = await deps.db.query.refunds.findFirst({ where: eq(refunds.paymentId, args.paymentId) });
   if (!row || row.status !== "PENDING") return row;
   if (row.razorpayRefundId) return syncRefund(deps, row);
+  if (!(await capturedForRefund(deps, row))) return row;
   const result = await deps.razorpay.refundPayment(row.paymentId, {
     amount: row.amount,
     idempotencyKey: row.id,
     notes: { booking_id: row.bookingId, reason: row.reason },
   });
   if (!result.ok) {
-    if (!isTransient(result.error)) console.error(`refund ${row.id} refused: ${result.error.code} ${result.error.description}`);
+    if (!isTransient(result.error)) log.error("refund.refused", { refundId: row.id, bookingId: row.bookingId, code: result.error.code, outcome: "refused" });
     return row;
   }
   return applyRefund(deps, result.value, row);
+}
+
+/**
+ * Only captured money can go back. A confirmed booking cancelled before its capture went through
+ * (Razorpay was down at that moment; reconciliation would have captured it later) is captured now,
+ * as it was owed, so the refund policy holds (the fee is kept) and the refund can be made. Without
+ * this, the refund stayed PENDING forever and the cron retried it every run (found by the chaos
+ * run, ADR 028). A payment whose booking never had its seats is never captured here.
+ */
+async function capturedForRefund(deps: PaymentDeps, row: Refund): Promise<boolean> {
+  const fetched = await deps.razorpay.fetchPayment(row.paymentId);
+  if (!fetched.ok) return false;
+  const payment = fetched.value;
+  if (payment.status === "captured" || payment.status === "refunded") return true;
+  const booking = await getBooking(deps.db, row.bookingId);
+  if (payment.status !== "authorized" || !booking?.confirmedAt || booking.razorpayPaymentId !== payment.id) return false;
+  await capture(deps, booking, payment);
+  const after = await deps.razorpay.fetchPayment(row.paymentId);
+  return after.ok && after.value.status === "captured";
 }
 
 /** Asks Razorpay where a refund we already created stands. */
@@ -278,8 +312,9 @@ export async function applyRefund(deps: PaymentDeps, entity: RazorpayRefund, kno
     .update(refunds)
     .set({ razorpayRefundId: entity.id, status, updatedAt: deps.now() })
     .where(and(eq(refunds.id, row.id), sql`${refunds.status} <> 'PROCESSED'`));
+  if (status === "PROCESSED" && row.status !== "PROCESSED") recordEvent(deps, { kind: "payment.refunded", reason: row.reason, ref: row.bookingId, value: row.amount });
   if (status === "PROCESSED") await transition(deps, row.bookingId, "refund_processed");
-  if (status === "FAILED") console.error(`Razorpay reports refund ${entity.id} (${row.id}) failed; an operator must refund booking ${row.bookingId} by hand.`);
+  if (status === "FAILED") log.error("refund.failed_at_provider", { refundId: row.id, providerRefundId: entity.id, bookingId: row.bookingId, outcome: "operator_must_refund" });
   return (await deps.db.query.refunds.findFirst({ where: eq(refunds.id, row.id) })) ?? row;
 }
 
@@ -296,7 +331,22 @@ export async function cancelAndRefundBooking(
 ): Promise<{ ok: true; booking: Booking } | { ok: false; reason: "not_found" | "not_confirmed" | "checked_in" }> {
   const booking = await getBooking(deps.db, bookingId);
   if (!booking) return { ok: false, reason: "not_found" };
-  const cancelled = await moveWithSeats(deps, booking.id, "cancelled", { from: "CONFIRMED", to: "RELEASED" }, null, { notCheckedIn: args.by === "customer" });
+  // The refund is owed from the moment the booking is cancelled: its PENDING row is written in the
+  // same batch, so a request that dies right after (D1, Razorpay, the Worker) leaves it for the
+  // cron to pay out instead of a cancelled booking whose money nobody ever returns (chaos run, ADR 028).
+  const paymentId = booking.razorpayPaymentId;
+  const refundRow =
+    paymentId && args.refundPaise > 0
+      ? deps.env.DB.prepare(
+          `INSERT INTO refunds (id, booking_id, payment_id, amount, reason, status, created_at, updated_at)
+           SELECT ?1, ?2, ?3, ?4, ?5, 'PENDING', ?6, ?6 WHERE EXISTS (SELECT 1 FROM bookings WHERE id = ?2 AND status = 'CANCELLED')
+           ON CONFLICT DO NOTHING`,
+        ).bind(refundIdFor(paymentId), booking.id, paymentId, args.refundPaise, args.reason, deps.now())
+      : null;
+  const cancelled = await moveWithSeats(deps, booking.id, "cancelled", { from: "CONFIRMED", to: "RELEASED" }, null, {
+    notCheckedIn: args.by === "customer",
+    also: refundRow ? [refundRow] : [],
+  });
   if (!cancelled) {
     const current = await getBooking(deps.db, bookingId);
     if (current?.status === "CONFIRMED" && current.checkedInAt !== null && args.by === "customer") return { ok: false, reason: "checked_in" };

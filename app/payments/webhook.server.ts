@@ -6,6 +6,8 @@ import type { PaymentDeps } from "./context.server";
 import { webhookSchema, type RazorpayWebhook } from "./razorpay-schemas";
 import { applyRefund, settlePayment } from "./settle.server";
 import { verifyWebhookSignature } from "./signatures.server";
+import { recordEvent } from "#app/observability/events.server";
+import { log } from "#app/observability/log.server";
 
 const MAX_WEBHOOK_BYTES = 256 * 1024;
 
@@ -42,11 +44,13 @@ export async function handleRazorpayWebhook(request: Request, deps: PaymentDeps)
     .values({ id: eventId, event: parsed.event, payload: raw, receivedAt: deps.now() })
     .onConflictDoNothing();
   const seen = await deps.db.query.webhookEvents.findFirst({ where: eq(webhookEvents.id, eventId) });
+  // Lag: our receipt minus the provider's event time (created_at, epoch seconds).
+  recordEvent(deps, { kind: "webhook.received", detail: parsed.event, reason: seen?.processedAt ? "duplicate" : "new", ref: eventId, value: Math.max(0, deps.now() - parsed.created_at * 1000) });
   if (seen?.processedAt) return reply(200, { status: "duplicate" });
   deps.waitUntil(
     processWebhook(deps, eventId, parsed).catch((error: unknown) => {
       // Left unprocessed: Razorpay's retry (or reconciliation) settles it later.
-      console.error(`webhook ${eventId} (${parsed.event}) failed`, error);
+      log.error("webhook.failed", { eventId, webhook: parsed.event, outcome: "left_for_retry", error });
     }),
   );
   return reply(200, { status: "accepted" });

@@ -8,6 +8,7 @@ import { roomOf } from "./gateway.server";
 import type { FanStatus } from "./contract";
 import { placePassCookie, readPlacePass, type PlacePass } from "./place-pass.server";
 import { roomSummary } from "./gateway.server";
+import { recordEvent } from "#app/observability/events.server";
 
 /** The account asking, and whether its address is verified (only a verified one takes a place). */
 export type QueueFan = { id: string; verified: boolean };
@@ -95,6 +96,8 @@ export async function queueView(
   const view = (v: Pick<QueueView, "status" | "token">): QueueView => ({ userId: user.id, opensAt, ...v, pollAfterSeconds: pollAfterSeconds(v.status, s.now), setCookies });
   if (status.state !== "admitted") return view({ status, token: null });
   if (status.admittedAt + s.config.ADMISSION_TOKEN_TTL_SECONDS * 1000 <= s.now) return view({ status: { state: "turn_passed" }, token: null });
+  // Counted once per fan: the first answer that tells this browser it is in (its pass did not say so).
+  if (pass?.admittedAt == null) recordEvent(s, { kind: "admission", showtimeId, value: 1 }, s.now);
   const token = await issueAdmission(s, { userId: user.id, showtimeId, opensAt, admittedAt: status.admittedAt });
   setCookies.push(admissionCookie(s, token));
   return view({ status, token });

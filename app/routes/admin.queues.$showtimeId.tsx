@@ -119,7 +119,7 @@ export default function WaitingRoomConsole() {
   }, [active, revalidator]);
 
   return (
-    <AdminPage title="Waiting room" actions={<Link to={`/admin/showtimes/${id}`} className="underline">Back to the showtime</Link>}>
+    <AdminPage title="Waiting room" actions={<p className="flex gap-3"><Link to={`/admin/showtimes/${id}`} className="underline">Back to the showtime</Link><Link to="/admin/live" className="underline">Control room</Link></p>}>
       <p className="text-slate-700">{title}</p>
       {errors.intent && <Notice tone="error">{errors.intent.join(" ")}</Notice>}
       {stats && (

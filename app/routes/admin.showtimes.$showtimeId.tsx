@@ -111,6 +111,12 @@ export default function LiveShowtime() {
           <Link to={`/showtimes/${header.id}`} className="underline">
             Customer page
           </Link>
+          <Link to={`/admin/queues/${header.id}`} className="underline">
+            Waiting room
+          </Link>
+          <Link to="/admin/live" className="underline">
+            Control room
+          </Link>
         </p>
       }
     >

@@ -16,6 +16,7 @@ const ADMINS: readonly StaffRole[] = ["admin"];
 /** Navigation only: each route's own loader and action enforce who may use it (guard.server.ts). */
 const SECTIONS = [
   { to: "/admin", label: "Today", end: true, roles: MANAGERS },
+  { to: "/admin/live", label: "Control room", roles: MANAGERS },
   { to: "/admin/dashboard", label: "Dashboard", roles: MANAGERS },
   { to: "/admin/showtimes", label: "Showtimes", roles: MANAGERS },
   { to: "/admin/movies", label: "Movies", roles: ADMINS },

@@ -48,6 +48,10 @@ export class SeatsClient {
   snapshot(...a: Parameters<ShowtimeSeats["snapshot"]>): Result<"snapshot"> {
     return this.stub.snapshot(...a) as Result<"snapshot">;
   }
+  /** The object's own answer, bypassing this isolate's copy (the chaos checker). */
+  sharedSnapshot(): Result<"sharedSnapshot"> {
+    return this.stub.sharedSnapshot() as Result<"sharedSnapshot">;
+  }
   availability(): Result<"availability"> {
     return this.stub.availability() as Result<"availability">;
   }
@@ -87,6 +91,10 @@ export class SeatsClient {
   /** Re-reads the show's facts (layout, status, sold seats) from D1. */
   refresh(): Result<"refresh"> {
     return this.write((s) => s.refresh());
+  }
+  /** Chaos runs only (ADR 028): the object aborts itself, as an eviction would. */
+  chaosEvict(): Result<"chaosEvict"> {
+    return this.write((s) => s.chaosEvict());
   }
   setRoomGate(...a: Parameters<ShowtimeSeats["setRoomGate"]>): Result<"setRoomGate"> {
     return this.write((s) => s.setRoomGate(...a));

@@ -7,6 +7,7 @@ import { admissionTokenFrom, describeAdmissionRefusal, readAdmission } from "#ap
 import { queuePath } from "#app/queue/rooms.server";
 import { BOT_HEADER, checkHuman } from "#app/auth/bot-check.server";
 import { heldShowRefused, heldShowTaken, reserveHeldShow, type HeldElsewhere } from "./held-shows.server";
+import { errorReason, recordEvent } from "#app/observability/events.server";
 
 export type HoldRefused = {
   ok: false;
@@ -45,6 +46,13 @@ export function refused(status: number, code: string, message: string, more: Par
  * shows it holds (D1, ADR 027), then the showtime's seat object, which alone decides the waiting room's gate, seats, hold life and the per-show limit.
  */
 export async function placeHold(s: Services, input: PlaceHoldInput): Promise<PlaceHoldOutcome> {
+  const outcome = await placeHoldUnrecorded(s, input);
+  // One event a hold attempt, after the fact: a data point in production, a buffered row locally.
+  recordEvent(s, outcome.ok ? { kind: "hold.placed", showtimeId: input.showtimeId, value: outcome.hold.seatIds.length } : { kind: "hold.refused", showtimeId: input.showtimeId, reason: outcome.code }, s.now);
+  return outcome;
+}
+
+async function placeHoldUnrecorded(s: Services, input: PlaceHoldInput): Promise<PlaceHoldOutcome> {
   const { request, userId, showtimeId, seatIds } = input;
   const limited = await takeSlots(s.env, [
     ["holdUser", userId],
@@ -77,6 +85,7 @@ export async function placeHold(s: Services, input: PlaceHoldInput): Promise<Pla
   try {
     result = await seats.hold(userId, seatIds, { admittedFor: admission.ok ? admission.opensAt : null, human: human?.ok ?? false });
   } catch (error) {
+    recordEvent(s, { kind: "error.do", showtimeId, reason: errorReason(error), detail: "hold" }, s.now);
     await heldShowRefused(s.env, { userId, showtimeId, token: reservation.token });
     throw error;
   }

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { readBytesLimited } from "./http.server";
 import { idParam } from "./params";
+import { log } from "#app/observability/log.server";
 
 /** JSON API plumbing: one error shape, bounded bodies, and the checks that keep JSON writes CSRF-safe. */
 export type ApiErrorBody = { error: { code: string; message: string; [k: string]: unknown } };
@@ -37,7 +38,7 @@ export async function handleApi(fn: () => Promise<Response>): Promise<Response> 
   } catch (error) {
     if (error instanceof ApiError) return apiErrorResponse(error);
     if (error instanceof Response) return error;
-    console.error(error);
+    log.error("api.internal", { outcome: "500", error });
     return apiJson({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);
   }
 }

@@ -61,6 +61,28 @@ const configSchema = z.object({
   TURNSTILE_SECRET_KEY: z.string().trim().catch(""),
   /** How long catalogue reads stay in the edge cache (0 turns it off); edits purge by version. */
   CATALOGUE_CACHE_SECONDS: intFromString(60),
+  /** How long past a hold's expiry reconciliation waits for a callback or webhook before it asks Razorpay. */
+  RECONCILE_GRACE_SECONDS: intFromString(300),
+  /** Chaos runs only: fault kinds and rates, honoured only with the local sandbox and mailbox (app/utils/chaos.server.ts). */
+  CHAOS: z.string().catch(""),
+  /** The provider's rate limit in requests a second (a batch of up to 100 is one); the consumer paces at 90 % of it; 0: unpaced. */
+  EMAIL_SEND_PER_SECOND: z.coerce.number().nonnegative().catch(2),
+  /**
+   * The email consumer's `max_concurrency` in wrangler.toml: each invocation paces itself at
+   * EMAIL_SEND_PER_SECOND / this, so together they stay within the provider's rate.
+   */
+  EMAIL_CONSUMER_CONCURRENCY: positiveIntFromString(1),
+  /** "on": emails without attachments go through the provider's batch endpoint, up to 100 a request. */
+  EMAIL_BATCH: z.string().transform((v) => v !== "off").catch(true),
+  /** The local mailbox's own rate limit in requests a second, like Resend's 429 (0: none). */
+  MAILBOX_RATE_PER_SECOND: z.coerce.number().nonnegative().catch(0),
+  /** Where observability events go: "analytics" (Workers Analytics Engine), "local" (D1 obs_events), "off". Default: analytics in production, local elsewhere. */
+  EVENTS_STORE: z.enum(["analytics", "local", "off"]).optional().catch(undefined),
+  /** Alert notifications: where a breach is posted (JSON), besides the on-call emails set in the console. */
+  ALERT_WEBHOOK_URL: z.url().optional().catch(undefined),
+  /** Reading Analytics Engine back (the control room in production): the account id and a secret API token with Account Analytics: Read. */
+  CF_ACCOUNT_ID: z.string().trim().min(1).optional().catch(undefined),
+  CF_API_TOKEN: z.string().trim().min(1).optional().catch(undefined),
 });
 
 export type AppConfig = z.output<typeof configSchema>;

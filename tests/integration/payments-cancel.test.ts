@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { cancelAndRefundBooking } from "#app/payments/settle.server";
+import { cancelAndRefundBooking, settlePayment } from "#app/payments/settle.server";
+import { reconcilePayments } from "#app/payments/reconcile.server";
 import { cancelShowtime } from "#app/admin/actions.server";
 import { seatsOf } from "#app/seats/gateway.server";
 import { testServices } from "#tests/helpers/admin";
@@ -17,6 +18,7 @@ import {
   postCallback,
   proceedToPay,
   refundRows,
+  sandboxPaymentStatus,
   sandboxRefunds,
   settleAlarms,
   testPayments,
@@ -41,6 +43,50 @@ function cancel(fan: TestBrowser, bookingId: string, csrf: string) {
 }
 
 describe("cancelling a booking", () => {
+  it("that dies right after the cancellation still refunds: the refund is owed in the same batch, and the cron pays it (chaos run, ADR 028)", async () => {
+    const st = await createShowtime({ startsInMs: 3 * 3600_000 });
+    const { booking, paymentId } = await confirmedBooking(st, ["L1", "L2"]);
+    const { deps } = await testPayments();
+    // D1 drops the connection at the refund step, after the booking was cancelled.
+    const dying = { ...deps, db: new Proxy(deps.db, { get: (db, prop) => (prop === "insert" ? () => { throw new Error("D1_ERROR: Network connection lost."); } : Reflect.get(db, prop)) }) };
+    await expect(cancelAndRefundBooking(dying, booking.id, { refundPaise: 36_000, reason: "customer_cancellation", by: "customer" })).rejects.toThrow(/Network connection lost/);
+    expect(await bookingRow(booking.id)).toMatchObject({ status: "CANCELLED" });
+    expect(await refundRows(booking.id)).toMatchObject([{ amount: 36_000, status: "PENDING" }]);
+    expect(await sandboxRefunds(paymentId)).toEqual([]);
+
+    const later = Date.now() + deps.reconcileGraceMs + 60_000;
+    const { deps: cron } = await testPayments({ now: () => later });
+    await reconcilePayments(cron);
+    expect(await sandboxRefunds(paymentId)).toMatchObject([{ amount: 36_000 }]);
+  });
+
+  it("whose capture had not gone through yet: captures what was owed, then refunds the ticket price (chaos run, ADR 028)", async () => {
+    const st = await createShowtime({ startsInMs: 3 * 3600_000 });
+    const fan = await customer();
+    const booking = await proceedToPay(fan, st, await holdSeats(fan, st, ["K1", "K2"]));
+    const { deps } = await testPayments();
+    const paid = await paySandbox(deps, booking.razorpayOrderId!);
+    // The gateway fails every capture: the booking is confirmed, its money only authorized.
+    const { deps: captureDown } = await testPayments({
+      fetch: (request, next) =>
+        request.url.endsWith("/capture")
+          ? Promise.resolve(Response.json({ error: { code: "SERVER_ERROR", description: "down" } }, { status: 503 }))
+          : next(request),
+    });
+    const payment = await captureDown.razorpay.fetchPayment(paid.razorpay_payment_id);
+    if (!payment.ok) throw new Error(payment.error.description);
+    await settlePayment(captureDown, booking.id, payment.value);
+    expect(await bookingRow(booking.id)).toMatchObject({ status: "CONFIRMED" });
+    expect(await sandboxPaymentStatus(deps, paid.razorpay_payment_id)).toBe("authorized");
+
+    const result = await cancelAndRefundBooking(deps, booking.id, { refundPaise: 36_000, reason: "customer_cancellation", by: "customer" });
+    expect(result.ok).toBe(true);
+    expect(await sandboxPaymentStatus(deps, paid.razorpay_payment_id)).toBe("captured");
+    expect(await sandboxRefunds(paid.razorpay_payment_id)).toMatchObject([{ amount: 36_000 }]);
+    expect((await refundRows(booking.id))[0]).toMatchObject({ amount: 36_000 });
+    expect((await refundRows(booking.id))[0]?.razorpay_refund_id).toBeTruthy();
+  });
+
   it("before the cut-off: refunds the ticket price but not the fee, and puts the seats back on sale", async () => {
     const st = await createShowtime({ startsInMs: 3 * 3600_000 });
     const { fan, booking, paymentId } = await confirmedBooking(st, ["J1", "J2"]);

@@ -1,0 +1,39 @@
+import { backoffSeconds } from "#app/domain/email-delivery";
+import { getConfig } from "#app/utils/env.server";
+import { emailJob } from "./job";
+import { CLAIM_LEASE_MS } from "./log.server";
+
+/** How far back the cron looks for confirmations still owed (older ones are an operator's, via the console). */
+export const OWED_LOOKBACK_MS = 24 * 3600_000;
+
+/**
+ * Cron: queue the confirmation again for every confirmed booking whose email should have gone by
+ * now and has not: no `email_log` row at all (the Worker died, or D1 or the queue failed, between
+ * confirming the booking and queueing its email: nothing else would ever queue it), or a row left
+ * RETRYING or SENDING well past the moment its message was due back (a message the queue lost).
+ * Sending twice is impossible: the consumer claims `email_log` before sending, so a duplicate
+ * message finds the row SENT and sends nothing (ADR 011). Found by the chaos run (ADR 028).
+ */
+export async function enqueueOwedConfirmations(env: Env, now: number): Promise<number> {
+  const graceMs = getConfig(env).RECONCILE_GRACE_SECONDS * 1000;
+  const { results } = await env.DB.prepare(
+    `SELECT b.id, l.status, l.attempts, l.updated_at AS updatedAt FROM bookings b
+       LEFT JOIN email_log l ON l.id = 'booking_confirmed:' || b.id
+      WHERE b.status = 'CONFIRMED' AND b.confirmed_at <= ?1 AND b.confirmed_at > ?2
+        AND (l.id IS NULL OR l.status IN ('RETRYING', 'SENDING'))
+      LIMIT 500`,
+  )
+    .bind(now - graceMs, now - OWED_LOOKBACK_MS)
+    .all<{ id: string; status: string | null; attempts: number | null; updatedAt: number | null }>();
+  const owed = results.filter((r) => {
+    if (r.status === null || r.updatedAt === null) return true;
+    const dueBackMs = r.status === "SENDING" ? CLAIM_LEASE_MS : backoffSeconds(r.attempts ?? 1) * 1000;
+    return r.updatedAt + dueBackMs + graceMs <= now;
+  });
+  // sendBatch takes at most 100 messages.
+  for (let i = 0; i < owed.length; i += 100) {
+    await env.EMAIL_QUEUE.sendBatch(owed.slice(i, i + 100).map((r) => ({ body: emailJob("booking_confirmed", r.id), contentType: "json" as const })));
+  }
+  if (owed.length) console.log(`confirmation emails queued again: ${owed.length}`);
+  return owed.length;
+}

@@ -1,0 +1,17 @@
+import type { ActionFunctionArgs } from "react-router";
+import { services } from "#app/utils/context.server";
+import { mailboxEnabled, receiveBatch, resendError } from "#app/email/mailbox.server";
+
+/** The local mailbox's Resend-compatible batch endpoint (`resend.batch.send`, up to 100 emails). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const s = services(context, request);
+  if (!mailboxEnabled(request, s.config)) return new Response("Not found.", { status: 404 });
+  if (request.method !== "POST") return resendError(405, "method_not_allowed", "Method is not allowed.");
+  return receiveBatch(s.db, request, s.now, s.config.MAILBOX_RATE_PER_SECOND);
+}
+
+export async function loader({ request, context }: ActionFunctionArgs) {
+  const s = services(context, request);
+  if (!mailboxEnabled(request, s.config)) return new Response("Not found.", { status: 404 });
+  return resendError(405, "method_not_allowed", "Method is not allowed.");
+}
