@@ -2,7 +2,7 @@ import { z } from "zod";
 import { SHOWTIME_OPTION_KINDS, USER_ROLES } from "#app/domain/enums";
 import { parseCredits } from "#app/domain/credits";
 import { parseTrailerUrl } from "#app/domain/trailer";
-import { multilineTextField, nameField } from "#app/domain/names";
+import { hasForbiddenNameCharacters, multilineTextField, nameField } from "#app/domain/names";
 import { isCalendarDate } from "#app/domain/time";
 
 /** The operator console's form schemas, shared by the forms and the actions. */
@@ -174,4 +174,48 @@ export const staffAssignmentSchema = z
 export const showtimeOptionSchema = z.object({
   kind: z.enum(SHOWTIME_OPTION_KINDS, { error: "Choose languages or formats" }),
   value: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(30, "At most 30 characters").regex(/^[\p{L}\p{N}][\p{L}\p{N} +.-]*$/u, "Letters, digits, spaces, + . - only"),
+});
+
+/** Fans admitted per minute; blank: null (the room derives it from the seats left). */
+export const admitRateField = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? null : Number(v)))
+  .pipe(z.number().int("Whole fans per minute.").min(1, "At least 1 fan a minute.").max(100_000, "At most 100,000 a minute.").nullable());
+
+export const ON_SALE_NAME_MAX = 60;
+export const TICKETS_PER_ACCOUNT_MAX = 50;
+
+/**
+ * Marking a show high demand, or changing its room (ADR 015, 027). The on-sale fields are optional:
+ * left out of the form (undefined) they keep what the room has; sent blank (null) they clear it.
+ * Rooms sharing an on-sale name share one cap of tickets per account across their shows.
+ */
+export const waitingRoomOpenSchema = z.object({
+  date: z
+    .string({ error: "Pick a date." })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Pick a date.")
+    .refine(isCalendarDate, "Pick a real date."),
+  time: z.string({ error: "Pick a time (HH:MM)." }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Pick a time (HH:MM)."),
+  rate: admitRateField,
+  onSale: z
+    .string({ error: "The on-sale name must be text." })
+    .normalize("NFC")
+    .trim()
+    .max(ON_SALE_NAME_MAX, `The on-sale name is too long (at most ${ON_SALE_NAME_MAX} characters).`)
+    .refine((v) => !hasForbiddenNameCharacters(v), "The on-sale name can't contain control characters or text-direction overrides.")
+    .transform((v) => (v === "" ? null : v))
+    .optional(),
+  ticketsPerAccount: z
+    .preprocess(
+      (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : /^\d{1,6}$/.test(v.trim()) ? Number(v.trim()) : v) : v),
+      z
+        .number({ error: `Tickets per account is a whole number from 1 to ${TICKETS_PER_ACCOUNT_MAX}.` })
+        .int(`Tickets per account is a whole number from 1 to ${TICKETS_PER_ACCOUNT_MAX}.`)
+        .min(1, "At least 1 ticket per account (leave it blank for no cap).")
+        .max(TICKETS_PER_ACCOUNT_MAX, `At most ${TICKETS_PER_ACCOUNT_MAX} tickets per account.`)
+        .optional(),
+    )
+    .transform((v) => v ?? null)
+    .optional(),
 });

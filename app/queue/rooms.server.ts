@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
-import { waitingRooms } from "#app/db/schema.server";
+import { and, eq, ne } from "drizzle-orm";
+import { screens, showtimes, waitingRooms } from "#app/db/schema.server";
+import { inScope, type Scope } from "#app/admin/guard.server";
 import type { Services } from "#app/utils/context.server";
 import { roomOf } from "./gateway.server";
 import { seatsOf } from "#app/seats/gateway.server";
@@ -73,4 +74,38 @@ export async function roomIsActive(s: Services, showtimeId: string): Promise<boo
 export async function setRoomRate(s: Services, showtimeId: string, admitPerMinute: number | null): Promise<void> {
   await s.db.update(waitingRooms).set({ admitPerMinute, updatedAt: s.now }).where(eq(waitingRooms.showtimeId, showtimeId));
   await roomOf(s.env, showtimeId).setRate(admitPerMinute);
+}
+
+/** What the console shows of a show's room: its state and on-sale cap, and the other shows sharing its on-sale. */
+export async function roomSettings(s: Services, showtimeId: string) {
+  const row = await s.db.query.waitingRooms.findFirst({ where: eq(waitingRooms.showtimeId, showtimeId) });
+  if (!row) return null;
+  const sharedWith = row.onSale
+    ? await s.db
+        .select({ showtimeId: waitingRooms.showtimeId, status: waitingRooms.status, ticketsPerAccount: waitingRooms.ticketsPerAccount })
+        .from(waitingRooms)
+        .where(and(eq(waitingRooms.onSale, row.onSale), ne(waitingRooms.showtimeId, showtimeId)))
+        .orderBy(waitingRooms.showtimeId)
+        .all()
+    : [];
+  return { status: row.status, onSale: row.onSale, ticketsPerAccount: row.ticketsPerAccount, admitPerMinute: row.admitPerMinute, sharedWith };
+}
+
+/**
+ * Why this on-sale name can't be used by this operator (null: it can). The cap counts a fan's
+ * tickets on every show with the name, so a cinema manager may only use a name no other cinema's
+ * shows carry; and a name that is a show's id would join that show's own on-sale (held-shows SQL
+ * keys a room without a name by its show id).
+ */
+export async function onSaleNameRefusal(s: Services, scope: Scope, name: string): Promise<string | null> {
+  if (await s.db.select({ id: showtimes.id }).from(showtimes).where(eq(showtimes.id, name)).get()) return "That on-sale name is a show's id; pick another name.";
+  if (scope.all) return null;
+  const rows = await s.db
+    .selectDistinct({ cinemaId: screens.cinemaId })
+    .from(waitingRooms)
+    .innerJoin(showtimes, eq(showtimes.id, waitingRooms.showtimeId))
+    .innerJoin(screens, eq(screens.id, showtimes.screenId))
+    .where(eq(waitingRooms.onSale, name))
+    .all();
+  return rows.every((r) => inScope(scope, r.cinemaId)) ? null : "That on-sale name is used by shows at cinemas you don't run; pick another name.";
 }

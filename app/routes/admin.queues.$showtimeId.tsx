@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { data, redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "react-router";
 import { useEffect } from "react";
-import { z } from "zod";
 import { AdminPage, Button, Notice, Panel, StatGrid } from "#app/admin/ui";
 import { adminAction, adminLoader, audit } from "#app/admin/guard.server";
 import { CsrfInput } from "#app/auth/csrf-input";
@@ -10,30 +9,19 @@ import { Field } from "#app/components/forms";
 import { formatShowDate, formatShowTime, localDateKey, zonedTimeToUtc } from "#app/domain/time";
 import { getShowtimeDetail } from "#app/catalogue/queries.server";
 import { roomOf } from "#app/queue/gateway.server";
-import { endRoom, openRoom, roomIsActive, setRoomRate } from "#app/queue/rooms.server";
+import { endRoom, onSaleNameRefusal, openRoom, roomIsActive, roomSettings, setRoomRate } from "#app/queue/rooms.server";
+import { admitRateField, waitingRoomOpenSchema } from "#app/admin/validation";
+import { formConstraints } from "#app/utils/form-constraints";
 import { confirmedSeatCount } from "#app/admin/sales.server";
 import { notFound } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 
 export const meta: MetaFunction = () => [{ title: "Waiting room — Marquee operator" }];
 
-const rateField = z
-  .string()
-  .trim()
-  .transform((v) => (v === "" ? null : Number(v)))
-  .pipe(z.number().int("Whole fans per minute.").min(1, "At least 1 fan a minute.").max(100_000, "At most 100,000 a minute.").nullable());
+const roomFields = formConstraints(waitingRoomOpenSchema);
 
-const openSchema = z.object({
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Pick a date.")
-    .refine((v) => {
-      const t = Date.parse(`${v}T00:00:00Z`);
-      return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === v;
-    }, "Pick a real date."),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Pick a time (HH:MM)."),
-  rate: rateField,
-});
+/** A form field as the schema takes it: absent is undefined (keep what the room has), anything else as sent. */
+const fieldOf = (form: FormData, name: string) => form.get(name) ?? undefined;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = idParam(params.showtimeId);
@@ -41,7 +29,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { s } = await adminLoader(request, context, "cinema", { showtime: id });
   const detail = await getShowtimeDetail(s.db, id);
   if (!detail) notFound("We couldn't find that showtime.");
-  const active = await roomIsActive(s, id);
+  const room = await roomSettings(s, id);
+  const active = room?.status === "ACTIVE";
   const [stats, sold] = await Promise.all([
     active ? roomOf(s.env, id).stats() : Promise.resolve(null),
     confirmedSeatCount(s.db, id),
@@ -56,7 +45,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       stats,
       opensAtText: stats ? when(stats.opensAt) : null,
       sold,
-      defaults: { date: localDateKey(s.now, tz), time: "10:00" },
+      cap: room && { onSale: room.onSale, ticketsPerAccount: room.ticketsPerAccount, sharedWith: room.sharedWith },
+      defaults: { date: localDateKey(s.now, tz), time: "10:00", onSale: room?.onSale ?? "", ticketsPerAccount: room?.ticketsPerAccount == null ? "" : String(room.ticketsPerAccount) },
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -76,11 +66,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   switch (intent) {
     case "open": {
-      const parsed = openSchema.safeParse({ date: form.get("date"), time: form.get("time"), rate: String(form.get("rate") ?? "") });
+      const parsed = waitingRoomOpenSchema.safeParse({
+        date: fieldOf(form, "date"),
+        time: fieldOf(form, "time"),
+        rate: String(form.get("rate") ?? ""),
+        onSale: fieldOf(form, "onSale"),
+        ticketsPerAccount: fieldOf(form, "ticketsPerAccount"),
+      });
       if (!parsed.success) return data({ errors: parsed.error.flatten().fieldErrors }, { status: 422 });
+      const { onSale, ticketsPerAccount } = parsed.data;
+      const refusal = onSale ? await onSaleNameRefusal(s, admin.scope, onSale) : null;
+      if (refusal) return data({ errors: { onSale: [refusal] } as Record<string, string[] | undefined> }, { status: 422 });
       const opensAt = zonedTimeToUtc(parsed.data.date, parsed.data.time, detail.cinema.timeZone);
-      await openRoom(s, { showtimeId: id, opensAt, admitPerMinute: parsed.data.rate });
-      await audit(s, admin, "waiting_room.open", id, { opensAt, rate: parsed.data.rate });
+      await openRoom(s, { showtimeId: id, opensAt, admitPerMinute: parsed.data.rate, onSale, ticketsPerAccount });
+      await audit(s, admin, "waiting_room.open", id, { opensAt, rate: parsed.data.rate, onSale, ticketsPerAccount });
       break;
     }
     case "pause":
@@ -89,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await audit(s, admin, `waiting_room.${intent}`, id);
       break;
     case "rate": {
-      const parsed = rateField.safeParse(String(form.get("rate") ?? ""));
+      const parsed = admitRateField.safeParse(String(form.get("rate") ?? ""));
       if (!parsed.success) return data({ errors: { rate: parsed.error.issues.map((i) => i.message) } }, { status: 422 });
       await setRoomRate(s, id, parsed.data);
       await audit(s, admin, "waiting_room.rate", id, { rate: parsed.data });
@@ -106,7 +105,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function WaitingRoomConsole() {
-  const { id, title, active, stats, opensAtText, sold, defaults } = useLoaderData<typeof loader>();
+  const { id, title, active, stats, opensAtText, sold, cap, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string[] | undefined> = actionData?.errors ?? {};
   const revalidator = useRevalidator();
@@ -160,16 +159,51 @@ export default function WaitingRoomConsole() {
           </div>
         </Panel>
       )}
+      {active && cap && (
+        <Panel title="Ticket cap">
+          <dl className="grid gap-1 text-sm sm:grid-cols-[auto_1fr] sm:gap-x-4" data-testid="room-cap">
+            <dt className="font-medium">On-sale</dt>
+            <dd>
+              {cap.onSale ? (
+                <>
+                  “{cap.onSale}” ({cap.sharedWith.length === 0 ? "no other show shares it yet" : `shared with ${cap.sharedWith.length} other ${cap.sharedWith.length === 1 ? "show" : "shows"}`})
+                </>
+              ) : (
+                "This show alone"
+              )}
+            </dd>
+            <dt className="font-medium">Tickets per account</dt>
+            <dd>{cap.ticketsPerAccount === null ? "No cap across shows (only the per-show limit)" : `${cap.ticketsPerAccount} across the on-sale`}</dd>
+          </dl>
+          {cap.ticketsPerAccount !== null && cap.sharedWith.some((o) => o.ticketsPerAccount !== cap.ticketsPerAccount) && (
+            <p className="mt-2 text-sm text-amber-800">
+              Other shows of this on-sale have a different number of tickets per account: each hold is checked against its own show&apos;s number, so set the same
+              number on every show.
+            </p>
+          )}
+        </Panel>
+      )}
       <Panel title={active ? "Change the opening" : "Mark as high demand"}>
         <p className="mb-3 text-sm text-slate-700">
           Fans who arrive before the opening join a pre-queue and are put in a random order at opening; later arrivals queue in order. Leave the rate blank to
-          let Marquee derive it from the seats left and what the seat object serves.
+          let Marquee derive it from the seats left and what the seat object serves. Shows given the same on-sale name share one cap of tickets per account
+          (held + bought, across all of them); leave both blank for no cap beyond the per-show one.
         </p>
-        <Form method="post" className="grid gap-3 sm:grid-cols-4">
+        <Form method="post" className="grid gap-3 sm:grid-cols-3">
           <CsrfInput />
           <Field label="On-sale date" errors={errors.date} inputProps={{ name: "date", type: "date", defaultValue: defaults.date, required: true }} />
           <Field label="On-sale time" errors={errors.time} inputProps={{ name: "time", type: "time", defaultValue: defaults.time, required: true }} />
           <Field label="Fans per minute (blank: derive)" errors={errors.rate} inputProps={{ name: "rate", inputMode: "numeric" }} />
+          <Field
+            label="On-sale name (shows that share it share the cap)"
+            errors={errors.onSale}
+            inputProps={{ name: "onSale", defaultValue: defaults.onSale, ...roomFields.onSale }}
+          />
+          <Field
+            label="Tickets per account across the on-sale"
+            errors={errors.ticketsPerAccount}
+            inputProps={{ name: "ticketsPerAccount", type: "number", inputMode: "numeric", defaultValue: defaults.ticketsPerAccount, ...roomFields.ticketsPerAccount }}
+          />
           <div className="flex items-end">
             <Button type="submit" name="intent" value="open">
               {active ? "Update" : "Open the waiting room"}

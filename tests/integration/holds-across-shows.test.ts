@@ -1,13 +1,11 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { localPassToken } from "#app/auth/bot-check.server";
-import { getSessionUser } from "#app/auth/session.server";
-import { issueAdmission } from "#app/queue/admission.server";
 import { openRoom } from "#app/queue/rooms.server";
 import { seatsOf } from "#app/seats/gateway.server";
 import { reserveHeldShow } from "#app/seats/held-shows.server";
 import { testServices } from "#tests/helpers/admin";
 import { TestBrowser } from "#tests/helpers/browser";
+import { admitted, postHold, userIdOf } from "#tests/helpers/holds";
 import { GOOD_PASSWORD, signUpVerified, uniqueEmail } from "#tests/helpers/accounts";
 import { bookingRow, csrfOf, customer, paySandbox, postCallback, proceedToPay, settleAlarms, testPayments } from "#tests/helpers/payments";
 import { seedDemoData } from "#tests/helpers/seed";
@@ -21,19 +19,6 @@ beforeAll(async () => {
 const SHOWS_HELD = 3;
 
 type Refusal = { error: { code: string; message: string; location?: string; holds?: { showtimeId: string; href: string }[] } };
-
-function postHold(fan: TestBrowser, showtimeId: string, seatIds: string[], headers: Record<string, string> = {}) {
-  return fan.fetch(`/api/showtimes/${showtimeId}/holds`, {
-    method: "POST",
-    body: JSON.stringify({ seatIds }),
-    headers: { "Content-Type": "application/json", ...headers },
-  });
-}
-
-async function userIdOf(browser: TestBrowser): Promise<string> {
-  const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  return (await getSessionUser(new Request("http://localhost/", { headers: { Cookie: cookie } }), testServices()))!.id;
-}
 
 async function heldRows(userId: string): Promise<string[]> {
   const { results } = await env.DB.prepare("SELECT showtime_id FROM held_shows WHERE user_id = ? AND expires_at > ?").bind(userId, Date.now()).all<{ showtime_id: string }>();
@@ -155,15 +140,6 @@ describe("an on-sale caps the tickets one account has across all its shows", () 
     const opensAt = Date.now();
     for (const st of shows) await openRoom(testServices(), { showtimeId: st, opensAt, admitPerMinute: 60, onSale: name, ticketsPerAccount: CAP });
     return { shows, opensAt };
-  }
-
-  async function admitted(fan: TestBrowser, st: string, opensAt: number): Promise<Record<string, string>> {
-    const s = testServices();
-    const userId = await userIdOf(fan);
-    return {
-      "X-Admission-Token": await issueAdmission(s, { userId, showtimeId: st, opensAt, admittedAt: Date.now() }),
-      "CF-Turnstile-Response": await localPassToken(s),
-    };
   }
 
   it("parallel holds and purchases across the on-sale's shows stop at the cap; a cancellation gives the tickets back", async () => {
