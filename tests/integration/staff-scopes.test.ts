@@ -64,6 +64,10 @@ const ROUTES: Record<string, Case[]> = {
     { path: () => `/admin/queues/${ids.otherShow}`, admin: 200, manager: 404, door: 403 },
     { path: () => `/admin/queues/${ids.otherShow}`, method: "POST", fields: () => ({ intent: "pause" }), manager: 404, door: 403 },
   ],
+  "admin.live.tsx": [
+    { path: () => "/admin/live", admin: 200, manager: 200, door: 403 },
+    { path: () => "/admin/live", method: "POST", fields: () => ({ onCallEmails: "x@example.com" }), manager: 403, door: 403 },
+  ],
   "admin.movies._index.tsx": [{ path: () => "/admin/movies", admin: 200, manager: 403, door: 403 }],
   "admin.movies.new.tsx": [
     { path: () => "/admin/movies/new", admin: 200, manager: 403, door: 403 },
