@@ -145,7 +145,7 @@ async function setUp() {
   const secret = /^SESSION_SECRET="?([^"\n]+)"?/m.exec(readFileSync(".dev.vars", "utf8"))?.[1];
   if (!secret) throw new Error(".dev.vars has no SESSION_SECRET");
   const { signSessionClaim } = await importTs("app/auth/session-claim.server.ts");
-  const { signValue } = await importTs("app/utils/crypto.server.ts");
+  const { localPassToken } = await importTs("app/auth/bot-check.server.ts");
   const now = Date.now();
   const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   const layout = {
@@ -171,12 +171,13 @@ async function setUp() {
     const sessionId = randomUUID();
     stmts.push(`INSERT INTO users (id, email, name, password_hash, role, email_verified_at, created_at) VALUES (${q(userId)}, ${q(email)}, 'Chaos fan', 'x', ${q(role)}, ${now}, ${now});`);
     stmts.push(`INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (${q(sessionId)}, ${q(userId)}, ${expiresAt}, ${now});`);
-    return `marquee_session=${encodeURIComponent(await signSessionClaim(secret, { sessionId, userId, verified: true, expiresAt }))}`;
+    return `marquee_session=${encodeURIComponent(await signSessionClaim({ SESSION_SECRET: secret }, { sessionId, userId, verified: true, expiresAt }))}`;
   };
   for (let i = 0; i < P.fans; i++) cookies.push(await user(`usr-chaos-${stamp}-${i}`, `chaos-${stamp}-${i}@example.com`, "customer"));
   const admin = await user(`usr-chaos-${stamp}-admin`, `chaos-${stamp}-admin@example.com`, "admin");
   d1File(stmts.join("\n"));
-  const botPass = await signValue(`${secret}:local-turnstile-pass`, "pass-development");
+  // The local bot check's pass, signed as the app signs it (app/utils/keys.server.ts).
+  const botPass = await localPassToken({ config: { SESSION_SECRET: secret, APP_ENV: "development" } });
   return { shows, cookies, admin, botPass };
 }
 
