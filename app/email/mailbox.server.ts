@@ -83,8 +83,8 @@ function firstIssue(error: z.ZodError): Response {
   return resendError(422, "validation_error", `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`);
 }
 
-/** Handles `POST {base}/emails` exactly as far as the `resend` client can tell. */
-export async function receiveEmail(db: Db, request: Request, now: number, ratePerSecond = 0): Promise<Response> {
+/** The provider's own gates (rate, method, size), then the body through `schema`, as Resend answers each. */
+async function readRequest<T>(request: Request, ratePerSecond: number, now: number, schema: z.ZodType<T>): Promise<{ data: T } | Response> {
   const refused = guardRequest(request, ratePerSecond, now);
   if (refused) return refused;
   let json: unknown;
@@ -93,8 +93,14 @@ export async function receiveEmail(db: Db, request: Request, now: number, ratePe
   } catch {
     return resendError(422, "validation_error", "The body is not valid JSON.");
   }
-  const parsed = resendEmailBody.safeParse(json);
-  if (!parsed.success) return firstIssue(parsed.error);
+  const parsed = schema.safeParse(json);
+  return parsed.success ? { data: parsed.data } : firstIssue(parsed.error);
+}
+
+/** Handles `POST {base}/emails` exactly as far as the `resend` client can tell. */
+export async function receiveEmail(db: Db, request: Request, now: number, ratePerSecond = 0): Promise<Response> {
+  const parsed = await readRequest(request, ratePerSecond, now, resendEmailBody);
+  if (parsed instanceof Response) return parsed;
   const key = request.headers.get("Idempotency-Key");
   const stored = await storeEmail(db, parsed.data, key, now);
   return "id" in stored ? Response.json({ id: stored.id }) : stored.response;
@@ -108,16 +114,8 @@ const resendBatchBody = z.array(resendEmailBody.and(z.object({ attachments: z.un
  * (a repeat answers the original ids and stores nothing): each email is stored under `key#index`.
  */
 export async function receiveBatch(db: Db, request: Request, now: number, ratePerSecond = 0): Promise<Response> {
-  const refused = guardRequest(request, ratePerSecond, now);
-  if (refused) return refused;
-  let json: unknown;
-  try {
-    json = await request.json();
-  } catch {
-    return resendError(422, "validation_error", "The body is not valid JSON.");
-  }
-  const parsed = resendBatchBody.safeParse(json);
-  if (!parsed.success) return firstIssue(parsed.error);
+  const parsed = await readRequest(request, ratePerSecond, now, resendBatchBody);
+  if (parsed instanceof Response) return parsed;
   const key = request.headers.get("Idempotency-Key");
   const ids: { id: string }[] = [];
   for (const [i, mail] of parsed.data.entries()) {
