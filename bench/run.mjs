@@ -29,8 +29,12 @@ import { ALL_CORES, CROWD_CORES, pin, pinning, SEAT_CORES } from "./cores.mjs";
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const USERS = 2000;
-/** The seat page's JS may not grow past what it shipped when this budget was set (92 KB gzip). */
-export const JS_BUDGET_BYTES = 92 * 1024;
+/**
+ * The seat page's JS may not grow past what it ships. Set at 92 KiB gzip on Remix 2 (94,105 B shipped);
+ * React Router 7's runtime is ~4.4 KB gzip larger than Remix 2's with react-router-dom 6 (ADR 030),
+ * so the budget moved to 97 KiB with the app's own modules unchanged.
+ */
+export const JS_BUDGET_BYTES = 97 * 1024;
 const only = process.argv[2];
 const wants = (part) => !only || only === part;
 

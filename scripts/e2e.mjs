@@ -71,4 +71,11 @@ try {
     // already gone
   }
 }
+// Then `npm run dev` on the same local state, once `npm start` has let go of it.
+if (app.exitCode === null && app.signalCode === null) await new Promise((resolve) => app.once("exit", resolve));
+try {
+  execFileSync("node", ["tests/e2e/dev-server.mjs"], { stdio: "inherit" });
+} catch {
+  code = 1;
+}
 process.exit(code);

@@ -2,8 +2,7 @@ import type { LoaderFunctionArgs } from "react-router";
 import { ApiError, apiId, apiJson, handleApi } from "#app/utils/api.server";
 import { API_SESSION_MAX_STALE_MS } from "#app/auth/api-user.server";
 import { services } from "#app/utils/context.server";
-import { seatMapFor } from "#app/seats/gateway.server";
-import { showtimeExists } from "#app/seats/gateway.server";
+import { seatMapFor, showtimeExists } from "#app/seats/gateway.server";
 import { getSessionUser } from "#app/auth/session.server";
 
 /** GET the live seat map of a showtime; seats not listed are available. */
