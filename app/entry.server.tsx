@@ -8,7 +8,7 @@ import { cachedStaticMarkup } from "#app/seats/prerendered.server";
 import { randomId } from "#app/utils/crypto.server";
 import { getConfig } from "#app/utils/env.server";
 import { documentCsp } from "#app/utils/http.server";
-import { errorReason, platformErrorKind, recordEvent } from "#app/observability/events.server";
+import { reportInternalError } from "#app/utils/internal-errors.server";
 import { log } from "#app/observability/log.server";
 
 // Streams still open after this are cut (React Router 7: the app owns the timeout, `streamTimeout`).
@@ -18,16 +18,14 @@ export const streamTimeout = 5_000;
  * React Router logs its own 4xx answers (a POST to a page without an action, an OPTIONS, no such route)
  * as errors; those are the client's doing, so only real failures reach the log.
  */
-export const handleError: HandleErrorFunction = (error, { request, context }) => {
+export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && error.status < 500) return;
   const internal = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
   const path = new URL(request.url).pathname;
   log.error("request.failed", { method: request.method, path, outcome: "500", error: internal ?? error });
   // D1 and Durable Object failures (overloads above all) feed the control room and its alerts.
-  const platform = platformErrorKind(internal ?? error);
-  const cloudflare = (context as Partial<AppLoadContext> | undefined)?.cloudflare;
-  if (platform && cloudflare) recordEvent({ env: cloudflare.env, waitUntil: (p) => cloudflare.ctx.waitUntil(p) }, { kind: platform, reason: errorReason(internal ?? error), detail: path.split("/")[1] ?? "" });
+  reportInternalError(internal ?? error, request);
 };
 
 export default async function handleRequest(

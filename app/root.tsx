@@ -152,7 +152,9 @@ export function ErrorBoundary() {
     } else if (typeof body === "string" && body) {
       message = status === 404 ? "We couldn't find that page." : body;
     }
-  } else {
+  } else if (typeof document !== "undefined") {
+    // In the browser only: on the server `handleError` has already logged it as one JSON line, and
+    // what reaches this boundary there is the sanitised "Unexpected Server Error".
     console.error(error);
   }
   const title = status === 404 ? "Page not found" : status < 500 ? "That didn't work" : "Something went wrong";

@@ -15,6 +15,9 @@ import { handleChaosRequest } from "./chaos";
 import { chaosEnv } from "#app/utils/chaos-d1.server";
 import { log } from "#app/observability/log.server";
 import { runAlertChecks } from "#app/observability/alerts.server";
+import { recordPlatformError } from "#app/observability/events.server";
+import { setInternalErrorReporter } from "#app/utils/internal-errors.server";
+import { AsyncLocalStorage } from "node:async_hooks";
 
 export { ShowtimeSeats } from "./showtime-seats";
 export { WaitingRoom } from "./waiting-room";
@@ -23,6 +26,13 @@ export { WaitingRoom } from "./waiting-room";
 const EVERY_MINUTE = "* * * * *";
 
 const handleAppRequest = createRequestHandler(build, import.meta.env.MODE);
+
+/** The request being served, so an error reported deep in a handler lands in its own request's events. */
+const serving = new AsyncLocalStorage<{ env: Env; ctx: ExecutionContext }>();
+setInternalErrorReporter((error, { path }) => {
+  const current = serving.getStore();
+  if (current) recordPlatformError({ env: current.env, waitUntil: (p) => current.ctx.waitUntil(p) }, error, path);
+});
 
 /** Before anything else: the ordered fences (dev tools, cross-site writes, non-production hosts) in `edgeRefusal`. */
 function hostGate(request: Request, env: Env): Response | null {
@@ -40,7 +50,9 @@ export default {
   async fetch(request, workerEnv, ctx) {
     // Chaos runs only: D1 through the fault wrapper (the same env everywhere else, ADR 028).
     const env = chaosEnv(workerEnv);
-    return withSecurityHeaders(await withD1Session(env.DB, request, { secure: () => wantsSecureCookies(request, getConfig(env)) }, () => serve(request, env, ctx)));
+    // Events of errors go to the real env: a chaos run's D1 faults must not also swallow their record.
+    const response = await serving.run({ env: workerEnv, ctx }, () => withD1Session(env.DB, request, { secure: () => wantsSecureCookies(request, getConfig(env)) }, () => serve(request, env, ctx)));
+    return withSecurityHeaders(response);
   },
   queue: (batch, env) => handleQueue(batch, chaosEnv(env)),
   async scheduled(controller, workerEnv, ctx) {

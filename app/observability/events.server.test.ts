@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { droppedEvents, flushEvents, recordEvent, toDataPoint } from "./events.server";
+import { droppedEvents, errorReason, flushEvents, platformErrorKind, recordEvent, toDataPoint } from "./events.server";
 import { placeHold } from "#app/seats/place-hold.server";
 import { services } from "#app/utils/context.server";
 import { seedDemoData } from "#tests/helpers/seed";
@@ -31,6 +31,15 @@ function holdRequest() {
 }
 
 describe("observability events", () => {
+  it("knows a platform failure wrapped by drizzle by its cause", () => {
+    const d1 = new Error("D1_ERROR: Database is overloaded. Requests queued for too long.");
+    const wrapped = new Error("Failed query: select 1 from movies", { cause: d1 });
+    expect(platformErrorKind(wrapped)).toBe("error.d1");
+    expect(errorReason(wrapped)).toBe("overloaded");
+    expect(platformErrorKind(new Error("Durable Object reset because its code was updated."))).toBe("error.do");
+    expect(platformErrorKind(new TypeError("x is undefined"))).toBeNull();
+  });
+
   it("lands in the local store outside production, batched after the request", async () => {
     const ref = `ref-${crypto.randomUUID()}`;
     const ctx = createExecutionContext();

@@ -166,9 +166,23 @@ function safeWarn(error: unknown): void {
   }
 }
 
+/**
+ * The error's messages with its causes': drizzle wraps a D1 failure in "Failed query: …" and keeps
+ * D1's own error as `cause`, so the platform's words are often one level down.
+ */
+function messagesOf(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    parts.push(current instanceof Error ? `${current.name} ${current.message}` : String(current));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join(" | ");
+}
+
 /** error.d1 / error.do for a platform failure, null for anything else (our own bugs are in the logs). */
 export function platformErrorKind(error: unknown): "error.d1" | "error.do" | null {
-  const message = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  const message = messagesOf(error);
   if (/D1_|D1 |SQLITE_/i.test(message)) return "error.d1";
   if (/durable object|DurableObject/i.test(message)) return "error.do";
   return null;
@@ -176,9 +190,19 @@ export function platformErrorKind(error: unknown): "error.d1" | "error.do" | nul
 
 /** Which kind of platform error this is, for `error.do` / `error.d1` events. */
 export function errorReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messagesOf(error);
   if (/overloaded|too many requests|queue is full|exceeded/i.test(message)) return "overloaded";
   if (/reset|network connection lost|disconnected/i.test(message)) return "reset";
   if (/timed? ?out/i.test(message)) return "timeout";
   return "error";
+}
+
+/**
+ * A request's unexpected error, as the control room counts it: D1 and Durable Object failures
+ * (overloads above all) become `error.d1` / `error.do` events; anything else is only logged. The
+ * Worker entry calls this for every path (router pages and the JSON API served before it).
+ */
+export function recordPlatformError(target: EventTarget, error: unknown, path: string, now: number = Date.now()): void {
+  const kind = platformErrorKind(error);
+  if (kind) recordEvent(target, { kind, reason: errorReason(error), detail: path.split("/")[1] ?? "" }, now);
 }

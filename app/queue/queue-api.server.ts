@@ -33,7 +33,7 @@ function body(view: QueueView) {
  * Served by the Worker before Remix (workers/queue.ts) and by the Remix route for other methods.
  */
 export function queueApiResponse(s: Services, request: Request, rawShowtimeId: string | undefined): Promise<Response> {
-  return handleApi(async () => {
+  return handleApi(request, async () => {
     const join = request.method === "POST";
     if (!join && request.method !== "GET" && request.method !== "HEAD") throw new ApiError(405, "method_not_allowed", "POST to join the queue.");
     if (join) {

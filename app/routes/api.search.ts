@@ -6,7 +6,7 @@ import { services } from "#app/utils/context.server";
 
 /** Autocomplete for the header's search box: a few best matches as JSON (the page is /search). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return handleApi(async () => {
+  return handleApi(request, async () => {
     const s = services(context, request);
     const q = toSearchQuery(new URL(request.url).searchParams.get("q"));
     const hits = await searchMovies(s.db, q, 6);

@@ -12,7 +12,7 @@ const extendRequestSchema = z.object({ extend: z.literal(true) }).strict();
 
 /** GET your hold; DELETE releases it at once. Someone else's hold is indistinguishable from none. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  return handleApi(async () => {
+  return handleApi(request, async () => {
     const s = services(context, request);
     const user = await getSessionUser(request, s);
     const seats = await seatsOfExisting(s, apiId(params.showtimeId));
@@ -23,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  return handleApi(async () => {
+  return handleApi(request, async () => {
     if (request.method !== "DELETE" && request.method !== "POST") {
       throw new ApiError(405, "method_not_allowed", "Use DELETE to release a hold, or POST { \"extend\": true } to extend it once.");
     }

@@ -7,7 +7,7 @@ import { getSessionUser } from "#app/auth/session.server";
 
 /** GET the live seat map of a showtime; seats not listed are available. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  return handleApi(async () => {
+  return handleApi(request, async () => {
     const s = services(context, request);
     const showtimeId = apiId(params.showtimeId);
     const user = await getSessionUser(request, s, { maxStaleMs: API_SESSION_MAX_STALE_MS });

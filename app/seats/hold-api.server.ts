@@ -6,7 +6,7 @@ import { placeHold } from "./place-hold.server";
 
 /** POST /api/showtimes/:id/holds { seatIds } → 201 with the hold, or a 4xx naming what is wrong. */
 export function holdApiResponse(s: Services, request: Request, rawShowtimeId: string | undefined): Promise<Response> {
-  return handleApi(async () => {
+  return handleApi(request, async () => {
     if (request.method !== "POST") throw new ApiError(405, "method_not_allowed", "Use POST to hold seats.");
     const showtimeId = apiId(rawShowtimeId);
     const user = await requireApiUser(request, s);

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { readBytesLimited } from "./http.server";
 import { idParam } from "./params";
 import { log } from "#app/observability/log.server";
+import { reportInternalError } from "./internal-errors.server";
 
 /** JSON API plumbing: one error shape, bounded bodies, and the checks that keep JSON writes CSRF-safe. */
 export type ApiErrorBody = { error: { code: string; message: string; [k: string]: unknown } };
@@ -32,13 +33,14 @@ export function apiErrorResponse(error: ApiError): Response {
 }
 
 /** Runs an API handler, turning ApiErrors into their JSON response; anything else is a real bug. */
-export async function handleApi(fn: () => Promise<Response>): Promise<Response> {
+export async function handleApi(request: Request, fn: () => Promise<Response>): Promise<Response> {
   try {
     return await fn();
   } catch (error) {
     if (error instanceof ApiError) return apiErrorResponse(error);
     if (error instanceof Response) return error;
-    log.error("api.internal", { outcome: "500", error });
+    log.error("api.internal", { method: request.method, path: new URL(request.url).pathname, outcome: "500", error });
+    reportInternalError(error, request);
     return apiJson({ error: { code: "internal", message: "Something went wrong on our side." } }, 500);
   }
 }
