@@ -43,6 +43,13 @@ export default tseslint.config(
     },
   },
   {
+    // Logs are one JSON line each (ADR 029): the Worker's code logs through app/observability/log.server.ts.
+    // Browser-only code (the client entry and the error boundary's browser branch) may use the console.
+    files: ["app/**/*.{ts,tsx}", "workers/**/*.ts"],
+    ignores: ["**/*.test.ts", "app/observability/log.server.ts", "app/entry.client.tsx", "app/**/*.client.ts"],
+    rules: { "no-console": "error" },
+  },
+  {
     files: ["scripts/**/*.mjs", "bench/**/*.mjs", "tests/e2e/**/*.mjs", "tests/adversarial/**/*.mjs", "tests/chaos/**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly", fetch: "readonly", performance: "readonly", AbortController: "readonly", AbortSignal: "readonly", Buffer: "readonly", WebSocket: "readonly", setInterval: "readonly", clearInterval: "readonly", document: "readonly", window: "readonly", Headers: "readonly", URLSearchParams: "readonly" } },
   },

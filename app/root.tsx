@@ -155,7 +155,7 @@ export function ErrorBoundary() {
   } else if (typeof document !== "undefined") {
     // In the browser only: on the server `handleError` has already logged it as one JSON line, and
     // what reaches this boundary there is the sanitised "Unexpected Server Error".
-    console.error(error);
+    console.error(error); // eslint-disable-line no-console -- the browser's own console
   }
   const title = status === 404 ? "Page not found" : status < 500 ? "That didn't work" : "Something went wrong";
   return (

@@ -1,6 +1,7 @@
 import { backoffSeconds } from "#app/domain/email-delivery";
 import { getConfig } from "#app/utils/env.server";
 import { emailJob } from "./job";
+import { log } from "#app/observability/log.server";
 import { CLAIM_LEASE_MS } from "./log.server";
 
 /** How far back the cron looks for confirmations still owed (older ones are an operator's, via the console). */
@@ -34,6 +35,6 @@ export async function enqueueOwedConfirmations(env: Env, now: number): Promise<n
   for (let i = 0; i < owed.length; i += 100) {
     await env.EMAIL_QUEUE.sendBatch(owed.slice(i, i + 100).map((r) => ({ body: emailJob("booking_confirmed", r.id), contentType: "json" as const })));
   }
-  if (owed.length) console.log(`confirmation emails queued again: ${owed.length}`);
+  if (owed.length) log.info("email.owed_requeued", { type: "booking_confirmed", count: owed.length });
   return owed.length;
 }

@@ -2,6 +2,7 @@ import { describeSaleCap, describeShowsHeldLimit, holdSummaryPath, secondsUntilF
 import { formatShowDate, formatShowTime } from "#app/domain/time";
 import type { AppConfig } from "#app/utils/env.server";
 import { routedD1 } from "#app/utils/d1-session.server";
+import { log } from "#app/observability/log.server";
 
 /**
  * Limits across shows, counted per account in D1 (ADR 027). Before the seat object takes a hold,
@@ -177,6 +178,6 @@ export async function forgetHeldShow(db: D1Database, userId: string, showtimeId:
     await db.prepare("DELETE FROM held_shows WHERE user_id = ?1 AND showtime_id = ?2").bind(userId, showtimeId).run();
   } catch (error) {
     // The hold has ended all the same; its row stops counting at the hold's deadline.
-    console.error(`held_shows: could not end ${userId} on ${showtimeId}`, error);
+    log.error("held_shows.end_failed", { userId, showtimeId, outcome: "failed", error });
   }
 }

@@ -1,4 +1,5 @@
 import { getConfig, type AppConfig } from "./env.server";
+import { log } from "#app/observability/log.server";
 
 /**
  * Fault switches for chaos runs (`npm run chaos`, ADR 028). One setting, `CHAOS`, lists each fault
@@ -82,7 +83,7 @@ export function chaosOf(env: Env): Chaos | null {
   try {
     if (config.CHAOS.trim() !== "") {
       if (!chaosAllowed(config)) {
-        if (!refusedLogged) console.error("CHAOS is set but refused: fault switches run only with the local sandbox and mailbox, never in production.");
+        if (!refusedLogged) log.error("chaos.refused", { outcome: "refused", reason: "CHAOS is set but refused: fault switches run only with the local sandbox and mailbox, never in production." });
         refusedLogged = true;
       } else {
         const rates = parseFaultRates(config.CHAOS);
@@ -98,7 +99,7 @@ export function chaosOf(env: Env): Chaos | null {
       }
     }
   } catch (error) {
-    console.error("CHAOS setting refused:", error instanceof Error ? error.message : String(error));
+    log.error("chaos.setting_refused", { outcome: "refused", reason: `CHAOS setting refused: ${error instanceof Error ? error.message : String(error)}` });
     chaos = null;
   }
   cache.set(env, chaos);
@@ -106,7 +107,8 @@ export function chaosOf(env: Env): Chaos | null {
 }
 
 export function noteFault(kind: FaultKind, detail = ""): void {
-  console.log(`[chaos] ${kind} ${detail}`.trimEnd());
+  // tests/chaos/run.mjs counts faults by these lines.
+  log.info("chaos.fault", { kind, detail: detail || undefined });
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -68,7 +68,7 @@ function startServer({ withFaults }) {
     const lines = text.split("\n");
     partial = lines.pop() ?? "";
     for (const line of lines) {
-      const m = /\[chaos\] ([a-z0-9_]+)/.exec(line);
+      const m = /"event":"chaos\.fault","kind":"([a-z0-9_]+)"/.exec(line);
       if (m && !healed) {
         count(m[1]);
       }
