@@ -68,6 +68,7 @@ export async function drainEmails({ base, db, type, ids, maxSeconds, label }) {
     lastSent = sent;
     if (sent >= ids.length || elapsed > maxSeconds) break;
   }
+  const timedOut = (await db.prepare(`SELECT COUNT(*) AS n FROM email_log WHERE type = ? AND status = 'SENT' AND booking_id IN (SELECT value FROM json_each(?))`).bind(type, JSON.stringify(ids)).first()).n < ids.length;
   const lastMs = (await db.prepare(`SELECT MAX(updated_at) AS t FROM email_log WHERE type = ? AND booking_id IN (SELECT value FROM json_each(?))`).bind(type, JSON.stringify(ids)).first()).t - t0;
   const mailbox = (await db.prepare("SELECT COUNT(*) AS n FROM dev_mailbox").first()).n - before;
   const statuses = Object.fromEntries(
@@ -87,7 +88,10 @@ export async function drainEmails({ base, db, type, ids, maxSeconds, label }) {
     emailsPerSecond: +(sent / (lastMs / 1000)).toFixed(1),
     mailboxRows: mailbox,
     duplicates: Math.max(0, mailbox - sent),
-    lost: ids.length - sent,
+    // Unsent when the drain stopped at maxSeconds is "unfinished", not lost: the queue still holds them.
+    lost: timedOut ? 0 : ids.length - sent,
+    unfinished: timedOut ? ids.length - sent : 0,
+    maxSeconds,
     claims: attempts,
     statuses,
   };
