@@ -1,7 +1,7 @@
 // Browser journeys through payment, against `npm start` with the local Razorpay sandbox.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { launchBrowser, newPage, openBookableShowtime, shot, signUp } from "./support.mjs";
+import { imageLoads, launchBrowser, newPage, openBookableShowtime, shot, signUp } from "./support.mjs";
 
 let browser;
 before(async () => {
@@ -63,7 +63,7 @@ test("hold → summary → pay in the sandbox → ticket", async () => {
   const bookingId = new URL(page.url()).pathname.split("/").pop();
   const qr = page.getByRole("img", { name: /QR code of ticket/ });
   await qr.waitFor();
-  assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), "the ticket QR image loads");
+  assert.ok(await imageLoads(qr), "the ticket QR image loads");
   await shot(page, "ticket");
   await page.getByRole("link", { name: "All your bookings" }).click();
   await page.waitForURL(/\/account$/);

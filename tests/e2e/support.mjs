@@ -165,3 +165,13 @@ export async function buySeat(page, showtimeId, seatLabel) {
   await page.getByRole("heading", { name: "Booking confirmed" }).waitFor();
   return new URL(page.url()).pathname.split("/").pop();
 }
+
+/** Whether an <img> decodes: waits for its load (or error) rather than reading `complete` once, which races a slow box. */
+export function imageLoads(locator) {
+  return locator.evaluate((img) =>
+    img.complete ? img.naturalWidth > 0 : new Promise((resolve) => {
+      img.addEventListener("load", () => resolve(img.naturalWidth > 0), { once: true });
+      img.addEventListener("error", () => resolve(false), { once: true });
+    }),
+  );
+}
