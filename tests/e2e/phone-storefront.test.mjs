@@ -1,0 +1,142 @@
+// The storefront on a fan's phone (issue 31): how many seats, one tap for a block, best available
+// with no orphan seat, dark mode, axe in both themes.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { PHONE, axe, launchBrowser, newPage, openBookableShowtime, shot, signUp } from "./support.mjs";
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const pressed = (page) => page.locator('button[data-seat][aria-pressed="true"]').evaluateAll((els) => els.map((e) => e.dataset.seat));
+const rowOf = (id) => id.replace(/\d+$/, "");
+const numberOf = (id) => Number(id.replace(/^[A-Z]+/, ""));
+
+/** Seats in one row with consecutive numbers, drawn side by side (no aisle between them). */
+async function assertTogether(page, ids, n) {
+  assert.equal(ids.length, n, `${n} seats picked: ${ids.join(",")}`);
+  assert.equal(new Set(ids.map(rowOf)).size, 1, `one row: ${ids.join(",")}`);
+  const nums = ids.map(numberOf).sort((a, b) => a - b);
+  nums.forEach((x, i) => i && assert.equal(x, nums[i - 1] + 1, `consecutive: ${ids.join(",")}`));
+  const cols = await Promise.all(ids.map((id) => page.locator(`button[data-seat="${id}"]`).getAttribute("data-c").then(Number)));
+  cols.sort((a, b) => a - b).forEach((c, i) => i && assert.equal(c, cols[i - 1] + 1, `no aisle inside the block: ${ids.join(",")}`));
+}
+
+/** No single free seat next to the block: the neighbour on each side is taken/gap/end, or the one after it is free too. */
+async function assertNoOrphan(page, ids) {
+  const stranded = await page.evaluate((picked) => {
+    const state = (r, c) => document.querySelector(`button[data-seat][data-r="${r}"][data-c="${c}"]`)?.getAttribute("data-state") ?? "gap";
+    const free = (r, c) => state(r, c) === "available" || state(r, c) === "yours";
+    const cells = picked.map((id) => document.querySelector(`button[data-seat="${id}"]`));
+    const r = cells[0].dataset.r;
+    const cs = cells.map((el) => Number(el.dataset.c));
+    const lo = Math.min(...cs);
+    const hi = Math.max(...cs);
+    const out = [];
+    if (free(r, lo - 1) && !free(r, lo - 2)) out.push(lo - 1);
+    if (free(r, hi + 1) && !free(r, hi + 2)) out.push(hi + 1);
+    return out;
+  }, ids);
+  assert.deepEqual(stranded, [], `no single empty seat beside ${ids.join(",")}`);
+}
+
+test("phone: how many seats, then two taps take four seats together; best available leaves no orphan", async () => {
+  const page = await newPage(browser, PHONE);
+  await signUp(page);
+  await openBookableShowtime(page, { movieIndex: 3 });
+  await page.getByText("How many seats?").waitFor();
+  // Asked before the map.
+  const question = await page.getByTestId("seat-count").boundingBox();
+  const map = await page.getByTestId("seat-map").boundingBox();
+  assert.ok(question.y < map.y, "the count comes before the map");
+
+  // Tap 1: four. Tap 2: a seat, which is ≥ 44 px at the size the map opens at on a phone.
+  await page.getByRole("button", { name: "4", exact: true }).tap();
+  const target = page.locator('button[data-seat][data-state="available"]').nth(40);
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  assert.ok(box.width >= 44 && box.height >= 44, `the tapped seat is ≥ 44 px (${box.width}×${box.height})`);
+  const tapped = await target.getAttribute("data-seat");
+  await target.tap();
+  const four = await pressed(page);
+  assert.ok(four.includes(tapped), "the block includes the tapped seat");
+  await assertTogether(page, four, 4);
+  await page.getByText(/^4 seats: /).waitFor();
+  // Row letters and the screen marker stay in view beside the seats.
+  assert.ok(await page.getByText("Screen this way").isVisible());
+  await shot(page, "phone-four-by-two-taps");
+
+  // Best available: three together, centred, no single seat stranded beside them.
+  await page.getByRole("button", { name: "3", exact: true }).tap();
+  await page.getByRole("button", { name: "Best available" }).tap();
+  const three = await pressed(page);
+  await assertTogether(page, three, 3);
+  await assertNoOrphan(page, three);
+  assert.equal(await page.getByTestId("orphan-hint").count(), 0);
+  await shot(page, "phone-best-available");
+
+  // Holds still go through the server.
+  await page.getByRole("button", { name: "Continue" }).tap();
+  await page.waitForURL(/\/summary$/);
+  for (const id of three) await page.getByText(id, { exact: false }).first().waitFor();
+  page.assertNoErrors();
+});
+
+test("phone: a seat pick that strands a single seat is pointed out", async () => {
+  const page = await newPage(browser, PHONE);
+  await signUp(page);
+  await openBookableShowtime(page, { movieIndex: 2, fromDay: 3 });
+  // Without a count a tap picks one seat: the second seat of a free row leaves the first alone.
+  const id = await page.evaluate(() => {
+    const free = (r, c) => document.querySelector(`button[data-seat][data-r="${r}"][data-c="${c}"][data-state="available"]`);
+    const second = [...document.querySelectorAll('button[data-seat][data-state="available"][data-c="1"]')].find((el) => free(el.dataset.r, 0) && free(el.dataset.r, 2));
+    return second.dataset.seat;
+  });
+  await page.locator(`button[data-seat="${id}"]`).scrollIntoViewIfNeeded();
+  await page.locator(`button[data-seat="${id}"]`).tap();
+  assert.deepEqual(await pressed(page), [id]);
+  await page.getByTestId("orphan-hint").filter({ hasText: `${rowOf(id)}1` }).waitFor();
+  page.assertNoErrors();
+});
+
+for (const scheme of ["light", "dark"]) {
+  test(`axe and screenshots in the ${scheme} theme: home, movie, cinema, seat map`, async () => {
+    const page = await newPage(browser, { ...PHONE, colorScheme: scheme });
+    await page.goto("/?city=mumbai");
+    // The page follows the system: slate-50 by day, slate-950 by night.
+    const background = await page.evaluate(() => window.getComputedStyle(document.body).backgroundColor);
+    assert.match(background, scheme === "dark" ? /^oklch\(0\.12/ : /^oklch\(0\.98/);
+    await shot(page, `theme-${scheme}-home`);
+    await axe(page, `home (${scheme})`);
+    await page.getByRole("list", { name: "Movies" }).getByRole("link").first().click();
+    await page.waitForURL(/\/movies\//);
+    await shot(page, `theme-${scheme}-movie`);
+    await axe(page, `movie (${scheme})`);
+    const cinema = await page.locator('a[href^="/cinemas/"]').first().getAttribute("href");
+    await page.goto(cinema);
+    await shot(page, `theme-${scheme}-cinema`);
+    await axe(page, `cinema (${scheme})`);
+    await openBookableShowtime(page, { movieIndex: 0 });
+    await page.locator("button[data-seat]").first().waitFor({ state: "attached" });
+    await shot(page, `theme-${scheme}-seat-map`);
+    await axe(page, `seat map (${scheme})`);
+    page.assertNoErrors();
+  });
+}
+
+test("the theme switch is remembered across pages, without JavaScript too", async () => {
+  const page = await newPage(browser, { ...PHONE, colorScheme: "light", javaScriptEnabled: false });
+  await page.goto("/about");
+  await page.getByRole("button", { name: "Theme: auto" }).click();
+  await page.waitForURL(/\/about$/);
+  assert.equal(await page.locator("html").getAttribute("data-theme"), "dark");
+  await page.goto("/");
+  assert.equal(await page.locator("html").getAttribute("data-theme"), "dark");
+  assert.equal(await page.evaluate(() => window.getComputedStyle(document.body).colorScheme), "dark");
+  await page.getByRole("button", { name: "Theme: dark" }).click();
+  assert.equal(await page.locator("html").getAttribute("data-theme"), "light");
+});
