@@ -23,12 +23,15 @@ import { getSessionUser } from "#app/auth/session.server";
 import { retryAfterHeaders } from "#app/utils/http.server";
 import { themeFrom } from "#app/theme/theme.server";
 import { ThemeSwitch } from "#app/theme/theme-switch";
+import { forgetOfflineTickets } from "#app/tickets/offline";
 
 export const headers = retryAfterHeaders;
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icons/apple-touch-icon.png" },
 ];
 
 export const meta: MetaFunction = () => [
@@ -68,7 +71,7 @@ function Header() {
               <Link to="/account" className="hover:underline">
                 {user.name}
               </Link>
-              <Form method="post" action="/logout">
+              <Form method="post" action="/logout" onSubmit={forgetOfflineTickets}>
                 <CsrfInput />
                 <button type="submit" className="rounded border border-white/40 px-3 py-1 hover:bg-white/10">
                   Log out
@@ -122,6 +125,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0f172a" />
         <Meta />
         <Links />
       </head>

@@ -1,5 +1,6 @@
 // The storefront on a fan's phone (issue 31): how many seats, one tap for a block, best available
 // with no orphan seat, dark mode, axe in both themes.
+/* global caches -- used inside the page, in Chromium */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { PHONE, axe, launchBrowser, newPage, openBookableShowtime, shot, signUp } from "./support.mjs";
@@ -139,4 +140,65 @@ test("the theme switch is remembered across pages, without JavaScript too", asyn
   assert.equal(await page.evaluate(() => window.getComputedStyle(document.body).colorScheme), "dark");
   await page.getByRole("button", { name: "Theme: dark" }).click();
   assert.equal(await page.locator("html").getAttribute("data-theme"), "light");
+});
+
+test("phone, dark: a bought ticket opens offline with its QR; the image is a PNG; logout forgets it", async () => {
+  const page = await newPage(browser, { ...PHONE, colorScheme: "dark", acceptDownloads: true });
+  await signUp(page);
+  await openBookableShowtime(page, { movieIndex: 4, fromDay: 2 });
+  await page.getByRole("button", { name: "2", exact: true }).tap();
+  await page.getByRole("button", { name: "Best available" }).tap();
+  await axe(page, "seat map (dark, picked)");
+  await page.getByRole("button", { name: "Continue" }).tap();
+  await page.waitForURL(/\/summary$/);
+  await page.getByRole("button", { name: "Proceed to pay" }).tap();
+  await page.waitForURL(/\/bookings\/[^/]+\/pay$/);
+  await axe(page, "pay (dark)");
+  await shot(page, "dark-pay");
+  await page.getByRole("button", { name: /^Pay ₹/ }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Pay", exact: true }).click();
+  await page.getByRole("heading", { name: "Booking confirmed" }).waitFor();
+  const ticketPath = new URL(page.url()).pathname;
+  await page.getByText(/Bandra|Colaba|Andheri|Road|Mumbai/).first().waitFor();
+  await axe(page, "ticket (dark)");
+  await shot(page, "dark-ticket");
+
+  // "Download image" saves a PNG a gallery takes.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-image").tap()]);
+  assert.match(download.suggestedFilename(), /\.png$/);
+  const bytes = await (await import("node:fs/promises")).readFile(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "a real PNG");
+
+  // My bookings keeps the upcoming tickets on the phone.
+  await page.goto("/account");
+  await page.getByRole("heading", { name: "Upcoming" }).waitFor();
+  await axe(page, "my bookings (dark)");
+  await shot(page, "dark-my-bookings");
+  const kept = () => page.evaluate(async () => ((await caches.has("marquee-tickets-v1")) ? (await (await caches.open("marquee-tickets-v1")).keys()).map((r) => new URL(r.url).pathname) : []));
+  await page.waitForFunction(async (path) => {
+    if (!(await caches.has("marquee-tickets-v1"))) return false;
+    const keys = await (await caches.open("marquee-tickets-v1")).keys();
+    return keys.some((r) => new URL(r.url).pathname === path) && keys.some((r) => new URL(r.url).pathname === `${path}/ticket.svg`);
+  }, ticketPath);
+
+  // The network cut: the ticket opens with its QR, and anything else lists the kept tickets.
+  await page.context().setOffline(true);
+  await page.goto(ticketPath);
+  await page.getByRole("heading", { name: "Booking confirmed" }).waitFor();
+  const qr = page.locator(`img[src$="/ticket.svg"]`).first();
+  await page.waitForFunction((el) => el.complete && el.naturalWidth > 0, await qr.elementHandle());
+  await shot(page, "offline-ticket");
+  await page.goto("/");
+  await page.getByRole("heading", { name: "Your tickets" }).waitFor();
+  await page.locator(`a[href="${ticketPath}"]`).waitFor();
+  await shot(page, "offline-home");
+  await page.context().setOffline(false);
+
+  // Logging out forgets the kept tickets.
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Log out", exact: true }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+  await page.waitForFunction(async () => !(await caches.has("marquee-tickets-v1")) || (await (await caches.open("marquee-tickets-v1")).keys()).length === 0);
+  assert.deepEqual(await kept(), []);
+  page.assertNoErrors();
 });
