@@ -86,6 +86,21 @@ describe("search", () => {
     expect(words.results).toEqual([]);
   });
 
+  it("forgives typos in titles, cast and crew when nothing matches exactly", async () => {
+    expect(slugs(await suggest("monsun expres"))).toEqual(["monsoon-express", "monsoon-express-2"]);
+    // (The Last Lamplighter is archived by an earlier test here; the rule for "lamplightr" is in app/domain.)
+    expect(slugs(await suggest("shadw protocl"))).toEqual(["shadow-protocol"]);
+    const person = await suggest("arjn mehra");
+    expect(slugs(person)).toContain("monsoon-express");
+    const page = await (await new TestBrowser().get("/search?q=monsun+expres")).text();
+    expect(page).toContain("Monsoon Express");
+  });
+
+  it("says Releases, not Released, for a film not out yet", async () => {
+    const html = await (await new TestBrowser().get("/search?q=monsoon+express+2")).text();
+    expect(html).toMatch(/Releases (<!-- -->)?\w{3}, \d{1,2} \w{3} \d{4}/);
+  });
+
   it("has a results page that works without JavaScript", async () => {
     const res = await new TestBrowser().get("/search?q=arjun+mehra");
     expect(res.status).toBe(200);
