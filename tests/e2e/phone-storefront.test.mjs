@@ -202,3 +202,30 @@ test("phone, dark: a bought ticket opens offline with its QR; the image is a PNG
   assert.deepEqual(await kept(), []);
   page.assertNoErrors();
 });
+
+test("phone home: films first, filters behind one row of chips, the city asked once, cinemas to browse", async () => {
+  const page = await newPage(browser, PHONE);
+  await page.goto("/");
+  // A first visit: the picker asks for the city, nothing else does.
+  await page.getByRole("region", { name: "Where are you watching?" }).waitFor();
+  assert.equal(await page.getByLabel("City").count(), 0);
+  const whole = () =>
+    page.locator('ul[aria-label="Movies"] img').evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().bottom <= window.innerHeight).length);
+  assert.ok((await whole()) >= 2, "two whole posters in the first screen on a first visit");
+  await page.getByRole("region", { name: "Where are you watching?" }).getByRole("link", { name: "Mumbai" }).click();
+  await page.waitForURL(/city=mumbai/);
+  assert.ok((await whole()) >= 2, "two whole posters in the first screen");
+  await shot(page, "phone-home");
+  // The chips open the filters; a choice is a shareable URL and shows on its chip.
+  const form = page.getByRole("form", { name: "Filter movies" });
+  assert.equal(await form.isVisible(), false);
+  await page.locator(`label[for="filter-sheet"]`).tap();
+  await form.getByLabel("Language").selectOption("Hindi");
+  await page.waitForURL(/lang=Hindi/);
+  await page.locator(`label[for="filter-sheet"]`).getByText("Hindi").waitFor();
+  await shot(page, "phone-home-filtered");
+  // Cinemas are one tap from home.
+  await page.getByRole("region", { name: /^Cinemas in / }).getByRole("link").first().click();
+  await page.waitForURL(/\/cinemas\//);
+  page.assertNoErrors();
+});
