@@ -23,7 +23,7 @@ import { getSessionUser } from "#app/auth/session.server";
 import { retryAfterHeaders } from "#app/utils/http.server";
 import { themeFrom } from "#app/theme/theme.server";
 import { ThemeSwitch } from "#app/theme/theme-switch";
-import { forgetOfflineTickets } from "#app/tickets/offline";
+import { forgetOfflineTickets } from "#app/tickets/forget-offline";
 
 export const headers = retryAfterHeaders;
 

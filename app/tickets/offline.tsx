@@ -34,8 +34,3 @@ export function KeepOffline({ tickets, replace = false }: { tickets: string[]; r
   }, [key, replace]);
   return null;
 }
-
-/** Before logging out: the worker drops the kept tickets now (the logout response's Clear-Site-Data does the rest). */
-export function forgetOfflineTickets() {
-  if (typeof navigator !== "undefined" && "serviceWorker" in navigator) navigator.serviceWorker.controller?.postMessage({ type: "forget" });
-}
