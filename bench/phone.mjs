@@ -91,20 +91,34 @@ function armTap(id) {
   });
 }
 
+function launchPhoneBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** A fresh 390×844 phone context, cache off, Fast 3G and 4× CPU throttling. */
+async function throttledPhone(browser) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", FAST_3G);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  return { context, page };
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)] : null;
 };
 
 async function oneColdLoad(browser, url, taps) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const { context, page } = await throttledPhone(browser);
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    await cdp.send("Network.emulateNetworkConditions", FAST_3G);
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
     await page.addInitScript(watchPage, SEAT_CONTROL);
     await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
     await page.waitForFunction(() => window.__selectableAt !== undefined, null, { timeout: 60_000, polling: 20 });
@@ -167,11 +181,7 @@ async function oneColdLoad(browser, url, taps) {
  */
 export async function cheapPhone({ base: appBase, path, taps = 5, runs = Number(process.env.BENCH_PHONE_RUNS ?? 5) }) {
   const front = await assetFront(appBase);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchPhoneBrowser();
   try {
     const loads = [];
     for (let i = 0; i < runs; i++) loads.push(await oneColdLoad(browser, front.base + path, taps));
@@ -220,22 +230,12 @@ function watchPosters() {
  */
 export async function cheapPhoneHome({ base: appBase, path, runs = Number(process.env.BENCH_PHONE_RUNS ?? 5) }) {
   const front = await assetFront(appBase);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchPhoneBrowser();
   try {
     const loads = [];
     for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+      const { context, page } = await throttledPhone(browser);
       try {
-        const page = await context.newPage();
-        const cdp = await context.newCDPSession(page);
-        await cdp.send("Network.enable");
-        await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-        await cdp.send("Network.emulateNetworkConditions", FAST_3G);
-        await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
         await page.addInitScript(watchPosters);
         await page.goto(front.base + path, { waitUntil: "commit", timeout: 60_000 });
         await page.waitForFunction(() => window.__posterAt !== undefined, null, { timeout: 60_000, polling: 50 });
