@@ -145,12 +145,14 @@ async function oneColdLoad(browser, url, taps) {
     const four = page.getByRole("button", { name: "4", exact: true });
     if (await four.count()) {
       await four.tap();
-      const block = await page.$$eval("button[data-seat][data-state='available'][aria-pressed='false']", (els) => els[Math.floor(els.length / 2)]?.getAttribute("data-seat"));
+      // A seat four columns into a row's left block: its run of free seats always holds four.
+      const block = await page.$$eval("button[data-seat][data-state='available'][aria-pressed='false'][data-c='3']", (els) => els[Math.floor(els.length / 2)]?.getAttribute("data-seat"));
       const button = page.locator(`button[data-seat="${block}"]`);
       await button.scrollIntoViewIfNeeded();
       await page.evaluate(armTap, block);
       await button.tap();
-      blockTapMs = await page.evaluate(() => window.__tap);
+      // A miss (no four together there) selects nothing: give up after 5 s rather than wait forever.
+      blockTapMs = await page.evaluate(() => Promise.race([window.__tap, new Promise((r) => setTimeout(() => r(null), 5000))]));
     }
     const t = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0];

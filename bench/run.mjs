@@ -217,6 +217,7 @@ try {
       [home.firstPosterMs, 2500, "first poster painted"],
     ].filter(([ms, budget]) => ms > budget);
     for (const [ms, budget, what] of over) failures.push(`cheap phone: ${what} took ${ms}ms, over its ${budget}ms budget`);
+    if (phone.blockTapMs === null) failures.push("cheap phone: a tap with \"How many seats?\" set selected no block");
     if (home.wholePostersInFirstScreen < 2) failures.push(`cheap phone: only ${home.wholePostersInFirstScreen} whole posters in the first screen (want 2)`);
     // The same budget as the pages part, so `npm run bench -- phone` alone also fails on a heavier page.
     const weight = await seatPageWeight(base, `/showtimes/${data.showtimes["hold-1"]}`);
