@@ -50,6 +50,11 @@ export default tseslint.config(
     rules: { "no-console": "error" },
   },
   {
+    // The service worker is a plain script the browser runs as is (no bundler): its own globals.
+    files: ["public/sw.js"],
+    languageOptions: { sourceType: "script", globals: { self: "readonly", caches: "readonly", fetch: "readonly", Response: "readonly", URL: "readonly" } },
+  },
+  {
     files: ["scripts/**/*.mjs", "bench/**/*.mjs", "tests/e2e/**/*.mjs", "tests/adversarial/**/*.mjs", "tests/chaos/**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly", fetch: "readonly", performance: "readonly", AbortController: "readonly", AbortSignal: "readonly", Buffer: "readonly", WebSocket: "readonly", setInterval: "readonly", clearInterval: "readonly", document: "readonly", window: "readonly", Headers: "readonly", URLSearchParams: "readonly" } },
   },

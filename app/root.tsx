@@ -21,12 +21,17 @@ import { services } from "./utils/context.server";
 import { getCsrfToken } from "#app/auth/csrf.server";
 import { getSessionUser } from "#app/auth/session.server";
 import { retryAfterHeaders } from "#app/utils/http.server";
+import { themeFrom } from "#app/theme/theme.server";
+import { ThemeSwitch } from "#app/theme/theme-switch";
+import { forgetOfflineTickets } from "#app/tickets/forget-offline";
 
 export const headers = retryAfterHeaders;
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icons/apple-touch-icon.png" },
 ];
 
 export const meta: MetaFunction = () => [
@@ -38,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const [user, csrf] = await Promise.all([getSessionUser(request, s), getCsrfToken(request, s)]);
   return data(
-    { user: user && { name: user.name, email: user.email, role: user.role }, csrf: csrf.token },
+    { user: user && { name: user.name, email: user.email, role: user.role }, csrf: csrf.token, theme: themeFrom(request) },
     csrf.setCookie ? { headers: { "Set-Cookie": csrf.setCookie } } : undefined,
   );
 }
@@ -46,14 +51,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 function Header() {
   const root = useRouteLoaderData<typeof loader>("root");
   const user = root?.user;
+  // Dark in both themes: color-scheme light here keeps the palette (app/tailwind.css) from turning it over.
   return (
-    <header className="bg-slate-900 text-white print:hidden">
+    <header className="bg-slate-900 text-white [color-scheme:light] print:hidden">
       <nav className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3" aria-label="Main">
         <Link to="/" className="text-xl font-extrabold tracking-tight">
           <span className="text-brand-500">▶</span> Marquee
         </Link>
         <SearchBox />
         <div className="flex items-center gap-3 text-sm">
+          <ThemeSwitch theme={root?.theme ?? "system"} />
           {user ? (
             <>
               {user.role !== "customer" && (
@@ -64,7 +71,7 @@ function Header() {
               <Link to="/account" className="hover:underline">
                 {user.name}
               </Link>
-              <Form method="post" action="/logout">
+              <Form method="post" action="/logout" onSubmit={forgetOfflineTickets}>
                 <CsrfInput />
                 <button type="submit" className="rounded border border-white/40 px-3 py-1 hover:bg-white/10">
                   Log out
@@ -112,11 +119,13 @@ function Footer() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const theme = useRouteLoaderData<typeof loader>("root")?.theme;
   return (
-    <html lang="en-IN">
+    <html lang="en-IN" data-theme={theme && theme !== "system" ? theme : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#0f172a" />
         <Meta />
         <Links />
       </head>

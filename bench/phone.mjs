@@ -3,7 +3,7 @@
 // server-rendered checkbox, before any script), when JS takes over (seats become buttons), whether a
 // seat ticked before that is still picked after it, and the delay from a tap to the frame that shows
 // the seat selected.
-/* global MutationObserver, PerformanceObserver, requestAnimationFrame, addEventListener -- used inside the page, in Chromium */
+/* global MutationObserver, PerformanceObserver, requestAnimationFrame, addEventListener, innerHeight -- used inside the page, in Chromium */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import { gzipSync } from "node:zlib";
@@ -91,20 +91,34 @@ function armTap(id) {
   });
 }
 
+function launchPhoneBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** A fresh 390×844 phone context, cache off, Fast 3G and 4× CPU throttling. */
+async function throttledPhone(browser) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", FAST_3G);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  return { context, page };
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)] : null;
 };
 
 async function oneColdLoad(browser, url, taps) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const { context, page } = await throttledPhone(browser);
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    await cdp.send("Network.emulateNetworkConditions", FAST_3G);
-    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
     await page.addInitScript(watchPage, SEAT_CONTROL);
     await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
     await page.waitForFunction(() => window.__selectableAt !== undefined, null, { timeout: 60_000, polling: 20 });
@@ -126,6 +140,20 @@ async function oneColdLoad(browser, url, taps) {
       await button.tap();
       tapMs.push(await page.evaluate(() => window.__tap));
     }
+    // "How many seats?" 4, then one tap takes four together (app/domain/best-seats.ts runs on the tap).
+    let blockTapMs = null;
+    const four = page.getByRole("button", { name: "4", exact: true });
+    if (await four.count()) {
+      await four.tap();
+      // A seat four columns into a row's left block: its run of free seats always holds four.
+      const block = await page.$$eval("button[data-seat][data-state='available'][aria-pressed='false'][data-c='3']", (els) => els[Math.floor(els.length / 2)]?.getAttribute("data-seat"));
+      const button = page.locator(`button[data-seat="${block}"]`);
+      await button.scrollIntoViewIfNeeded();
+      await page.evaluate(armTap, block);
+      await button.tap();
+      // A miss (no four together there) selects nothing: give up after 5 s rather than wait forever.
+      blockTapMs = await page.evaluate(() => Promise.race([window.__tap, new Promise((r) => setTimeout(() => r(null), 5000))]));
+    }
     const t = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0];
       const res = performance.getEntriesByType("resource");
@@ -143,7 +171,7 @@ async function oneColdLoad(browser, url, taps) {
         cssDoneAt: Math.max(...res.filter((r) => r.name.endsWith(".css")).map((r) => r.responseEnd)),
       };
     });
-    return { ...t, beforeHydration, firstTapMs, kept, tapMs };
+    return { ...t, beforeHydration, firstTapMs, kept, tapMs, blockTapMs };
   } finally {
     await context.close();
   }
@@ -155,11 +183,7 @@ async function oneColdLoad(browser, url, taps) {
  */
 export async function cheapPhone({ base: appBase, path, taps = 5, runs = Number(process.env.BENCH_PHONE_RUNS ?? 5) }) {
   const front = await assetFront(appBase);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchPhoneBrowser();
   try {
     const loads = [];
     for (let i = 0; i < runs; i++) loads.push(await oneColdLoad(browser, front.base + path, taps));
@@ -181,9 +205,55 @@ export async function cheapPhone({ base: appBase, path, taps = 5, runs = Number(
       firstTapsBeforeHydration: loads.filter((l) => l.beforeHydration).length,
       selectionKept: loads.every((l) => l.kept),
       tapMedianMs: Math.round(median(taps_) ?? 0),
+      blockTapMs: loads.some((l) => l.blockTapMs !== null) ? Math.round(median(loads.map((l) => l.blockTapMs).filter((x) => x !== null))) : null,
       tapMaxMs: Math.round(Math.max(...taps_)),
       taps: taps_.length,
     };
+  } finally {
+    await browser.close();
+    front.server.close();
+  }
+}
+
+/** In the page, before its scripts: when the first poster of the movie grid is decoded and painted. */
+function watchPosters() {
+  const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
+  const poll = () => {
+    const img = document.querySelector('ul[aria-label="Movies"] img');
+    if (img && img.complete && img.naturalWidth > 0 && [...document.querySelectorAll("link[rel=stylesheet]")].every((l) => l.sheet)) afterPaint(() => (window.__posterAt ??= performance.now()));
+    else requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+}
+
+/**
+ * The home page on the same cheap phone, cold: when the first poster is painted (the issue's "first
+ * poster paint"), how many whole posters the first 390×844 screen shows, and the bytes of posters.
+ */
+export async function cheapPhoneHome({ base: appBase, path, runs = Number(process.env.BENCH_PHONE_RUNS ?? 5) }) {
+  const front = await assetFront(appBase);
+  const browser = await launchPhoneBrowser();
+  try {
+    const loads = [];
+    for (let i = 0; i < runs; i++) {
+      const { context, page } = await throttledPhone(browser);
+      try {
+        await page.addInitScript(watchPosters);
+        await page.goto(front.base + path, { waitUntil: "commit", timeout: 60_000 });
+        await page.waitForFunction(() => window.__posterAt !== undefined, null, { timeout: 60_000, polling: 50 });
+        loads.push(
+          await page.evaluate(() => ({
+            posterAt: window.__posterAt,
+            wholePosters: [...document.querySelectorAll('ul[aria-label="Movies"] img')].filter((e) => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().bottom <= innerHeight).length,
+            posterBytes: performance.getEntriesByType("resource").filter((r) => r.name.includes("/posters/")).reduce((a, r) => a + r.transferSize, 0),
+          })),
+        );
+      } finally {
+        await context.close();
+      }
+    }
+    const m = (k) => Math.round(median(loads.map((l) => l[k])));
+    return { runs, firstPosterMs: m("posterAt"), wholePostersInFirstScreen: Math.min(...loads.map((l) => l.wholePosters)), posterWireBytes: m("posterBytes") };
   } finally {
     await browser.close();
     front.server.close();

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { validateCsrf } from "#app/auth/csrf.server";
 import { movies } from "#app/db/schema.server";
 import { checkPoster, POSTER_MAX_BYTES } from "#app/domain/image-sniff";
+import { isWholeImage } from "#app/domain/image-whole";
 import { services } from "#app/utils/context.server";
 import { notFound, readForm } from "#app/utils/http.server";
 import { auditEntry, requireStaff } from "./guard.server";
@@ -34,6 +35,8 @@ export async function uploadPoster(request: Request, context: AppLoadContext, mo
   const bytes = new Uint8Array(await file.arrayBuffer());
   const checked = checkPoster(bytes);
   if (!checked.ok) return refuse(checked.status, checked.message);
+  // The header is not enough: the whole file must be that one image (a PNG header then `<script>` is not).
+  if (!(await isWholeImage(bytes, checked.image))) return refuse(415, "That file starts like an image but isn't one whole image (it may be cut short, damaged, or have something else appended). Export the poster again as PNG, JPEG or WebP.");
 
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   const hash = [...digest.subarray(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Credit } from "#app/domain/credits";
+import { fuzzyFind } from "#app/domain/fuzzy-search";
 import type { SearchQuery } from "#app/domain/search-query";
 import type { Db } from "#app/utils/db.server";
 
@@ -45,5 +46,30 @@ export async function searchMovies(db: Db, q: SearchQuery, limit: number): Promi
     return { hit: { slug: r.slug, title: r.title, certificate: r.certificate, releaseDate: r.release_date, genres, posterKey: r.poster_key, hint }, titleHit, score: r.score };
   });
   hits.sort((a, b) => Number(b.titleHit) - Number(a.titleHit) || a.score - b.score || a.hit.title.localeCompare(b.hit.title));
-  return hits.slice(0, limit).map((h) => h.hit);
+  if (hits.length) return hits.slice(0, limit).map((h) => h.hit);
+  return typoTolerant(db, q, limit);
+}
+
+/**
+ * Nothing matched exactly: perhaps a typo. The active catalogue is a few hundred films at most, so
+ * its titles and names are read in one query and matched allowing one or two typos a word
+ * (app/domain/fuzzy-search.ts). Runs only when the exact search found nothing.
+ */
+async function typoTolerant(db: Db, q: SearchQuery, limit: number): Promise<SearchHit[]> {
+  const rows = await db.all<Omit<Row, "score">>(sql`
+    SELECT slug, title, certificate, release_date, genres, credits, poster_key FROM movies WHERE status = 'ACTIVE'`);
+  const docs = rows.map((r) => ({ item: r, title: r.title, names: (JSON.parse(r.credits) as Credit[]).map((c) => c.name) }));
+  return fuzzyFind(q.terms, docs, limit).map(({ item: r, matchedName }) => {
+    const credits = JSON.parse(r.credits) as Credit[];
+    const person = matchedName ? credits.find((c) => c.name === matchedName) : undefined;
+    return {
+      slug: r.slug,
+      title: r.title,
+      certificate: r.certificate,
+      releaseDate: r.release_date,
+      genres: JSON.parse(r.genres) as string[],
+      posterKey: r.poster_key,
+      hint: person ? `${person.role}: ${person.name}` : null,
+    };
+  });
 }

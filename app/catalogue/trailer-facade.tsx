@@ -27,11 +27,10 @@ export function TrailerFacade({ trailer, title, poster }: { trailer: Trailer; ti
         setPlaying(true);
       }}
       className="group relative flex aspect-video w-full items-center justify-center overflow-hidden rounded-lg bg-slate-900"
-      aria-label={`Play trailer: ${title}`}
     >
       <img src={poster} alt="" className="absolute inset-0 h-full w-full object-cover opacity-40 blur-sm" loading="lazy" />
       <span className="relative flex items-center gap-2 rounded-full bg-brand-600 px-5 py-3 font-semibold text-white shadow-lg group-hover:bg-brand-700">
-        <span aria-hidden>▶</span> Play trailer
+        <span aria-hidden>▶</span> Play trailer<span className="sr-only">: {title}</span>
       </span>
       <span className="absolute bottom-2 right-3 text-xs text-white/80">Plays from {trailer.provider === "youtube" ? "YouTube" : "Vimeo"}</span>
     </a>

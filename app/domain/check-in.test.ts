@@ -17,9 +17,9 @@ describe("judgeAtDoor", () => {
 
   it("refuses too early the same day with the opening time, and after the end", () => {
     const early = judgeAtDoor(ticket, here, startsAt - 61 * min, W)!;
-    expect(refusalHeadline(early, TZ)).toBe("Do not admit yet: doors open at 18:00");
+    expect(refusalHeadline(early, TZ)).toBe("Do not admit yet: doors open at 6:00 pm");
     const late = judgeAtDoor(ticket, here, startsAt + 121 * min, W)!;
-    expect(refusalHeadline(late, TZ)).toBe("Do not admit: the show is over (ended 21:00)");
+    expect(refusalHeadline(late, TZ)).toBe("Do not admit: the show is over (ended 9:00 pm)");
   });
 
   it("names the day of a ticket for another day", () => {
@@ -43,7 +43,7 @@ describe("judgeAtDoor", () => {
   it("tells a fan who is early for a midnight show when doors open, not that it is the wrong day", () => {
     const midnight = Date.parse("2026-12-01T18:45:00Z"); // 00:15 IST on 2 Dec; doors 23:15 on 1 Dec
     const early = judgeAtDoor({ ...ticket, startsAt: midnight }, here, midnight - 61 * min, W)!;
-    expect(refusalHeadline(early, TZ)).toBe("Do not admit yet: doors open at 23:15");
+    expect(refusalHeadline(early, TZ)).toBe("Do not admit yet: doors open at 11:15 pm");
     // A late show that ended just before midnight is over at 00:30, not "for yesterday".
     const lateShow = Date.parse("2026-12-01T16:00:00Z"); // 21:30 IST, ends 23:30
     expect(judgeAtDoor({ ...ticket, startsAt: lateShow }, here, lateShow + 180 * min, W)?.reason).toBe("show_over");

@@ -1,5 +1,4 @@
-import { dateFormat } from "./intl";
-import { formatShowDate, localDateKey } from "./time";
+import { formatShowDate, formatShowTime, localDateKey } from "./time";
 
 /**
  * The door's rules, in one pure function: may this ticket come in, here, now? The server asks it
@@ -58,9 +57,9 @@ export function judgeAtDoor(ticket: DoorTicket, place: DoorPlace, now: number, w
   return now < opensAt ? { reason: "not_yet_open", opensAt } : { reason: "show_over", endedAt: closesAt };
 }
 
-/** 24-hour clock in the cinema's zone: what an usher reads at the door ("19:02"). */
+/** The cinema's clock as the rest of Marquee writes it ("7:02 pm"): tickets and the door agree. */
 export function doorClock(epochMs: number, timeZone: string): string {
-  return dateFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(epochMs));
+  return formatShowTime(epochMs, timeZone);
 }
 
 const STATUS_WORDS: Record<string, string> = {

@@ -34,7 +34,8 @@ export const SANDBOX_CHECKOUT_SCRIPT = String.raw`(function () {
     var self = this, o = this.options;
     if (this.root) return;
     // A native modal <dialog>: the rest of the page is inert (Tab stays inside) and Esc cancels.
-    var root = el("dialog", { "data-testid": "razorpay-sandbox", "aria-labelledby": "rzp-sandbox-title", style: "border:0;padding:0;background:transparent" });
+    // margin:auto centres it: the page's CSS reset zeroes every margin, the UA's centring included.
+    var root = el("dialog", { "data-testid": "razorpay-sandbox", "aria-labelledby": "rzp-sandbox-title", style: "border:0;padding:0;background:transparent;margin:auto" });
     var box = el("div", { style: "background:#fff;color:#0f172a;border-radius:12px;padding:24px;width:min(92vw,380px);font-family:system-ui,sans-serif;box-shadow:0 10px 40px rgba(0,0,0,.3)" });
     box.appendChild(el("p", { style: "font-size:12px;letter-spacing:.08em;text-transform:uppercase;color:#64748b;margin:0" }, "Razorpay sandbox \u00B7 test mode"));
     box.appendChild(el("h2", { id: "rzp-sandbox-title", style: "margin:6px 0 2px;font-size:20px" }, (o.name || "Pay") + " \u2014 " + rupees(o.amount || 0)));

@@ -6,7 +6,8 @@ import { cachedCatalogueRead } from "#app/catalogue/edge-cache.server";
 import { FilterBar } from "#app/catalogue/filter-bar";
 import { pageMeta } from "#app/catalogue/meta";
 import { Poster } from "#app/catalogue/poster";
-import { comingSoon, moviesShowingInCity, showtimesInCity } from "#app/catalogue/queries.server";
+import { cinemasInCity, comingSoon, moviesShowingInCity, showtimesInCity } from "#app/catalogue/queries.server";
+import { FilterChips } from "#app/catalogue/filter-chips";
 import { hasShowFilter, showMatches } from "#app/domain/catalogue-filters";
 import { dateStrip, formatHumanDate, formatRuntime, localDateKey, minutesOfDay } from "#app/domain/time";
 import { services } from "#app/utils/context.server";
@@ -34,9 +35,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // The filter form submits every select, so "any day" arrives as an empty date.
   const date = url.searchParams.get("date") ? dateQuery(url) : null;
   const today = localDateKey(s.now, TZ);
-  const { showing, shows, soon } = await cachedCatalogueRead(s, `home:${city.id}:${today}`, async () => {
-    const [showing, shows, soon] = await Promise.all([moviesShowingInCity(s.db, city.id, s.now), showtimesInCity(s.db, city.id, s.now), comingSoon(s.db, today)]);
-    return { showing, shows, soon };
+  const { showing, shows, soon, venues } = await cachedCatalogueRead(s, `home:${city.id}:${today}`, async () => {
+    const [showing, shows, soon, venues] = await Promise.all([
+      moviesShowingInCity(s.db, city.id, s.now),
+      showtimesInCity(s.db, city.id, s.now),
+      comingSoon(s.db, today),
+      cinemasInCity(s.db, city.id),
+    ]);
+    return { showing, shows, soon, venues };
   });
 
   const matching = new Set(
@@ -75,13 +81,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       },
       movies: movies.map(card),
       comingSoon: soon.map((m) => ({ ...card(m), releaseDate: formatHumanDate(m.releaseDate) })),
+      cinemas: venues,
     },
     { headers },
   );
 }
 
 export default function Index() {
-  const { cities, city, movies, firstVisit, filters, options, date, dates, comingSoon } = useLoaderData<typeof loader>();
+  const { cities, city, movies, firstVisit, filters, options, date, dates, comingSoon, cinemas } = useLoaderData<typeof loader>();
   return (
     <div>
       {firstVisit && (
@@ -103,6 +110,8 @@ export default function Index() {
       )}
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-2xl font-bold">Now showing in {city.name}</h1>
+        {/* The city is asked once: on a first visit by the picker above, after that by this select. */}
+        {!firstVisit && (
         <Form method="get" className="flex items-end gap-2">
           <label className="text-sm font-medium">
             City
@@ -125,18 +134,22 @@ export default function Index() {
             </button>
           </noscript>
         </Form>
+        )}
       </div>
-      <FilterBar label="Filter movies" filters={filters} options={options} keep={{ city: city.slug }} dates={dates} date={date} />
+      {/* A phone gets one row of chips that opens the filters; a wider screen shows them all. */}
+      <FilterChips filters={filters} date={date ? (dates.find((d) => d.value === date)?.label ?? date) : null}>
+        <FilterBar label="Filter movies" filters={filters} options={options} keep={{ city: city.slug }} dates={dates} date={date} />
+      </FilterChips>
       {movies.length === 0 ? (
         <p className="mt-8 text-slate-700">
           {Object.values(filters).some(Boolean) || date ? "No movies match these filters. Try fewer." : `No shows in ${city.name} this week.`}
         </p>
       ) : (
         <ul className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5" aria-label="Movies">
-          {movies.map((m) => (
+          {movies.map((m, i) => (
             <li key={m.slug}>
               <Link to={`/movies/${m.slug}?city=${city.slug}${filters.lang ? `&lang=${encodeURIComponent(filters.lang)}` : ""}`} className="group block rounded-lg focus-visible:outline-offset-4">
-                <Poster slug={m.slug} title={m.title} version={m.posterKey} className="shadow transition group-hover:shadow-lg" />
+                <Poster slug={m.slug} title={m.title} version={m.posterKey} eager={i < 2} className="shadow transition group-hover:shadow-lg" />
                 <h2 className="mt-2 font-semibold leading-tight group-hover:underline">{m.title}</h2>
                 <p className="text-sm text-slate-700">
                   <span className="mr-1 rounded border border-slate-500 px-1 text-xs">{m.certificate}</span>
@@ -148,6 +161,23 @@ export default function Index() {
             </li>
           ))}
         </ul>
+      )}
+      {cinemas.length > 0 && (
+        <section className="mt-10" aria-labelledby="cinemas-heading">
+          <h2 id="cinemas-heading" className="text-xl font-bold">
+            Cinemas in {city.name}
+          </h2>
+          <ul className="mt-3 grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+            {cinemas.map((c) => (
+              <li key={c.slug}>
+                <Link to={`/cinemas/${c.slug}`} className="block min-h-11 rounded-lg border border-slate-200 bg-white px-4 py-2 hover:border-brand-600">
+                  <span className="font-semibold">{c.name}</span>
+                  <span className="block text-sm text-slate-700">{c.address}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {comingSoon.length > 0 && (
         <section className="mt-10" aria-labelledby="coming-soon">

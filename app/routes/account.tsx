@@ -14,6 +14,8 @@ import { formatRupees } from "#app/domain/pricing";
 import { formatShowDate, formatShowTime } from "#app/domain/time";
 import { myBookings } from "#app/payments/bookings.server";
 import { TicketQr } from "#app/tickets/ticket-qr";
+import { KeepOffline } from "#app/tickets/offline";
+import { bookingGroup } from "#app/domain/booking-groups";
 import { services } from "#app/utils/context.server";
 import { destroyAllSessions, requireUser } from "#app/auth/session.server";
 
@@ -41,7 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { s, form, user } = await customerAction({ request, context });
   const intent = form.get("intent");
   if (intent === "logout-everywhere") {
-    throw redirect("/login", { headers: { "Set-Cookie": await destroyAllSessions(s, user.id) } });
+    // Clear-Site-Data: this browser's kept tickets go too (public/sw.js).
+    throw redirect("/login", { headers: { "Set-Cookie": await destroyAllSessions(s, user.id), "Clear-Site-Data": '"cache", "storage"' } });
   }
   if (intent !== "change-password") return data<ActionResult>({ formError: "Unknown action." }, { status: 400 });
   const parsed = changePasswordSchema.safeParse(Object.fromEntries(form));
@@ -65,7 +68,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     id: b.booking.id,
     code: b.booking.code ? formatBookingCode(b.booking.code) : null,
     status: b.status,
-    upcoming: b.startsAt > s.now,
+    group: bookingGroup(b.status, b.startsAt, s.now),
     startsAt: b.startsAt,
     total: formatRupees(b.booking.totalAmount),
     refunded: b.refundedPaise > 0 ? formatRupees(b.refundedPaise) : null,
@@ -77,9 +80,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }));
   return {
     user: { name: user.name, email: user.email },
-    // Upcoming: soonest first. Past: latest first.
-    upcoming: view.filter((b) => b.upcoming).sort((a, b) => a.startsAt - b.startsAt),
-    past: view.filter((b) => !b.upcoming).sort((a, b) => b.startsAt - a.startsAt),
+    // Upcoming: soonest first. Past, and cancelled & refunded: latest first.
+    upcoming: view.filter((b) => b.group === "upcoming").sort((a, b) => a.startsAt - b.startsAt),
+    past: view.filter((b) => b.group === "past").sort((a, b) => b.startsAt - a.startsAt),
+    cancelled: view.filter((b) => b.group === "cancelled").sort((a, b) => b.startsAt - a.startsAt),
   };
 }
 
@@ -118,8 +122,25 @@ function BookingItem({ b, showQr }: { b: Row; showQr: boolean }) {
   );
 }
 
+/** A list of bookings without QR codes (they have no ticket to show at a door); nothing when empty. */
+function BookingSection({ id, title, rows }: { id: string; title: string; rows: Row[] }) {
+  if (!rows.length) return null;
+  return (
+    <section className="mt-6" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`} className="text-lg font-semibold">
+        {title}
+      </h3>
+      <ul className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+        {rows.map((b) => (
+          <BookingItem key={b.id} b={b} showQr={false} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export default function AccountPage() {
-  const { user, upcoming, past } = useLoaderData<typeof loader>();
+  const { user, upcoming, past, cancelled } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const notice = actionData?.notice ?? (params.get("password") === "changed" ? "Your new password is set, and every other device was logged out." : null);
@@ -133,7 +154,9 @@ export default function AccountPage() {
         </p>
       )}
       <h2 className="mt-6 text-xl font-semibold">My bookings</h2>
-      {upcoming.length === 0 && past.length === 0 ? (
+      {/* This phone keeps the upcoming tickets for when there is no signal (public/sw.js). */}
+      <KeepOffline tickets={upcoming.filter((b) => b.status === "CONFIRMED").map((b) => b.id)} replace />
+      {upcoming.length === 0 && past.length === 0 && cancelled.length === 0 ? (
         <p className="mt-2 text-slate-700">No bookings yet. Pick a movie and grab some seats!</p>
       ) : (
         <>
@@ -151,18 +174,8 @@ export default function AccountPage() {
               </ul>
             )}
           </section>
-          {past.length > 0 && (
-            <section className="mt-6" aria-labelledby="past-heading">
-              <h3 id="past-heading" className="text-lg font-semibold">
-                Past
-              </h3>
-              <ul className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-                {past.map((b) => (
-                  <BookingItem key={b.id} b={b} showQr={false} />
-                ))}
-              </ul>
-            </section>
-          )}
+          <BookingSection id="past" title="Past" rows={past} />
+          <BookingSection id="cancelled" title="Cancelled and refunded" rows={cancelled} />
         </>
       )}
       <section className="mt-8 max-w-sm" aria-labelledby="security-heading">

@@ -21,6 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     cinemas: rows.map((r) => ({ id: r.cinema.id, name: r.cinema.name, address: r.cinema.address, city: r.city.name, timeZone: r.cinema.timeZone, screens: r.screens })),
     cities: cityRows.map((c) => ({ id: c.id, name: c.name })),
+    // Only an admin may add cinemas and cities (the action's gate): nobody else is shown forms that end in a 403.
+    canAdd: admin.role === "admin",
   };
 }
 
@@ -47,7 +49,7 @@ const cinemaFields = formConstraints(cinemaSchema);
 const cityFields = formConstraints(citySchema);
 
 export default function AdminCinemas() {
-  const { cinemas: rows, cities: cityList } = useLoaderData<typeof loader>();
+  const { cinemas: rows, cities: cityList, canAdd } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const cinemaErrors = actionData?.form === "cinema" ? actionData.errors : undefined;
   const cityErrors = actionData?.form === "city" ? actionData.errors : undefined;
@@ -68,6 +70,7 @@ export default function AdminCinemas() {
           </tr>
         ))}
       </DataTable>
+      {canAdd && (
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Add a cinema">
           <Form method="post" className="space-y-4" noValidate>
@@ -101,6 +104,7 @@ export default function AdminCinemas() {
           </Form>
         </Panel>
       </div>
+      )}
     </AdminPage>
   );
 }

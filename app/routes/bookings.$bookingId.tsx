@@ -11,6 +11,7 @@ import { formatBookingCode } from "#app/domain/booking-code";
 import { shareUrl } from "#app/tickets/share.server";
 import { TicketView } from "#app/tickets/ticket-view";
 import { TicketActions } from "#app/tickets/ticket-actions";
+import { KeepOffline } from "#app/tickets/offline";
 import { formatShowDate, formatShowTime, zoneLabel } from "#app/domain/time";
 import { doorClock } from "#app/domain/check-in";
 import { loadBookingView } from "#app/payments/booking-view.server";
@@ -21,8 +22,9 @@ import { idParam } from "#app/utils/params";
 import { requireUser } from "#app/auth/session.server";
 import { customerAction } from "#app/auth/form-action.server";
 
-export const meta: MetaFunction = () => [
-  { title: "Your booking — Marquee" },
+// The film and time in the title: the offline list of kept tickets (public/sw.js) reads it.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.header.movie.title}, ${data.header.when} — Marquee` : "Your booking — Marquee" },
   { name: "description", content: "Your Marquee ticket: seats, QR code, calendar, sharing and cancellation." },
 ];
 
@@ -59,6 +61,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       status: booking.status,
       cancelledBy: booking.status === "CANCELLED" ? whoCancelled(refundReason ?? "customer_cancellation") : null,
       failureReason: booking.failureReason,
+      upcoming: detail.showtime.startsAt > s.now,
       paymentId: booking.razorpayPaymentId,
       checkedIn: booking.checkedInAt ? `${doorClock(booking.checkedInAt, tz)} ${zoneLabel(tz, booking.checkedInAt)}` : null,
     },
@@ -72,6 +75,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       movieTitle: view.header.movie.title,
       detail: `${view.header.format} · ${view.header.language} · ${view.header.movie.certificate}`,
       cinemaName: view.header.cinema.name,
+      cinemaAddress: detail.cinema.address,
       screenName: view.header.screen.name,
       when: view.header.when,
       seats: view.price.lines.map((l) => l.seatId),
@@ -132,7 +136,8 @@ export default function BookingPage() {
       <TicketView t={face} qr={booking.status === "CONFIRMED" ? <TicketQr bookingId={booking.id} /> : undefined}>
         <p className="mt-3 text-xs text-slate-600">Booking {booking.id}</p>
       </TicketView>
-      {booking.status === "CONFIRMED" && shareUrl && <TicketActions bookingId={booking.id} shareUrl={shareUrl} title={`${header.movie.title} · ${header.when}`} />}
+      {booking.status === "CONFIRMED" && booking.upcoming && <KeepOffline tickets={[booking.id]} />}
+      {booking.status === "CONFIRMED" && shareUrl && <TicketActions bookingId={booking.id} shareUrl={shareUrl} title={`${header.movie.title} · ${header.when}`} code={booking.code} />}
       <PriceBreakdown price={price} />
       {refunds.length > 0 && refundText && (
         <p className="mt-4 text-sm" data-testid="refund-summary">

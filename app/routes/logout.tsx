@@ -15,7 +15,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { s } = await formAction({ request, context });
   // The session goes, and with it what this browser carried for the account in a waiting room.
   const cleared = [await destroySession(request, s), serializeCookie(ADMISSION_COOKIE, "", { secure: s.secureCookies, maxAgeSeconds: 0 }), ...clearedPlaceCookies(request, s)];
-  throw redirect("/", { headers: cleared.map((c): [string, string] => ["Set-Cookie", c]) });
+  // Clear-Site-Data empties what the service worker kept (tickets, ADR 032) and unregisters it.
+  throw redirect("/", { headers: [...cleared.map((c): [string, string] => ["Set-Cookie", c]), ["Clear-Site-Data", '"cache", "storage"']] });
 }
 
 /** Never shown (a GET is sent home); it makes a refused logout an error page, not bare JSON, for a form without JavaScript. */

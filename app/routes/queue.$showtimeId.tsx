@@ -29,6 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       header,
       status: view.status,
       opensAtText: `${formatShowDate(view.opensAt, tz)}, ${formatShowTime(view.opensAt, tz)}`,
+      opened: view.opensAt <= s.now,
       waitText: view.status.state === "waiting" ? describeWaitEstimate(view.status.etaSeconds) : null,
       pollAfterSeconds: view.pollAfterSeconds,
     },
@@ -45,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function QueuePage() {
-  const { header, status, opensAtText, waitText, pollAfterSeconds } = useLoaderData<typeof loader>();
+  const { header, status, opensAtText, opened, waitText, pollAfterSeconds } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
 
   // The page asks again when the server says (often near the front, seldom far back: ADR 026): a
@@ -72,7 +73,11 @@ export default function QueuePage() {
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-live="polite" data-testid="queue-status">
         {status.state === "not_joined" && (
           <>
-            <p>Booking for this show opens {opensAtText} through a fair queue: one place per account, and everyone who joins before opening is put in a random order at opening.</p>
+            {opened ? (
+              <p>Booking for this show is open through a queue (it opened {opensAtText}): one place per account, in the order people join.</p>
+            ) : (
+              <p>Booking for this show opens {opensAtText} through a fair queue: one place per account, and everyone who joins before opening is put in a random order at opening.</p>
+            )}
             <Form method="post" className="mt-4">
               <CsrfInput />
               <button type="submit" className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700">

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "react-router";
 import { Poster } from "#app/catalogue/poster";
 import { searchMovies } from "#app/catalogue/search.server";
 import { MAX_QUERY_CHARS, toSearchQuery } from "#app/domain/search-query";
-import { formatHumanDate } from "#app/domain/time";
+import { formatHumanDate, localDateKey } from "#app/domain/time";
 import { services } from "#app/utils/context.server";
 
 export const meta: MetaFunction<typeof loader> = ({ loaderData: data }) => [
@@ -16,11 +16,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const q = toSearchQuery(new URL(request.url).searchParams.get("q"));
   const hits = await searchMovies(s.db, q, 24);
+  // Release dates are calendar days in India, as on the movie page.
+  const today = localDateKey(s.now, "Asia/Kolkata");
   return {
     query: q.text,
     truncated: q.truncated,
     empty: !q.match,
-    results: hits.map((h) => ({ ...h, releaseDate: formatHumanDate(h.releaseDate) })),
+    results: hits.map((h) => ({ ...h, released: h.releaseDate <= today, releaseDate: formatHumanDate(h.releaseDate) })),
   };
 }
 
@@ -46,7 +48,7 @@ export default function SearchPage() {
                 <Poster slug={m.slug} title={m.title} version={m.posterKey} />
                 <h2 className="mt-2 font-semibold leading-tight group-hover:underline">{m.title}</h2>
                 <p className="text-sm text-slate-700">{m.hint ?? m.genres.join(" / ")}</p>
-                <p className="text-xs text-slate-600">Released {m.releaseDate}</p>
+                <p className="text-xs text-slate-600">{`${m.released ? "Released" : "Releases"} ${m.releaseDate}`}</p>
               </Link>
             </li>
           ))}

@@ -7,6 +7,8 @@ import { SeatLegend, SeatMap, seatsTickedIn } from "#app/seats/seat-map";
 import { Prerendered } from "#app/seats/prerendered";
 import { useLiveSeats } from "#app/seats/use-live-seats";
 import { formatRupees } from "#app/domain/pricing";
+import { bestAvailable, orphansLeftBy } from "#app/domain/best-seats";
+import { SeatCount } from "#app/seats/seat-count";
 import { describeWait } from "#app/domain/holds";
 import { services } from "#app/utils/context.server";
 import { placeHold } from "#app/seats/place-hold.server";
@@ -143,6 +145,12 @@ export default function ShowtimePage() {
   const [selected, setSelected] = useState<string[]>(actionData?.seats ?? (yours.length ? yours : pick));
   const [taken, setTaken] = useState<string | null>(null);
   const [limitHit, setLimitHit] = useState(false);
+  // "How many seats?" comes first: a count makes one tap take that many seats together.
+  const [count, setCount] = useState<number | null>(null);
+  const [wheelchair, setWheelchair] = useState(false);
+  const [miss, setMiss] = useState<string | null>(null);
+  // A waiting-room show takes no pick before admission: the map is shown, read-only, with the way to the queue.
+  const picking = header.bookable && !waitingRoom;
 
   // A new answer to a submission resets the pick; the answer the page was served with is already in
   // `selected`, and re-applying it at hydration would drop seats ticked before the scripts arrived.
@@ -176,18 +184,33 @@ export default function ShowtimePage() {
     const row = layout.rows.find((r) => id.startsWith(r.label) && r.cells.some((c) => c && `${r.label}${c.n}` === id));
     return sum + (row ? (header.prices[row.category] ?? 0) : 0);
   }, 0);
-  const message = taken ?? (limitHit ? limitMessage(maxSeats, selected.length) : null) ?? actionData?.error ?? null;
+  const isFree = (id: string) => selected.includes(id) || (live.seats[id] ?? "available") === "available" || live.seats[id] === "yours";
+  const orphans = hydrated && selected.length ? orphansLeftBy(layout, isFree, selected) : [];
+  const chooseBest = () => {
+    const n = count ?? 1;
+    const best = bestAvailable(layout, isFree, n, { wheelchair });
+    setTaken(null);
+    setLimitHit(false);
+    if (best) {
+      setMiss(null);
+      setSelected(best);
+    } else setMiss(`There aren't ${n} seats together${wheelchair ? " with a wheelchair space" : ""} left. Try fewer seats.`);
+  };
+  const message = taken ?? miss ?? (limitHit ? limitMessage(maxSeats, selected.length) : null) ?? actionData?.error ?? null;
   const seatMap = (
     <SeatMap
       layout={layout}
       prices={header.prices}
       states={live.seats}
-      selectable={header.bookable}
+      selectable={picking}
       enhanced={hydrated}
       selected={selected}
       maxSeats={maxSeats}
+      count={count}
+      onBlockMiss={(id) => setMiss(`${id} doesn't have ${count} free seats together beside it in its row. Tap another seat, or use Best available.`)}
       onSelectedChange={(ids) => {
         setTaken(null);
+        setMiss(null);
         setLimitHit(false);
         setSelected(ids);
       }}
@@ -195,7 +218,7 @@ export default function ShowtimePage() {
     />
   );
   // Everything the no-JS map's markup depends on: the same key is the same HTML (app/seats/prerendered.tsx).
-  const prerenderKey = () => `${header.id}|${layoutKey}|${header.bookable}|${maxSeats}|${JSON.stringify(header.prices)}|${JSON.stringify(live.seats)}|${selected.join(",")}`;
+  const prerenderKey = () => `${header.id}|${layoutKey}|${picking}|${maxSeats}|${JSON.stringify(header.prices)}|${JSON.stringify(live.seats)}|${selected.join(",")}`;
 
   return (
     <div>
@@ -217,8 +240,8 @@ export default function ShowtimePage() {
         </p>
       )}
       {waitingRoom && (
-        <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
-          This show is selling through a waiting room: seats can be held only when it's your turn.{" "}
+        <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900" data-testid="waiting-room-notice">
+          This show is selling through a waiting room, so seats can be picked only when it's your turn: join the queue, and this map opens for you when you're let in.{" "}
           <Link to={waitingRoom} className="font-semibold underline">
             Go to the queue
           </Link>
@@ -242,8 +265,11 @@ export default function ShowtimePage() {
         <CsrfInput />
         {botCheck && <BotCheck config={botCheck} />}
         <h2 id="seats-heading" className="mb-3 text-lg font-semibold">
-          {header.bookable ? `Pick your seats (up to ${maxSeats})` : "Seats"}
+          {picking ? `Pick your seats (up to ${maxSeats})` : "Seats"}
         </h2>
+        {picking && hydrated && (
+          <SeatCount max={maxSeats} count={count} onCount={(n) => { setCount(n); setMiss(null); }} wheelchair={wheelchair} onWheelchair={setWheelchair} onBest={chooseBest} />
+        )}
         <SeatLegend />
         <div role="alert" className="min-h-6" data-testid="seat-message">
           {message && (
@@ -263,7 +289,12 @@ export default function ShowtimePage() {
         <div className="mt-4" ref={mapRef}>
           {hydrated ? seatMap : <Prerendered cacheKey={prerenderKey()}>{seatMap}</Prerendered>}
         </div>
-        {header.bookable && (
+        {orphans.length > 0 && (
+          <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900" data-testid="orphan-hint">
+            {`Your pick leaves ${orphans.join(", ")} as a single empty seat, which is hard for anyone else to use. Moving one seat along avoids it.`}
+          </p>
+        )}
+        {picking && (
           <div className="sticky bottom-0 z-20 mt-4 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 bg-white py-3">
             <p className="text-sm" aria-live="polite">
               {hydrated

@@ -16,7 +16,8 @@ export async function extendHold(s: Pick<Services, "env" | "db" | "now">, args: 
   await heldShowExtended(s.env, result.hold);
   await s.db
     .update(bookings)
-    .set({ holdExpiresAt: result.hold.expiresAt, updatedAt: s.now })
+    // A new deadline is a fresh try at paying: the last attempt's "payment was declined" no longer applies.
+    .set({ holdExpiresAt: result.hold.expiresAt, failureReason: null, updatedAt: s.now })
     .where(and(eq(bookings.holdId, args.holdId), eq(bookings.userId, args.userId), eq(bookings.showtimeId, args.showtimeId), eq(bookings.status, "PENDING_PAYMENT")));
   return result;
 }

@@ -1,5 +1,6 @@
-import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type TouchEvent } from "react";
+import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import { categoriesBackToFront, type SeatLayout } from "#app/domain/layout";
+import { blockFromTap } from "#app/domain/best-seats";
 import { formatRupees } from "#app/domain/pricing";
 
 import type { SeatView } from "./contract";
@@ -64,6 +65,13 @@ type Props = {
   /** After hydration, seats become toggle buttons with arrow-key navigation, zoom and pan. */
   enhanced?: boolean;
   maxSeats?: number;
+  /**
+   * How many seats the fan wants. Set, a tap takes that many seats together around the tapped one
+   * (app/domain/best-seats.ts) in place of the pick; unset, a tap toggles one seat.
+   */
+  count?: number | null;
+  /** Called when a tap finds fewer than `count` free seats together around the tapped seat. */
+  onBlockMiss?: (seatId: string) => void;
 };
 
 /** Seat sizes in px. Before hydration the map scrolls sideways at NO_JS_SEAT; zoomed in, a seat is a ≥ 44 px target. */
@@ -110,6 +118,9 @@ export function gapKind(cells: readonly ({ n: number } | null)[], col: number): 
   return "aisle";
 }
 
+/** Below this map width a phone is assumed: the map opens at a size a finger can hit. */
+const PHONE_WIDTH = 640;
+
 /** Zoom steps from "whole row on screen" to "comfortable to touch". */
 function zoomSteps(fit: number): number[] {
   const steps = [fit];
@@ -121,7 +132,7 @@ function zoomSteps(fit: number): number[] {
  * The seat layout: rows from the back (top) to the front, the screen marker below, outside the
  * scrolled area so it is always in view. Row letters stick to both edges while panning.
  */
-export function SeatMap({ layout, prices, states = {}, selectable = false, selected = [], onSelectedChange, onLimitReached, enhanced = false, maxSeats = 10 }: Props) {
+export function SeatMap({ layout, prices, states = {}, selectable = false, selected = [], onSelectedChange, onLimitReached, enhanced = false, maxSeats = 10, count = null, onBlockMiss }: Props) {
   const rowsBackToFront = [...layout.rows].reverse();
   const categoryName = new Map(layout.categories.map((c) => [c.code, c.name]));
   // Formatting a price is an Intl call: once per category, not once per seat on every tap.
@@ -144,8 +155,10 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
     let lastFit: number | null = null;
     const measure = () => {
       const f = fitSize(el.clientWidth, cols);
-      // A fan who had zoomed keeps their zoom on rotate; one at "fit" stays fitted.
-      setSize((cur) => (cur === null || cur === lastFit ? f : Math.max(cur, f)));
+      // A phone opens the map at a size a finger can hit (Fit shows the whole house); a fan who had
+      // zoomed keeps their zoom on rotate; one at "fit" stays fitted.
+      const opening = el.clientWidth < PHONE_WIDTH ? Math.max(f, TOUCH_SEAT) : f;
+      setSize((cur) => (cur === null ? opening : cur === lastFit ? f : Math.max(cur, f)));
       setFit(f);
       lastFit = f;
     };
@@ -165,14 +178,26 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
   };
   useEffect(updateOverflow, [seat]);
 
-  // Zoom about the middle of the view, so the seats you were looking at stay in front of you.
-  const zoomTo = (next: number) => {
+  // Opened zoomed in on a phone: start at the middle of the house, not its left edge.
+  const centred = useRef(false);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!enhanced || !el || size === null || centred.current) return;
+    centred.current = true;
+    el.scrollLeft = (el.scrollWidth - el.clientWidth) / 2;
+    el.scrollTop = (el.scrollHeight - el.clientHeight) / 2;
+  }, [enhanced, size]);
+
+  // Zoom about a point (the middle of the view, or a tapped seat), so what you were looking at stays in front of you.
+  const zoomTo = (next: number, about?: HTMLElement) => {
     const el = scrollRef.current;
     if (!el || fit === null) return;
     const clamped = Math.max(fit, Math.min(MAX_SEAT, next));
     const ratio = clamped / seat;
-    const cx = el.scrollLeft + el.clientWidth / 2;
-    const cy = el.scrollTop + el.clientHeight / 2;
+    const box = el.getBoundingClientRect();
+    const at = about?.getBoundingClientRect();
+    const cx = el.scrollLeft + (at ? at.left - box.left + at.width / 2 : el.clientWidth / 2);
+    const cy = el.scrollTop + (at ? at.top - box.top + at.height / 2 : el.clientHeight / 2);
     setSize(clamped);
     requestAnimationFrame(() => {
       el.scrollLeft = cx * ratio - el.clientWidth / 2;
@@ -184,21 +209,9 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
   const zoomIn = () => zoomTo(steps.find((s) => s > seat + 1) ?? MAX_SEAT);
   const zoomOut = () => zoomTo([...steps].reverse().find((s) => s < seat - 1) ?? fit ?? seat);
 
-  // Two-finger pinch; one finger pans natively (touch-action keeps pinch for us, not page zoom).
-  const pinch = useRef<{ dist: number; size: number } | null>(null);
-  const distance = (t: TouchEvent<HTMLDivElement>["touches"]) => Math.hypot(t[0]!.clientX - t[1]!.clientX, t[0]!.clientY - t[1]!.clientY);
-  const onTouchStart = (e: TouchEvent<HTMLDivElement>) => {
-    if (e.touches.length === 2) pinch.current = { dist: distance(e.touches), size: seat };
-  };
-  const onTouchMove = (e: TouchEvent<HTMLDivElement>) => {
-    if (e.touches.length !== 2 || !pinch.current || fit === null) return;
-    const next = Math.round(pinch.current.size * (distance(e.touches) / pinch.current.dist));
-    setSize(Math.max(fit, Math.min(MAX_SEAT, next)));
-  };
-  const onTouchEnd = () => {
-    pinch.current = null;
-    updateOverflow();
-  };
+  // A finger on a seat smaller than a fingertip zooms to it first: the next tap lands on a 44 px seat.
+  // Pinch is the browser's own (touch-action below); one finger pans the map.
+  const lastPointer = useRef<string>("mouse");
 
   useEffect(() => {
     if (!focusId) return;
@@ -232,6 +245,20 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
 
   function toggle(id: string) {
     if (!onSelectedChange) return;
+    if (lastPointer.current === "touch" && seat < TOUCH_SEAT) {
+      const el = gridRef.current?.querySelector<HTMLElement>(`[data-seat="${id}"]`);
+      zoomTo(TOUCH_SEAT, el ?? undefined);
+      return;
+    }
+    if (count) {
+      // A tap on a seat of the pick starts over; elsewhere it takes `count` seats together there.
+      if (chosen.has(id)) return onSelectedChange([]);
+      const free = (s: string) => chosen.has(s) || (states[s] ?? "available") === "available" || states[s] === "yours";
+      const block = blockFromTap(layout, free, id, Math.min(count, maxSeats));
+      if (block) onSelectedChange(block);
+      else onBlockMiss?.(id);
+      return;
+    }
     if (chosen.has(id)) onSelectedChange(selected.filter((s) => s !== id));
     else if (selected.length < maxSeats) onSelectedChange([...selected, id]);
     else onLimitReached?.();
@@ -278,11 +305,10 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
           className="max-h-[65vh] overflow-auto overscroll-contain lg:max-h-none"
           onScroll={updateOverflow}
           onKeyDown={enhanced ? onKeyDown : undefined}
-          onTouchStart={enhanced ? onTouchStart : undefined}
-          onTouchMove={enhanced ? onTouchMove : undefined}
-          onTouchEnd={enhanced ? onTouchEnd : undefined}
+          onPointerDown={enhanced ? (e) => (lastPointer.current = e.pointerType) : undefined}
           data-seat-size={seat}
-          style={{ touchAction: "pan-x pan-y", ...sizeVars }}
+          // "manipulation": one finger pans the map, two pinch-zoom (the browser's own), no double-tap delay.
+          style={{ touchAction: "manipulation", ...sizeVars }}
         >
           <div className="mx-auto w-max">
             {order.map((cat) => (

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type MouseEvent } from "react";
 import { useHydrated } from "#app/utils/use-hydrated";
 
 const button = "inline-flex min-h-11 items-center rounded-md border border-slate-400 px-4 py-2 text-sm font-semibold hover:bg-slate-100";
@@ -7,10 +7,43 @@ const button = "inline-flex min-h-11 items-center rounded-md border border-slate
  * Print, save, share and calendar for a confirmed ticket. Links work without JavaScript; Share
  * uses the Web Share API where there is one and otherwise copies the read-only ticket link.
  */
-export function TicketActions({ bookingId, shareUrl, title }: { bookingId: string; shareUrl: string; title: string }) {
+export function TicketActions({ bookingId, shareUrl, title, code = null }: { bookingId: string; shareUrl: string; title: string; code?: string | null }) {
   const hydrated = useHydrated();
   const [status, setStatus] = useState<string | null>(null);
   const base = `/bookings/${encodeURIComponent(bookingId)}`;
+
+  /**
+   * "Download image" as a PNG, which every phone gallery takes (an SVG is not): the server's SVG
+   * ticket drawn on a canvas at twice its size. Without JS the link still saves the SVG.
+   */
+  async function downloadPng(event: MouseEvent<HTMLAnchorElement>) {
+    event.preventDefault();
+    try {
+      const svg = await (await fetch(event.currentTarget.href)).blob();
+      const src = URL.createObjectURL(svg);
+      const img = new Image();
+      img.src = src;
+      await img.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = img.naturalWidth * 2;
+      canvas.height = img.naturalHeight * 2;
+      const ctx = canvas.getContext("2d")!;
+      ctx.fillStyle = "#fff";
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+      URL.revokeObjectURL(src);
+      const png = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
+      if (!png) throw new Error("no PNG");
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(png);
+      a.download = `marquee-ticket-${code ?? bookingId}.png`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      setStatus("Ticket saved as an image.");
+    } catch {
+      setStatus("Couldn't make the image here: use Print or save as PDF, or take a screenshot.");
+    }
+  }
 
   async function share() {
     const data = { title: `Ticket: ${title}`, text: `Ticket for ${title}`, url: shareUrl };
@@ -37,7 +70,7 @@ export function TicketActions({ bookingId, shareUrl, title }: { bookingId: strin
             Print or save as PDF
           </button>
         )}
-        <a className={button} href={`${base}/ticket-image.svg`} download>
+        <a className={button} href={`${base}/ticket-image.svg`} download onClick={hydrated ? downloadPng : undefined} data-testid="download-image">
           Download image
         </a>
         <a className={button} href={`${base}/calendar.ics`} download>

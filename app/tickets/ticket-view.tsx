@@ -4,6 +4,8 @@ export type TicketFace = {
   movieTitle: string;
   detail: string;
   cinemaName: string;
+  /** The cinema's street address, so the ticket alone gets a fan there (offline too). */
+  cinemaAddress?: string;
   screenName: string;
   when: string;
   seats: string[];
@@ -21,7 +23,10 @@ export function TicketView({ t, qr, children }: { t: TicketFace; qr?: ReactNode;
       <p className="text-slate-700">{t.detail}</p>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
         <dt className="text-slate-600">Cinema</dt>
-        <dd>{t.cinemaName}</dd>
+        <dd>
+          {t.cinemaName}
+          {t.cinemaAddress && <span className="block text-slate-700">{t.cinemaAddress}</span>}
+        </dd>
         <dt className="text-slate-600">Screen</dt>
         <dd>{t.screenName}</dd>
         <dt className="text-slate-600">When</dt>

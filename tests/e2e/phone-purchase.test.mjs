@@ -1,13 +1,8 @@
 // Phone-first purchase journeys at 390×844 (issue 15), with axe-core over every purchase page.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
 import { after, before, test } from "node:test";
-import { launchBrowser, newPage, openBookableShowtime, shot, signUp } from "./support.mjs";
-
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-// bypassCSP: the app sends a nonce CSP; axe is injected by the test, not by the page.
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
+import { PHONE, axe, launchBrowser, newPage, openBookableShowtime, shot, signUp } from "./support.mjs";
 
 let browser;
 before(async () => {
@@ -16,18 +11,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Fails on any serious or critical axe violation on the current page. */
-async function axe(page, name) {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ["violations"] });
-    return result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-  });
-  assert.deepEqual(violations, [], `axe on ${name}`);
-}
 
 const seatSize = (page) => page.getByTestId("seat-map").locator("[data-seat-size]").getAttribute("data-seat-size").then(Number);
 const free = (page) => page.locator('button[data-seat][data-state="available"]');
@@ -46,9 +29,11 @@ test("phone: every seat of the 18-wide screen is reachable; limit message; chang
   await free(page).first().waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page does not scroll sideways (${overflow}px)`);
-  // At "fit" the whole row is on screen.
+  // A phone opens the map at a size a finger can hit; "Fit" puts the whole row on screen.
+  assert.ok((await seatSize(page)) >= 44, "the map opens with ≥ 44 px seats on a phone");
+  await page.getByRole("button", { name: "Fit" }).tap();
   const fits = await page.getByTestId("seat-map").locator("[data-seat-size]").evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
-  assert.ok(fits, "the seat map fits the phone's width by default");
+  assert.ok(fits, "Fit puts the whole row on the phone's width");
   assert.ok(await page.getByText("Screen this way").isVisible());
   await shot(page, "phone-map-fit");
   await axe(page, "seat map");
@@ -177,8 +162,9 @@ test("phone: a 30-seat row fits, zooms, and its last seat can be bought", async 
   await signUp(page);
   await page.goto(`/showtimes/st-e2e-30-${tag}`);
   await free(page).first().waitFor();
+  await page.getByRole("button", { name: "Fit" }).tap();
   const fits = await page.getByTestId("seat-map").locator("[data-seat-size]").evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
-  assert.ok(fits, "a 30-seat row fits the phone at first");
+  assert.ok(fits, "a 30-seat row fits the phone after Fit");
   await shot(page, "phone-30-fit");
   await zoomToTouch(page);
   const last = page.locator('button[data-seat="C30"]');

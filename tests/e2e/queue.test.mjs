@@ -2,7 +2,7 @@
 // move, is admitted and buys a seat. Against `npm start` with the local sandboxes.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { launchBrowser, newPage, openBookableShowtime, shot, signUp } from "./support.mjs";
+import { axe, launchBrowser, newPage, openBookableShowtime, shot, signUp } from "./support.mjs";
 
 let browser;
 let admin;
@@ -27,7 +27,7 @@ async function joinQueue(page, showtimeId) {
 }
 
 test("a fan waits in the queue, sees their place move, is admitted and buys a seat", async () => {
-  const fan = await newPage(browser);
+  const fan = await newPage(browser, { bypassCSP: true });
   await signUp(fan);
   const seatPath = await openBookableShowtime(fan, { movieIndex: 1, fromDay: 2, last: true });
   const showtimeId = seatPath.split("/").pop();
@@ -50,6 +50,10 @@ test("a fan waits in the queue, sees their place move, is admitted and buys a se
   // Without an admission the seat page sends the fan to the queue.
   await fan.goto(seatPath);
   await fan.getByRole("link", { name: "Go to the queue" }).waitFor();
+  // No pick before admission (issue 31): the map is shown read-only, with why and the way to the queue.
+  assert.equal(await fan.locator('button[data-seat], input[name="seat"]').count(), 0, "no seat can be picked before admission");
+  assert.equal(await fan.getByRole("button", { name: "Continue" }).count(), 0);
+  await fan.getByTestId("waiting-room-notice").waitFor();
 
   // Two fans are ahead of ours.
   for (let i = 0; i < 2; i++) {
@@ -64,6 +68,11 @@ test("a fan waits in the queue, sees their place move, is admitted and buys a se
   const first = Number(await position.textContent());
   assert.ok(first >= 1, `place ${first}`);
   await shot(fan, "queue-waiting");
+  await axe(fan, "queue");
+  await fan.emulateMedia({ colorScheme: "dark" });
+  await axe(fan, "queue (dark)");
+  await shot(fan, "queue-waiting-dark");
+  await fan.emulateMedia({ colorScheme: "light" });
   if (first > 1) {
     await fan.waitForFunction((prev) => Number(document.querySelector('[data-testid="queue-position"]')?.textContent) < prev, first, { timeout: 60_000 });
   }

@@ -1,10 +1,15 @@
 // Shared helpers for the browser suite: Debian's Chromium driven by playwright-core.
 import { mkdirSync } from "node:fs";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
 export const BASE_URL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8787";
 export const SHOTS_DIR = "test-results/e2e";
 mkdirSync(SHOTS_DIR, { recursive: true });
+
+/** A 390×844 phone; bypassCSP because the app sends a nonce CSP and axe is injected by the test, not the page. */
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true };
 
 export async function launchBrowser() {
   return chromium.launch({
@@ -174,4 +179,18 @@ export function imageLoads(locator) {
       img.addEventListener("error", () => resolve(false), { once: true });
     }),
   );
+}
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** Fails on any serious or critical axe violation on the current page (open it with bypassCSP: axe is injected). */
+export async function axe(page, name) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  });
+  assert.deepEqual(violations, [], `axe on ${name}`);
 }

@@ -36,6 +36,11 @@ export async function png(width: number, height: number, opts: { noise?: boolean
   v.setUint32(4, height);
   ihdr.set([8, 0, 0, 0, 0], 8);
   const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", z), chunk("IEND", new Uint8Array())];
+  return concatBytes(...parts);
+}
+
+/** The byte arrays one after another. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
@@ -45,11 +50,12 @@ export async function png(width: number, height: number, opts: { noise?: boolean
   return out;
 }
 
-/** The first bytes of a baseline JPEG (SOI, JFIF, SOF0) carrying its size: enough for sniffing. */
+/** A structurally whole baseline JPEG (SOI, JFIF, SOF0, a scan, EOI) carrying its size: enough for sniffing and the whole-image check. */
 export function jpegHeader(width: number, height: number): Uint8Array {
   return new Uint8Array([
     0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
     0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01,
+    0xff, 0xda, 0x00, 0x0c, 0x03, 0x01, 0x00, 0x02, 0x11, 0x03, 0x11, 0x00, 0x3f, 0x00, 0x12, 0x34, 0xff, 0x00, 0x56,
     0xff, 0xd9,
   ]);
 }

@@ -38,6 +38,8 @@ describe("signup, login, account, logout", () => {
 
     const out = await browser.submit("/logout", {}, { csrf: csrfFromCookieJar(browser) });
     expect(out.status).toBe(302);
+    // What this browser kept for offline (tickets, public/sw.js) goes with the session.
+    expect(out.headers.get("Clear-Site-Data")).toBe('"cache", "storage"');
     const afterLogout = await browser.get("/account");
     expect(afterLogout.status).toBe(302);
     expect(afterLogout.headers.get("Location")).toBe("/login?redirectTo=%2Faccount");

@@ -59,6 +59,7 @@ const URLS: Record<string, () => string[]> = {
   "routes/dev.razorpay-sandbox.pay": () => ["/dev/razorpay-sandbox/pay"],
   "routes/login": () => ["/login?redirectTo=%2F.%2F%2Fevil.example"],
   "routes/logout": () => ["/logout"],
+  "routes/theme": () => ["/theme"],
   "routes/movies.$slug": () => ["/movies/monsoon-express?date=2026-02-30", "/movies/monsoon-express?date=2026-11-25&city=%00", "/movies/nope"],
   "routes/posters.$slug": () => ["/posters/monsoon-express", "/posters/nope"],
   "routes/showtimes.$showtimeId": () => [`/showtimes/${showtimeId}`, "/showtimes/st-nope"],

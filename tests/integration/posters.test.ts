@@ -79,6 +79,16 @@ describe("poster upload", () => {
     expect(await posterKey()).toBe(before);
   });
 
+  it("refuses a PNG header followed by a script with 415 and keeps the current poster", async () => {
+    const before = await posterKey();
+    const real = await png(300, 450);
+    const forged = new Uint8Array([...real.subarray(0, 33), ...new TextEncoder().encode("<script>alert(1)</script>")]);
+    const res = await upload(admin.browser, admin.csrf, forged, "poster.png", "image/png");
+    expect(res.status).toBe(415);
+    expect(await res.text()).toContain("one whole image");
+    expect(await posterKey()).toBe(before);
+  });
+
   it("refuses a real image of the wrong shape or size with 422 and says what is wrong", async () => {
     const small = await upload(admin.browser, admin.csrf, await png(200, 300), "small.png", "image/png");
     expect(small.status).toBe(422);

@@ -184,6 +184,10 @@ describe("what a cinema manager sees is only their cinemas", () => {
     expect(cinemasPage).toContain("Lido MG Road");
     expect(cinemasPage).toContain("Orion Rajajinagar");
     expect(cinemasPage).not.toContain("Regal Colaba");
+    // Adding cinemas and cities is an admin's job: a manager is not shown forms that would end in a 403.
+    expect(cinemasPage).not.toContain("Add a cinema");
+    expect(cinemasPage).not.toContain("Add a city");
+    expect(await (await admin.browser.get("/admin/cinemas")).text()).toContain("Add a cinema");
     const sales = await (await manager.browser.get(`/admin/sales?date=${ids.day}`)).text();
     expect(sales).toContain("Lido MG Road");
     expect(sales).not.toContain("Regal Colaba");
