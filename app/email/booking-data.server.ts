@@ -1,6 +1,6 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { bookings, bookingSeats, refunds } from "#app/db/schema.server";
-import { bookingsWithShow } from "#app/payments/bookings.server";
+import { showAndCustomer } from "#app/payments/bookings.server";
 import type { BookingEmailData } from "#app/email/templates/types";
 import type { Db } from "#app/utils/db.server";
 
@@ -9,9 +9,11 @@ import type { Db } from "#app/utils/db.server";
  * message carries only the id, so a delayed retry never mails stale data). Null: no such booking.
  */
 export async function loadBookingEmailData(db: Db, bookingId: string, appOrigin: string): Promise<BookingEmailData | null> {
-  // Not db.batch: drizzle's D1 batch maps joined rows by column name, and users/cinemas/screens all have `name`.
-  const [row, seats, refund] = await Promise.all([
-    bookingsWithShow(db).where(eq(bookings.id, bookingId)).limit(1),
+  // Two round trips (issue 30): the booking's own rows in one batch (single-table reads, so drizzle's
+  // batch maps them right), then its customer and show in one joined read.
+  // A plain select, not findFirst: drizzle's batch cannot map findFirst's empty result (an unknown id).
+  const [[found], seats, refund] = await db.batch([
+    db.select().from(bookings).where(eq(bookings.id, bookingId)).limit(1),
     db
       .select({ seatId: bookingSeats.seatId, category: bookingSeats.category, pricePaise: bookingSeats.pricePaise })
       .from(bookingSeats)
@@ -24,9 +26,12 @@ export async function loadBookingEmailData(db: Db, bookingId: string, appOrigin:
       .orderBy(desc(refunds.createdAt))
       .limit(1),
   ]);
+  if (!found) return null;
+  const row = await showAndCustomer(db, found).limit(1);
   const r = row[0];
   if (!r) return null;
-  const { booking, user } = r;
+  const { user } = r;
+  const booking = found;
   return {
     bookingId: booking.id,
     code: booking.code,

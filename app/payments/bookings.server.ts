@@ -4,52 +4,69 @@ import { viewStatus } from "#app/domain/booking-state";
 import type { PriceBreakdown } from "#app/domain/pricing";
 import { makeBookingCode } from "#app/domain/booking-code";
 import { randomId } from "#app/utils/crypto.server";
-import type { Db } from "#app/utils/db.server";
+import { rowOf, type Db } from "#app/utils/db.server";
 import type { PaymentDeps } from "./context.server";
 import type { RazorpayError } from "./razorpay.server";
 import { recordEvent } from "#app/observability/events.server";
 
-/** The booking a hold becomes when its owner proceeds to pay. */
+/**
+ * The booking a hold becomes when its owner proceeds to pay, with its Razorpay order: the order is
+ * created first (receipt and notes name the booking id chosen here), so the booking, its seats and
+ * its order id go to D1 in one batch that also reads back the stored booking (issue 30: one round
+ * trip where there were four). bookings.hold_id is UNIQUE: a second click (or a retried request)
+ * finds the first booking, and the seat rows go in only with the booking row this call inserted;
+ * the order such a call made is never stored, so nobody is ever shown it. The short code is UNIQUE
+ * too; a collision (about one in 10^12 per pair) is retried with a fresh code. Razorpay down: the
+ * booking is still made, without an order, and `ensureOrder` asks again.
+ */
 export async function createBookingForHold(
-  deps: Pick<PaymentDeps, "db" | "env" | "now">,
+  deps: Pick<PaymentDeps, "env" | "now" | "razorpay" | "waitUntil">,
   args: { userId: string; showtimeId: string; holdId: string; holdExpiresAt: number; price: PriceBreakdown },
 ): Promise<Booking> {
-  const D1 = deps.env.DB;
   const id = `bkg_${randomId(12)}`;
   const now = deps.now();
   const { price } = args;
-  // bookings.hold_id is UNIQUE: a second click (or a retried request) finds the first booking,
-  // and the seat rows go in only with the booking row this call inserted. The short code is
-  // UNIQUE too; a collision (about one in 10^12 per pair) is retried with a fresh code.
+  const order = await deps.razorpay.createOrder({
+    amount: price.totalAmount,
+    currency: "INR",
+    receipt: id,
+    notes: { booking_id: id, showtime_id: args.showtimeId },
+  });
+  const orderId = order.ok ? order.value.id : null;
+  const D1 = deps.env.DB;
   for (let attempt = 0; ; attempt++) {
     const code = makeBookingCode((n) => crypto.getRandomValues(new Uint8Array(n)));
     try {
-      await D1.batch([
+      const results = await D1.batch<Record<string, unknown>>([
         D1.prepare(
-          `INSERT INTO bookings (id, user_id, showtime_id, hold_id, code, hold_expires_at, status, seats_amount, fee_amount, fee_tax_amount, total_amount, currency, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'PENDING_PAYMENT', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hold_id) DO NOTHING`,
-        ).bind(id, args.userId, args.showtimeId, args.holdId, code, args.holdExpiresAt, price.seatsAmount, price.feeAmount, price.feeTaxAmount, price.totalAmount, price.currency, now, now),
+          `INSERT INTO bookings (id, user_id, showtime_id, hold_id, code, hold_expires_at, status, seats_amount, fee_amount, fee_tax_amount, total_amount, currency, razorpay_order_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'PENDING_PAYMENT', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hold_id) DO NOTHING`,
+        ).bind(id, args.userId, args.showtimeId, args.holdId, code, args.holdExpiresAt, price.seatsAmount, price.feeAmount, price.feeTaxAmount, price.totalAmount, price.currency, orderId, now, now),
         ...price.lines.map((line) =>
           D1.prepare(
             `INSERT INTO booking_seats (booking_id, showtime_id, seat_id, category, price_paise, status)
              SELECT id, showtime_id, ?, ?, ?, 'PENDING' FROM bookings WHERE id = ?`,
           ).bind(line.seatId, line.category, line.pricePaise, id),
         ),
+        D1.prepare("SELECT * FROM bookings WHERE hold_id = ?").bind(args.holdId),
       ]);
-      break;
+      const booking = rowOf(bookings, results.at(-1)?.results[0]);
+      if (!booking) throw new Error(`booking for hold ${args.holdId} vanished`);
+      if (booking.id === id) {
+        recordEvent(deps, { kind: "booking.created", showtimeId: args.showtimeId, ref: id, value: price.totalAmount }, now);
+        if (orderId) recordEvent(deps, { kind: "order.created", showtimeId: args.showtimeId, ref: id, value: price.totalAmount });
+      }
+      return booking;
     } catch (error) {
       if (attempt >= 2 || !String(error).includes("bookings.code")) throw error;
     }
   }
-  const booking = await deps.db.query.bookings.findFirst({ where: eq(bookings.holdId, args.holdId) });
-  if (!booking) throw new Error(`booking for hold ${args.holdId} vanished`);
-  if (booking.id === id) recordEvent({ env: deps.env }, { kind: "booking.created", showtimeId: args.showtimeId, ref: id, value: price.totalAmount }, now);
-  return booking;
 }
 
 /**
- * Gives the booking its Razorpay order (amount in paise, receipt = booking id). Two concurrent
- * calls may both create an order, but only the first is stored; the other is never shown to anyone.
+ * Gives a booking made without an order (Razorpay was down when it was made) its order (amount in
+ * paise, receipt = booking id). Two concurrent calls may both create an order, but only the first
+ * is stored; the other is never shown to anyone. The update and the read back are one batch.
  */
 export async function ensureOrder(deps: PaymentDeps, booking: Booking): Promise<{ ok: true; booking: Booking } | { ok: false; error: RazorpayError }> {
   if (booking.razorpayOrderId) return { ok: true, booking };
@@ -61,11 +78,13 @@ export async function ensureOrder(deps: PaymentDeps, booking: Booking): Promise<
   });
   if (!order.ok) return order;
   recordEvent(deps, { kind: "order.created", showtimeId: booking.showtimeId, ref: booking.id, value: booking.totalAmount });
-  await deps.db
-    .update(bookings)
-    .set({ razorpayOrderId: order.value.id, updatedAt: deps.now() })
-    .where(and(eq(bookings.id, booking.id), isNull(bookings.razorpayOrderId)));
-  const stored = await getBooking(deps.db, booking.id);
+  const [, [stored]] = await deps.db.batch([
+    deps.db
+      .update(bookings)
+      .set({ razorpayOrderId: order.value.id, updatedAt: deps.now() })
+      .where(and(eq(bookings.id, booking.id), isNull(bookings.razorpayOrderId))),
+    deps.db.select().from(bookings).where(eq(bookings.id, booking.id)).limit(1),
+  ]);
   if (!stored) throw new Error(`booking ${booking.id} vanished`);
   return { ok: true, booking: stored };
 }
@@ -106,6 +125,23 @@ export async function seatsOfBooking(db: Db, bookingId: string) {
     .all();
 }
 
+/** What a booking's page, email or door scan shows of its show. */
+const SHOW_FIELDS = {
+  movieTitle: movies.title,
+  certificate: movies.certificate,
+  runtimeMinutes: movies.runtimeMinutes,
+  format: showtimes.format,
+  language: showtimes.language,
+  cinemaId: cinemas.id,
+  cinemaName: cinemas.name,
+  cinemaAddress: cinemas.address,
+  screenId: screens.id,
+  screenName: screens.name,
+  startsAt: showtimes.startsAt,
+  showtimeStatus: showtimes.status,
+  timeZone: cinemas.timeZone,
+};
+
 /**
  * A booking with its customer and show: the one join behind My bookings, the booking emails, the
  * operator's lookup and detail, and door check-in. Callers add their own where/order/limit.
@@ -115,19 +151,7 @@ export function bookingsWithShow(db: Db) {
     .select({
       booking: bookings,
       user: { email: users.email, name: users.name },
-      movieTitle: movies.title,
-      certificate: movies.certificate,
-      runtimeMinutes: movies.runtimeMinutes,
-      format: showtimes.format,
-      language: showtimes.language,
-      cinemaId: cinemas.id,
-      cinemaName: cinemas.name,
-      cinemaAddress: cinemas.address,
-      screenId: screens.id,
-      screenName: screens.name,
-      startsAt: showtimes.startsAt,
-      showtimeStatus: showtimes.status,
-      timeZone: cinemas.timeZone,
+      ...SHOW_FIELDS,
     })
     .from(bookings)
     .innerJoin(users, eq(users.id, bookings.userId))
@@ -135,6 +159,21 @@ export function bookingsWithShow(db: Db) {
     .innerJoin(movies, eq(movies.id, showtimes.movieId))
     .innerJoin(screens, eq(screens.id, showtimes.screenId))
     .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId));
+}
+
+/** A booking's customer and show (the shared database's half of `bookingsWithShow`), for a booking already read. */
+export function showAndCustomer(db: Db, booking: Pick<Booking, "userId" | "showtimeId">) {
+  return db
+    .select({
+      user: { email: users.email, name: users.name },
+      ...SHOW_FIELDS,
+    })
+    .from(showtimes)
+    .innerJoin(users, eq(users.id, booking.userId))
+    .innerJoin(movies, eq(movies.id, showtimes.movieId))
+    .innerJoin(screens, eq(screens.id, showtimes.screenId))
+    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
+    .where(eq(showtimes.id, booking.showtimeId));
 }
 
 /** My bookings, newest first. */

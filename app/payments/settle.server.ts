@@ -1,10 +1,10 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { bookings, refunds, type Booking, type BookingSeat, type Refund } from "#app/db/schema.server";
 import { TRANSITIONS, type BookingEvent } from "#app/domain/booking-state";
-import { isUniqueViolation } from "#app/utils/db.server";
+import { isUniqueViolation, rowOf } from "#app/utils/db.server";
 import { enqueueEmail } from "#app/email/queue.server";
 import { seatsOf } from "#app/seats/gateway.server";
-import { getBooking, seatsOfBooking } from "./bookings.server";
+import { getBooking } from "./bookings.server";
 import type { PaymentDeps } from "./context.server";
 import { isTransient } from "./razorpay.server";
 import type { RazorpayPayment, RazorpayRefund } from "./razorpay-schemas";
@@ -27,10 +27,63 @@ export type SettleOutcome =
   | { kind: "surplus" }
   | { kind: "closed" };
 
-export async function settlePayment(deps: PaymentDeps, bookingId: string, payment: RazorpayPayment): Promise<SettleOutcome> {
-  const booking = await getBooking(deps.db, bookingId);
+/**
+ * What settling knows before it decides: the booking (by id, or by the payment's order when a
+ * webhook names only that), whether this report moved our copy of the payment, the payment's status
+ * as we now hold it, and the booking's seats. One D1 round trip (issue 30): the payment row is
+ * written in the same batch, only for the booking whose order the payment belongs to.
+ */
+export type Opened = {
+  booking: Booking | undefined;
+  /** Our payment row changed (a first report of this status): the event is recorded once. */
+  recorded: boolean;
+  /** The payment's status in our copy after this report (the highest seen). */
+  storedStatus: RazorpayPayment["status"] | null;
+  seats: { seatId: string }[];
+};
+
+/** The statements of `openSettlement`, for a caller that adds its own to the same batch (the webhook). */
+export function openSettlementStatements(deps: Pick<PaymentDeps, "env" | "now">, bookingId: string | null, payment: RazorpayPayment): D1PreparedStatement[] {
+  const D1 = deps.env.DB;
+  const orderId = payment.order_id ?? "";
+  // ?2: the booking, or null for "whichever booking has this order" (a webhook).
+  const ofBooking = "razorpay_order_id = ?1 AND (?2 IS NULL OR id = ?2)";
+  return [
+    D1.prepare(
+      `INSERT INTO payments (id, booking_id, order_id, amount, currency, status, method, error_reason, created_at, updated_at)
+       SELECT ?3, b.id, ?1, ?4, ?5, ?6, ?7, ?8, ?9, ?9 FROM bookings b WHERE b.razorpay_order_id = ?1 AND (?2 IS NULL OR b.id = ?2)
+       ON CONFLICT(id) DO UPDATE SET status = excluded.status, method = excluded.method, error_reason = excluded.error_reason, updated_at = excluded.updated_at
+       WHERE ${PAYMENT_RANK.replace("%s", "excluded.status")} > ${PAYMENT_RANK.replace("%s", "payments.status")}`,
+    ).bind(orderId, bookingId, payment.id, payment.amount, payment.currency, payment.status, payment.method ?? null, payment.error_description ?? null, deps.now()),
+    D1.prepare(`SELECT * FROM bookings WHERE ${ofBooking}`).bind(orderId, bookingId),
+    D1.prepare("SELECT status FROM payments WHERE id = ?").bind(payment.id),
+    D1.prepare(`SELECT seat_id FROM booking_seats WHERE booking_id IN (SELECT id FROM bookings WHERE ${ofBooking}) ORDER BY seat_id`).bind(orderId, bookingId),
+  ];
+}
+
+/** `openSettlementStatements`' four results, read. */
+export function openedFrom(results: D1Result<Record<string, unknown>>[]): Opened {
+  const [written, booking, stored, seats] = results;
+  return {
+    booking: rowOf(bookings, booking?.results[0]),
+    recorded: (written?.meta.changes ?? 0) > 0,
+    storedStatus: (stored?.results[0]?.status as RazorpayPayment["status"] | undefined) ?? null,
+    seats: (seats?.results ?? []).map((r) => ({ seatId: String(r.seat_id) })),
+  };
+}
+
+async function openSettlement(deps: PaymentDeps, bookingId: string | null, payment: RazorpayPayment): Promise<Opened> {
+  return openedFrom(await deps.env.DB.batch<Record<string, unknown>>(openSettlementStatements(deps, bookingId, payment)));
+}
+
+/**
+ * Settles one report of a payment. `bookingId` null: a webhook, which names only the order; the
+ * booking is the one that order belongs to. `opened`: the first batch, when the caller already ran it.
+ */
+export async function settlePayment(deps: PaymentDeps, bookingId: string | null, payment: RazorpayPayment, opened?: Opened): Promise<SettleOutcome> {
+  const { booking, recorded, storedStatus, seats } = opened ?? (await openSettlement(deps, bookingId, payment));
   if (!booking?.razorpayOrderId || payment.order_id !== booking.razorpayOrderId) return { kind: "mismatch", reason: "order" };
-  await recordPayment(deps, booking, payment);
+  if (recorded) notePaymentEvent(deps, booking, payment, deps.now());
 
   if (payment.status === "created") return { kind: "pending" };
   if (payment.status === "failed") {
@@ -48,7 +101,7 @@ export async function settlePayment(deps: PaymentDeps, bookingId: string, paymen
     return { kind: "mismatch", reason };
   }
 
-  if (booking.status === "CONFIRMED") return afterConfirmed(deps, booking, payment, false);
+  if (booking.status === "CONFIRMED") return afterConfirmed(deps, booking, payment, false, storedStatus);
   if (booking.status !== "PENDING_PAYMENT") {
     // The booking ended (expired, failed, refunded, cancelled) before this money arrived.
     if (payment.status === "captured") {
@@ -58,14 +111,19 @@ export async function settlePayment(deps: PaymentDeps, bookingId: string, paymen
     return { kind: "closed" };
   }
 
-  const seats = await seatsOfBooking(deps.db, booking.id);
-  const seatIds = seats.map((s) => s.seatId);
+  const seatIds = seats.map((x) => x.seatId);
   const claim = await seatsOf(deps.env, booking.showtimeId).claimForBooking(booking.id, booking.userId, seatIds);
   const fresh = claim.ok ? await confirmInD1(deps, booking, payment) : false;
-  const now = await getBooking(deps.db, booking.id);
-  if (now?.status === "CONFIRMED") return afterConfirmed(deps, now, payment, fresh);
+  // The batch that confirmed says what the booking now is; anything else is read back.
+  const now = fresh ? confirmedCopy(booking, payment, deps.now()) : await getBooking(deps.db, booking.id);
+  if (now?.status === "CONFIRMED") return afterConfirmed(deps, now, payment, fresh, storedStatus);
   if (now?.status !== "PENDING_PAYMENT") return settlePayment(deps, booking.id, payment);
   return loseSeats(deps, booking, payment, claim.ok ? [] : claim.seats.map((seat) => seat.reason));
+}
+
+/** The booking as the confirming batch left it (the same columns its UPDATE set). */
+function confirmedCopy(booking: Booking, payment: RazorpayPayment, at: number): Booking {
+  return { ...booking, status: "CONFIRMED", razorpayPaymentId: payment.id, confirmedAt: at, updatedAt: at, failureReason: null };
 }
 
 /**
@@ -119,14 +177,21 @@ async function moveWithSeats(
   return moved?.meta.changes === 1;
 }
 
-async function afterConfirmed(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment, fresh: boolean): Promise<SettleOutcome> {
+async function afterConfirmed(
+  deps: PaymentDeps,
+  booking: Booking,
+  payment: RazorpayPayment,
+  fresh: boolean,
+  storedStatus: RazorpayPayment["status"] | null,
+): Promise<SettleOutcome> {
   if (booking.razorpayPaymentId !== payment.id) {
     // The booking was already paid by another payment (a double payment): this one goes back.
     if (payment.status === "captured") await refundPayment(deps, booking, payment, "duplicate_payment");
     return { kind: "surplus" };
   }
-  // Seats are secured: only now is the money taken.
-  if (payment.status === "authorized") await capture(deps, booking, payment);
+  // Seats are secured: only now is the money taken. A late "authorized" report of a payment we have
+  // already recorded as captured (Razorpay told us so) asks Razorpay nothing again.
+  if (payment.status === "authorized" && storedStatus !== "captured" && storedStatus !== "refunded") await capture(deps, booking, payment);
   await seatsOf(deps.env, booking.showtimeId).confirmSale(booking.id);
   if (fresh) await enqueueEmail(deps.env, "booking_confirmed", booking.id);
   return { kind: "confirmed", fresh };
@@ -226,11 +291,13 @@ async function recordPayment(deps: PaymentDeps, booking: Booking, payment: Razor
   )
     .bind(payment.id, booking.id, payment.order_id ?? "", payment.amount, payment.currency, payment.status, payment.method ?? null, payment.error_description ?? null, at)
     .run();
-  // Once per payment and status: a repeat (webhook after callback, cron) changes no row.
+  if (written.meta.changes > 0) notePaymentEvent(deps, booking, payment, at);
+}
+
+/** Once per payment and status: a repeat (webhook after callback, cron) changes no row, so records nothing. */
+function notePaymentEvent(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment, at: number): void {
   const kind = PAYMENT_EVENT[payment.status];
-  if (kind && written.meta.changes > 0) {
-    recordEvent(deps, { kind, showtimeId: booking.showtimeId, detail: payment.method ?? "unknown", reason: payment.error_reason ?? null, ref: booking.id }, at);
-  }
+  if (kind) recordEvent(deps, { kind, showtimeId: booking.showtimeId, detail: payment.method ?? "unknown", reason: payment.error_reason ?? null, ref: booking.id }, at);
 }
 
 const PAYMENT_EVENT: Partial<Record<RazorpayPayment["status"], EventKind>> = {

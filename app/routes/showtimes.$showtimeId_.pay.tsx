@@ -51,7 +51,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (price.lines.length !== hold.seatIds.length) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
 
   const deps = await s.payments();
-  const booking = await createBookingForHold(deps, { userId: user.id, showtimeId, holdId, holdExpiresAt: hold.expiresAt, price });
+  // A booking an earlier click made while Razorpay was down only needs its order.
+  const booking = existing ?? (await createBookingForHold(deps, { userId: user.id, showtimeId, holdId, holdExpiresAt: hold.expiresAt, price }));
   const ordered = await ensureOrder(deps, booking);
   if (!ordered.ok) {
     userError(503, "We couldn't reach our payment partner. Your seats are still held: please try again in a moment.");
