@@ -86,7 +86,7 @@ async function startMarquee({ users = USERS, vars = {}, data = null, name = "mar
     modules: [entry, ...readdirSync(".wrangler/bench-bundle", { recursive: true }).filter((f) => f.endsWith(".js") && f !== entry)].map((f) => ({ type: "ESModule", path: `.wrangler/bench-bundle/${f}` })),
     compatibilityDate: "2025-11-01",
     compatibilityFlags: ["nodejs_compat"],
-    d1Databases: { DB: "bench" },
+    d1Databases: { DB: "bench", BOOKINGS_1: "bench-bookings-1" },
     durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", useSQLite: true }, WAITING_ROOM: { className: "WaitingRoom", useSQLite: true }, ...benchDurableObjects, ...durableObjects },
     ratelimits: benchRatelimits,
     queueProducers: { EMAIL_QUEUE: "marquee-email" },
@@ -100,9 +100,14 @@ async function startMarquee({ users = USERS, vars = {}, data = null, name = "mar
       if (sql.trim()) await db.prepare(sql).run();
     }
   }
+  // Booking shard 1 (ADR 031): the bench's shows are in a shard-0 cinema; the shard is there as in production.
+  const shard1 = await app.mf.getD1Database("BOOKINGS_1");
+  for (const sql of readFileSync("migrations-bookings/0000_sales.sql", "utf8").split("--> statement-breakpoint")) {
+    if (sql.trim()) await shard1.prepare(sql).run();
+  }
   data ??= await benchStatements(users);
   for (let i = 0; i < data.stmts.length; i += 200) await db.batch(data.stmts.slice(i, i + 200).map((s) => db.prepare(s)));
-  return { ...app, db, data };
+  return { ...app, db, shard1, data };
 }
 
 /** Runs a load step and adds the workerd CPU it cost per request (less noisy than wall time on a shared box). */
@@ -288,8 +293,10 @@ if (wants("purchase")) {
     const { webhookSignature } = await importTs("app/payments/signatures.server.ts");
     const webhookSecret = await derivedSecretHex({ ...benchVars, SESSION_SECRET }, "razorpay-sandbox-webhook");
     const webhooks = await deliverWebhooks({ base: shop.base, db: shop.db, webhookSecret, sign: webhookSignature });
-    const unsettled = await settled(async () => (await shop.db.prepare("SELECT COUNT(*) AS n FROM webhook_events WHERE processed_at IS NULL").first()).n);
-    const unsent = await settled(async () => purchase.confirmed - (await shop.db.prepare("SELECT COUNT(*) AS n FROM email_log WHERE type = 'booking_confirmed' AND status = 'SENT'").first()).n);
+    // Both databases: the purchase's show sells into shard 1, older rows would be in shard 0.
+    const inBoth = async (sql) => (await shop.db.prepare(sql).first()).n + (await shop.shard1.prepare(sql).first()).n;
+    const unsettled = await settled(() => inBoth("SELECT COUNT(*) AS n FROM webhook_events WHERE processed_at IS NULL"));
+    const unsent = await settled(async () => purchase.confirmed - (await inBoth("SELECT COUNT(*) AS n FROM email_log WHERE type = 'booking_confirmed' AND status = 'SENT'")));
     const counts = await (await fetch(`${shop.base}/__d1-counts`)).json();
     const d1 = perPurchase(counts, purchases);
     results.purchase = { ...purchase, webhooks, d1, raw: counts };

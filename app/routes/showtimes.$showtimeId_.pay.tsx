@@ -26,9 +26,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const holdId = idParam(String(form.get("holdId") ?? ""));
 
   // A second click (or a back-button resubmit) finds the booking the first one made.
-  const existing = await getBookingByHold(s.db, holdId);
+  const existing = await getBookingByHold(s.env, showtimeId, holdId);
   if (existing) {
-    if (!(await getBookingOfUser(s.db, existing.id, user.id))) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
+    if (!(await getBookingOfUser(s.env, existing.id, user.id))) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
     if (existing.status !== "PENDING_PAYMENT" || existing.razorpayOrderId) {
       throw redirect(existing.status === "PENDING_PAYMENT" ? `/bookings/${existing.id}/pay` : `/bookings/${existing.id}`);
     }
