@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { enqueueShowReminders } from "#app/email/reminders.server";
+import type { EmailJob } from "#app/email/job";
 import { SEED_SCREENS } from "#app/db/seed-data.server";
 import { formatBookingCode } from "#app/domain/booking-code";
 import { cancelShowtime } from "#app/admin/actions.server";
@@ -146,6 +148,23 @@ describe("bookings over two D1 databases", () => {
     expect(bengaluru.totals.grossPaise).toBeGreaterThanOrEqual(b.booking.totalAmount);
     expect(all.totals.seatsSold).toBe(mumbai.totals.seatsSold + bengaluru.totals.seatsSold);
     expect(bengaluru.cinemas.map((c) => c.name)).toEqual(["Lido MG Road"]);
+    await settleAlarms(west);
+    await settleAlarms(south);
+  });
+
+  it("reminds the fans of a soon show from either shard, once the cron runs", async () => {
+    const west = await createShowtime({ screenId: WEST, startsInMs: 2 * 3600_000 });
+    const south = await createShowtime({ screenId: SOUTH, startsInMs: 2 * 3600_000 });
+    const fan = await customer();
+    const a = await buy(fan, west, ["F1"]);
+    const b = await buy(fan, south, ["F1"]);
+    // Bought a day ago, so the reminder is owed (bookings made inside the window are left out).
+    await env.DB.prepare("UPDATE bookings SET confirmed_at = confirmed_at - 86400000 WHERE id = ?").bind(a.booking.id).run();
+    await env.BOOKINGS_1.prepare("UPDATE bookings SET confirmed_at = confirmed_at - 86400000 WHERE id = ?").bind(b.booking.id).run();
+    const sendBatch = vi.fn(async (_messages: MessageSendRequest<EmailJob>[]) => {});
+    await enqueueShowReminders({ ...env, EMAIL_QUEUE: { sendBatch } as unknown as Queue } as Env, Date.now());
+    const queued = sendBatch.mock.calls.flatMap(([messages]) => messages.map((m) => m.body.bookingId));
+    expect(queued).toEqual(expect.arrayContaining([a.booking.id, b.booking.id]));
     await settleAlarms(west);
     await settleAlarms(south);
   });
