@@ -52,6 +52,8 @@ export default defineProject({
           RAZORPAY_KEY_SECRET: "",
           RAZORPAY_WEBHOOK_SECRET: "",
           TEST_MIGRATIONS: await readD1Migrations("migrations"),
+          // Booking shard 1 (ADR 031): every test file runs with two booking databases.
+          TEST_SHARD_MIGRATIONS: await readD1Migrations("migrations-bookings"),
         },
       },
     })),

@@ -15,7 +15,8 @@ import path from "node:path";
 import { Miniflare, convertV4MiniflareOptions } from "miniflare";
 import { benchRatelimits, benchStatements, benchVars, SESSION_SECRET } from "./setup.mjs";
 import { holdThroughput, sellOut } from "./load.mjs";
-import { purchaseSteps } from "./purchase.mjs";
+import { deliverWebhooks, perPurchase, purchaseSteps, settled } from "./purchase.mjs";
+import { importTs } from "../scripts/load-ts.mjs";
 import { seatPageRender, seatPageWeight } from "./page-weight.mjs";
 import { answerWorkerOptions, ceilingWorkerOptions } from "./ceiling.mjs";
 import { COUNTING_ENTRY } from "./d1-counter.mjs";
@@ -89,7 +90,7 @@ async function startMarquee({ users = USERS, vars = {}, data = null, name = "mar
     modules: [entry, ...readdirSync(".wrangler/bench-bundle", { recursive: true }).filter((f) => f.endsWith(".js") && f !== entry)].map((f) => ({ type: "ESModule", path: `.wrangler/bench-bundle/${f}` })),
     compatibilityDate: "2025-11-01",
     compatibilityFlags: ["nodejs_compat"],
-    d1Databases: { DB: "bench" },
+    d1Databases: { DB: "bench", BOOKINGS_1: "bench-bookings-1" },
     durableObjects: { SHOWTIME_SEATS: { className: "ShowtimeSeats", useSQLite: true }, WAITING_ROOM: { className: "WaitingRoom", useSQLite: true }, ...benchDurableObjects, ...durableObjects },
     ratelimits: benchRatelimits,
     queueProducers: { EMAIL_QUEUE: "marquee-email" },
@@ -103,9 +104,14 @@ async function startMarquee({ users = USERS, vars = {}, data = null, name = "mar
       if (sql.trim()) await db.prepare(sql).run();
     }
   }
+  // Booking shard 1 (ADR 031): the bench's shows are in a shard-0 cinema; the shard is there as in production.
+  const shard1 = await app.mf.getD1Database("BOOKINGS_1");
+  for (const sql of readFileSync("migrations-bookings/0000_sales.sql", "utf8").split("--> statement-breakpoint")) {
+    if (sql.trim()) await shard1.prepare(sql).run();
+  }
   data ??= await benchStatements(users);
   for (let i = 0; i < data.stmts.length; i += 200) await db.batch(data.stmts.slice(i, i + 200).map((s) => db.prepare(s)));
-  return { ...app, db, data };
+  return { ...app, db, shard1, data };
 }
 
 /** Runs a load step and adds the workerd CPU it cost per request (less noisy than wall time on a shared box). */
@@ -121,7 +127,7 @@ const failures = [];
 console.log(`Marquee benchmark, ${results.date}, on ${results.machine} (${DURATION_MS / 1000}s per step)`);
 
 // One Marquee serves these parts; on-sale night and hoarding start Marquees of their own.
-const marquee = ["holds", "pages", "purchase", "viewers", "phone"].some(wants) ? await startMarquee() : null;
+const marquee = ["holds", "pages", "viewers", "phone"].some(wants) ? await startMarquee() : null;
 const { base, data } = marquee ?? {};
 try {
   if (wants("holds")) {
@@ -186,13 +192,6 @@ try {
       results[`${name}Page`] = r;
       console.log(`${name} page (anonymous): render p50=${r.p50}ms p99=${r.p99}ms`);
     }
-  }
-
-  if (wants("purchase")) {
-    const purchase = await purchaseSteps({ base, showtimeId: data.showtimes.purchase, cookies: data.cookies.slice(1000), seatIds: seats400 });
-    results.purchase = purchase;
-    for (const r of purchase.rows) console.log(`purchase ${r.step}: p50=${r.p50}ms p99=${r.p99}ms (n=${r.n})`);
-    console.log(`purchase: ${purchase.confirmed}/${purchase.purchases} confirmed`);
   }
 
   if (wants("viewers")) {
@@ -287,6 +286,47 @@ if (wants("hoard")) {
     console.log(`  seat map (${h.seatMap.observations} reads): a hoarded seat seen held after its hold's deadline ${h.seatMap.heldPastDeadline} times; longest a hoarded seat stayed off sale ${h.seatMap.longestOffSaleSeconds}s (median ${h.seatMap.medianOffSaleSeconds}s, ${h.seatMap.offSaleStretches} stretches); hoarded seats off sale ${Math.round(h.seatMap.hoardedSeatsOffSaleShare * 100)} % of the time`);
   } finally {
     await hoard.mf.dispose();
+  }
+}
+if (wants("purchase")) {
+  // The whole purchase on a Marquee of its own, every D1 round trip counted (issue 30): APP_ENV=test
+  // so the sandbox's webhooks wait to be delivered over HTTP (labelled apart from the fan's request),
+  // events go to Analytics Engine as in production (not D1), and the email consumer runs, sending to
+  // the app's own mailbox (so this Marquee listens on a fixed loopback port).
+  const port = Number(process.env.BENCH_PURCHASE_PORT ?? 9152);
+  const shop = await startMarquee({
+    users: 200,
+    port,
+    vars: { APP_ENV: "test", APP_ORIGIN: `http://localhost:${port}`, EVENTS_STORE: "analytics", EMAIL_SEND_PER_SECOND: "1000" },
+    extra: {
+      analyticsEngineDatasets: { EVENTS: { dataset: "marquee_events" } },
+      queueConsumers: { "marquee-email": { maxBatchSize: 100, maxBatchTimeout: 1, maxRetries: 5 } },
+    },
+  });
+  try {
+    const purchases = Number(process.env.BENCH_PURCHASES ?? 100);
+    await fetch(`${shop.base}/__d1-counts?reset=1`);
+    const purchase = await purchaseSteps({ base: shop.base, showtimeId: shop.data.showtimes.purchase, cookies: shop.data.cookies.slice(0, purchases), seatIds: seats400, purchases });
+    const { derivedSecretHex } = await importTs("app/utils/keys.server.ts");
+    const { webhookSignature } = await importTs("app/payments/signatures.server.ts");
+    const webhookSecret = await derivedSecretHex({ ...benchVars, SESSION_SECRET }, "razorpay-sandbox-webhook");
+    const webhooks = await deliverWebhooks({ base: shop.base, db: shop.db, webhookSecret, sign: webhookSignature });
+    // Both databases: the purchase's show sells into shard 1, older rows would be in shard 0.
+    const inBoth = async (sql) => (await shop.db.prepare(sql).first()).n + (await shop.shard1.prepare(sql).first()).n;
+    const unsettled = await settled(() => inBoth("SELECT COUNT(*) AS n FROM webhook_events WHERE processed_at IS NULL"));
+    const unsent = await settled(async () => purchase.confirmed - (await inBoth("SELECT COUNT(*) AS n FROM email_log WHERE type = 'booking_confirmed' AND status = 'SENT'")));
+    const counts = await (await fetch(`${shop.base}/__d1-counts`)).json();
+    const d1 = perPurchase(counts, purchases);
+    results.purchase = { ...purchase, webhooks, d1, raw: counts };
+    for (const r of purchase.rows) console.log(`purchase ${r.step}: p50=${r.p50}ms p99=${r.p99}ms (n=${r.n})`);
+    console.log(`purchase: ${purchase.confirmed}/${purchase.purchases} confirmed; ${webhooks} webhooks delivered (${unsettled} left unprocessed); ${purchase.confirmed - unsent} confirmation emails sent`);
+    console.log("purchase D1 per purchase (round trips / statements / writes, by database):");
+    for (const r of d1.rows) console.log(`  ${r.label.padEnd(18)} ${String(r.roundTrips).padStart(5)} / ${String(r.statements).padStart(5)} / ${String(r.writes).padStart(5)}   ${Object.entries(r.dbs).map(([db, c]) => `${db} ${c.roundTrips}/${c.statements}`).join(", ")}`);
+    console.log(`  fan path (booking + order, verify + capture): ${d1.fan.roundTrips} round trips, ${d1.fan.statements} statements; background (webhook, email): ${d1.background.roundTrips} / ${d1.background.statements}; total ${d1.total.roundTrips} / ${d1.total.statements}`);
+    if (purchase.confirmed !== purchases) failures.push(`purchase: only ${purchase.confirmed}/${purchases} confirmed`);
+    if (unsettled || unsent) failures.push(`purchase: ${unsettled} webhooks unprocessed, ${unsent} confirmations unsent`);
+  } finally {
+    await shop.mf.dispose();
   }
 }
 if (wants("email")) {

@@ -38,16 +38,18 @@ export async function benchStatements(userCount) {
   const { hashPassword } = await importTs("app/utils/crypto.server.ts");
   const now = Date.now();
   const stmts = await seedStatements(now, hashPassword);
-  const screens = { "scr-bench-400": grid(20, 20), "scr-bench-250": grid(10, 25) };
-  for (const [id, layout] of Object.entries(screens)) {
+  // The purchase's screen is in a Bengaluru cinema, which sells into booking shard 1 (ADR 031): the
+  // counter then tells the shared database's round trips from the booking database's.
+  const screens = { "scr-bench-400": ["cin-mum-regal", grid(20, 20)], "scr-bench-250": ["cin-mum-regal", grid(10, 25)], "scr-bench-400-south": ["cin-blr-lido", grid(20, 20)] };
+  for (const [id, [cinema, layout]] of Object.entries(screens)) {
     const seats = layout.rows.length * layout.rows[0].cells.length;
-    stmts.push(`INSERT OR IGNORE INTO screens (id, cinema_id, name, layout, seat_count) VALUES (${q(id)}, 'cin-mum-regal', 'Bench ${seats}', ${q(JSON.stringify(layout))}, ${seats});`);
+    stmts.push(`INSERT OR IGNORE INTO screens (id, cinema_id, name, layout, seat_count) VALUES (${q(id)}, ${q(cinema)}, 'Bench ${seats}', ${q(JSON.stringify(layout))}, ${seats});`);
   }
   const showtimes = {};
   for (const name of ["hold-1", "hold-50", "hold-200", "sellout", "purchase", "pages", "live", "live-quiet", "warmup", "queue", "queue-warmup", "queue-serial", "hoard"]) {
     const id = `st-bench-${name}-${now.toString(36)}`;
     showtimes[name] = id;
-    const screen = ["sellout", "live", "live-quiet", "warmup", "hoard"].includes(name) ? "scr-bench-250" : "scr-bench-400";
+    const screen = ["sellout", "live", "live-quiet", "warmup", "hoard"].includes(name) ? "scr-bench-250" : name === "purchase" ? "scr-bench-400-south" : "scr-bench-400";
     stmts.push(`INSERT INTO showtimes (id, movie_id, screen_id, starts_at, format, language, prices, status) VALUES (${q(id)}, 'mov-orbit-zero', ${q(screen)}, ${now + 86_400_000}, '2D', 'English', '{"CLASSIC":20000}', 'SCHEDULED');`);
   }
   const { cookies } = await fanStatements(stmts, userCount, `${now.toString(36)}`, now);

@@ -1,4 +1,5 @@
 // Shared by `npm start` and `npm run dev`: a .dev.vars with a fresh secret, then the local D1 migrated and seeded.
+import { d1Bindings } from "./migrate.mjs";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -21,6 +22,7 @@ export function ensureDevVars() {
 }
 
 export function migrateAndSeed() {
-  run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
+  // Every database: the shared one and each booking shard (ADR 031).
+  for (const binding of d1Bindings()) run("wrangler", ["d1", "migrations", "apply", binding, "--local"]);
   run("node", ["scripts/seed.mjs"]);
 }

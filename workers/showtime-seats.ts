@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { bookings, bookingSeats, screens, showtimes } from "#app/db/schema.server";
+import { salesOfBooking, salesOfShowtime } from "#app/db/shards.server";
 import { listSeats } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import {
@@ -178,7 +179,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
     for (const hold of this.holds.values()) hold.showtimeId = showtimeId;
     const layout = seatLayoutSchema.parse(row.layout);
     this.facts = { seatIds: new Set(listSeats(layout).map((s) => s.id)), startsAt: row.startsAt, status: row.status };
-    const confirmed = await db
+    // The show's sales are in its cinema's booking database (ADR 031).
+    const confirmed = await drizzle((await salesOfShowtime(this.env, showtimeId)).d1)
       .select({ seatId: bookingSeats.seatId, bookingId: bookingSeats.bookingId, userId: bookings.userId })
       .from(bookingSeats)
       .innerJoin(bookings, eq(bookings.id, bookingSeats.bookingId))
@@ -580,7 +582,8 @@ export class ShowtimeSeats extends DurableObject<Env> implements ShowtimeSeatsAp
 
   /** The booking's CONFIRMED seats in D1, each with the booking's owner. */
   private async confirmedSeatsOf(bookingId: string): Promise<Map<string, string>> {
-    const rows = await drizzle(this.env.DB)
+    // The booking's own database (ADR 031): its id names the shard.
+    const rows = await drizzle(salesOfBooking(this.env, bookingId).d1)
       .select({ seatId: bookingSeats.seatId, userId: bookings.userId })
       .from(bookingSeats)
       .innerJoin(bookings, eq(bookings.id, bookingSeats.bookingId))

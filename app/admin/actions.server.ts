@@ -1,3 +1,4 @@
+import { salesOfBooking, salesOfShowtime } from "#app/db/shards.server";
 import { and, eq } from "drizzle-orm";
 import { bookings, showtimes, type Booking } from "#app/db/schema.server";
 import { cancelAndRefundBooking, lostSeatsReason, releasePendingSeats, transition } from "#app/payments/settle.server";
@@ -24,7 +25,7 @@ export type RefundStep = (s: Services, booking: Pick<Booking, "id" | "showtimeId
  * idempotency key and the cancellation email is queued once.
  */
 export const refundBooking: RefundStep = async (s, booking, reason) => {
-  const row = await s.db.select({ total: bookings.totalAmount }).from(bookings).where(eq(bookings.id, booking.id)).get();
+  const row = await salesOfBooking(s.env, booking.id).db.select({ total: bookings.totalAmount }).from(bookings).where(eq(bookings.id, booking.id)).get();
   if (!row) return { ok: false, message: "That booking doesn't exist." };
   const deps = await s.payments();
   const result = await cancelAndRefundBooking(deps, booking.id, { refundPaise: row.total, reason, by: "operator" });
@@ -53,14 +54,16 @@ export async function cancelShowtime(
 
   // A checkout still open for the show can no longer be paid: the booking says why, and a payment
   // already on its way finds it closed (never captured, or refunded if it was).
-  const pending = await s.db.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.showtimeId, showtimeId), eq(bookings.status, "PENDING_PAYMENT"))).all();
+  // The show's sales are all in its shard (ADR 031): no other booking database is touched.
+  const { db } = await salesOfShowtime(s.env, showtimeId);
+  const pending = await db.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.showtimeId, showtimeId), eq(bookings.status, "PENDING_PAYMENT"))).all();
   for (const booking of pending) {
-    if (await transition({ db: s.db, now: () => s.now }, booking.id, "seats_lost_uncaptured", { failureReason: lostSeatsReason(["show_cancelled"]) })) {
+    if (await transition({ env: s.env, now: () => s.now }, booking.id, "seats_lost_uncaptured", { failureReason: lostSeatsReason(["show_cancelled"]) })) {
       await releasePendingSeats(s.env, booking.id);
     }
   }
 
-  const confirmed = await s.db
+  const confirmed = await db
     .select({ id: bookings.id, showtimeId: bookings.showtimeId })
     .from(bookings)
     .where(and(eq(bookings.showtimeId, showtimeId), eq(bookings.status, "CONFIRMED")))

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { bookings, bookingSeats, cinemas, emailLog, payments, refunds, users, webhookEvents } from "#app/db/schema.server";
-import { bookingsWithShow } from "#app/payments/bookings.server";
+import { bookingsWithShow, bookingWithShow } from "#app/payments/bookings.server";
+import { salesOfBooking, type ShardEnv } from "#app/db/shards.server";
 import { normalizePhone } from "#app/domain/phone";
 import { bookingIdForCode } from "#app/tickets/ticket.server";
 import type { Db } from "#app/utils/db.server";
-import { scopeWhere, type Scope } from "./guard.server";
+import { inScope, scopeWhere, type Scope } from "./guard.server";
 
 /**
  * A booking id, short box-office code (any case) or Razorpay order/payment id finds that booking; an email finds the bookings of
@@ -12,11 +13,15 @@ import { scopeWhere, type Scope } from "./guard.server";
  * account may give it), so it finds bookings only together with `also`: the booking id or part of
  * the customer's name (3+ letters). Without it the answer is "needs_more", never a list.
  */
-export async function lookupBookings(db: Db, q: string, scope: Scope, also = "") {
+export async function lookupBookings(env: ShardEnv, db: Db, q: string, scope: Scope, also = "") {
   const within = scopeWhere(scope, cinemas.id);
   if (q.includes("@")) return bookingsWithShow(db).where(and(eq(users.email, q.toLowerCase()), within)).orderBy(desc(bookings.createdAt)).limit(100).all();
-  const byCode = await bookingIdForCode(db, q);
-  if (byCode) return bookingsWithShow(db).where(and(eq(bookings.id, byCode), within)).all();
+  // A box-office code is looked up in every booking database (ADR 031).
+  const byCode = await bookingIdForCode(env, q);
+  if (byCode) {
+    const row = await bookingWithShow(env, byCode);
+    return row && inScope(scope, row.cinemaId) ? [row] : [];
+  }
   const phone = normalizePhone(q);
   if (phone) {
     const second = also.trim();
@@ -30,9 +35,11 @@ export async function lookupBookings(db: Db, q: string, scope: Scope, also = "")
   return bookingsWithShow(db).where(and(or(eq(bookings.id, q), eq(bookings.razorpayOrderId, q), eq(bookings.razorpayPaymentId, q)), within)).limit(100).all();
 }
 
-export async function bookingDetail(db: Db, bookingId: string) {
-  const row = await bookingsWithShow(db).where(eq(bookings.id, bookingId)).get();
+export async function bookingDetail(env: ShardEnv, bookingId: string) {
+  // The booking's own database for its rows, the shared one for its customer and show (ADR 031).
+  const row = await bookingWithShow(env, bookingId);
   if (!row) return null;
+  const { db } = salesOfBooking(env, bookingId);
   const order = row.booking.razorpayOrderId;
   const [seats, paymentRows, refundRows, emails, webhooks] = await Promise.all([
     db.select().from(bookingSeats).where(eq(bookingSeats.bookingId, bookingId)).orderBy(asc(bookingSeats.seatId)).all(),

@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
-import { bookings, bookingSeats, cinemas, screens } from "#app/db/schema.server";
-import { bookingsWithShow } from "#app/payments/bookings.server";
+import { bookingSeats, cinemas, screens } from "#app/db/schema.server";
+import { bookingWithShow } from "#app/payments/bookings.server";
+import { salesOfBooking } from "#app/db/shards.server";
 import { judgeAtDoor, type DoorPlace, type DoorRefusal } from "#app/domain/check-in";
 import type { Services } from "#app/utils/context.server";
 import { verifyTicketToken } from "#app/tickets/token.server";
@@ -57,15 +58,15 @@ export async function doorPlaces(s: Services, scope: Scope): Promise<DoorCinema[
 export async function resolveTicketInput(s: Services, input: string): Promise<string | null> {
   const token = /MQ1\.[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]+/.exec(input)?.[0];
   // No token: an usher may have typed the short box-office code instead.
-  return token ? verifyTicketToken(s.config, token) : bookingIdForCode(s.db, input);
+  return token ? verifyTicketToken(s.config, token) : bookingIdForCode(s.env, input);
 }
 
 async function loadTicket(s: Services, bookingId: string) {
-  const found = await bookingsWithShow(s.db).where(eq(bookings.id, bookingId)).get();
+  const found = await bookingWithShow(s.env, bookingId);
   if (!found) return null;
   const row = { ...found, status: found.booking.status, name: found.user.name };
-  const seats = await s.db
-    .select({ seatId: bookingSeats.seatId, checkedInAt: bookingSeats.checkedInAt })
+  const seats = await salesOfBooking(s.env, bookingId)
+    .db.select({ seatId: bookingSeats.seatId, checkedInAt: bookingSeats.checkedInAt })
     .from(bookingSeats)
     .where(eq(bookingSeats.bookingId, bookingId))
     .orderBy(asc(bookingSeats.seatId))
@@ -94,7 +95,7 @@ export async function checkInTicket(s: Services, input: string, place: DoorPlace
     const unknown = onlySeats.filter((id) => !ticket.seats.some((seat) => seat.seatId === id));
     if (unknown.length) return { kind: "unknown_seats", ticket, seats: unknown };
   }
-  const D1 = s.env.DB;
+  const D1 = salesOfBooking(s.env, bookingId).d1;
   const [stamped] = await D1.batch<{ seat_id: string }>([
     D1.prepare(
       `UPDATE booking_seats SET checked_in_at = ?2

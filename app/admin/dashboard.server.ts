@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, isNotNull, lt, ne, or, sql } from "drizzle-orm";
-import { auditLog, bookings, cinemas, movies, refunds, screens, showtimes, users } from "#app/db/schema.server";
+import { auditLog, bookings, bookingSeats, cinemas, movies, refunds, screens, showtimes, users } from "#app/db/schema.server";
+import { allSales } from "#app/db/shards.server";
 import { buildDashboard, parseRange, type Basis, type DashboardRange } from "#app/domain/dashboard";
 import { localDateKey } from "#app/domain/time";
 import type { Services } from "#app/utils/context.server";
@@ -19,42 +20,60 @@ export async function loadDashboard(s: Services, args: { range: DashboardRange; 
   const hi = Date.parse(`${args.range.to}T00:00:00Z`) + 2.5 * DAY;
   const where = and(scopeWhere(args.scope, cinemas.id), args.cinemaId ? eq(cinemas.id, args.cinemaId) : undefined);
   const showWindow = and(gte(showtimes.startsAt, lo), lt(showtimes.startsAt, hi));
-  const show = { cinemaId: cinemas.id, cinemaName: cinemas.name, movieTitle: movies.title, timeZone: cinemas.timeZone, startsAt: showtimes.startsAt };
-  const [sales, refundRows, shows] = await Promise.all([
-    s.db
-      .select({ ...show, soldAt: sql<number>`${bookings.confirmedAt}`, seats: sql<number>`(SELECT count(*) FROM booking_seats bs WHERE bs.booking_id = ${bookings.id})`, grossPaise: bookings.totalAmount })
-      .from(bookings)
-      .innerJoin(showtimes, eq(showtimes.id, bookings.showtimeId))
-      .innerJoin(movies, eq(movies.id, showtimes.movieId))
-      .innerJoin(screens, eq(screens.id, showtimes.screenId))
-      .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
-      .where(and(where, isNotNull(bookings.confirmedAt), or(and(gte(bookings.confirmedAt, lo), lt(bookings.confirmedAt, hi)), showWindow)))
-      .all(),
-    s.db
-      .select({ ...show, refundedAt: refunds.createdAt, amountPaise: refunds.amount })
-      .from(refunds)
-      .innerJoin(bookings, eq(bookings.id, refunds.bookingId))
-      .innerJoin(showtimes, eq(showtimes.id, bookings.showtimeId))
-      .innerJoin(movies, eq(movies.id, showtimes.movieId))
-      .innerJoin(screens, eq(screens.id, showtimes.screenId))
-      .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
-      .where(and(where, ne(refunds.status, "FAILED"), or(and(gte(refunds.createdAt, lo), lt(refunds.createdAt, hi)), showWindow)))
-      .all(),
-    s.db
-      .select({
-        timeZone: cinemas.timeZone,
-        startsAt: showtimes.startsAt,
-        capacity: screens.seatCount,
-        seatsSold: sql<number>`(SELECT count(*) FROM booking_seats bs WHERE bs.showtime_id = ${showtimes.id} AND bs.status = 'CONFIRMED')`,
-      })
+  // The shared database knows the shows (and the scope); each booking database its own sales (ADR 031).
+  const showsInWindow = await s.db
+    .select({ id: showtimes.id, status: showtimes.status, capacity: screens.seatCount, timeZone: cinemas.timeZone, startsAt: showtimes.startsAt })
+    .from(showtimes)
+    .innerJoin(screens, eq(screens.id, showtimes.screenId))
+    .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
+    .where(and(where, showWindow))
+    .all();
+  const windowIds = JSON.stringify(showsInWindow.map((x) => x.id));
+  const inWindow = (column: typeof bookings.showtimeId | typeof bookingSeats.showtimeId) => sql`${column} IN (SELECT value FROM json_each(${windowIds}))`;
+  const perShard = await Promise.all(
+    allSales(s.env).map(({ db }) =>
+      db.batch([
+        db
+          .select({ showtimeId: bookings.showtimeId, soldAt: sql<number>`${bookings.confirmedAt}`, seats: sql<number>`(SELECT count(*) FROM booking_seats bs WHERE bs.booking_id = ${bookings.id})`, grossPaise: bookings.totalAmount })
+          .from(bookings)
+          .where(and(isNotNull(bookings.confirmedAt), or(and(gte(bookings.confirmedAt, lo), lt(bookings.confirmedAt, hi)), inWindow(bookings.showtimeId)))),
+        db
+          .select({ showtimeId: bookings.showtimeId, refundedAt: refunds.createdAt, amountPaise: refunds.amount })
+          .from(refunds)
+          .innerJoin(bookings, eq(bookings.id, refunds.bookingId))
+          .where(and(ne(refunds.status, "FAILED"), or(and(gte(refunds.createdAt, lo), lt(refunds.createdAt, hi)), inWindow(bookings.showtimeId)))),
+        db
+          .select({ showtimeId: bookingSeats.showtimeId, sold: sql<number>`count(*)` })
+          .from(bookingSeats)
+          .where(and(eq(bookingSeats.status, "CONFIRMED"), inWindow(bookingSeats.showtimeId)))
+          .groupBy(bookingSeats.showtimeId),
+      ]),
+    ),
+  );
+  const saleRows = perShard.flatMap(([sales]) => sales);
+  const refundRows = perShard.flatMap(([, r]) => r);
+  const sold = new Map(perShard.flatMap(([, , counts]) => counts.map((c) => [c.showtimeId, c.sold] as const)));
+  // The show facts of every showtime a sale or refund names (outside the window too), in scope only.
+  const named = [...new Set([...saleRows, ...refundRows].map((r) => r.showtimeId))];
+  const facts = new Map<string, { cinemaId: string; cinemaName: string; movieTitle: string; timeZone: string; startsAt: number }>();
+  for (let i = 0; i < named.length; i += 500) {
+    const rows = await s.db
+      .select({ id: showtimes.id, cinemaId: cinemas.id, cinemaName: cinemas.name, movieTitle: movies.title, timeZone: cinemas.timeZone, startsAt: showtimes.startsAt })
       .from(showtimes)
+      .innerJoin(movies, eq(movies.id, showtimes.movieId))
       .innerJoin(screens, eq(screens.id, showtimes.screenId))
       .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
-      // A cancelled show offered no seats: it would only drag occupancy down.
-      .where(and(where, showWindow, eq(showtimes.status, "SCHEDULED")))
-      .all(),
-  ]);
-  return buildDashboard({ range: args.range, basis: args.basis, sales, refunds: refundRows, shows });
+      .where(and(where, sql`${showtimes.id} IN (SELECT value FROM json_each(${JSON.stringify(named.slice(i, i + 500))}))`))
+      .all();
+    for (const { id, ...f } of rows) facts.set(id, f);
+  }
+  const sales = saleRows.flatMap(({ showtimeId, ...r }) => (facts.has(showtimeId) ? [{ ...facts.get(showtimeId)!, ...r }] : []));
+  const refundsOut = refundRows.flatMap(({ showtimeId, ...r }) => (facts.has(showtimeId) ? [{ ...facts.get(showtimeId)!, ...r }] : []));
+  // A cancelled show offered no seats: it would only drag occupancy down.
+  const shows = showsInWindow
+    .filter((x) => x.status === "SCHEDULED")
+    .map((x) => ({ timeZone: x.timeZone, startsAt: x.startsAt, capacity: x.capacity, seatsSold: sold.get(x.id) ?? 0 }));
+  return buildDashboard({ range: args.range, basis: args.basis, sales, refunds: refundsOut, shows });
 }
 
 /** The console's calendar when no cinema is chosen: every Marquee cinema today is in India. */

@@ -40,6 +40,8 @@ export const cinemas = sqliteTable(
     phone: text("phone"),
     amenities: text("amenities", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     wheelchairAccess: integer("wheelchair_access", { mode: "boolean" }).notNull().default(false),
+    /** The booking database its showtimes sell into (app/db/shards.server.ts, ADR 031); 0 is the shared `DB`. */
+    bookingShard: integer("booking_shard").notNull().default(0),
   },
   (t) => [index("cinemas_city_idx").on(t.cityId)],
 );

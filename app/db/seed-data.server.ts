@@ -173,12 +173,17 @@ function insert(table: string, row: Record<string, unknown>): string {
   return `INSERT OR IGNORE INTO ${table} (${cols.join(", ")}) VALUES (${cols.map((c) => lit(row[c])).join(", ")});`;
 }
 
+/** Cities whose cinemas sell into booking shard 1 (ADR 031: shards by region). */
+const SOUTH = new Set(["city-bengaluru"]);
+
 /** The whole seed as SQL statements; `hashPassword` is injected so the same code runs in Node and workerd. */
 export async function seedStatements(now: number, hashPassword: (pw: string) => Promise<string>): Promise<string[]> {
   const stmts: string[] = [];
   for (const c of SEED_CITIES) stmts.push(insert("cities", { id: c.id, slug: c.slug, name: c.name, state: c.state }));
   for (const c of SEED_CINEMAS) {
     stmts.push(insert("cinemas", { id: c.id, slug: c.slug, city_id: c.cityId, name: c.name, address: c.address, time_zone: c.timeZone }));
+    // By region (ADR 031): the south sells into booking shard 1, so local journeys cross shards as production's do.
+    stmts.push(`UPDATE cinemas SET booking_shard = ${SOUTH.has(c.cityId) ? 1 : 0} WHERE id = ${lit(c.id)};`);
     const d = SEED_CINEMA_DETAILS[c.id];
     // Fills in details on a database seeded before they existed; never overwrites an operator's edit.
     if (d) stmts.push(`UPDATE cinemas SET phone = ${lit(d.phone)}, amenities = ${lit(d.amenities)}, wheelchair_access = ${d.wheelchairAccess ? 1 : 0} WHERE id = ${lit(c.id)} AND phone IS NULL;`);

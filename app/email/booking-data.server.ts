@@ -1,17 +1,21 @@
 import { asc, desc, eq } from "drizzle-orm";
-import { bookings, bookingSeats, refunds } from "#app/db/schema.server";
-import { bookingsWithShow } from "#app/payments/bookings.server";
+import { bookings, bookingSeats, refunds, showtimes } from "#app/db/schema.server";
+import { salesIn, salesOfBooking, type ShardEnv } from "#app/db/shards.server";
+import { showAndCustomer } from "#app/payments/bookings.server";
 import type { BookingEmailData } from "#app/email/templates/types";
-import type { Db } from "#app/utils/db.server";
 
 /**
  * Everything an email about a booking shows, read fresh when the message is consumed (the queue
  * message carries only the id, so a delayed retry never mails stale data). Null: no such booking.
  */
-export async function loadBookingEmailData(db: Db, bookingId: string, appOrigin: string): Promise<BookingEmailData | null> {
-  // Not db.batch: drizzle's D1 batch maps joined rows by column name, and users/cinemas/screens all have `name`.
-  const [row, seats, refund] = await Promise.all([
-    bookingsWithShow(db).where(eq(bookings.id, bookingId)).limit(1),
+export async function loadBookingEmailData(env: ShardEnv, bookingId: string, appOrigin: string): Promise<BookingEmailData | null> {
+  const { db } = salesOfBooking(env, bookingId);
+  const shared = salesIn(env, 0).db;
+  // Two round trips (issue 30): the booking's own rows in one batch from its shard (single-table reads, so drizzle's
+  // batch maps them right), then its customer and show in one joined read of the shared database.
+  // A plain select, not findFirst: drizzle's batch cannot map findFirst's empty result (an unknown id).
+  const [[found], seats, refund] = await db.batch([
+    db.select().from(bookings).where(eq(bookings.id, bookingId)).limit(1),
     db
       .select({ seatId: bookingSeats.seatId, category: bookingSeats.category, pricePaise: bookingSeats.pricePaise })
       .from(bookingSeats)
@@ -24,9 +28,12 @@ export async function loadBookingEmailData(db: Db, bookingId: string, appOrigin:
       .orderBy(desc(refunds.createdAt))
       .limit(1),
   ]);
+  if (!found) return null;
+  const row = await showAndCustomer(shared, found.userId).where(eq(showtimes.id, found.showtimeId)).limit(1);
   const r = row[0];
   if (!r) return null;
-  const { booking, user } = r;
+  const { user } = r;
+  const booking = found;
   return {
     bookingId: booking.id,
     code: booking.code,

@@ -1,10 +1,9 @@
 import { backoffSeconds, classifySendError, whyNotSend, type ProviderError } from "#app/domain/email-delivery";
 import { hasAttachments, renderBookingEmail, type RenderedEmail } from "./render.server";
-import { getDb } from "#app/utils/db.server";
 import { loadBookingEmailData } from "./booking-data.server";
 import { accountEmailJobSchema, emailJobSchema, hasValidKey, type EmailJob } from "./job";
 import { handleAccountEmail } from "./account-email.server";
-import { claimEmail, finishEmail, finishMany, recordDeadLetter } from "./log.server";
+import { claimEmail, finishEmail, finishMany, logOf, recordDeadLetter } from "./log.server";
 import { getConfig } from "#app/utils/env.server";
 import type { KeyConfig } from "#app/utils/keys.server";
 import { BATCH_MAX, createMailer, pacedMailer, type Mailer } from "./mailer.server";
@@ -118,7 +117,7 @@ async function prepareEmailMessage(
   }
   const job = parsed.data;
   try {
-    const data = await loadBookingEmailData(getDb(env), job.bookingId, appOrigin);
+    const data = await loadBookingEmailData(env, job.bookingId, appOrigin);
     if (!data) {
       await recordDeadLetter(env.DB, message, `booking ${job.bookingId} not found`, now());
       recordEvent({ env }, { kind: "email.dead_lettered", reason: "booking_not_found", ref: message.id });
@@ -136,7 +135,7 @@ async function prepareEmailMessage(
 async function claimOne(run: Run, item: Ready): Promise<boolean> {
   const { env, now } = run;
   const { message, job, data } = item;
-  const claim = await claimEmail(env.DB, job, data.customerEmail, now());
+  const claim = await claimEmail(logOf(env, job), job, data.customerEmail, now());
   if (!claim.claimed) {
     if (claim.status === "SENDING") message.retry({ delaySeconds: claim.retryInSeconds });
     else message.ack(); // a redelivery or duplicate of an email already dealt with
@@ -144,7 +143,7 @@ async function claimOne(run: Run, item: Ready): Promise<boolean> {
   }
   const skip = whyNotSend(job.type, data, now());
   if (skip) {
-    await finishEmail(env.DB, job.idempotencyKey, { status: "SKIPPED", error: skip }, now());
+    await finishEmail(logOf(env, job), job.idempotencyKey, { status: "SKIPPED", error: skip }, now());
     message.ack();
     return false;
   }
@@ -157,7 +156,7 @@ async function noMailer(run: Run, item: Ready): Promise<void> {
   const { message, job } = item;
   try {
     if (!(await claimOne(run, item))) return;
-    await finishEmail(env.DB, job.idempotencyKey, { status: "RETRYING", error: "RESEND_API_KEY is not set" }, now());
+    await finishEmail(logOf(env, job), job.idempotencyKey, { status: "RETRYING", error: "RESEND_API_KEY is not set" }, now());
     recordEvent({ env }, { kind: "email.retried", reason: "no_api_key", detail: job.type, ref: job.bookingId });
     message.retry({ delaySeconds: backoffSeconds(message.attempts) });
   } catch (error) {
@@ -183,7 +182,7 @@ async function ownFailure(env: Env, message: Message<unknown>, job: EmailJob, cl
   const reason = error instanceof Error ? error.message : String(error);
   log.error("email.attempt_failed", { key: job.idempotencyKey, attempt: message.attempts, outcome: "retry", error });
   recordEvent({ env }, { kind: "email.retried", reason: "own_error", detail: job.type, ref: job.bookingId });
-  if (claimed) await finishEmail(env.DB, job.idempotencyKey, { status: "RETRYING", error: reason }, now()).catch(() => {});
+  if (claimed) await finishEmail(logOf(env, job), job.idempotencyKey, { status: "RETRYING", error: reason }, now()).catch(() => {});
   message.retry({ delaySeconds: backoffSeconds(message.attempts) });
 }
 
@@ -241,7 +240,7 @@ async function sendOne(run: Run, mailer: PacedMailer, item: Ready, turn: Turn): 
     const result = await withRateLimitWaits(run, mailer, () => mailer.send(item.to, turn.email, job.idempotencyKey));
     if (!result) return await handBack(run, [item]);
     if (result.ok) {
-      await finishEmail(env.DB, job.idempotencyKey, { status: "SENT", providerId: result.providerId }, now());
+      await finishEmail(logOf(env, job), job.idempotencyKey, { status: "SENT", providerId: result.providerId }, now());
       recordEvent({ env }, { kind: "email.sent", detail: job.type, reason: mailer.transport, ref: job.bookingId });
       message.ack();
       return;
@@ -273,8 +272,8 @@ async function sendGroup(run: Run, mailer: PacedMailer, group: Ready[]): Promise
     if (!result) return await handBack(run, sending);
     if (result.ok) {
       await finishMany(
-        env.DB,
-        sending.map((r, i) => ({ key: r.job.idempotencyKey, outcome: { status: "SENT" as const, providerId: result.providerIds[i]! } })),
+        env,
+        sending.map((r, i) => ({ job: r.job, key: r.job.idempotencyKey, outcome: { status: "SENT" as const, providerId: result.providerIds[i]! } })),
         now(),
       );
       for (const r of sending) {
@@ -298,8 +297,8 @@ async function settleFailure(run: Run, items: Ready[], error: ProviderError, ret
   const { env, now } = run;
   const outcomes = items.map((r) => ({ r, verdict: classifySendError(error, r.message.attempts, retryAfterSeconds) }));
   await finishMany(
-    env.DB,
-    outcomes.map(({ r, verdict }) => ({ key: r.job.idempotencyKey, outcome: { status: verdict.kind === "permanent" ? ("FAILED" as const) : ("RETRYING" as const), error: verdict.reason } })),
+    env,
+    outcomes.map(({ r, verdict }) => ({ job: r.job, key: r.job.idempotencyKey, outcome: { status: verdict.kind === "permanent" ? ("FAILED" as const) : ("RETRYING" as const), error: verdict.reason } })),
     now(),
   );
   for (const { r, verdict } of outcomes) {
@@ -332,8 +331,8 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env,
     await recordDeadLetter(env.DB, message, "retries exhausted", now());
     recordEvent({ env }, { kind: "email.dead_lettered", reason: "retries_exhausted", ref: message.id });
     const job = emailJobSchema.safeParse(message.body);
-    if (job.success) {
-      await env.DB.prepare(
+    if (job.success && hasValidKey(job.data)) {
+      await logOf(env, job.data).prepare(
         "UPDATE email_log SET status = 'FAILED', last_error = COALESCE(last_error, '') || ' (gave up: in the dead-letter queue)', updated_at = ? WHERE id = ? AND status IN ('RETRYING', 'SENDING')",
       )
         .bind(now(), job.data.idempotencyKey)

@@ -3,6 +3,7 @@ import { emailDeadLetters } from "#app/db/schema.server";
 import type { Db } from "#app/utils/db.server";
 import { emailJobSchema, type EmailJob } from "./job";
 import { enqueueEmail } from "./queue.server";
+import { salesOfBooking, type ShardEnv } from "#app/db/shards.server";
 
 /**
  * The email_log row is the consumer's idempotency record: a message may only send after it has
@@ -53,20 +54,31 @@ export async function finishEmail(
     .run();
 }
 
-/** finishEmail for many rows in one D1 round trip (a batch send's outcomes). */
+/** A booking's email log lives with the booking, in its shard (ADR 031). */
+export function logOf(env: ShardEnv, job: Pick<EmailJob, "bookingId">): D1Database {
+  return salesOfBooking(env, job.bookingId).d1;
+}
+
+/** finishEmail for many rows in one D1 round trip per booking database (a batch send's outcomes). */
 export async function finishMany(
-  db: D1Database,
-  rows: { key: string; outcome: { status: "SENT"; providerId: string } | { status: "FAILED" | "RETRYING" | "SKIPPED"; error: string } }[],
+  env: ShardEnv,
+  rows: { job: Pick<EmailJob, "bookingId">; key: string; outcome: { status: "SENT"; providerId: string } | { status: "FAILED" | "RETRYING" | "SKIPPED"; error: string } }[],
   now: number,
 ): Promise<void> {
-  if (rows.length === 0) return;
-  await db.batch(
-    rows.map(({ key, outcome }) =>
-      db
-        .prepare("UPDATE email_log SET status = ?, provider_id = COALESCE(?, provider_id), last_error = ?, updated_at = ? WHERE id = ?")
-        .bind(outcome.status, outcome.status === "SENT" ? outcome.providerId : null, outcome.status === "SENT" ? null : outcome.error.slice(0, 1000), now, key),
-    ),
-  );
+  const byShard = new Map<D1Database, typeof rows>();
+  for (const row of rows) {
+    const db = logOf(env, row.job);
+    byShard.set(db, [...(byShard.get(db) ?? []), row]);
+  }
+  for (const [db, part] of byShard) {
+    await db.batch(
+      part.map(({ key, outcome }) =>
+        db
+          .prepare("UPDATE email_log SET status = ?, provider_id = COALESCE(?, provider_id), last_error = ?, updated_at = ? WHERE id = ?")
+          .bind(outcome.status, outcome.status === "SENT" ? outcome.providerId : null, outcome.status === "SENT" ? null : outcome.error.slice(0, 1000), now, key),
+      ),
+    );
+  }
 }
 
 /** A message the consumer could not use, or one that ran out of retries: kept for an operator. */
@@ -98,7 +110,7 @@ export type RequeueResult = "requeued" | "not_found" | "unusable" | "already_res
  * the same key can be claimed again) and the job goes back on the queue. A SENT row stays SENT, so a
  * re-send of an email that did go out after all sends nothing.
  */
-export async function requeueDeadLetter(env: Pick<Env, "DB" | "EMAIL_QUEUE">, id: string, now: number): Promise<RequeueResult> {
+export async function requeueDeadLetter(env: ShardEnv & Pick<Env, "EMAIL_QUEUE">, id: string, now: number): Promise<RequeueResult> {
   const row = await env.DB.prepare("SELECT body FROM email_dead_letters WHERE id = ?").bind(id).first<{ body: string }>();
   if (!row) return "not_found";
   let body: unknown;
@@ -111,7 +123,7 @@ export async function requeueDeadLetter(env: Pick<Env, "DB" | "EMAIL_QUEUE">, id
   if (!job.success) return "unusable";
   const marked = await env.DB.prepare("UPDATE email_dead_letters SET resent_at = ? WHERE id = ? AND resent_at IS NULL").bind(now, id).run();
   if (marked.meta.changes === 0) return "already_resent";
-  await env.DB.prepare("UPDATE email_log SET status = 'RETRYING', updated_at = ? WHERE id = ? AND status IN ('FAILED', 'RETRYING')")
+  await logOf(env, job.data).prepare("UPDATE email_log SET status = 'RETRYING', updated_at = ? WHERE id = ? AND status IN ('FAILED', 'RETRYING')")
     .bind(now, job.data.idempotencyKey)
     .run();
   await enqueueEmail(env, job.data.type, job.data.bookingId);

@@ -6,15 +6,16 @@ import type { Services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
 import { getBookingOfUser, seatsOfBooking } from "./bookings.server";
+import { salesOfBooking } from "#app/db/shards.server";
 
 /** What the booking and payment pages show; another user's booking is a plain 404. */
 export async function loadBookingView(s: Services, bookingId: string, userId: string) {
-  const booking = await getBookingOfUser(s.db, bookingId, userId);
+  const booking = await getBookingOfUser(s.env, bookingId, userId);
   if (!booking) notFound("We couldn't find that booking.");
   const [detail, seats, refundRows] = await Promise.all([
     loadShowtime(s, booking.showtimeId),
-    seatsOfBooking(s.db, booking.id),
-    s.db.select().from(refunds).where(eq(refunds.bookingId, booking.id)).all(),
+    seatsOfBooking(s.env, booking.id),
+    salesOfBooking(s.env, booking.id).db.select().from(refunds).where(eq(refunds.bookingId, booking.id)).all(),
   ]);
   const price: PriceBreakdown = {
     lines: seats.map((seat) => ({ seatId: seat.seatId, category: seat.category, pricePaise: seat.pricePaise })),

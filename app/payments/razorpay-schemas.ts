@@ -35,6 +35,8 @@ export const paymentSchema = z.object({
   error_code: z.string().nullable().optional(),
   error_description: z.string().nullable().optional(),
   error_reason: z.string().nullable().optional(),
+  /** Checkout's `notes` (we pass the booking id there too, so a payment webhook names its shard). */
+  notes: z.union([z.record(z.string(), z.string()), z.array(z.never())]).optional(),
   created_at: z.number().int(),
 });
 export type RazorpayPayment = z.output<typeof paymentSchema>;

@@ -5,6 +5,8 @@ import { seatsOf } from "#app/seats/gateway.server";
 import type { PaymentDeps } from "./context.server";
 import { issueRefund, releasePendingSeats, settlePayment, transition } from "./settle.server";
 import { log } from "#app/observability/log.server";
+import { allSales } from "#app/db/shards.server";
+import type { Db } from "#app/utils/db.server";
 
 /** The default of RECONCILE_GRACE_SECONDS: how long past the hold's expiry a booking may wait for its callback or webhook before we ask. */
 export const RECONCILE_GRACE_MS = 5 * 60 * 1000;
@@ -20,9 +22,15 @@ export type ReconcileReport = { examined: number; settled: number; expired: numb
  */
 export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileReport> {
   const report: ReconcileReport = { examined: 0, settled: 0, expired: 0, refundsRetried: 0, capturesRetried: 0, errors: 0 };
+  // Every booking database, one after another (ADR 031): each is small, and settling is per booking.
+  for (const sales of allSales(deps.env)) await reconcileShard(deps, sales.db, report);
+  return report;
+}
+
+async function reconcileShard(deps: PaymentDeps, db: Db, report: ReconcileReport): Promise<void> {
   const cutoff = deps.now() - deps.holdTtlMs - deps.reconcileGraceMs;
 
-  const stuck = await deps.db
+  const stuck = await db
     .select()
     .from(bookings)
     .where(and(inArray(bookings.status, [...UNSETTLED_STATUSES]), lte(bookings.createdAt, cutoff)))
@@ -56,7 +64,7 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileRep
   }
 
   // Refunds Razorpay has not confirmed (or we could not ask for): retried with the same key.
-  const pendingRefunds = await deps.db
+  const pendingRefunds = await db
     .select()
     .from(refunds)
     .where(and(eq(refunds.status, "PENDING"), lte(refunds.createdAt, deps.now() - deps.reconcileGraceMs)))
@@ -73,7 +81,7 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileRep
   }
 
   // Confirmed bookings whose capture did not go through (Razorpay was down at that moment).
-  const uncaptured = await deps.db
+  const uncaptured = await db
     .select({ bookingId: bookings.id, paymentId: payments.id })
     .from(payments)
     .innerJoin(bookings, and(eq(bookings.razorpayPaymentId, payments.id), eq(bookings.status, "CONFIRMED")))
@@ -89,7 +97,6 @@ export async function reconcilePayments(deps: PaymentDeps): Promise<ReconcileRep
     await settlePayment(deps, row.bookingId, fetched.value);
     report.capturesRetried++;
   }
-  return report;
 }
 
 /** Nothing was paid: the booking expires and anything it still claims goes back on sale. */

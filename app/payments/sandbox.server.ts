@@ -312,6 +312,9 @@ export function createRazorpaySandbox(options: SandboxOptions) {
       error_code: failed ? "BAD_REQUEST_ERROR" : null,
       error_description: failed ? "Your payment was declined by the bank (sandbox)." : null,
       error_reason: failed ? "payment_failed" : null,
+      // Real Checkout sets a payment's notes from its `notes` option, which the pay page fills with the
+      // order's (the booking id); the sandbox's checkout does the same by copying them.
+      notes: order.notes,
       description: `Sandbox payment for ${order.receipt ?? order.id}`,
       email: "buyer@example.com",
       contact: "+919000090000",

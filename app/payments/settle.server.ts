@@ -1,10 +1,11 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { bookings, refunds, type Booking, type BookingSeat, type Refund } from "#app/db/schema.server";
 import { TRANSITIONS, type BookingEvent } from "#app/domain/booking-state";
-import { isUniqueViolation } from "#app/utils/db.server";
+import { isUniqueViolation, rowOf } from "#app/utils/db.server";
+import { allSales, bookingIdInNotes, salesOfBooking, type Sales, type ShardEnv } from "#app/db/shards.server";
 import { enqueueEmail } from "#app/email/queue.server";
 import { seatsOf } from "#app/seats/gateway.server";
-import { getBooking, seatsOfBooking } from "./bookings.server";
+import { getBooking } from "./bookings.server";
 import type { PaymentDeps } from "./context.server";
 import { isTransient } from "./razorpay.server";
 import type { RazorpayPayment, RazorpayRefund } from "./razorpay-schemas";
@@ -27,10 +28,73 @@ export type SettleOutcome =
   | { kind: "surplus" }
   | { kind: "closed" };
 
-export async function settlePayment(deps: PaymentDeps, bookingId: string, payment: RazorpayPayment): Promise<SettleOutcome> {
-  const booking = await getBooking(deps.db, bookingId);
+/**
+ * What settling knows before it decides: the booking (by id, or by the payment's order when a
+ * webhook names only that), whether this report moved our copy of the payment, the payment's status
+ * as we now hold it, and the booking's seats. One D1 round trip (issue 30): the payment row is
+ * written in the same batch, only for the booking whose order the payment belongs to.
+ */
+export type Opened = {
+  booking: Booking | undefined;
+  /** Our payment row changed (a first report of this status): the event is recorded once. */
+  recorded: boolean;
+  /** The payment's status in our copy after this report (the highest seen). */
+  storedStatus: RazorpayPayment["status"] | null;
+  seats: { seatId: string }[];
+};
+
+/** The statements of `openSettlement`, for a caller that adds its own to the same batch (the webhook). */
+export function openSettlementStatements(deps: Pick<PaymentDeps, "now">, sales: Sales, bookingId: string | null, payment: RazorpayPayment): D1PreparedStatement[] {
+  const D1 = sales.d1;
+  const orderId = payment.order_id ?? "";
+  // ?2: the booking, or null for "whichever booking has this order" (a webhook).
+  const ofBooking = "razorpay_order_id = ?1 AND (?2 IS NULL OR id = ?2)";
+  return [
+    D1.prepare(
+      `INSERT INTO payments (id, booking_id, order_id, amount, currency, status, method, error_reason, created_at, updated_at)
+       SELECT ?3, b.id, ?1, ?4, ?5, ?6, ?7, ?8, ?9, ?9 FROM bookings b WHERE b.razorpay_order_id = ?1 AND (?2 IS NULL OR b.id = ?2)
+       ON CONFLICT(id) DO UPDATE SET status = excluded.status, method = excluded.method, error_reason = excluded.error_reason, updated_at = excluded.updated_at
+       WHERE ${PAYMENT_RANK.replace("%s", "excluded.status")} > ${PAYMENT_RANK.replace("%s", "payments.status")}`,
+    ).bind(orderId, bookingId, payment.id, payment.amount, payment.currency, payment.status, payment.method ?? null, payment.error_description ?? null, deps.now()),
+    D1.prepare(`SELECT * FROM bookings WHERE ${ofBooking}`).bind(orderId, bookingId),
+    D1.prepare("SELECT status FROM payments WHERE id = ?").bind(payment.id),
+    D1.prepare(`SELECT seat_id FROM booking_seats WHERE booking_id IN (SELECT id FROM bookings WHERE ${ofBooking}) ORDER BY seat_id`).bind(orderId, bookingId),
+  ];
+}
+
+/** `openSettlementStatements`' four results, read. */
+export function openedFrom(results: D1Result<Record<string, unknown>>[]): Opened {
+  const [written, booking, stored, seats] = results;
+  return {
+    booking: rowOf(bookings, booking?.results[0]),
+    recorded: (written?.meta.changes ?? 0) > 0,
+    storedStatus: (stored?.results[0]?.status as RazorpayPayment["status"] | undefined) ?? null,
+    seats: (seats?.results ?? []).map((r) => ({ seatId: String(r.seat_id) })),
+  };
+}
+
+/**
+ * The booking id names its shard; a report that names only the order (a webhook whose notes carry
+ * no booking id: none of ours since shards, ADR 031) is looked for shard by shard.
+ */
+async function openSettlement(deps: PaymentDeps, bookingId: string | null, payment: RazorpayPayment): Promise<Opened> {
+  const shards = bookingId === null ? allSales(deps.env) : [salesOfBooking(deps.env, bookingId)];
+  let opened: Opened | undefined;
+  for (const sales of shards) {
+    opened = openedFrom(await sales.d1.batch<Record<string, unknown>>(openSettlementStatements(deps, sales, bookingId, payment)));
+    if (opened.booking) return opened;
+  }
+  return opened ?? { booking: undefined, recorded: false, storedStatus: null, seats: [] };
+}
+
+/**
+ * Settles one report of a payment. `bookingId` null: a webhook, which names only the order; the
+ * booking is the one that order belongs to. `opened`: the first batch, when the caller already ran it.
+ */
+export async function settlePayment(deps: PaymentDeps, bookingId: string | null, payment: RazorpayPayment, opened?: Opened): Promise<SettleOutcome> {
+  const { booking, recorded, storedStatus, seats } = opened ?? (await openSettlement(deps, bookingId, payment));
   if (!booking?.razorpayOrderId || payment.order_id !== booking.razorpayOrderId) return { kind: "mismatch", reason: "order" };
-  await recordPayment(deps, booking, payment);
+  if (recorded) notePaymentEvent(deps, booking, payment, deps.now());
 
   if (payment.status === "created") return { kind: "pending" };
   if (payment.status === "failed") {
@@ -48,7 +112,7 @@ export async function settlePayment(deps: PaymentDeps, bookingId: string, paymen
     return { kind: "mismatch", reason };
   }
 
-  if (booking.status === "CONFIRMED") return afterConfirmed(deps, booking, payment, false);
+  if (booking.status === "CONFIRMED") return afterConfirmed(deps, booking, payment, false, storedStatus);
   if (booking.status !== "PENDING_PAYMENT") {
     // The booking ended (expired, failed, refunded, cancelled) before this money arrived.
     if (payment.status === "captured") {
@@ -58,14 +122,19 @@ export async function settlePayment(deps: PaymentDeps, bookingId: string, paymen
     return { kind: "closed" };
   }
 
-  const seats = await seatsOfBooking(deps.db, booking.id);
-  const seatIds = seats.map((s) => s.seatId);
+  const seatIds = seats.map((x) => x.seatId);
   const claim = await seatsOf(deps.env, booking.showtimeId).claimForBooking(booking.id, booking.userId, seatIds);
   const fresh = claim.ok ? await confirmInD1(deps, booking, payment) : false;
-  const now = await getBooking(deps.db, booking.id);
-  if (now?.status === "CONFIRMED") return afterConfirmed(deps, now, payment, fresh);
+  // The batch that confirmed says what the booking now is; anything else is read back.
+  const now = fresh ? confirmedCopy(booking, payment, deps.now()) : await getBooking(deps.env, booking.id);
+  if (now?.status === "CONFIRMED") return afterConfirmed(deps, now, payment, fresh, storedStatus);
   if (now?.status !== "PENDING_PAYMENT") return settlePayment(deps, booking.id, payment);
   return loseSeats(deps, booking, payment, claim.ok ? [] : claim.seats.map((seat) => seat.reason));
+}
+
+/** The booking as the confirming batch left it (the same columns its UPDATE set). */
+function confirmedCopy(booking: Booking, payment: RazorpayPayment, at: number): Booking {
+  return { ...booking, status: "CONFIRMED", razorpayPaymentId: payment.id, confirmedAt: at, updatedAt: at, failureReason: null };
 }
 
 /**
@@ -94,7 +163,7 @@ async function moveWithSeats(
   paymentId: string | null = null,
   options: { notCheckedIn?: boolean; also?: D1PreparedStatement[] } = {},
 ): Promise<boolean> {
-  const D1 = deps.env.DB;
+  const D1 = salesOfBooking(deps.env, bookingId).d1;
   const edge = TRANSITIONS[event];
   // Every from-state of the edge, as a JSON list SQLite can test membership in.
   const from = JSON.stringify(edge.from);
@@ -119,14 +188,21 @@ async function moveWithSeats(
   return moved?.meta.changes === 1;
 }
 
-async function afterConfirmed(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment, fresh: boolean): Promise<SettleOutcome> {
+async function afterConfirmed(
+  deps: PaymentDeps,
+  booking: Booking,
+  payment: RazorpayPayment,
+  fresh: boolean,
+  storedStatus: RazorpayPayment["status"] | null,
+): Promise<SettleOutcome> {
   if (booking.razorpayPaymentId !== payment.id) {
     // The booking was already paid by another payment (a double payment): this one goes back.
     if (payment.status === "captured") await refundPayment(deps, booking, payment, "duplicate_payment");
     return { kind: "surplus" };
   }
-  // Seats are secured: only now is the money taken.
-  if (payment.status === "authorized") await capture(deps, booking, payment);
+  // Seats are secured: only now is the money taken. A late "authorized" report of a payment we have
+  // already recorded as captured (Razorpay told us so) asks Razorpay nothing again.
+  if (payment.status === "authorized" && storedStatus !== "captured" && storedStatus !== "refunded") await capture(deps, booking, payment);
   await seatsOf(deps.env, booking.showtimeId).confirmSale(booking.id);
   if (fresh) await enqueueEmail(deps.env, "booking_confirmed", booking.id);
   return { kind: "confirmed", fresh };
@@ -180,20 +256,20 @@ async function refundPayment(deps: PaymentDeps, booking: Booking, payment: Razor
 }
 
 /** A booking that will not be paid gives back the seat rows it was waiting for (PENDING → RELEASED). */
-export async function releasePendingSeats(env: Pick<Env, "DB">, bookingId: string): Promise<void> {
-  await env.DB.prepare("UPDATE booking_seats SET status = 'RELEASED' WHERE booking_id = ? AND status = 'PENDING'").bind(bookingId).run();
+export async function releasePendingSeats(env: ShardEnv, bookingId: string): Promise<void> {
+  await salesOfBooking(env, bookingId).d1.prepare("UPDATE booking_seats SET status = 'RELEASED' WHERE booking_id = ? AND status = 'PENDING'").bind(bookingId).run();
 }
 
 /** Moves a booking along one edge of the state machine; false when it was not in a `from` state. */
 export async function transition(
-  deps: Pick<PaymentDeps, "db" | "now">,
+  deps: { env: ShardEnv; now: () => number },
   bookingId: string,
   event: BookingEvent,
   extra: Partial<Pick<Booking, "failureReason" | "cancelledAt">> = {},
 ): Promise<boolean> {
   const edge = TRANSITIONS[event];
-  const result = await deps.db
-    .update(bookings)
+  const result = await salesOfBooking(deps.env, bookingId)
+    .db.update(bookings)
     .set({ status: edge.to, updatedAt: deps.now(), ...extra })
     .where(and(eq(bookings.id, bookingId), inArray(bookings.status, [...edge.from])))
     .run();
@@ -202,13 +278,13 @@ export async function transition(
 
 /** A failed or abandoned checkout keeps the booking (and the hold) open for another try. */
 export async function noteFailure(
-  deps: Pick<PaymentDeps, "db" | "now">,
+  deps: Pick<PaymentDeps, "env" | "now">,
   bookingId: string,
   reason: string,
   options: { keepEarlier?: boolean } = {},
 ): Promise<void> {
-  await deps.db
-    .update(bookings)
+  await salesOfBooking(deps.env, bookingId)
+    .db.update(bookings)
     .set({ failureReason: reason.slice(0, 300), updatedAt: deps.now() })
     .where(and(eq(bookings.id, bookingId), eq(bookings.status, "PENDING_PAYMENT"), options.keepEarlier ? isNull(bookings.failureReason) : undefined));
 }
@@ -218,7 +294,7 @@ const PAYMENT_RANK = "CASE %s WHEN 'created' THEN 0 WHEN 'failed' THEN 1 WHEN 'a
 /** Our copy of a payment; a stale event never moves it backwards (captured never becomes authorized). */
 async function recordPayment(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment): Promise<void> {
   const at = deps.now();
-  const written = await deps.env.DB.prepare(
+  const written = await salesOfBooking(deps.env, booking.id).d1.prepare(
     `INSERT INTO payments (id, booking_id, order_id, amount, currency, status, method, error_reason, created_at, updated_at)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
      ON CONFLICT(id) DO UPDATE SET status = excluded.status, method = excluded.method, error_reason = excluded.error_reason, updated_at = excluded.updated_at
@@ -226,11 +302,13 @@ async function recordPayment(deps: PaymentDeps, booking: Booking, payment: Razor
   )
     .bind(payment.id, booking.id, payment.order_id ?? "", payment.amount, payment.currency, payment.status, payment.method ?? null, payment.error_description ?? null, at)
     .run();
-  // Once per payment and status: a repeat (webhook after callback, cron) changes no row.
+  if (written.meta.changes > 0) notePaymentEvent(deps, booking, payment, at);
+}
+
+/** Once per payment and status: a repeat (webhook after callback, cron) changes no row, so records nothing. */
+function notePaymentEvent(deps: PaymentDeps, booking: Booking, payment: RazorpayPayment, at: number): void {
   const kind = PAYMENT_EVENT[payment.status];
-  if (kind && written.meta.changes > 0) {
-    recordEvent(deps, { kind, showtimeId: booking.showtimeId, detail: payment.method ?? "unknown", reason: payment.error_reason ?? null, ref: booking.id }, at);
-  }
+  if (kind) recordEvent(deps, { kind, showtimeId: booking.showtimeId, detail: payment.method ?? "unknown", reason: payment.error_reason ?? null, ref: booking.id }, at);
 }
 
 const PAYMENT_EVENT: Partial<Record<RazorpayPayment["status"], EventKind>> = {
@@ -253,11 +331,12 @@ export async function issueRefund(
   args: { bookingId: string; paymentId: string; amount: number; reason: string },
 ): Promise<Refund | undefined> {
   const at = deps.now();
-  await deps.db
+  const { db } = salesOfBooking(deps.env, args.bookingId);
+  await db
     .insert(refunds)
     .values({ id: refundIdFor(args.paymentId), bookingId: args.bookingId, paymentId: args.paymentId, amount: args.amount, reason: args.reason, status: "PENDING", createdAt: at, updatedAt: at })
     .onConflictDoNothing();
-  const row = await deps.db.query.refunds.findFirst({ where: eq(refunds.paymentId, args.paymentId) });
+  const row = await db.query.refunds.findFirst({ where: eq(refunds.paymentId, args.paymentId) });
   if (!row || row.status !== "PENDING") return row;
   if (row.razorpayRefundId) return syncRefund(deps, row);
   if (!(await capturedForRefund(deps, row))) return row;
@@ -285,7 +364,7 @@ async function capturedForRefund(deps: PaymentDeps, row: Refund): Promise<boolea
   if (!fetched.ok) return false;
   const payment = fetched.value;
   if (payment.status === "captured" || payment.status === "refunded") return true;
-  const booking = await getBooking(deps.db, row.bookingId);
+  const booking = await getBooking(deps.env, row.bookingId);
   if (payment.status !== "authorized" || !booking?.confirmedAt || booking.razorpayPaymentId !== payment.id) return false;
   await capture(deps, booking, payment);
   const after = await deps.razorpay.fetchPayment(row.paymentId);
@@ -301,21 +380,31 @@ async function syncRefund(deps: PaymentDeps, row: Refund): Promise<Refund> {
 
 /** Records what Razorpay says about a refund (from an API answer or a refund.* webhook). */
 export async function applyRefund(deps: PaymentDeps, entity: RazorpayRefund, known?: Refund): Promise<Refund> {
-  const row =
-    known ??
-    (await deps.db.query.refunds.findFirst({ where: eq(refunds.razorpayRefundId, entity.id) })) ??
-    (await deps.db.query.refunds.findFirst({ where: eq(refunds.paymentId, entity.payment_id) }));
+  const row = known ?? (await findRefund(deps, entity));
   if (!row) return Promise.reject(new Error(`no refund of ours for Razorpay refund ${entity.id}`));
+  const { db } = salesOfBooking(deps.env, row.bookingId);
   const status = entity.status === "processed" ? "PROCESSED" : entity.status === "failed" ? "FAILED" : "PENDING";
   // PROCESSED is final: a late "pending" or "failed" never undoes it.
-  await deps.db
+  await db
     .update(refunds)
     .set({ razorpayRefundId: entity.id, status, updatedAt: deps.now() })
     .where(and(eq(refunds.id, row.id), sql`${refunds.status} <> 'PROCESSED'`));
   if (status === "PROCESSED" && row.status !== "PROCESSED") recordEvent(deps, { kind: "payment.refunded", reason: row.reason, ref: row.bookingId, value: row.amount });
   if (status === "PROCESSED") await transition(deps, row.bookingId, "refund_processed");
   if (status === "FAILED") log.error("refund.failed_at_provider", { refundId: row.id, providerRefundId: entity.id, bookingId: row.bookingId, outcome: "operator_must_refund" });
-  return (await deps.db.query.refunds.findFirst({ where: eq(refunds.id, row.id) })) ?? row;
+  return (await db.query.refunds.findFirst({ where: eq(refunds.id, row.id) })) ?? row;
+}
+
+/** Our row for a Razorpay refund: its notes name the booking (so the shard); else each shard is asked. */
+async function findRefund(deps: PaymentDeps, entity: RazorpayRefund): Promise<Refund | undefined> {
+  const named = bookingIdInNotes(entity.notes);
+  for (const { db } of named ? [salesOfBooking(deps.env, named)] : allSales(deps.env)) {
+    const row =
+      (await db.query.refunds.findFirst({ where: eq(refunds.razorpayRefundId, entity.id) })) ??
+      (await db.query.refunds.findFirst({ where: eq(refunds.paymentId, entity.payment_id) }));
+    if (row) return row;
+  }
+  return undefined;
 }
 
 /**
@@ -329,7 +418,7 @@ export async function cancelAndRefundBooking(
   bookingId: string,
   args: { refundPaise: number; reason: string; by: "customer" | "operator" },
 ): Promise<{ ok: true; booking: Booking } | { ok: false; reason: "not_found" | "not_confirmed" | "checked_in" }> {
-  const booking = await getBooking(deps.db, bookingId);
+  const booking = await getBooking(deps.env, bookingId);
   if (!booking) return { ok: false, reason: "not_found" };
   // The refund is owed from the moment the booking is cancelled: its PENDING row is written in the
   // same batch, so a request that dies right after (D1, Razorpay, the Worker) leaves it for the
@@ -337,7 +426,7 @@ export async function cancelAndRefundBooking(
   const paymentId = booking.razorpayPaymentId;
   const refundRow =
     paymentId && args.refundPaise > 0
-      ? deps.env.DB.prepare(
+      ? salesOfBooking(deps.env, booking.id).d1.prepare(
           `INSERT INTO refunds (id, booking_id, payment_id, amount, reason, status, created_at, updated_at)
            SELECT ?1, ?2, ?3, ?4, ?5, 'PENDING', ?6, ?6 WHERE EXISTS (SELECT 1 FROM bookings WHERE id = ?2 AND status = 'CANCELLED')
            ON CONFLICT DO NOTHING`,
@@ -348,7 +437,7 @@ export async function cancelAndRefundBooking(
     also: refundRow ? [refundRow] : [],
   });
   if (!cancelled) {
-    const current = await getBooking(deps.db, bookingId);
+    const current = await getBooking(deps.env, bookingId);
     if (current?.status === "CONFIRMED" && current.checkedInAt !== null && args.by === "customer") return { ok: false, reason: "checked_in" };
     // A repeated cancel finishes what the first one started (refund, seats, email) and succeeds.
     if (current?.status !== "CANCELLED") return { ok: false, reason: "not_confirmed" };
@@ -358,6 +447,6 @@ export async function cancelAndRefundBooking(
     await issueRefund(deps, { bookingId: booking.id, paymentId: booking.razorpayPaymentId, amount: args.refundPaise, reason: args.reason });
   }
   if (cancelled) await enqueueEmail(deps.env, "booking_cancelled", booking.id);
-  const after = await getBooking(deps.db, bookingId);
+  const after = await getBooking(deps.env, bookingId);
   return { ok: true, booking: after ?? booking };
 }

@@ -63,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const user = await requireUser(request, s);
-  const rows = await myBookings(s.db, user.id, s.now);
+  const rows = await myBookings(s.env, user.id, s.now);
   const view = rows.map((b) => ({
     id: b.booking.id,
     code: b.booking.code ? formatBookingCode(b.booking.code) : null,

@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ loaderData: data }) => [{ ti
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const bookingId = idParam(params.bookingId);
   const { s } = await adminLoader(request, context, "cinema", { booking: bookingId });
-  const d = await bookingDetail(s.db, bookingId);
+  const d = await bookingDetail(s.env, bookingId);
   if (!d) notFound("We couldn't find that booking.");
   const tz = d.timeZone;
   const at = (ms: number | null) => (ms ? formatInstant(ms, tz) : "—");
@@ -52,7 +52,7 @@ const noteSchema = z.string().trim().min(3, "Say why (at least 3 characters)").m
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const bookingId = idParam(params.bookingId);
   const { s, admin, form } = await adminAction(request, context, "cinema", { booking: bookingId });
-  const d = await bookingDetail(s.db, bookingId);
+  const d = await bookingDetail(s.env, bookingId);
   if (!d) notFound("We couldn't find that booking.");
   const intent = form.get("intent");
   if (intent === "refund") {

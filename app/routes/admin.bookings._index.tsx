@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = lookupSchema.safeParse({ q: url.searchParams.get("q") ?? "", also: url.searchParams.get("also") ?? "" });
   const q = parsed.success ? parsed.data.q : "";
   const also = parsed.success ? parsed.data.also : "";
-  const found = q ? await lookupBookings(s.db, q, admin.scope, also) : [];
+  const found = q ? await lookupBookings(s.env, s.db, q, admin.scope, also) : [];
   const needsMore = found === "needs_more";
   const rows = needsMore ? [] : found;
   return {

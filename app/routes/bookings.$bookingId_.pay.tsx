@@ -51,6 +51,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       currency: booking.currency,
       description: `${view.header.movie.title} · ${view.header.when}`,
       prefill: { name: user.name, email: user.email },
+      // Copied onto the payment by Checkout: a payment webhook then names its booking, so its shard (ADR 031).
+      notes: { booking_id: booking.id },
     },
   };
 }
@@ -58,7 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const bookingId = idParam(params.bookingId);
   const { s, form, user } = await customerAction({ request, context });
-  const booking = await getBookingOfUser(s.db, bookingId, user.id);
+  const booking = await getBookingOfUser(s.env, bookingId, user.id);
   if (!booking) notFound("We couldn't find that booking.");
   const intent = form.get("intent");
   if (intent === "extend") {
@@ -153,6 +155,7 @@ function PayButton({ bookingId, checkout }: { bookingId: string; checkout: Check
       name: "Marquee",
       description: checkout.description,
       prefill: checkout.prefill,
+      notes: checkout.notes,
       theme: { color: "#e11d48" },
       handler: (response: Record<string, string>) => {
         submit({ ...response, intent: "paid", [CSRF_FIELD]: csrf }, { method: "post", action });

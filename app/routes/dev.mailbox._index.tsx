@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { s, form } = await formAction({ request, context });
   const parsed = enqueueSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ error: "Give a booking id and an email type." }, { status: 400 });
-  const booking = await getBooking(s.db, parsed.data.bookingId);
+  const booking = await getBooking(s.env, parsed.data.bookingId);
   if (!booking) return data({ error: `No booking ${parsed.data.bookingId}.` }, { status: 404 });
   await enqueueEmail(s.env, parsed.data.type, booking.id);
   return { queued: `${parsed.data.type}:${booking.id}` };

@@ -26,9 +26,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const holdId = idParam(String(form.get("holdId") ?? ""));
 
   // A second click (or a back-button resubmit) finds the booking the first one made.
-  const existing = await getBookingByHold(s.db, holdId);
+  const existing = await getBookingByHold(s.env, showtimeId, holdId);
   if (existing) {
-    if (!(await getBookingOfUser(s.db, existing.id, user.id))) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
+    if (!(await getBookingOfUser(s.env, existing.id, user.id))) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
     if (existing.status !== "PENDING_PAYMENT" || existing.razorpayOrderId) {
       throw redirect(existing.status === "PENDING_PAYMENT" ? `/bookings/${existing.id}/pay` : `/bookings/${existing.id}`);
     }
@@ -51,7 +51,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (price.lines.length !== hold.seatIds.length) throw redirect(`/showtimes/${showtimeId}?notice=expired`);
 
   const deps = await s.payments();
-  const booking = await createBookingForHold(deps, { userId: user.id, showtimeId, holdId, holdExpiresAt: hold.expiresAt, price });
+  // A booking an earlier click made while Razorpay was down only needs its order.
+  const booking = existing ?? (await createBookingForHold(deps, { userId: user.id, showtimeId, holdId, holdExpiresAt: hold.expiresAt, price }));
   const ordered = await ensureOrder(deps, booking);
   if (!ordered.ok) {
     userError(503, "We couldn't reach our payment partner. Your seats are still held: please try again in a moment.");

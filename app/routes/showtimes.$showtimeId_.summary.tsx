@@ -21,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Booking summary — Marquee" 
  * seats went; otherwise they went back on sale.
  */
 async function whereTheHoldWent(s: Services, userId: string, showtimeId: string): Promise<string> {
-  const recent = await latestBookingForShowtimeSince(s.db, userId, showtimeId, s.now - s.config.HOLD_CEILING_SECONDS * 1000);
+  const recent = await latestBookingForShowtimeSince(s.env, userId, showtimeId, s.now - s.config.HOLD_CEILING_SECONDS * 1000);
   if (recent?.status === "CONFIRMED") return `/bookings/${recent.id}`;
   if (recent?.status === "PENDING_PAYMENT") return `/bookings/${recent.id}/pay`;
   return `/showtimes/${showtimeId}?notice=expired`;

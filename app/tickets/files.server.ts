@@ -14,7 +14,7 @@ function noTicket(): Response {
 /** The owner's CONFIRMED ticket, or null (404 either way, so ids cannot be probed). */
 export async function ownersTicket(s: Services, bookingId: string, userId: string): Promise<Ticket | null> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(bookingId)) return null;
-  const t = await loadTicket(s.db, bookingId);
+  const t = await loadTicket(s.env, bookingId);
   return t && t.ownerId === userId && t.status === "CONFIRMED" ? t : null;
 }
 

@@ -8,7 +8,7 @@ export type SharedTicket = { kind: "ok"; ticket: Ticket } | { kind: "invalid" } 
 export async function sharedTicket(s: Services, token: string): Promise<SharedTicket> {
   const bookingId = await verifyShareToken(s.config, token);
   if (!bookingId) return { kind: "invalid" };
-  const ticket = await loadTicket(s.db, bookingId);
+  const ticket = await loadTicket(s.env, bookingId);
   if (!ticket) return { kind: "invalid" };
   return ticket.status === "CONFIRMED" ? { kind: "ok", ticket } : { kind: "revoked" };
 }

@@ -4,27 +4,28 @@ import { normaliseBookingCode, formatBookingCode } from "#app/domain/booking-cod
 import { showIcs } from "#app/domain/calendar";
 import { formatShowDate, formatShowTime } from "#app/domain/time";
 import { getShowtimeDetail } from "#app/catalogue/queries.server";
-import { seatsOfBooking } from "#app/payments/bookings.server";
-import type { Db } from "#app/utils/db.server";
+import { getBooking, seatsOfBooking } from "#app/payments/bookings.server";
+import { allSales, salesIn, type ShardEnv } from "#app/db/shards.server";
 
 /**
  * The one lookup for a typed box-office code ("k7qx-4mpa", "K7QX 4MPA"): the door check-in and the
  * console search both call it. Codes are stored upper-case, so the match is case-insensitive.
  */
-export async function bookingIdForCode(db: Db, input: string): Promise<string | null> {
+export async function bookingIdForCode(env: ShardEnv, input: string): Promise<string | null> {
   const code = normaliseBookingCode(input);
   if (!code) return null;
-  const row = await db.select({ id: bookings.id }).from(bookings).where(eq(bookings.code, code)).get();
-  return row?.id ?? null;
+  // A code names no shard: each booking database is asked (one indexed read each, in parallel).
+  const rows = await Promise.all(allSales(env).map(({ db }) => db.select({ id: bookings.id }).from(bookings).where(eq(bookings.code, code)).get()));
+  return rows.find((r) => r)?.id ?? null;
 }
 
 /** What a ticket shows (page, print, image, calendar, shared link): no account data at all. */
 export type Ticket = NonNullable<Awaited<ReturnType<typeof loadTicket>>>;
 
-export async function loadTicket(db: Db, bookingId: string) {
-  const booking = await db.query.bookings.findFirst({ where: eq(bookings.id, bookingId) });
+export async function loadTicket(env: ShardEnv, bookingId: string) {
+  const booking = await getBooking(env, bookingId);
   if (!booking) return null;
-  const [detail, seats] = await Promise.all([getShowtimeDetail(db, booking.showtimeId), seatsOfBooking(db, booking.id)]);
+  const [detail, seats] = await Promise.all([getShowtimeDetail(salesIn(env, 0).db, booking.showtimeId), seatsOfBooking(env, booking.id)]);
   if (!detail) return null;
   const tz = detail.cinema.timeZone;
   return {

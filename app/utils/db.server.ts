@@ -1,3 +1,4 @@
+import { getTableColumns, type InferSelectModel, type Table } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "#app/db/schema.server";
 import { routedD1 } from "./d1-session.server";
@@ -23,4 +24,18 @@ export function isUniqueViolation(error: unknown): boolean {
     e = e instanceof Error ? e.cause : undefined;
   }
   return false;
+}
+
+/**
+ * A raw D1 row (SQL column names) as drizzle would return it for `table`, for reads that share a
+ * D1 batch with raw statements (drizzle's own batch cannot carry `db.run(sql)` with parameters).
+ */
+export function rowOf<T extends Table>(table: T, raw: Record<string, unknown> | undefined): InferSelectModel<T> | undefined {
+  if (!raw) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = raw[column.name];
+    out[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return out as InferSelectModel<T>;
 }

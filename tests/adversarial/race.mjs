@@ -78,8 +78,14 @@ class Client {
   }
 }
 
-function d1(sql) {
-  const out = execFileSync("npx", ["wrangler", "d1", "execute", "DB", "--local", "--json", "--command", sql], {
+/** Every D1 database in wrangler.toml: the shared `DB` (booking shard 0) and each booking shard (ADR 031). */
+const D1_BINDINGS = [...readFileSync("wrangler.toml", "utf8").matchAll(/\[\[d1_databases\]\][^[]*?binding = "([A-Z0-9_]+)"/g)].map((m) => m[1]);
+
+/** One query's rows from every booking database. */
+const d1All = (sql) => D1_BINDINGS.flatMap((binding) => d1(sql, binding));
+
+function d1(sql, binding = "DB") {
+  const out = execFileSync("npx", ["wrangler", "d1", "execute", binding, "--local", "--json", "--command", sql], {
     encoding: "utf8",
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     stdio: ["ignore", "pipe", "ignore"],
@@ -89,16 +95,16 @@ function d1(sql) {
 
 const shuffle = (xs) => xs.map((x) => [Math.random(), x]).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
 
-async function pickShowtime(client) {
+async function pickShowtime(client, city) {
   // The last day of the schedule: far from "already started", and least touched by other suites.
-  const { html: home } = await client.page("/?city=mumbai");
+  const { html: home } = await client.page(`/?city=${city}`);
   const movies = [...new Set([...home.matchAll(/href="(\/movies\/[^"?]+)/g)].map((m) => m[1]))];
   const candidates = [];
   for (const movie of movies) {
-    const { html: first } = await client.page(`${movie}?city=mumbai`);
+    const { html: first } = await client.page(`${movie}?city=${city}`);
     const days = [...new Set([...first.matchAll(/date=(\d{4}-\d{2}-\d{2})/g)].map((m) => m[1]))].reverse();
     for (const day of days) {
-      const { html } = await client.page(`${movie}?city=mumbai&date=${day}`);
+      const { html } = await client.page(`${movie}?city=${city}&date=${day}`);
       const found = [...html.matchAll(/href="\/showtimes\/([^"/?]+)"/g)].map((m) => m[1]);
       candidates.push(...found);
       if (found.length) break;
@@ -165,16 +171,18 @@ const counts = { users: USERS, holdAttempts: 0, holdsWon: 0, orders: 0, callback
 const failures = [];
 
 const anon = new Client("anon");
-const { showtimeId, seats } = await pickShowtime(anon);
-const contested = seats.slice(0, 8);
+// Two shows in two booking databases (ADR 031): Mumbai sells into shard 0, Bengaluru into shard 1.
+const shows = [await pickShowtime(anon, "mumbai"), await pickShowtime(anon, "bengaluru")];
+const { showtimeId, seats } = shows[0];
 const fans = await Promise.all(Array.from({ length: USERS }, (_, i) => signUp(i)));
 
-// Round 1: everyone grabs 2 of the same 8 seats at once.
+// Round 1: half the fans grab 2 of the same 8 seats of one show, half of the other, all at once.
 const orders = [];
 await Promise.all(
-  fans.map(async (c) => {
+  fans.map(async (c, i) => {
     counts.holdAttempts++;
-    const o = await holdAndOrder(c, showtimeId, shuffle(contested).slice(0, 2));
+    const show = shows[i % shows.length];
+    const o = await holdAndOrder(c, show.showtimeId, shuffle(show.seats.slice(0, 8)).slice(0, 2));
     if (o.held) {
       counts.holdsWon++;
       counts.orders++;
@@ -217,11 +225,12 @@ if (victims.length) {
 // released (as if it expired), B takes the seats and both pay at the same moment.
 for (let k = 0; k < 4; k++) {
   const [a, b] = [fans[k * 2], fans[k * 2 + 1]];
-  const seat = [seats[30 + k]];
-  const oa = await holdAndOrder(a, showtimeId, seat);
+  const show = shows[k % shows.length];
+  const seat = [show.seats[30 + k]];
+  const oa = await holdAndOrder(a, show.showtimeId, seat);
   if (!oa.held) continue;
-  await a.fetch(`/api/showtimes/${showtimeId}/holds/${oa.holdId}`, { method: "DELETE" });
-  const ob = await holdAndOrder(b, showtimeId, seat);
+  await a.fetch(`/api/showtimes/${show.showtimeId}/holds/${oa.holdId}`, { method: "DELETE" });
+  const ob = await holdAndOrder(b, show.showtimeId, seat);
   if (!ob.held) continue;
   counts.lateRaces++;
   const [pa, pb] = await Promise.all([sandboxPay(a, oa), sandboxPay(b, ob)]);
@@ -231,19 +240,21 @@ for (let k = 0; k < 4; k++) {
 // Let webhooks, refunds and queue work settle before judging.
 await new Promise((r) => setTimeout(r, 3_000));
 
-const doubleSold = d1(
+// Each database judges its own shows; a show's seats are all in one of them.
+const doubleSold = d1All(
   "SELECT showtime_id, seat_id, COUNT(*) AS n FROM booking_seats WHERE status = 'CONFIRMED' GROUP BY showtime_id, seat_id HAVING n > 1",
 );
 if (doubleSold.length) failures.push(`${doubleSold.length} seats CONFIRMED twice`);
 
 // Every payment the "bank" captured must end as exactly one ticket or one refund.
-const captured = d1(`
-  SELECT p.id,
-    (SELECT COUNT(*) FROM bookings b WHERE b.razorpay_payment_id = p.id AND b.status = 'CONFIRMED') AS tickets,
-    (SELECT COUNT(*) FROM refunds r WHERE r.payment_id = p.id) AS refunds,
-    (SELECT COUNT(*) FROM razorpay_sandbox_entities r WHERE r.kind = 'refund' AND r.parent_id = p.id) AS bank_refunds
-  FROM razorpay_sandbox_entities p
-  WHERE p.kind = 'payment' AND json_extract(p.body, '$.captured') = 1`);
+// The "bank" is the sandbox's tables in `DB`; tickets and refunds are in whichever shard sold them.
+const ticketsOf = new Map(d1All("SELECT razorpay_payment_id AS id, COUNT(*) AS n FROM bookings WHERE status = 'CONFIRMED' AND razorpay_payment_id IS NOT NULL GROUP BY 1").map((r) => [r.id, r.n]));
+const refundsOf = new Map(d1All("SELECT payment_id AS id, COUNT(*) AS n FROM refunds GROUP BY 1").map((r) => [r.id, r.n]));
+const captured = d1("SELECT p.id FROM razorpay_sandbox_entities p WHERE p.kind = 'payment' AND json_extract(p.body, '$.captured') = 1").map((p) => ({
+  id: p.id,
+  tickets: ticketsOf.get(p.id) ?? 0,
+  refunds: refundsOf.get(p.id) ?? 0,
+}));
 const broken = captured.filter((p) => p.tickets + p.refunds !== 1);
 if (broken.length) failures.push(`${broken.length} captured payments without exactly one ticket or refund: ${broken.slice(0, 3).map((p) => p.id).join(", ")}`);
 const tickets = captured.filter((p) => p.tickets === 1).length;
@@ -251,10 +262,8 @@ const refunds = captured.filter((p) => p.refunds === 1).length;
 
 // A CONFIRMED booking always has the money behind it (the mailbox journey's fixtures, written
 // straight into D1 as `bk-e2e-…`, are the only bookings that never went through checkout).
-const unpaid = d1(`
-  SELECT b.id FROM bookings b
-  WHERE b.status = 'CONFIRMED' AND b.id NOT LIKE 'bk-e2e-%' AND NOT EXISTS (
-    SELECT 1 FROM razorpay_sandbox_entities p WHERE p.kind = 'payment' AND p.id = b.razorpay_payment_id AND json_extract(p.body, '$.captured') = 1)`);
+const capturedIds = new Set(captured.map((p) => p.id));
+const unpaid = d1All("SELECT id, razorpay_payment_id AS paymentId FROM bookings WHERE status = 'CONFIRMED' AND id NOT LIKE 'bk-e2e-%'").filter((b) => !capturedIds.has(b.paymentId));
 if (unpaid.length) failures.push(`${unpaid.length} CONFIRMED bookings without a captured payment`);
 
 // No hold outlives its TTL by more than the alarm's tolerance.

@@ -9,6 +9,7 @@ import type { ShowtimeSeats } from "#workers/showtime-seats";
 import { csrfTokenFrom, TestBrowser } from "./browser";
 import { signUpVerified } from "./accounts";
 import { seatObject } from "#tests/helpers/objects";
+import { allSales, salesOfBooking } from "#app/db/shards.server";
 
 let n = 0;
 
@@ -44,14 +45,18 @@ export async function proceedToPay(browser: TestBrowser, showtimeId: string, hol
   return bookingRow(match![1]!);
 }
 
+/** The booking database a booking id names (ADR 031). */
+export const shardDb = (bookingId: string) => salesOfBooking(env, bookingId).d1;
+
 export async function bookingRow(id: string): Promise<Booking> {
-  const row = await env.DB.prepare("SELECT * FROM bookings WHERE id = ?").bind(id).first<Record<string, unknown>>();
+  const row = await shardDb(id).prepare("SELECT * FROM bookings WHERE id = ?").bind(id).first<Record<string, unknown>>();
   expect(row).not.toBeNull();
   return {
     id: row!.id,
     userId: row!.user_id,
     showtimeId: row!.showtime_id,
     holdId: row!.hold_id,
+    code: row!.code,
     status: row!.status,
     seatsAmount: row!.seats_amount,
     feeAmount: row!.fee_amount,
@@ -121,15 +126,20 @@ export async function deliverWebhook(deps: PaymentDeps, drain: () => Promise<voi
   return res;
 }
 
+/** A showtime's confirmed seats, from every booking database (a show's are all in one). */
 export async function confirmedSeatRows(showtimeId: string) {
-  const { results } = await env.DB.prepare("SELECT booking_id, seat_id FROM booking_seats WHERE showtime_id = ? AND status = 'CONFIRMED' ORDER BY seat_id")
-    .bind(showtimeId)
-    .all<{ booking_id: string; seat_id: string }>();
-  return results;
+  const rows = [];
+  for (const { d1 } of allSales(env)) {
+    const { results } = await d1.prepare("SELECT booking_id, seat_id FROM booking_seats WHERE showtime_id = ? AND status = 'CONFIRMED' ORDER BY seat_id")
+      .bind(showtimeId)
+      .all<{ booking_id: string; seat_id: string }>();
+    rows.push(...results);
+  }
+  return rows;
 }
 
 export async function refundRows(bookingId: string) {
-  const { results } = await env.DB.prepare("SELECT * FROM refunds WHERE booking_id = ?").bind(bookingId).all<{ id: string; amount: number; status: string; razorpay_refund_id: string | null }>();
+  const { results } = await shardDb(bookingId).prepare("SELECT * FROM refunds WHERE booking_id = ?").bind(bookingId).all<{ id: string; amount: number; status: string; razorpay_refund_id: string | null }>();
   return results;
 }
 

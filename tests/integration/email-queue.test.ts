@@ -205,10 +205,10 @@ describe("dead-letter queue", () => {
 
     const send = vi.fn(async () => {});
     const queue = { send } as unknown as Queue;
-    expect(await requeueDeadLetter({ DB: env.DB, EMAIL_QUEUE: queue }, "dead-1", Date.now())).toBe("requeued");
+    expect(await requeueDeadLetter({ DB: env.DB, BOOKINGS_1: env.BOOKINGS_1, EMAIL_QUEUE: queue }, "dead-1", Date.now())).toBe("requeued");
     expect(send).toHaveBeenCalledWith(job, { contentType: "json" });
     expect(await logRow(job)).toMatchObject({ status: "RETRYING" });
-    expect(await requeueDeadLetter({ DB: env.DB, EMAIL_QUEUE: queue }, "no-such-letter", Date.now())).toBe("not_found");
+    expect(await requeueDeadLetter({ DB: env.DB, BOOKINGS_1: env.BOOKINGS_1, EMAIL_QUEUE: queue }, "no-such-letter", Date.now())).toBe("not_found");
 
     // The re-sent job is now claimable and goes out.
     const resend = mockResend(() => resendOk("re_resent"));

@@ -48,7 +48,19 @@ describe("cancelling a booking", () => {
     const { booking, paymentId } = await confirmedBooking(st, ["L1", "L2"]);
     const { deps } = await testPayments();
     // D1 drops the connection at the refund step, after the booking was cancelled.
-    const dying = { ...deps, db: new Proxy(deps.db, { get: (db, prop) => (prop === "insert" ? () => { throw new Error("D1_ERROR: Network connection lost."); } : Reflect.get(db, prop)) }) };
+    // (The fault is in the booking's database, wherever the router finds it: ADR 031.)
+    const failing = new Proxy(env.DB, {
+      get: (db, prop) => {
+        if (prop === "prepare")
+          return (sql: string) => {
+            if (/^insert into "refunds"/.test(sql)) throw new Error("D1_ERROR: Network connection lost.");
+            return db.prepare(sql);
+          };
+        const value = Reflect.get(db, prop) as unknown;
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(db) : value;
+      },
+    });
+    const dying = { ...deps, env: { ...deps.env, DB: failing } };
     await expect(cancelAndRefundBooking(dying, booking.id, { refundPaise: 36_000, reason: "customer_cancellation", by: "customer" })).rejects.toThrow(/Network connection lost/);
     expect(await bookingRow(booking.id)).toMatchObject({ status: "CANCELLED" });
     expect(await refundRows(booking.id)).toMatchObject([{ amount: 36_000, status: "PENDING" }]);

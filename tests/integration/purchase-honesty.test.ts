@@ -119,7 +119,7 @@ describe("the short booking code", () => {
     await expect(env.DB.prepare("UPDATE bookings SET code = ? WHERE id = ?").bind(a.code, b.booking.id).run()).rejects.toThrow(/UNIQUE/);
 
     const typed = `${a.code.slice(0, 4).toLowerCase()}-${a.code.slice(4)}`;
-    const found = await lookupBookings(testServices().db, typed, { all: true });
+    const found = await lookupBookings(env, testServices().db, typed, { all: true });
     if (found === "needs_more") throw new Error("a booking code must be enough on its own");
     expect(found.map((r) => r.booking.id)).toEqual([a.booking.id]);
     const page = await text(await a.fan.get(`/bookings/${a.booking.id}`));
