@@ -3,6 +3,7 @@ import { bookings, bookingSeats, refunds } from "#app/db/schema.server";
 import { bookingsWithShow } from "#app/payments/bookings.server";
 import type { BookingEmailData } from "#app/email/templates/types";
 import type { Db } from "#app/utils/db.server";
+import { DEFAULT_LOCALE, isLocale, localName } from "#app/i18n/locales";
 
 /**
  * Everything an email about a booking shows, read fresh when the message is consumed (the queue
@@ -27,17 +28,20 @@ export async function loadBookingEmailData(db: Db, bookingId: string, appOrigin:
   const r = row[0];
   if (!r) return null;
   const { booking, user } = r;
+  // The account's language, read when the message is consumed: a later send (queue retry, cron reminder) follows it too.
+  const locale = isLocale(user.locale) ? user.locale : DEFAULT_LOCALE;
   return {
+    locale,
     bookingId: booking.id,
     code: booking.code,
     status: booking.status,
     customerName: user.name,
     customerEmail: user.email,
-    movieTitle: r.movieTitle,
+    movieTitle: localName(r.movieTitle, r.movieTitles, locale),
     certificate: r.certificate,
     format: r.format,
     language: r.language,
-    cinemaName: r.cinemaName,
+    cinemaName: localName(r.cinemaName, r.cinemaNames, locale),
     cinemaAddress: r.cinemaAddress,
     screenName: r.screenName,
     startsAt: r.startsAt,

@@ -114,8 +114,10 @@ export function bookingsWithShow(db: Db) {
   return db
     .select({
       booking: bookings,
-      user: { email: users.email, name: users.name },
+      user: { email: users.email, name: users.name, locale: users.locale },
       movieTitle: movies.title,
+      movieTitles: movies.titles,
+      cinemaNames: cinemas.names,
       certificate: movies.certificate,
       runtimeMinutes: movies.runtimeMinutes,
       format: showtimes.format,

@@ -20,6 +20,7 @@ import { badRequest, userError } from "#app/utils/http.server";
 import { idParam } from "#app/utils/params";
 import { requireUser } from "#app/auth/session.server";
 import { customerAction } from "#app/auth/form-action.server";
+import { requestLocale } from "#app/i18n/locale.server";
 
 export const meta: MetaFunction = () => [
   { title: "Your booking — Marquee" },
@@ -44,7 +45,7 @@ const NOTICES: Record<string, string> = {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const user = await requireUser(request, s);
-  const view = await loadBookingView(s, idParam(params.bookingId), user.id);
+  const view = await loadBookingView(s, idParam(params.bookingId), user.id, requestLocale(request));
   const { booking, detail } = view;
   const quote = quoteCancellation({ ...booking, startsAt: detail.showtime.startsAt, now: s.now, cutoffMinutes: s.config.CANCELLATION_CUTOFF_MINUTES });
   const tz = detail.cinema.timeZone;

@@ -1,3 +1,4 @@
+import { requestLocale } from "#app/i18n/locale.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useRouteLoaderData, useSubmit } from "react-router";
@@ -27,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const bookingId = idParam(params.bookingId);
   const user = await requireUser(request, s);
-  const view = await loadBookingView(s, bookingId, user.id);
+  const view = await loadBookingView(s, bookingId, user.id, requestLocale(request));
   const { booking } = view;
   if (booking.status !== "PENDING_PAYMENT" || !booking.razorpayOrderId) throw redirect(`/bookings/${booking.id}`);
   const hold = await seatsOf(s.env, booking.showtimeId).getHold(booking.holdId);

@@ -1,3 +1,4 @@
+import { requestLocale } from "#app/i18n/locale.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = signupSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
   // New and registered addresses get the same answer: "enter the code we emailed" (see signup()).
-  await signup(s, parsed.data);
+  await signup(s, parsed.data, requestLocale(request));
   throw redirect(`/verify-email?${continueQuery(form, { email: parsed.data.email })}`);
 }
 
