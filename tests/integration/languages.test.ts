@@ -104,6 +104,22 @@ describe("the page's language", () => {
   });
 });
 
+describe("films by their names in each language", () => {
+  it("lists a film under its Hindi title on the Hindi home page", async () => {
+    const { html } = await home(new TestBrowser(), "hi-IN");
+    expect(html.split("<script")[0]).toContain("मानसून एक्सप्रेस");
+  });
+
+  it("finds a film by its Hindi or Kannada name, and names it in the fan's language", async () => {
+    const search = async (q: string, lang: string) =>
+      (await (await new TestBrowser().fetch(`/api/search?q=${encodeURIComponent(q)}`, { headers: { "Accept-Language": lang } })).json()) as { results: { slug: string; title: string }[] };
+    expect((await search("मानसून", "hi")).results).toContainEqual(expect.objectContaining({ slug: "monsoon-express", title: "मानसून एक्सप्रेस" }));
+    expect((await search("ಕಾವೇರಿ", "kn")).results[0]).toMatchObject({ slug: "kaveri-nights", title: "ಕಾವೇರಿ ರಾತ್ರಿಗಳು" });
+    // The English name still finds it, shown in the fan's language.
+    expect((await search("kaveri", "kn")).results[0]).toMatchObject({ slug: "kaveri-nights", title: "ಕಾವೇರಿ ರಾತ್ರಿಗಳು" });
+  });
+});
+
 let msgN = 0;
 async function deliver(job: EmailJob) {
   const id = `lang-msg-${++msgN}`;
