@@ -256,7 +256,7 @@ export function ErrorBoundary() {
   }
   const title = t(status === 404 ? "error.titleNotFound" : status < 500 ? "error.titleRefused" : "error.titleBroken");
   return (
-    <div className="mx-auto max-w-xl py-16 text-center">
+    <div className="mx-auto max-w-xl py-16 text-center" data-error-status={status}>
       <p className="text-sm font-semibold text-brand-600">{status}</p>
       <h1 className="mt-2 text-3xl font-bold">{title}</h1>
       <p className="mt-4 text-slate-700">{message}</p>
