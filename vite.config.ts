@@ -1,7 +1,22 @@
 import { cloudflare } from "@cloudflare/vite-plugin";
 import { reactRouter } from "@react-router/dev/vite";
 import tailwindcss from "@tailwindcss/vite";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+
+/**
+ * The browser gets its one catalogue already parsed (app/i18n/locale.server.ts), so its build takes
+ * FormatJS's documented parser-less entry: the ICU parser (~40 kB) never ships (ADR 031).
+ */
+function icuParserOnlyOnServer(): Plugin {
+  return {
+    name: "marquee:icu-parser-only-on-server",
+    enforce: "pre",
+    resolveId(source, importer) {
+      if (source !== "@formatjs/icu-messageformat-parser" || this.environment.name !== "client") return;
+      return this.resolve("@formatjs/icu-messageformat-parser/no-parser.js", importer, { skipSelf: true });
+    },
+  };
+}
 import tsconfigPaths from "vite-tsconfig-paths";
 
 export default defineConfig({
@@ -13,6 +28,7 @@ export default defineConfig({
     reactRouter(),
     tailwindcss(),
     tsconfigPaths(),
+    icuParserOnlyOnServer(),
   ],
   resolve: {
     // @react-email/render's workerd build imports React 19's react-dom/server.edge; React 18 has server.browser (ADR 011).

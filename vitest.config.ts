@@ -4,7 +4,7 @@ import tsconfigPaths from "vite-tsconfig-paths";
 // Pure rules (app/domain) and the Web Crypto helpers need no bindings: they run in plain Node,
 // which also proves the rules use no Worker globals, and they skip workerd's per-file start-up
 // (most of a file's cost there). Everything that touches a binding runs inside workerd.
-export const RULES = ["app/domain/**/*.test.ts", "app/utils/form-constraints.test.ts", "app/utils/crypto.server.test.ts", "app/utils/keys.server.test.ts", "app/tickets/token.server.test.ts", "app/payments/signatures.server.test.ts"];
+export const RULES = ["app/domain/**/*.test.ts", "app/utils/form-constraints.test.ts", "app/utils/crypto.server.test.ts", "app/utils/keys.server.test.ts", "app/tickets/token.server.test.ts", "app/payments/signatures.server.test.ts", "app/i18n/**/*.test.ts"];
 
 export default defineConfig({
   test: {

@@ -10,6 +10,8 @@ import { getConfig } from "#app/utils/env.server";
 import { documentCsp } from "#app/utils/http.server";
 import { reportInternalError } from "#app/utils/internal-errors.server";
 import { log } from "#app/observability/log.server";
+import { requestLocale } from "#app/i18n/locale.server";
+import { HTML_LANG } from "#app/i18n/locales";
 
 // Streams still open after this are cut (React Router 7: the app owns the timeout, `streamTimeout`).
 export const streamTimeout = 5_000;
@@ -63,6 +65,9 @@ export default async function handleRequest(
   if (isbot(request.headers.get("user-agent") || "")) await body.allReady;
 
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  // One URL, negotiated language (ADR 031): caches must key on what the language came from.
+  responseHeaders.append("Vary", "Accept-Language, Cookie");
+  responseHeaders.set("Content-Language", HTML_LANG[requestLocale(request)]);
   responseHeaders.set("X-Content-Type-Options", "nosniff");
   responseHeaders.set("Referrer-Policy", "same-origin");
   responseHeaders.set("X-Frame-Options", "DENY");

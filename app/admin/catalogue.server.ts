@@ -1,3 +1,4 @@
+import type { LocalizedNames } from "#app/i18n/locales";
 import { and, asc, count, eq, gt, gte, lt, ne, or, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { bookingSeats, cinemas, cities, movies, screens, showtimes } from "#app/db/schema.server";
@@ -161,17 +162,23 @@ export async function moviePosterKey(db: Db, movieId: string): Promise<string | 
   return (await db.select({ posterKey: movies.posterKey }).from(movies).where(eq(movies.id, movieId)).get())?.posterKey ?? null;
 }
 
+/** The form's per-language title fields as the row's `titles` (an empty field: no title in that language). */
+function movieRow({ titleHi, titleKn, ...rest }: z.infer<typeof movieSchema>) {
+  const titles: LocalizedNames = { ...(titleHi ? { hi: titleHi } : {}), ...(titleKn ? { kn: titleKn } : {}) };
+  return { ...rest, titles };
+}
+
 /** A new movie, ACTIVE, on a free slug from its title; audited. Returns its id. */
 export async function createMovie(s: Services, actor: Actor, input: z.infer<typeof movieSchema>): Promise<string> {
   const id = `mov-${randomId(9)}`;
   const slug = await freeSlug(s.db, movies, input.title);
-  await s.db.batch([s.db.insert(movies).values({ id, slug, ...input, status: "ACTIVE" }), auditEntry(s, actor, "movie.create", id, { title: input.title })]);
+  await s.db.batch([s.db.insert(movies).values({ id, slug, ...movieRow(input), status: "ACTIVE" }), auditEntry(s, actor, "movie.create", id, { title: input.title })]);
   return id;
 }
 
 /** The slug stays: it is in customers' links and bookmarks. */
 export async function updateMovie(s: Services, actor: Actor, movieId: string, input: z.infer<typeof movieSchema>) {
-  await s.db.batch([s.db.update(movies).set(input).where(eq(movies.id, movieId)), auditEntry(s, actor, "movie.update", movieId, { title: input.title })]);
+  await s.db.batch([s.db.update(movies).set(movieRow(input)).where(eq(movies.id, movieId)), auditEntry(s, actor, "movie.update", movieId, { title: input.title })]);
 }
 
 export async function setMovieStatus(s: Services, actor: Actor, movieId: string, intent: "archive" | "restore") {

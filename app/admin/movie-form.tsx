@@ -10,6 +10,8 @@ import { movieSchema } from "./validation";
 
 export type MovieFormValues = {
   title: string;
+  titleHi: string;
+  titleKn: string;
   synopsis: string;
   runtimeMinutes: number | string;
   certificate: string;
@@ -45,6 +47,11 @@ export function MovieForm({ values, errors, submitLabel }: { values: MovieFormVa
         <CsrfInput />
         <input type="hidden" name="intent" value="save" />
         <Field label="Title" errors={errors?.title} inputProps={{ name: "title", defaultValue: values.title, ...fields.title, ...track("title") }} />
+        {/* Fans reading Hindi or Kannada see these; search finds the film by any of them. */}
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Hindi title (optional)" errors={errors?.titleHi} inputProps={{ name: "titleHi", lang: "hi", defaultValue: values.titleHi, ...fields.titleHi }} />
+          <Field label="Kannada title (optional)" errors={errors?.titleKn} inputProps={{ name: "titleKn", lang: "kn", defaultValue: values.titleKn, ...fields.titleKn }} />
+        </div>
         <TextAreaField label="Synopsis" errors={errors?.synopsis} textareaProps={{ name: "synopsis", defaultValue: values.synopsis, rows: 3, ...fields.synopsis }} mono={false} />
         <div className="grid gap-4 sm:grid-cols-3">
           <Field label="Runtime (minutes)" errors={errors?.runtimeMinutes} inputProps={{ name: "runtimeMinutes", type: "number", defaultValue: values.runtimeMinutes, ...fields.runtimeMinutes }} />

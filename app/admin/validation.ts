@@ -54,8 +54,13 @@ function movieDetailsShape() {
   };
 }
 
+/** A name in another language: optional, the same rules as the English one when given. */
+const otherLanguageName = (label: string, max: number) => z.union([z.literal(""), text(label, max)]).default("");
+
 export const movieSchema = z.object({
   title: text("Title", 120),
+  titleHi: otherLanguageName("Hindi title", 120),
+  titleKn: otherLanguageName("Kannada title", 120),
   synopsis: multilineTextField("Synopsis", 2000),
   runtimeMinutes: z.coerce.number({ error: "Runtime is required" }).int("Runtime is whole minutes").min(1, "Runtime must be at least 1 minute").max(600, "Runtime must be at most 600 minutes"),
   certificate: z.enum(CERTIFICATES, { error: "Choose a certificate" }),

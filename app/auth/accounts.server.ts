@@ -1,3 +1,4 @@
+import type { Locale } from "#app/i18n/locales";
 import { eq } from "drizzle-orm";
 import { users, type User } from "#app/db/schema.server";
 import type { AccountEmailType } from "#app/domain/enums";
@@ -47,7 +48,7 @@ export async function resendVerificationCode(s: Services, email: string): Promis
  * address gets a code, a registered one gets a note to its owner. The password is hashed either
  * way and the mail is sent after the response, so timing says nothing either.
  */
-export async function signup(s: Services, input: SignupInput): Promise<void> {
+export async function signup(s: Services, input: SignupInput, locale: Locale | null = null): Promise<void> {
   const userId = `usr_${randomId(12)}`;
   const passwordHash = await hashPassword(input.password);
   try {
@@ -60,6 +61,8 @@ export async function signup(s: Services, input: SignupInput): Promise<void> {
       passwordHash,
       role: "customer",
       emailVerifiedAt: null,
+      // The language the fan signed up in: the verification email and every later one use it.
+      locale,
       createdAt: s.now,
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import { safeRedirectPath } from "#app/utils/http.server";
 import { createSession } from "./session.server";
 import { homeOf } from "#app/domain/enums";
 import { log } from "#app/observability/log.server";
+import { reconcileLocaleAtLogin } from "#app/i18n/locale.server";
 
 /** The fields that say where a visitor was going: kept through login, signup, verification and reset. */
 export const CONTINUE_FIELDS = ["redirectTo", "hold"] as const;
@@ -27,6 +28,8 @@ export function continueQuery(form: FormData | URLSearchParams, extra: Record<st
  */
 export async function startSessionAndContinue(s: Services, request: Request, user: { id: string; role: User["role"]; verified: boolean }, form: FormData): Promise<never> {
   const cookie = await createSession(s, user);
+  // The language chosen before logging in stays (and is saved on the account), or the account's comes along.
+  const langCookie = await reconcileLocaleAtLogin(s, request, user.id);
   const fallback = homeOf(user.role);
   let to = safeRedirectPath(form.get("redirectTo"), fallback);
   const pending = parsePendingHold(form.get("hold"));
@@ -39,5 +42,7 @@ export async function startSessionAndContinue(s: Services, request: Request, use
       to = `/showtimes/${pending.showtimeId}`;
     }
   }
-  throw redirect(to, { headers: { "Set-Cookie": cookie } });
+  const headers = new Headers([["Set-Cookie", cookie]]);
+  if (langCookie) headers.append("Set-Cookie", langCookie);
+  throw redirect(to, { headers });
 }

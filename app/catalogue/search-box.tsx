@@ -1,3 +1,4 @@
+import { useI18n } from "#app/i18n/context";
 import { Form, useNavigate } from "react-router";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 
@@ -9,6 +10,7 @@ type Suggestion = { slug: string; title: string; hint: string | null };
  * (or searches), Escape closes the list and then clears the box.
  */
 export function SearchBox() {
+  const { t } = useI18n();
   const id = useId();
   const listId = `${id}-list`;
   const navigate = useNavigate();
@@ -77,9 +79,9 @@ export function SearchBox() {
   }
 
   return (
-    <Form method="get" action="/search" role="search" aria-label="Films" className="relative w-full max-w-sm" onSubmit={() => setOpen(false)}>
+    <Form method="get" action="/search" role="search" aria-label={t("search.label")} className="relative w-full max-w-sm" onSubmit={() => setOpen(false)}>
       <label htmlFor={id} className="sr-only">
-        Search movies, cast, directors and genres
+        {t("search.srLabel")}
       </label>
       <input
         id={id}
@@ -92,7 +94,7 @@ export function SearchBox() {
         aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
         autoComplete="off"
         maxLength={200}
-        placeholder="Search movies, cast, directors…"
+        placeholder={t("search.placeholder")}
         value={query}
         onChange={(e) => suggest(e.currentTarget.value)}
         onKeyDown={onKeyDown}
@@ -102,13 +104,13 @@ export function SearchBox() {
       <ul
         id={listId}
         role="listbox"
-        aria-label="Suggestions"
+        aria-label={t("search.suggestions")}
         hidden={!expanded}
         className="absolute left-0 right-0 top-full z-20 mt-1 overflow-hidden rounded-md border border-slate-200 bg-white text-slate-900 shadow-lg"
       >
         {results.length === 0 ? (
           <li role="option" aria-selected={false} aria-disabled className="px-3 py-2 text-sm text-slate-600">
-            No matches. Press Enter to search.
+            {t("search.none")}
           </li>
         ) : (
           results.map((r, i) => (

@@ -3,6 +3,7 @@ import type { Credit } from "#app/domain/credits";
 import { fuzzyFind } from "#app/domain/fuzzy-search";
 import type { SearchQuery } from "#app/domain/search-query";
 import type { Db } from "#app/utils/db.server";
+import { localName, type Locale, type LocalizedNames } from "#app/i18n/locales";
 
 export type SearchHit = {
   slug: string;
@@ -15,7 +16,7 @@ export type SearchHit = {
   hint: string | null;
 };
 
-type Row = { slug: string; title: string; certificate: string; release_date: string; genres: string; credits: string; poster_key: string | null; score: number };
+type Row = { slug: string; title: string; titles: string; certificate: string; release_date: string; genres: string; credits: string; poster_key: string | null; score: number };
 
 const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 const words = (s: string) => fold(s).match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -26,12 +27,13 @@ const prefixHit = (text: string, terms: string[]) => {
 
 /**
  * Active movies matching every term as a word prefix in title, credited names or genres, best
- * first: title matches, then FTS5's bm25 with title weighted over people over genres.
+ * first: title matches, then FTS5's bm25 with title weighted over people over genres. A title is
+ * any of the film's names (English, Hindi, Kannada); hits show the name in the fan's `locale`.
  */
-export async function searchMovies(db: Db, q: SearchQuery, limit: number): Promise<SearchHit[]> {
+export async function searchMovies(db: Db, q: SearchQuery, limit: number, locale: Locale = "en"): Promise<SearchHit[]> {
   if (!q.match) return [];
   const rows = await db.all<Row>(sql`
-    SELECT m.slug, m.title, m.certificate, m.release_date, m.genres, m.credits, m.poster_key,
+    SELECT m.slug, m.title, m.titles, m.certificate, m.release_date, m.genres, m.credits, m.poster_key,
            bm25(movie_search, 10.0, 4.0, 1.0) AS score
     FROM movie_search JOIN movies m ON m.rowid = movie_search.rowid
     WHERE movie_search MATCH ${q.match} AND m.status = 'ACTIVE'
@@ -39,11 +41,13 @@ export async function searchMovies(db: Db, q: SearchQuery, limit: number): Promi
   const hits = rows.map((r) => {
     const credits = JSON.parse(r.credits) as Credit[];
     const genres = JSON.parse(r.genres) as string[];
-    const titleHit = q.terms.every((t) => prefixHit(r.title, [t]));
+    const titles = JSON.parse(r.titles) as LocalizedNames;
+    const names = [r.title, ...Object.values(titles)].join(" ");
+    const titleHit = q.terms.every((t) => prefixHit(names, [t]));
     const person = titleHit ? undefined : credits.find((c) => prefixHit(c.name, q.terms));
     const genre = titleHit || person ? undefined : genres.find((g) => prefixHit(g, q.terms));
     const hint = person ? `${person.role}: ${person.name}` : genre ? `Genre: ${genre}` : null;
-    return { hit: { slug: r.slug, title: r.title, certificate: r.certificate, releaseDate: r.release_date, genres, posterKey: r.poster_key, hint }, titleHit, score: r.score };
+    return { hit: { slug: r.slug, title: localName(r.title, titles, locale), certificate: r.certificate, releaseDate: r.release_date, genres, posterKey: r.poster_key, hint }, titleHit, score: r.score };
   });
   hits.sort((a, b) => Number(b.titleHit) - Number(a.titleHit) || a.score - b.score || a.hit.title.localeCompare(b.hit.title));
   if (hits.length) return hits.slice(0, limit).map((h) => h.hit);

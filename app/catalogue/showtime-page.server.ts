@@ -2,7 +2,9 @@ import { indexSeats } from "#app/domain/layout";
 import type { SeatLayout } from "#app/domain/layout";
 import { seatLayoutSchema } from "#app/domain/layout-schema";
 import { priceSeats } from "#app/domain/pricing";
-import { formatRuntime, formatShowDate, formatShowTime } from "#app/domain/time";
+import { serverI18n } from "#app/i18n/locale.server";
+import { localName, type Locale } from "#app/i18n/locales";
+import type { I18n } from "#app/i18n/context";
 import { posterSrc } from "./poster";
 import { getShowtimeDetail, isBookable, type ShowtimeDetail } from "./queries.server";
 import type { Services } from "#app/utils/context.server";
@@ -59,9 +61,18 @@ export function layoutKeyOf(detail: ShowtimeDetail): string {
 }
 
 /** What every showtime-related page shows in its header. */
-export function showtimeHeader(detail: ShowtimeDetail, now: number) {
+/** "2h 30m" in the fan's language. */
+export function runtimeText(i18n: I18n, minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h ? i18n.t("runtime.hm", { h, m }) : i18n.t("runtime.m", { m });
+}
+
+/** The show's facts as a page shows them, in the fan's language (names the operator translated, Intl dates). */
+export function showtimeHeader(detail: ShowtimeDetail, now: number, locale: Locale = "en") {
   const { showtime, movie, screen, cinema, city } = detail;
   const tz = cinema.timeZone;
+  const i18n = serverI18n(locale);
   return {
     id: showtime.id,
     format: showtime.format,
@@ -69,9 +80,9 @@ export function showtimeHeader(detail: ShowtimeDetail, now: number) {
     prices: showtime.prices,
     bookable: isBookable(showtime.startsAt, showtime.status, now),
     cancelled: showtime.status === "CANCELLED",
-    when: `${formatShowDate(showtime.startsAt, tz)}, ${formatShowTime(showtime.startsAt, tz)}`,
-    movie: { slug: movie.slug, title: movie.title, certificate: movie.certificate, runtime: formatRuntime(movie.runtimeMinutes), poster: posterSrc(movie.slug, movie.posterKey) },
-    cinema: { slug: cinema.slug, name: cinema.name },
+    when: i18n.dateTime(showtime.startsAt, tz),
+    movie: { slug: movie.slug, title: localName(movie.title, movie.titles, locale), certificate: movie.certificate, runtime: runtimeText(i18n, movie.runtimeMinutes), poster: posterSrc(movie.slug, movie.posterKey) },
+    cinema: { slug: cinema.slug, name: localName(cinema.name, cinema.names, locale) },
     city: { slug: city.slug },
     screen: { name: screen.name },
   };

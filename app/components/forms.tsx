@@ -1,5 +1,6 @@
 import { useNavigation } from "react-router";
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import { useT } from "#app/i18n/context";
 
 /**
  * Messages as paragraphs inside a plain container (a role="alert" list fails axe's listitem rule).
@@ -27,6 +28,7 @@ export const fieldId = (name: string) => `field-${name}`;
  */
 export function ErrorSummary({ fieldErrors, formError, labels }: { fieldErrors?: Partial<Record<string, string[]>>; formError?: string | null; labels: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
+  const t = useT();
   const items = Object.entries(fieldErrors ?? {}).flatMap(([name, messages]) => (messages ?? []).map((m) => ({ name, message: `${labels[name] ?? name}: ${m}` })));
   const count = items.length + (formError ? 1 : 0);
   useEffect(() => {
@@ -38,7 +40,7 @@ export function ErrorSummary({ fieldErrors, formError, labels }: { fieldErrors?:
   return (
     <div ref={ref} role="alert" tabIndex={-1} aria-labelledby="error-summary-title" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800" data-testid="error-summary">
       <h2 id="error-summary-title" className="font-semibold">
-        {count === 1 ? "There is a problem" : `There are ${count} problems`}
+        {t("form.problems", { count })}
       </h2>
       <ul className="mt-1 list-disc pl-5">
         {formError && <li>{formError}</li>}
@@ -85,13 +87,14 @@ export function Field({
 export function SubmitButton({ children, className = "" }: { children: ReactNode; className?: string }) {
   const navigation = useNavigation();
   const pending = navigation.state === "submitting";
+  const t = useT();
   return (
     <button
       type="submit"
       disabled={pending}
       className={`rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60 ${className}`}
     >
-      {pending ? "Please wait…" : children}
+      {pending ? t("form.wait") : children}
     </button>
   );
 }

@@ -11,6 +11,7 @@ import {
 import { ACCOUNT_TOKEN_PURPOSES, BOOKING_STATUSES, EMAIL_LOG_STATUSES, EMAIL_TYPES, SHOWTIME_OPTION_KINDS, USER_ROLES } from "#app/domain/enums";
 import type { Credit } from "#app/domain/credits";
 import type { SeatLayout } from "#app/domain/layout";
+import { LOCALES, type LocalizedNames } from "#app/i18n/locales";
 
 export type { BookingStatus, EmailType } from "#app/domain/enums";
 
@@ -39,6 +40,8 @@ export const cinemas = sqliteTable(
     timeZone: text("time_zone").notNull(),
     phone: text("phone"),
     amenities: text("amenities", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** The cinema's name in other languages, where the operator gives one (`name` is English). */
+    names: text("names", { mode: "json" }).$type<LocalizedNames>().notNull().default(sql`'{}'`),
     wheelchairAccess: integer("wheelchair_access", { mode: "boolean" }).notNull().default(false),
     /** The booking database its showtimes sell into (app/db/shards.server.ts, ADR 031); 0 is the shared `DB`. */
     bookingShard: integer("booking_shard").notNull().default(0),
@@ -64,6 +67,8 @@ export const movies = sqliteTable("movies", {
   id: text("id").primaryKey(),
   slug: text("slug").notNull().unique(),
   title: text("title").notNull(),
+  /** The film's title in other languages, where the operator gives one (`title` is English); search finds any. */
+  titles: text("titles", { mode: "json" }).$type<LocalizedNames>().notNull().default(sql`'{}'`),
   synopsis: text("synopsis").notNull(),
   runtimeMinutes: integer("runtime_minutes").notNull(),
   certificate: text("certificate", { enum: ["U", "UA", "UA13+", "UA16+", "A"] }).notNull(),
@@ -139,6 +144,8 @@ export const users = sqliteTable(
     role: text("role", { enum: USER_ROLES }).notNull().default("customer"),
     /** When the owner proved the address by entering a code we mailed it; null = unverified (see isVerified). */
     emailVerifiedAt: integer("email_verified_at"),
+    /** The language the fan chose (or signed up in); emails sent later, by the queue or the cron, use it. Null: English. */
+    locale: text("locale", { enum: LOCALES }),
     ...timestamps,
   },
   (t) => [index("users_phone_idx").on(t.phone)],

@@ -1,3 +1,4 @@
+import type { LocalizedNames } from "#app/i18n/locales";
 import { countSeats, type SeatLayout } from "#app/domain/layout";
 import { layoutFromPattern } from "#app/domain/layout-schema";
 import type { Credit } from "#app/domain/credits";
@@ -80,6 +81,28 @@ export const SEED_MOVIES = [
   { slug: "paper-kites", title: "Paper Kites", runtime: 102, cert: "U", langs: ["Hindi", "English"], genres: ["Animation", "Family"], release: "2026-11-20", hue: 120, synopsis: "On Makar Sankranti, a kite with a message sails across a city of rooftops." },
   { slug: "ghost-of-gulmohar", title: "The Ghost of Gulmohar Lane", runtime: 117, cert: "UA16+", langs: ["Hindi"], genres: ["Horror", "Mystery"], release: "2026-10-23", hue: 300, synopsis: "The new tenants of a Delhi haveli hear the piano at 3 a.m. There is no piano." },
 ].map((m) => ({ ...m, id: `mov-${m.slug}` }));
+
+/** The demo films' titles in Hindi and Kannada, as an operator would enter them (search finds any). */
+export const SEED_MOVIE_TITLES: Record<string, LocalizedNames> = {
+  "monsoon-express": { hi: "मानसून एक्सप्रेस", kn: "ಮಾನ್ಸೂನ್ ಎಕ್ಸ್‌ಪ್ರೆಸ್" },
+  "the-last-lamplighter": { hi: "द लास्ट लैम्पलाइटर", kn: "ದಿ ಲಾಸ್ಟ್ ಲ್ಯಾಂಪ್‌ಲೈಟರ್" },
+  "chai-and-chaos": { hi: "चाय और चकल्लस", kn: "ಚಾಯ್ ಔರ್ ಚಕಲ್ಲಸ್" },
+  "orbit-zero": { hi: "ऑर्बिट ज़ीरो", kn: "ಆರ್ಬಿಟ್ ಝೀರೋ" },
+  "kaveri-nights": { hi: "कावेरी की रातें", kn: "ಕಾವೇರಿ ರಾತ್ರಿಗಳು" },
+  "shadow-protocol": { hi: "शैडो प्रोटोकॉल", kn: "ಶ್ಯಾಡೋ ಪ್ರೋಟೋಕಾಲ್" },
+  "paper-kites": { hi: "काग़ज़ की पतंगें", kn: "ಕಾಗದದ ಗಾಳಿಪಟಗಳು" },
+  "ghost-of-gulmohar": { hi: "गुलमोहर लेन का भूत", kn: "ಗುಲ್‌ಮೋಹರ್ ಲೇನ್‌ನ ಭೂತ" },
+  "monsoon-express-2": { hi: "मानसून एक्सप्रेस 2", kn: "ಮಾನ್ಸೂನ್ ಎಕ್ಸ್‌ಪ್ರೆಸ್ 2" },
+};
+
+export const SEED_CINEMA_NAMES: Record<string, LocalizedNames> = {
+  "cin-mum-regal": { hi: "रीगल कोलाबा", kn: "ರೀಗಲ್ ಕೊಲಾಬಾ" },
+  "cin-mum-galaxy": { hi: "गैलेक्सी बांद्रा", kn: "ಗ್ಯಾಲಕ್ಸಿ ಬಾಂದ್ರಾ" },
+  "cin-blr-lido": { hi: "लीडो एमजी रोड", kn: "ಲಿಡೋ ಎಂಜಿ ರಸ್ತೆ" },
+  "cin-blr-orion": { hi: "ओरियन राजाजीनगर", kn: "ಓರಿಯನ್ ರಾಜಾಜಿನಗರ" },
+  "cin-del-plaza": { hi: "प्लाज़ा कनॉट प्लेस", kn: "ಪ್ಲಾಜಾ ಕನ್ನಾಟ್ ಪ್ಲೇಸ್" },
+  "cin-del-saket": { hi: "साकेत सिलेक्ट", kn: "ಸಾಕೇತ್ ಸೆಲೆಕ್ಟ್" },
+};
 
 /** Films announced but not yet released: no showtimes, listed under "coming soon". */
 export const SEED_COMING_SOON = [
@@ -187,6 +210,8 @@ export async function seedStatements(now: number, hashPassword: (pw: string) => 
     const d = SEED_CINEMA_DETAILS[c.id];
     // Fills in details on a database seeded before they existed; never overwrites an operator's edit.
     if (d) stmts.push(`UPDATE cinemas SET phone = ${lit(d.phone)}, amenities = ${lit(d.amenities)}, wheelchair_access = ${d.wheelchairAccess ? 1 : 0} WHERE id = ${lit(c.id)} AND phone IS NULL;`);
+    const names = SEED_CINEMA_NAMES[c.id];
+    if (names) stmts.push(`UPDATE cinemas SET names = ${lit(names)} WHERE id = ${lit(c.id)} AND names = '{}';`);
   }
   for (const s of SEED_SCREENS) {
     stmts.push(insert("screens", { id: s.id, cinema_id: s.cinemaId, name: s.name, layout: s.layout, seat_count: s.seatCount }));
@@ -207,6 +232,8 @@ export async function seedStatements(now: number, hashPassword: (pw: string) => 
         status: "ACTIVE",
       }),
     );
+    const titles = SEED_MOVIE_TITLES[m.slug];
+    if (titles) stmts.push(`UPDATE movies SET titles = ${lit(titles)} WHERE id = ${lit(m.id)} AND titles = '{}';`);
     const d = SEED_MOVIE_DETAILS[m.slug];
     if (d) {
       stmts.push(

@@ -1,3 +1,5 @@
+import { createTranslator, type Translate } from "#app/i18n/format";
+import { en } from "#app/i18n/messages/en";
 import type { HoldRefusal, SeatRefusalReason } from "#app/seats/contract";
 
 /**
@@ -196,15 +198,6 @@ export function nextAlarmAt(deadlines: Iterable<number>): number | null {
   return earliest;
 }
 
-const REASON_TEXT: Record<SeatRefusalReason, string> = {
-  unknown_seat: "is not a seat in this screen",
-  duplicate_seat: "was selected twice",
-  held_by_other: "was just taken by someone else",
-  sold: "is already sold",
-  blocked: "is not for sale",
-  show_cancelled: "is in a show that has been cancelled",
-  over_limit: "would take you past the seats-per-show limit",
-};
 
 /** "in 2 minutes" / "in 45 seconds": when a refused user can try again. */
 export function describeWait(ms: number): string {
@@ -224,30 +217,38 @@ export function describeExtensionRefusal(reason: ExtensionRefusal): string {
   return EXTENSION_TEXT[reason];
 }
 
-/** A sentence a moviegoer can act on; `now` words a cool-down's wait. */
-export function describeRefusal(refusal: HoldRefusal, now = Date.now()): string {
+/** A wait as a message's `unit` and `n`: seconds under 90, else whole minutes rounded up. */
+export function waitParts(ms: number): { unit: "second" | "minute"; n: number } {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return seconds < 90 ? { unit: "second", n: seconds } : { unit: "minute", n: Math.ceil(seconds / 60) };
+}
+
+const ENGLISH = createTranslator("en", en);
+
+/** A sentence a moviegoer can act on, in the fan's language (`t`); `now` words a cool-down's wait. */
+export function describeRefusal(refusal: HoldRefusal, now = Date.now(), t: Translate = ENGLISH): string {
   switch (refusal.code) {
     case "cooling_down":
-      return `Your last hold on this show has just ended. You can hold seats again ${describeWait(refusal.retryAt - now)}.`;
+      return t("refusal.cooling_down", waitParts(refusal.retryAt - now));
     case "show_limit_reached":
       return refusal.owned >= refusal.max
-        ? `You already have ${refusal.owned} seats for this show, the most one person can book.`
-        : `You already have ${refusal.owned} seats for this show; you can add at most ${refusal.max - refusal.owned} more (${refusal.max} per person).`;
+        ? t("refusal.showLimitFull", { owned: refusal.owned })
+        : t("refusal.showLimitSome", { owned: refusal.owned, more: refusal.max - refusal.owned, max: refusal.max });
     case "seats_unavailable":
-      return refusal.seats.map((s) => `${s.seatId} ${REASON_TEXT[s.reason]}`).join("; ") + ". Please pick other seats.";
+      return t("refusal.seatsUnavailable", { list: refusal.seats.map((s) => t("refusal.seat", { seat: s.seatId, reason: s.reason })).join("; ") });
     case "too_many_seats":
-      return `You can book at most ${refusal.max} seats per show.`;
+      return t("refusal.too_many_seats", { max: refusal.max });
     case "no_seats":
-      return "Pick at least one seat.";
+      return t("refusal.no_seats");
     case "showtime_started":
-      return "This show has already started, so booking is closed.";
+      return t("showtime.started");
     case "showtime_unavailable":
-      return "This show is not open for booking.";
+      return t("refusal.showtime_unavailable");
     case "showtime_not_found":
-      return "We couldn't find that showtime.";
+      return t("showtime.notFound");
     case "admission_required":
-      return "This show is selling through a waiting room. Join the queue and you'll be let in to pick seats when it's your turn.";
+      return t("refusal.admission_required");
     case "bot_check_required":
-      return "Please complete the \"I'm not a robot\" check.";
+      return t("refusal.bot_check_required");
   }
 }

@@ -88,8 +88,9 @@ export function minutesOfDay(epochMs: number, timeZone: string): number {
 }
 
 /** A YYYY-MM-DD key as people write it ("Fri, 20 Nov 2026"), matching the showtime dates. */
-export function formatHumanDate(key: string): string {
+export function formatHumanDate(key: string, intlLocale = "en-IN"): string {
   const d = new Date(`${key}T12:00:00Z`);
+  if (intlLocale !== "en-IN") return dateFormat(intlLocale, { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(d);
   const part = (o: Intl.DateTimeFormatOptions) => dateFormat("en-IN", { timeZone: "UTC", ...o }).format(d);
   return `${part({ weekday: "short" })}, ${part({ day: "numeric" })} ${part({ month: "short" })} ${part({ year: "numeric" })}`;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, isLocale } from "#app/i18n/locales";
 import { classifySendError, backoffSeconds } from "#app/domain/email-delivery";
 import { issuedSecret, TOKEN_RULES, tokenForEmail } from "#app/auth/account-tokens.server";
 import { accountThrottled } from "#app/auth/login-throttle.server";
@@ -12,9 +13,10 @@ type Ctx = { db: D1Database; keys: KeyConfig; appOrigin: string; mailer: Mailer 
 
 /** What the email for a job says, or why it should not be sent at all (user gone, token used or expired). */
 export async function accountEmailData(job: AccountEmailJob, ctx: Ctx): Promise<{ to: string; data: AccountEmailData } | { skip: string }> {
-  const user = await ctx.db.prepare("SELECT email, name FROM users WHERE id = ?").bind(job.userId).first<{ email: string; name: string }>();
+  const user = await ctx.db.prepare("SELECT email, name, locale FROM users WHERE id = ?").bind(job.userId).first<{ email: string; name: string; locale: string | null }>();
   if (!user) return { skip: "user not found" };
-  const data: AccountEmailData = { name: user.name, email: user.email, appOrigin: ctx.appOrigin };
+  const locale = isLocale(user.locale) ? user.locale : DEFAULT_LOCALE;
+  const data: AccountEmailData = { locale, name: user.name, email: user.email, appOrigin: ctx.appOrigin };
   if (job.type === "verify_email" || job.type === "password_reset" || job.type === "sign_in_link") {
     const token = await tokenForEmail(ctx.db, job.ref, job.userId, ctx.now);
     const purpose = job.type === "sign_in_link" ? "sign_in" : job.type;

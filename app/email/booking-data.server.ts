@@ -3,6 +3,7 @@ import { bookings, bookingSeats, refunds, showtimes } from "#app/db/schema.serve
 import { salesIn, salesOfBooking, type ShardEnv } from "#app/db/shards.server";
 import { showAndCustomer } from "#app/payments/bookings.server";
 import type { BookingEmailData } from "#app/email/templates/types";
+import { DEFAULT_LOCALE, isLocale, localName } from "#app/i18n/locales";
 
 /**
  * Everything an email about a booking shows, read fresh when the message is consumed (the queue
@@ -34,17 +35,20 @@ export async function loadBookingEmailData(env: ShardEnv, bookingId: string, app
   if (!r) return null;
   const { user } = r;
   const booking = found;
+  // The account's language, read when the message is consumed: a later send (queue retry, cron reminder) follows it too.
+  const locale = isLocale(user.locale) ? user.locale : DEFAULT_LOCALE;
   return {
+    locale,
     bookingId: booking.id,
     code: booking.code,
     status: booking.status,
     customerName: user.name,
     customerEmail: user.email,
-    movieTitle: r.movieTitle,
+    movieTitle: localName(r.movieTitle, r.movieTitles, locale),
     certificate: r.certificate,
     format: r.format,
     language: r.language,
-    cinemaName: r.cinemaName,
+    cinemaName: localName(r.cinemaName, r.cinemaNames, locale),
     cinemaAddress: r.cinemaAddress,
     screenName: r.screenName,
     startsAt: r.startsAt,

@@ -46,7 +46,7 @@ describe("email templates (React Email rendered inside workerd)", () => {
 
   it("cancellation email gives the refund and says the fee is kept", async () => {
     const mail = await renderBookingEmail("booking_cancelled", sampleBooking({ status: "CANCELLED", refund: null }), KEYS);
-    expect(mail.text).toContain("You cancelled this booking.");
+    expect(mail.text).toContain("you cancelled this booking.");
     expect(mail.text).toContain("Refund: ₹500 of the ₹570.80 you paid. The convenience fee and its GST (₹70.80) are not refunded.");
   });
 

@@ -129,6 +129,8 @@ export async function seatsOfBooking(env: ShardEnv, bookingId: string) {
 /** What a booking's page, email or door scan shows of its show. */
 const SHOW_FIELDS = {
   movieTitle: movies.title,
+  movieTitles: movies.titles,
+  cinemaNames: cinemas.names,
   certificate: movies.certificate,
   runtimeMinutes: movies.runtimeMinutes,
   format: showtimes.format,
@@ -151,7 +153,7 @@ export function bookingsWithShow(db: Db) {
   return db
     .select({
       booking: bookings,
-      user: { email: users.email, name: users.name },
+      user: { email: users.email, name: users.name, locale: users.locale },
       ...SHOW_FIELDS,
     })
     .from(bookings)
@@ -176,7 +178,7 @@ export async function bookingWithShow(env: ShardEnv, bookingId: string) {
 /** A customer and shows (the shared database's half of `bookingsWithShow`); callers pick the shows. */
 export function showAndCustomer(db: Db, userId: string) {
   return db
-    .select({ showtimeId: showtimes.id, user: { email: users.email, name: users.name }, ...SHOW_FIELDS })
+    .select({ showtimeId: showtimes.id, user: { email: users.email, name: users.name, locale: users.locale }, ...SHOW_FIELDS })
     .from(showtimes)
     .innerJoin(users, eq(users.id, userId))
     .innerJoin(movies, eq(movies.id, showtimes.movieId))

@@ -9,16 +9,20 @@ import { Poster } from "#app/catalogue/poster";
 import { cinemasInCity, comingSoon, moviesShowingInCity, showtimesInCity } from "#app/catalogue/queries.server";
 import { FilterChips } from "#app/catalogue/filter-chips";
 import { hasShowFilter, showMatches } from "#app/domain/catalogue-filters";
-import { dateStrip, formatHumanDate, formatRuntime, localDateKey, minutesOfDay } from "#app/domain/time";
+import { dateStrip, formatHumanDate, localDateKey, minutesOfDay } from "#app/domain/time";
 import { services } from "#app/utils/context.server";
 import { badRequest } from "#app/utils/http.server";
 import { dateQuery } from "#app/utils/params";
 import { readCatalogueFilters } from "#app/catalogue/filters.server";
+import { runtimeText } from "#app/catalogue/showtime-page.server";
+import { useI18n } from "#app/i18n/context";
+import { requestI18n } from "#app/i18n/locale.server";
+import { INTL_LOCALE, localName } from "#app/i18n/locales";
 
 export const meta: MetaFunction<typeof loader> = ({ loaderData: data, location }) =>
   pageMeta({
-    title: data ? `Movies now showing in ${data.city.name} — Marquee` : "Marquee",
-    description: data ? `Book tickets for ${data.movies.length} movies showing in ${data.city.name} this week.` : "Movie tickets at the edge.",
+    title: data?.metaTitle ?? "Marquee",
+    description: data?.metaDescription ?? "Marquee",
     path: location.pathname + location.search,
     origin: data?.origin,
   });
@@ -35,6 +39,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // The filter form submits every select, so "any day" arrives as an empty date.
   const date = url.searchParams.get("date") ? dateQuery(url) : null;
   const today = localDateKey(s.now, TZ);
+  const i18n = requestI18n(request);
+  const intl = INTL_LOCALE[i18n.locale];
   const { showing, shows, soon, venues } = await cachedCatalogueRead(s, `home:${city.id}:${today}`, async () => {
     const [showing, shows, soon, venues] = await Promise.all([
       moviesShowingInCity(s.db, city.id, s.now),
@@ -56,23 +62,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   const card = (m: (typeof showing)[number]) => ({
     slug: m.slug,
-    title: m.title,
+    title: localName(m.title, m.titles, i18n.locale),
     certificate: m.certificate,
     languages: m.languages,
     genres: m.genres,
-    runtime: formatRuntime(m.runtimeMinutes),
+    runtime: runtimeText(i18n, m.runtimeMinutes),
     posterKey: m.posterKey,
     rating: m.ratingTenths === null ? null : (m.ratingTenths / 10).toFixed(1),
   });
   const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort((a, b) => a.localeCompare(b));
   return data(
     {
+      metaTitle: i18n.t("home.metaTitle", { city: city.name }),
+      metaDescription: i18n.t("home.metaDescription", { city: city.name, count: movies.length }),
       cities,
       city: { slug: city.slug, name: city.name },
       firstVisit,
       filters,
       date,
-      dates: dateStrip(s.now, TZ).map((key) => ({ value: key, label: formatHumanDate(key) })),
+      dates: dateStrip(s.now, TZ).map((key) => ({ value: key, label: formatHumanDate(key, intl) })),
       origin: s.config.APP_ORIGIN,
       options: {
         lang: sorted(shows.map((sh) => sh.language)),
@@ -80,7 +88,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         format: sorted(shows.map((sh) => sh.format)),
       },
       movies: movies.map(card),
-      comingSoon: soon.map((m) => ({ ...card(m), releaseDate: formatHumanDate(m.releaseDate) })),
+      comingSoon: soon.map((m) => ({ ...card(m), releaseDate: formatHumanDate(m.releaseDate, intl) })),
       cinemas: venues,
     },
     { headers },
@@ -89,14 +97,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Index() {
   const { cities, city, movies, firstVisit, filters, options, date, dates, comingSoon, cinemas } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
   return (
     <div>
       {firstVisit && (
         <section aria-labelledby="city-picker" className="mb-6 rounded-lg border border-brand-600 bg-white p-4">
           <h2 id="city-picker" className="font-bold">
-            Where are you watching?
+            {t("home.where")}
           </h2>
-          <p className="text-sm text-slate-700">Pick your city and we'll remember it.</p>
+          <p className="text-sm text-slate-700">{t("home.pickCity")}</p>
           <ul className="mt-2 flex flex-wrap gap-2">
             {cities.map((c) => (
               <li key={c.slug}>
@@ -109,12 +118,12 @@ export default function Index() {
         </section>
       )}
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <h1 className="text-2xl font-bold">Now showing in {city.name}</h1>
+        <h1 className="text-2xl font-bold">{t("home.nowShowing", { city: city.name })}</h1>
         {/* The city is asked once: on a first visit by the picker above, after that by this select. */}
         {!firstVisit && (
         <Form method="get" className="flex items-end gap-2">
           <label className="text-sm font-medium">
-            City
+            {t("home.city")}
             <select
               name="city"
               defaultValue={city.slug}
@@ -130,7 +139,7 @@ export default function Index() {
           </label>
           <noscript>
             <button type="submit" className="rounded-md bg-slate-800 px-3 py-1.5 text-sm text-white">
-              Go
+              {t("home.go")}
             </button>
           </noscript>
         </Form>
@@ -138,14 +147,14 @@ export default function Index() {
       </div>
       {/* A phone gets one row of chips that opens the filters; a wider screen shows them all. */}
       <FilterChips filters={filters} date={date ? (dates.find((d) => d.value === date)?.label ?? date) : null}>
-        <FilterBar label="Filter movies" filters={filters} options={options} keep={{ city: city.slug }} dates={dates} date={date} />
+        <FilterBar label={t("home.filter")} filters={filters} options={options} keep={{ city: city.slug }} dates={dates} date={date} />
       </FilterChips>
       {movies.length === 0 ? (
         <p className="mt-8 text-slate-700">
-          {Object.values(filters).some(Boolean) || date ? "No movies match these filters. Try fewer." : `No shows in ${city.name} this week.`}
+          {Object.values(filters).some(Boolean) || date ? t("home.noMatch") : t("home.noShows", { city: city.name })}
         </p>
       ) : (
-        <ul className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5" aria-label="Movies">
+        <ul className="mt-6 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5" aria-label={t("home.movies")}>
           {movies.map((m, i) => (
             <li key={m.slug}>
               <Link to={`/movies/${m.slug}?city=${city.slug}${filters.lang ? `&lang=${encodeURIComponent(filters.lang)}` : ""}`} className="group block rounded-lg focus-visible:outline-offset-4">
@@ -182,15 +191,15 @@ export default function Index() {
       {comingSoon.length > 0 && (
         <section className="mt-10" aria-labelledby="coming-soon">
           <h2 id="coming-soon" className="text-xl font-bold">
-            Coming soon
+            {t("home.comingSoon")}
           </h2>
-          <ul className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5" aria-label="Coming soon">
+          <ul className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5" aria-label={t("home.comingSoon")}>
             {comingSoon.map((m) => (
               <li key={m.slug}>
                 <Link to={`/movies/${m.slug}?city=${city.slug}`} className="group block">
                   <Poster slug={m.slug} title={m.title} version={m.posterKey} />
                   <h3 className="mt-2 font-semibold leading-tight group-hover:underline">{m.title}</h3>
-                  <p className="text-sm text-slate-700">Releases {m.releaseDate}</p>
+                  <p className="text-sm text-slate-700">{t("home.releases", { date: m.releaseDate })}</p>
                 </Link>
               </li>
             ))}

@@ -10,8 +10,9 @@ import { PASSWORD_MIN_LENGTH } from "#app/domain/password-policy";
 import { clientIp } from "#app/utils/rate-limit.server";
 import type { BookingStatus } from "#app/domain/enums";
 import { formatBookingCode } from "#app/domain/booking-code";
-import { formatRupees } from "#app/domain/pricing";
-import { formatShowDate, formatShowTime } from "#app/domain/time";
+import { useI18n } from "#app/i18n/context";
+import { requestI18n } from "#app/i18n/locale.server";
+import { localName } from "#app/i18n/locales";
 import { myBookings } from "#app/payments/bookings.server";
 import { TicketQr } from "#app/tickets/ticket-qr";
 import { KeepOffline } from "#app/tickets/offline";
@@ -19,19 +20,19 @@ import { bookingGroup } from "#app/domain/booking-groups";
 import { services } from "#app/utils/context.server";
 import { destroyAllSessions, requireUser } from "#app/auth/session.server";
 
-export const meta: MetaFunction = () => [
-  { title: "My bookings — Marquee" },
-  { name: "description", content: "Your Marquee tickets: upcoming shows with their QR codes, past bookings and refunds." },
+export const meta: MetaFunction<typeof loader> = ({ loaderData }) => [
+  { title: loaderData?.metaTitle ?? "Marquee" },
+  ...(loaderData ? [{ name: "description", content: loaderData.metaDescription }] : []),
 ];
 
-const BADGE: Record<BookingStatus, { text: string; tone: string }> = {
-  CONFIRMED: { text: "Confirmed", tone: "bg-emerald-100 text-emerald-900 border-emerald-300" },
-  PENDING_PAYMENT: { text: "Awaiting payment", tone: "bg-amber-100 text-amber-900 border-amber-300" },
-  REFUND_PENDING: { text: "Refund on its way", tone: "bg-sky-100 text-sky-900 border-sky-300" },
-  REFUNDED: { text: "Refunded", tone: "bg-sky-100 text-sky-900 border-sky-300" },
-  FAILED: { text: "Not completed", tone: "bg-slate-100 text-slate-800 border-slate-300" },
-  EXPIRED: { text: "Expired", tone: "bg-slate-100 text-slate-800 border-slate-300" },
-  CANCELLED: { text: "Cancelled", tone: "bg-red-50 text-red-900 border-red-300" },
+const BADGE_TONE: Record<BookingStatus, string> = {
+  CONFIRMED: "bg-emerald-100 text-emerald-900 border-emerald-300",
+  PENDING_PAYMENT: "bg-amber-100 text-amber-900 border-amber-300",
+  REFUND_PENDING: "bg-sky-100 text-sky-900 border-sky-300",
+  REFUNDED: "bg-sky-100 text-sky-900 border-sky-300",
+  FAILED: "bg-slate-100 text-slate-800 border-slate-300",
+  EXPIRED: "bg-slate-100 text-slate-800 border-slate-300",
+  CANCELLED: "bg-red-50 text-red-900 border-red-300",
 };
 
 /** A throttled client sees Retry-After on the document response too. */
@@ -50,35 +51,39 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = changePasswordSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await changePassword(s, user, parsed.data.currentPassword, parsed.data.password, clientIp(request));
-  if (result.ok) return data<ActionResult>({ notice: "Password changed. Every other device was logged out, and we emailed you about it." });
+  const { t } = requestI18n(request);
+  if (result.ok) return data<ActionResult>({ notice: t("account.passwordChanged") });
   if (result.reason === "throttled") {
     return data<ActionResult>(
-      { formError: `Too many wrong passwords. Try again in ${result.retryAfterSeconds} seconds.` },
+      { formError: t("account.tooManyWrong", { seconds: result.retryAfterSeconds }) },
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
-  return data<ActionResult>({ fieldErrors: { currentPassword: ["That is not your current password."] } }, { status: 401 });
+  return data<ActionResult>({ fieldErrors: { currentPassword: [t("account.notCurrent")] } }, { status: 401 });
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const user = await requireUser(request, s);
   const rows = await myBookings(s.env, user.id, s.now);
+  const i18n = requestI18n(request);
   const view = rows.map((b) => ({
     id: b.booking.id,
     code: b.booking.code ? formatBookingCode(b.booking.code) : null,
     status: b.status,
     group: bookingGroup(b.status, b.startsAt, s.now),
     startsAt: b.startsAt,
-    total: formatRupees(b.booking.totalAmount),
-    refunded: b.refundedPaise > 0 ? formatRupees(b.refundedPaise) : null,
+    total: i18n.money(b.booking.totalAmount),
+    refunded: b.refundedPaise > 0 ? i18n.money(b.refundedPaise) : null,
     seats: b.seats,
-    movieTitle: b.movieTitle,
-    cinemaName: b.cinemaName,
+    movieTitle: localName(b.movieTitle, b.movieTitles, i18n.locale),
+    cinemaName: localName(b.cinemaName, b.cinemaNames, i18n.locale),
     screenName: b.screenName,
-    when: `${formatShowDate(b.startsAt, b.timeZone)}, ${formatShowTime(b.startsAt, b.timeZone)}`,
+    when: i18n.dateTime(b.startsAt, b.timeZone),
   }));
   return {
+    metaTitle: i18n.t("account.metaTitle"),
+    metaDescription: i18n.t("account.metaDescription"),
     user: { name: user.name, email: user.email },
     // Upcoming: soonest first. Past, and cancelled & refunded: latest first.
     upcoming: view.filter((b) => b.group === "upcoming").sort((a, b) => a.startsAt - b.startsAt),
@@ -90,7 +95,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][number];
 
 function BookingItem({ b, showQr }: { b: Row; showQr: boolean }) {
-  const badge = BADGE[b.status];
+  const { t } = useI18n();
+  const seats = b.seats.join(", ");
   return (
     <li className="flex flex-wrap justify-between gap-3 p-4" data-testid="booking-item" data-status={b.status}>
       <div className="min-w-0">
@@ -100,22 +106,11 @@ function BookingItem({ b, showQr }: { b: Row; showQr: boolean }) {
         <p className="text-sm text-slate-700">
           {b.cinemaName} · {b.screenName} · {b.when}
         </p>
-        <p className="text-sm">
-          Seats <strong>{b.seats.join(", ")}</strong>
-          {b.code && (
-            <>
-              {" "}
-              · code <span className="font-mono">{b.code}</span>
-            </>
-          )}
-        </p>
-        <p className="mt-1 text-sm">
-          Paid {b.total}
-          {b.refunded && <> · refunded {b.refunded}</>}
-        </p>
+        <p className="text-sm">{b.code ? t("account.seatsCode", { seats, code: b.code }) : t("account.seats", { seats })}</p>
+        <p className="mt-1 text-sm">{b.refunded ? t("account.paidRefunded", { total: b.total, refunded: b.refunded }) : t("account.paid", { total: b.total })}</p>
       </div>
       <div className="flex flex-col items-end gap-2">
-        <span className={`rounded-full border px-2 py-0.5 text-xs font-semibold ${badge.tone}`}>{badge.text}</span>
+        <span className={`rounded-full border px-2 py-0.5 text-xs font-semibold ${BADGE_TONE[b.status]}`}>{t("account.badge", { status: b.status })}</span>
         {showQr && b.status === "CONFIRMED" && <TicketQr bookingId={b.id} size={120} />}
       </div>
     </li>
@@ -143,29 +138,30 @@ export default function AccountPage() {
   const { user, upcoming, past, cancelled } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const notice = actionData?.notice ?? (params.get("password") === "changed" ? "Your new password is set, and every other device was logged out." : null);
+  const { t } = useI18n();
+  const notice = actionData?.notice ?? (params.get("password") === "changed" ? t("account.newPasswordSet") : null);
   return (
     <div>
-      <h1 className="text-2xl font-bold">Hello, {user.name}</h1>
+      <h1 className="text-2xl font-bold">{t("account.hello", { name: user.name })}</h1>
       <p className="text-slate-700">{user.email}</p>
       {notice && (
         <p role="status" className="mt-3 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">
           {notice}
         </p>
       )}
-      <h2 className="mt-6 text-xl font-semibold">My bookings</h2>
+      <h2 className="mt-6 text-xl font-semibold">{t("account.bookings")}</h2>
       {/* This phone keeps the upcoming tickets for when there is no signal (public/sw.js). */}
       <KeepOffline tickets={upcoming.filter((b) => b.status === "CONFIRMED").map((b) => b.id)} replace />
       {upcoming.length === 0 && past.length === 0 && cancelled.length === 0 ? (
-        <p className="mt-2 text-slate-700">No bookings yet. Pick a movie and grab some seats!</p>
+        <p className="mt-2 text-slate-700">{t("account.none")}</p>
       ) : (
         <>
           <section className="mt-3" aria-labelledby="upcoming-heading">
             <h3 id="upcoming-heading" className="text-lg font-semibold">
-              Upcoming
+              {t("account.upcoming")}
             </h3>
             {upcoming.length === 0 ? (
-              <p className="mt-1 text-sm text-slate-700">Nothing coming up.</p>
+              <p className="mt-1 text-sm text-slate-700">{t("account.nothingUpcoming")}</p>
             ) : (
               <ul className="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
                 {upcoming.map((b) => (
@@ -174,36 +170,36 @@ export default function AccountPage() {
               </ul>
             )}
           </section>
-          <BookingSection id="past" title="Past" rows={past} />
-          <BookingSection id="cancelled" title="Cancelled and refunded" rows={cancelled} />
+          <BookingSection id="past" title={t("account.past")} rows={past} />
+          <BookingSection id="cancelled" title={t("account.cancelled")} rows={cancelled} />
         </>
       )}
       <section className="mt-8 max-w-sm" aria-labelledby="security-heading">
         <h2 id="security-heading" className="text-lg font-semibold">
-          Password and devices
+          {t("account.security")}
         </h2>
         <Form method="post" className="mt-2 space-y-4" noValidate>
           <CsrfInput />
           <input type="hidden" name="intent" value="change-password" />
           <Field
-            label="Current password"
+            label={t("account.currentPassword")}
             errors={actionData?.fieldErrors?.currentPassword}
             inputProps={{ name: "currentPassword", type: "password", autoComplete: "current-password", required: true }}
           />
           <Field
-            label={`New password (${PASSWORD_MIN_LENGTH}+ characters, not a common one)`}
+            label={t("account.newPassword", { min: PASSWORD_MIN_LENGTH })}
             errors={actionData?.fieldErrors?.password}
             inputProps={{ name: "password", type: "password", autoComplete: "new-password", required: true, minLength: PASSWORD_MIN_LENGTH }}
           />
           <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
-          <SubmitButton>Change password</SubmitButton>
+          <SubmitButton>{t("account.changePassword")}</SubmitButton>
         </Form>
         <Form method="post" className="mt-6">
           <CsrfInput />
           <input type="hidden" name="intent" value="logout-everywhere" />
-          <p className="text-sm text-slate-700">Lost a phone, or used a shared computer? End every session, this one included.</p>
+          <p className="text-sm text-slate-700">{t("account.everywhereNote")}</p>
           <button type="submit" className="mt-2 rounded-md border border-slate-400 px-4 py-2 text-sm font-semibold hover:bg-slate-50">
-            Log out everywhere
+            {t("account.everywhere")}
           </button>
         </Form>
       </section>

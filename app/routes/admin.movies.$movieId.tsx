@@ -78,6 +78,8 @@ export default function EditMovie() {
           errors={actionData && "errors" in actionData ? actionData.errors : undefined}
           values={{
             ...movie,
+            titleHi: movie.titles.hi ?? "",
+            titleKn: movie.titles.kn ?? "",
             languages: movie.languages.join(", "),
             genres: movie.genres.join(", "),
             credits: formatCredits(movie.credits),

@@ -32,7 +32,7 @@ export default function NewMovie() {
         <MovieForm
           submitLabel="Add movie"
           errors={actionData?.errors}
-          values={{ title: "", synopsis: "", runtimeMinutes: 120, certificate: "UA", languages: "Hindi, English", genres: "Drama", releaseDate: today, posterHue: 200, credits: "", trailerUrl: "", ratingTenths: "" }}
+          values={{ title: "", titleHi: "", titleKn: "", synopsis: "", runtimeMinutes: 120, certificate: "UA", languages: "Hindi, English", genres: "Drama", releaseDate: today, posterHue: 200, credits: "", trailerUrl: "", ratingTenths: "" }}
         />
       </Panel>
     </AdminPage>

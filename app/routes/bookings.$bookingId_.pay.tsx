@@ -1,3 +1,5 @@
+import { requestI18n, requestLocale } from "#app/i18n/locale.server";
+import { useI18n } from "#app/i18n/context";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useRouteLoaderData, useSubmit } from "react-router";
@@ -6,7 +8,6 @@ import { CSRF_FIELD } from "#app/auth/csrf-input";
 import { HoldCountdown, HoldExtension } from "#app/seats/hold-countdown";
 import { describeExtensionRefusal } from "#app/domain/holds";
 import { PriceBreakdown } from "#app/payments/price-breakdown";
-import { formatRupees } from "#app/domain/pricing";
 import { loadBookingView } from "#app/payments/booking-view.server";
 import { getBookingOfUser } from "#app/payments/bookings.server";
 import { confirmCheckout, recordCheckoutFailure } from "#app/payments/checkout.server";
@@ -21,18 +22,19 @@ import { extendHold } from "#app/seats/extend-hold.server";
 import { requireUser } from "#app/auth/session.server";
 import { customerAction } from "#app/auth/form-action.server";
 
-export const meta: MetaFunction = () => [{ title: "Pay — Marquee" }];
+export const meta: MetaFunction<typeof loader> = ({ loaderData }) => [{ title: loaderData?.metaTitle ?? "Marquee" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const bookingId = idParam(params.bookingId);
   const user = await requireUser(request, s);
-  const view = await loadBookingView(s, bookingId, user.id);
+  const view = await loadBookingView(s, bookingId, user.id, requestLocale(request));
   const { booking } = view;
   if (booking.status !== "PENDING_PAYMENT" || !booking.razorpayOrderId) throw redirect(`/bookings/${booking.id}`);
   const hold = await seatsOf(s.env, booking.showtimeId).getHold(booking.holdId);
   const config = await getPaymentConfig(s.env);
   return {
+    metaTitle: requestI18n(request).t("pay.metaTitle"),
     bookingId: booking.id,
     header: view.header,
     price: view.price,
@@ -77,10 +79,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const result = await confirmCheckout(deps, booking, parsed.data);
     switch (result.kind) {
       case "invalid_signature":
-        badRequest("We couldn't verify this payment with Razorpay, so no ticket was issued. If money left your account it will be returned.");
+        badRequest(requestI18n(request).t("pay.notVerified"));
         break;
       case "wrong_order":
-        badRequest("This payment belongs to a different order, so it cannot pay for this booking.");
+        badRequest(requestI18n(request).t("pay.otherOrder"));
         break;
       case "razorpay_unavailable":
         throw redirect(`/bookings/${booking.id}?notice=confirming`);
@@ -126,6 +128,7 @@ function useCheckoutScript(src: string): boolean {
 
 function PayButton({ bookingId, checkout }: { bookingId: string; checkout: CheckoutOptions }) {
   const ready = useCheckoutScript(checkout.scriptUrl);
+  const { t, money } = useI18n();
   const submit = useSubmit();
   const failure = useFetcher();
   const root = useRouteLoaderData<typeof rootLoader>("root");
@@ -180,7 +183,7 @@ function PayButton({ bookingId, checkout }: { bookingId: string; checkout: Check
       disabled={!ready}
       className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
     >
-      Pay {formatRupees(checkout.amount)}
+      {t("pay.button", { amount: money(checkout.amount) })}
     </button>
   );
 }
@@ -189,18 +192,19 @@ export default function PayPage() {
   const { bookingId, header, price, failureReason, expiresAt, canExtend, extended, serverNow, seatMapUrl, checkout } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const extendError = actionData && "extendError" in actionData ? actionData.extendError : null;
+  const { t } = useI18n();
   return (
     <div className="mx-auto max-w-xl">
-      <h1 className="text-2xl font-bold">Payment</h1>
+      <h1 className="text-2xl font-bold">{t("pay.title")}</h1>
       <p className="mt-1 text-slate-700">
         {header.movie.title} · {header.cinema.name} · {header.screen.name} · {header.when} · {header.format}
       </p>
       {expiresAt === null ? (
         <div className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-4" role="alert">
-          <p className="font-semibold">Your hold expired.</p>
-          <p className="mt-1 text-sm">Nothing was charged. Pick your seats again to book.</p>
+          <p className="font-semibold">{t("pay.expired")}</p>
+          <p className="mt-1 text-sm">{t("pay.expiredBody")}</p>
           <Link to={seatMapUrl} className="mt-3 inline-block font-semibold text-brand-700 underline">
-            Back to the seat map
+            {t("pay.backToMap")}
           </Link>
         </div>
       ) : (
@@ -212,7 +216,7 @@ export default function PayPage() {
           <HoldExtension canExtend={canExtend} extended={extended} error={extendError} />
           {failureReason && (
             <p className="mt-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800" role="alert">
-              {failureReason} Your seats are still held: you can try again.
+              {t("pay.failedRetry", { reason: failureReason })}
             </p>
           )}
           <PriceBreakdown price={price} />
@@ -220,15 +224,15 @@ export default function PayPage() {
             <PayButton bookingId={bookingId} checkout={checkout} />
             <Form method="get" action={seatMapUrl.split("?")[0]}>
               <button type="submit" className="rounded-md border border-slate-400 px-5 py-2 font-semibold hover:bg-slate-100">
-                Back to seats
+                {t("pay.backToSeats")}
               </button>
             </Form>
           </div>
           <noscript>
-            <p className="mt-4 text-sm">Paying needs JavaScript (Razorpay's checkout runs in your browser).</p>
+            <p className="mt-4 text-sm">{t("pay.needsJs")}</p>
           </noscript>
           {checkout.sandbox && (
-            <p className="mt-4 text-xs text-slate-600">Local Razorpay sandbox: no real money moves.</p>
+            <p className="mt-4 text-xs text-slate-600">{t("pay.sandbox")}</p>
           )}
         </>
       )}

@@ -1,3 +1,5 @@
+import { useI18n } from "#app/i18n/context";
+import { requestI18n } from "#app/i18n/locale.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
 import { Form, Link, useActionData, useSearchParams, useLoaderData } from "react-router";
@@ -17,7 +19,7 @@ import { homeOf } from "#app/domain/enums";
 import { BOT_FIELD, botCheckWidget, checkHuman, formText } from "#app/auth/bot-check.server";
 import { BotCheck } from "#app/auth/bot-check-widget";
 
-export const meta: MetaFunction = () => [{ title: "Log in — Marquee" }];
+export const meta: MetaFunction<typeof loader> = ({ loaderData }) => [{ title: loaderData?.metaTitle ?? "Marquee" }];
 
 /** A throttled client sees Retry-After on the document response too. */
 export { retryAfterHeaders as headers } from "#app/utils/http.server";
@@ -27,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(request, s);
   if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), homeOf(user.role)));
   // Computed on the server: the page gets the limits, not zod.
-  return { fields: formConstraints(loginSchema), botCheck: await botCheckWidget(s) };
+  return { metaTitle: requestI18n(request).t("login.metaTitle"), fields: formConstraints(loginSchema), botCheck: await botCheckWidget(s) };
 }
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
@@ -63,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await sendVerificationCode(s, result.userId);
     throw redirect(`/verify-email?${continueQuery(form, { email: parsed.data.email })}`);
   }
-  return data<ActionResult>({ formError: "Email or password is incorrect." }, { status: 401 });
+  return data<ActionResult>({ formError: requestI18n(request).t("login.wrong") }, { status: 401 });
 }
 
 export default function LoginPage() {
@@ -71,49 +73,50 @@ export default function LoginPage() {
   const { fields, botCheck } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const search = useContinueSearch();
+  const { t } = useI18n();
   return (
     <div className="mx-auto max-w-sm">
-      <h1 className="text-2xl font-bold">Log in</h1>
+      <h1 className="text-2xl font-bold">{t("login.title")}</h1>
       {params.get("hold") && (
         <p role="status" className="mt-3 rounded-md border border-sky-300 bg-sky-50 p-3 text-sm text-sky-900">
-          Log in or create an account, and we will hold the seats you picked straight after.
+          {t("login.holdNote")}
         </p>
       )}
       {params.get("reset") === "done" && (
         <p role="status" className="mt-3 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
-          Your password was changed. Log in with the new one.
+          {t("login.resetDone")}
         </p>
       )}
       <Form method="post" className="mt-6 space-y-4" noValidate>
         <CsrfInput />
-        <ErrorSummary fieldErrors={actionData?.fieldErrors} formError={actionData?.formError} labels={{ email: "Email", password: "Password" }} />
+        <ErrorSummary fieldErrors={actionData?.fieldErrors} formError={actionData?.formError} labels={{ email: t("login.email"), password: t("login.password") }} />
         <ContinueFields />
         <Field
-          label="Email"
+          label={t("login.email")}
           errors={actionData?.fieldErrors?.email}
           inputProps={{ name: "email", type: "email", autoComplete: "email", ...fields.email }}
         />
         <Field
-          label="Password"
+          label={t("login.password")}
           errors={actionData?.fieldErrors?.password}
           inputProps={{ name: "password", type: "password", autoComplete: "current-password", ...fields.password }}
         />
         <BotCheck config={botCheck} />
-        <SubmitButton className="w-full">Log in</SubmitButton>
+        <SubmitButton className="w-full">{t("login.submit")}</SubmitButton>
       </Form>
       <p className="mt-4 text-sm">
         <Link to="/forgot-password" className="underline">
-          Forgot password?
+          {t("login.forgot")}
         </Link>
         {" · "}
         <Link to="/sign-in-link" className="underline">
-          Email me a sign-in link
+          {t("login.link")}
         </Link>
       </p>
       <p className="mt-2 text-sm">
-        New to Marquee?{" "}
+        {t("login.new")}{" "}
         <Link to={{ pathname: "/signup", search }} className="underline">
-          Create an account
+          {t("login.create")}
         </Link>
       </p>
     </div>

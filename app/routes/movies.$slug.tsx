@@ -1,3 +1,7 @@
+import { runtimeText } from "#app/catalogue/showtime-page.server";
+import { useI18n } from "#app/i18n/context";
+import { requestI18n } from "#app/i18n/locale.server";
+import { INTL_LOCALE, localName } from "#app/i18n/locales";
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data } from "react-router";
 import { DateStrip } from "#app/catalogue/date-strip";
@@ -13,7 +17,7 @@ import { AvailabilityNote, ShowtimeChips, type ShowtimeChip } from "#app/catalog
 import { TrailerFacade } from "#app/catalogue/trailer-facade";
 import { showMatches, filterQuery } from "#app/domain/catalogue-filters";
 import { castAndCrew } from "#app/domain/credits";
-import { dateStrip, formatDateKey, formatHumanDate, formatRuntime, formatShowTime, localDateKey, minutesOfDay, zonedTimeToUtc } from "#app/domain/time";
+import { dateStrip, formatDateKey, formatHumanDate, formatShowTime, localDateKey, minutesOfDay, zonedTimeToUtc } from "#app/domain/time";
 import { parseTrailerUrl } from "#app/domain/trailer";
 import { services } from "#app/utils/context.server";
 import { badRequest, notFound } from "#app/utils/http.server";
@@ -23,7 +27,7 @@ import { readCatalogueFilters } from "#app/catalogue/filters.server";
 export const meta: MetaFunction<typeof loader> = ({ loaderData: data, location }) =>
   data
     ? pageMeta({
-        title: `${data.movie.title} — showtimes in ${data.city.name} — Marquee`,
+        title: data.metaTitle,
         description: `${data.movie.title} (${data.movie.certificate}, ${data.movie.runtime}, ${data.movie.languages.join("/")}): ${data.movie.synopsis}`.slice(0, 200),
         origin: data.origin,
         path: location.pathname,
@@ -45,6 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const filters = parsed.filters;
 
   const { city, headers } = await resolveCity(s, request, url);
+  const i18n = requestI18n(request);
   // Start of today in the city's zone, so shows earlier today still appear (greyed out).
   const today = localDateKey(s.now, DEFAULT_TZ);
   const from = zonedTimeToUtc(today, "00:00", DEFAULT_TZ);
@@ -77,17 +82,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const trailer = movie.trailerUrl ? parseTrailerUrl(movie.trailerUrl) : null;
   const sorted = (xs: string[]) => [...new Set(xs)].sort((a, b) => a.localeCompare(b));
 
+  const title = localName(movie.title, movie.titles, i18n.locale);
   return data(
     {
+      metaTitle: i18n.t("movie.metaTitle", { movie: title, city: city.name }),
       movie: {
         slug: movie.slug,
-        title: movie.title,
+        title,
         synopsis: movie.synopsis,
         certificate: movie.certificate,
         languages: movie.languages,
         genres: movie.genres,
-        runtime: formatRuntime(movie.runtimeMinutes),
-        releaseDate: formatHumanDate(movie.releaseDate),
+        runtime: runtimeText(i18n, movie.runtimeMinutes),
+        releaseDate: formatHumanDate(movie.releaseDate, INTL_LOCALE[i18n.locale]),
         released: movie.releaseDate <= today,
         rating: movie.ratingTenths === null ? null : (movie.ratingTenths / 10).toFixed(1),
         posterKey: movie.posterKey,
@@ -111,6 +118,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function MoviePage() {
   const { movie, city, dates, selected, cinemas, filters, options, asOf } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
   return (
     <article>
       <div className="grid gap-6 sm:grid-cols-[200px_1fr]">
@@ -118,33 +126,32 @@ export default function MoviePage() {
         <div>
           <h1 className="text-3xl font-bold">{movie.title}</h1>
           <p className="mt-2 text-slate-700">
-            <span className="mr-2 rounded border border-slate-500 px-1.5 text-sm" title="Certificate">
+            <span className="mr-2 rounded border border-slate-500 px-1.5 text-sm" title={t("movie.certificate")}>
               {movie.certificate}
             </span>
-            {`${movie.runtime} · ${movie.genres.join(", ")} · ${movie.released ? "Released" : "Releases"} ${movie.releaseDate}`}
+            {t("movie.facts", { runtime: movie.runtime, genres: movie.genres.join(", "), released: movie.released ? "yes" : "no", date: movie.releaseDate })}
           </p>
           {movie.rating && (
             <p className="mt-1 font-semibold">
               <span aria-hidden>★ </span>
-              {movie.rating}/10 <span className="font-normal text-slate-600">audience rating</span>
+              {t("movie.rating", { rating: movie.rating })}
             </p>
           )}
-          <p className="mt-1 text-slate-700">Languages: {movie.languages.join(", ")}</p>
+          <p className="mt-1 text-slate-700">{t("movie.languages", { languages: movie.languages.join(", ") })}</p>
           <p className="mt-4 max-w-prose">{movie.synopsis}</p>
           {(movie.cast.length > 0 || movie.crew.length > 0) && (
             <div className="mt-4 grid gap-4 sm:grid-cols-2">
               {movie.cast.length > 0 && (
                 <section aria-labelledby="cast-heading">
                   <h2 id="cast-heading" className="font-bold">
-                    Cast
+                    {t("movie.cast")}
                   </h2>
                   <ul className="text-sm">
                     {movie.cast.map((c) => (
                       <li key={c.name}>
                         <Link to={`/search?q=${encodeURIComponent(c.name)}`} className="hover:underline">
-                          {c.name}
+                          {c.character ? t("movie.as", { name: c.name, character: c.character }) : c.name}
                         </Link>
-                        {c.character && <span className="text-slate-600"> as {c.character}</span>}
                       </li>
                     ))}
                   </ul>
@@ -153,7 +160,7 @@ export default function MoviePage() {
               {movie.crew.length > 0 && (
                 <section aria-labelledby="crew-heading">
                   <h2 id="crew-heading" className="font-bold">
-                    Crew
+                    {t("movie.crew")}
                   </h2>
                   <ul className="text-sm">
                     {movie.crew.map((c) => (
@@ -172,19 +179,19 @@ export default function MoviePage() {
         </div>
       </div>
       {movie.trailer && (
-        <section className="mt-6 max-w-2xl" aria-label="Trailer">
+        <section className="mt-6 max-w-2xl" aria-label={t("movie.trailer")}>
           <TrailerFacade trailer={movie.trailer} title={movie.title} poster={movie.poster} />
         </section>
       )}
 
       <section className="mt-8" aria-labelledby="showtimes-heading">
         <h2 id="showtimes-heading" className="text-xl font-bold">
-          Showtimes in {city.name}
+          {t("movie.showtimesIn", { city: city.name })}
         </h2>
         <DateStrip dates={dates} selected={selected} hrefFor={(key) => filterQuery(filters, { city: city.slug, date: key })} className="mt-3" />
-        <FilterBar label="Filter showtimes" filters={filters} options={options} keep={{ city: city.slug, date: selected }} />
+        <FilterBar label={t("movie.filter")} filters={filters} options={options} keep={{ city: city.slug, date: selected }} />
         {cinemas.length === 0 ? (
-          <p className="mt-4 text-slate-700">{Object.values(filters).some(Boolean) ? "No shows match these filters on this date." : "No shows on this date. Try another day."}</p>
+          <p className="mt-4 text-slate-700">{t(Object.values(filters).some(Boolean) ? "movie.noMatch" : "movie.noShows")}</p>
         ) : (
           <>
             <ul className="mt-4 space-y-4">

@@ -1,3 +1,4 @@
+import { requestLocale } from "#app/i18n/locale.server";
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { Poster } from "#app/catalogue/poster";
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ loaderData: data }) => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const q = toSearchQuery(new URL(request.url).searchParams.get("q"));
-  const hits = await searchMovies(s.db, q, 24);
+  const hits = await searchMovies(s.db, q, 24, requestLocale(request));
   // Release dates are calendar days in India, as on the movie page.
   const today = localDateKey(s.now, "Asia/Kolkata");
   return {

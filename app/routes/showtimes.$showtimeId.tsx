@@ -6,10 +6,12 @@ import { CsrfInput } from "#app/auth/csrf-input";
 import { SeatLegend, SeatMap, seatsTickedIn } from "#app/seats/seat-map";
 import { Prerendered } from "#app/seats/prerendered";
 import { useLiveSeats } from "#app/seats/use-live-seats";
-import { formatRupees } from "#app/domain/pricing";
 import { bestAvailable, orphansLeftBy } from "#app/domain/best-seats";
 import { SeatCount } from "#app/seats/seat-count";
-import { describeWait } from "#app/domain/holds";
+import { waitParts } from "#app/domain/holds";
+import { useI18n } from "#app/i18n/context";
+import type { MessageId, Translate } from "#app/i18n/format";
+import { requestI18n } from "#app/i18n/locale.server";
 import { services } from "#app/utils/context.server";
 import { placeHold } from "#app/seats/place-hold.server";
 import { queuePath } from "#app/queue/rooms.server";
@@ -20,7 +22,6 @@ import { useHydrated } from "#app/utils/use-hydrated";
 import { idParam } from "#app/utils/params";
 import { holdRequestSchema } from "#app/seats/validation";
 import { seatIdSchema } from "#app/domain/layout-schema";
-import { formatShowTime } from "#app/domain/time";
 import { notFound } from "#app/utils/http.server";
 import { showtimeExists } from "#app/seats/gateway.server";
 import { seatMapFor } from "#app/seats/gateway.server";
@@ -35,32 +36,30 @@ export { retryAfterHeaders as headers } from "#app/utils/http.server";
 export const meta: MetaFunction<typeof loader> = ({ loaderData: data, location }) =>
   data
     ? pageMeta({
-        title: `${data.header.movie.title} at ${data.header.cinema.name}, ${data.header.when} — Marquee`,
-        description: `Pick your seats for ${data.header.movie.title} (${data.header.movie.certificate}, ${data.header.format} ${data.header.language}) at ${data.header.cinema.name}, ${data.header.when}.`,
+        title: data.metaTitle,
+        description: data.metaDescription,
         origin: data.origin,
         path: location.pathname,
         image: data.header.movie.poster,
       })
-    : [{ title: "Showtime — Marquee" }];
+    : [{ title: "Marquee" }];
 
-const NOTICES: Record<string, string> = {
-  expired: "Your hold expired, so the seats went back on sale. Pick seats again.",
-  released: "We released your seats.",
-  too_many_seats: "You already hold the most seats allowed for this show, so we couldn't hold the seats you picked.",
-  showtime_started: "This show started while you were logging in, so booking is closed.",
-  showtime_unavailable: "This show is not open for booking any more.",
-  show_limit_reached: "You already have the most seats allowed for this show, so we couldn't hold the seats you picked.",
-  rate_limited: "You've asked to hold seats many times in a short while, so we didn't hold these. Wait a minute, then press Continue again.",
-  bot_check_failed: "Your turn has come: confirm you're not a robot below, then press Continue to hold the seats you picked.",
-  shows_held_limit: "You're already holding seats for as many shows as one person can at a time, so we didn't hold these. Release one of those holds on its summary page, then press Continue.",
-  sale_limit_reached: "This on-sale lets one account have only so many tickets across its shows, and these would pass it. Pick fewer seats, or release a hold, then press Continue.",
+const NOTICES: Record<string, MessageId> = {
+  expired: "showtime.notice.expired",
+  released: "showtime.notice.released",
+  too_many_seats: "showtime.notice.too_many_seats",
+  showtime_started: "showtime.notice.showtime_started",
+  showtime_unavailable: "showtime.notice.showtime_unavailable",
+  show_limit_reached: "showtime.notice.show_limit_reached",
+  rate_limited: "showtime.notice.rate_limited",
+  bot_check_failed: "showtime.notice.bot_check_failed",
+  shows_held_limit: "showtime.notice.shows_held_limit",
+  sale_limit_reached: "showtime.notice.sale_limit_reached",
 };
 
 /** After logging in with seats picked (app/seats/pending-hold.server.ts): which were lost, which are still ticked. */
-function takenNotice(lost: string[], kept: string[]): string {
-  const were = lost.length === 1 ? "was" : "were";
-  const rest = kept.length ? " The seats still free are ticked: press Continue to hold them." : " Please pick other seats.";
-  return `${lost.join(", ")} ${were} taken by someone else while you logged in.${rest}`;
+function takenNotice(t: Translate, lost: string[], kept: string[]): string {
+  return t(kept.length ? "showtime.takenKeep" : "showtime.takenNone", { seats: lost.join(", "), count: lost.length });
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -69,7 +68,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // A hot show's page: catalogue facts and the seat map come from this isolate's caches, so a view
   // costs one D1 read (the session) and does not queue behind the show's holds in the seat object.
   const detail = await loadShowtimeCached(s, showtimeId);
-  const header = showtimeHeader(detail, s.now);
+  const i18n = requestI18n(request);
+  const { t } = i18n;
+  const header = showtimeHeader(detail, s.now, i18n.locale);
   const user = await getSessionUser(request, s);
   // The showtime exists (its facts loaded above), so the cached map needs no second check.
   const snapshot = header.bookable ? await seatMapFor(s, showtimeId, user?.id ?? null) : null;
@@ -80,7 +81,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The seat object knows whether a waiting room gates the show: no D1 read per view for it.
   const roomOpensAt = snapshot?.roomOpensAt ?? null;
   const admitted = roomOpensAt !== null && user ? (await verifyAdmission(s, admissionTokenFrom(request), { userId: user.id, showtimeId, opensAt: roomOpensAt })).ok : false;
+  const metaValues = { movie: header.movie.title, cinema: header.cinema.name, when: header.when, certificate: header.movie.certificate, format: header.format, language: header.language };
   return {
+    metaTitle: t("showtime.metaTitle", metaValues),
+    metaDescription: t("showtime.metaDescription", metaValues),
     waitingRoom: roomOpensAt !== null && !admitted ? queuePath(showtimeId) : null,
     botCheck: roomOpensAt !== null ? await botCheckWidget(s) : null,
     header,
@@ -91,33 +95,30 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     loggedIn: Boolean(user),
     maxSeats: s.config.MAX_SEATS_PER_USER,
     origin: s.config.APP_ORIGIN,
-    notice: notice === "taken" && lost.length ? takenNotice(lost, pick) : notice && NOTICES[notice] ? NOTICES[notice] : null,
+    notice: notice === "taken" && lost.length ? takenNotice(t, lost, pick) : notice && NOTICES[notice] ? t(NOTICES[notice]) : null,
     pick,
-    holding: snapshot?.yourHold ? { seatIds: snapshot.yourHold.seatIds, until: formatShowTime(snapshot.yourHold.expiresAt, detail.cinema.timeZone) } : null,
-    cooldown: snapshot?.yourCooldownUntil
-      ? `You can hold seats on this show again ${describeWait(snapshot.yourCooldownUntil - snapshot.serverNow)} (a short pause after a hold ends keeps seats moving for everyone).`
-      : null,
+    holding: snapshot?.yourHold ? { seatIds: snapshot.yourHold.seatIds, until: i18n.time(snapshot.yourHold.expiresAt, detail.cinema.timeZone) } : null,
+    cooldown: snapshot?.yourCooldownUntil ? t("showtime.cooldown", waitParts(snapshot.yourCooldownUntil - snapshot.serverNow)) : null,
   };
 }
 
 /** The limit in words a fan can act on, on the page and for screen readers. */
-function limitMessage(max: number, ticked: number): string {
+function limitMessage(t: Translate, max: number, ticked: number): string {
   const extra = ticked - max;
-  return extra > 0
-    ? `You can pick up to ${max} seats per show. You ticked ${ticked}: untick ${extra} and continue.`
-    : `You can pick up to ${max} seats per show. Untick a seat to choose a different one.`;
+  return extra > 0 ? t("showtime.limitOver", { max, ticked, extra }) : t("showtime.limitAt", { max });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const showtimeId = idParam(params.showtimeId);
   // Not customerAction: a visitor who is not logged in takes the picked seats along to log in.
   const { s, form } = await formAction({ request, context });
+  const { t } = requestI18n(request);
   const ticked = form.getAll("seat").filter((v): v is string => typeof v === "string");
   // Without JS the page is re-rendered from these: the ticks the server could use stay ticked.
   const wellFormed = ticked.filter((id) => seatIdSchema.safeParse(id).success);
   const parsed = holdRequestSchema.safeParse({ seatIds: ticked });
-  if (!parsed.success) return data({ error: "Those seats don't look right. Pick seats on the map.", seats: wellFormed, location: null as string | null, locationLabel: null as string | null }, { status: 422 });
-  if (!(await showtimeExists(s, showtimeId))) notFound("We couldn't find that showtime.");
+  if (!parsed.success) return data({ error: t("showtime.badSeats"), seats: wellFormed, location: null as string | null, locationLabel: null as string | null }, { status: 422 });
+  if (!(await showtimeExists(s, showtimeId))) notFound(t("showtime.notFound"));
   const user = await getSessionUser(request, s);
   if (!user) {
     // The picked seats go with the visitor to log in (or sign up) and are held right after.
@@ -125,11 +126,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (parsed.data.seatIds.length) params.set("hold", pendingHoldParam(showtimeId, parsed.data.seatIds));
     throw redirect(`/login?${params}`);
   }
-  const result = await placeHold(s, { request, userId: user.id, showtimeId, seatIds: parsed.data.seatIds, botToken: formText(form, BOT_FIELD) });
+  const result = await placeHold(s, { request, userId: user.id, showtimeId, seatIds: parsed.data.seatIds, botToken: formText(form, BOT_FIELD), t });
   if (!result.ok) {
     const taken = result.seats?.map((x) => x.seatId) ?? [];
     const keep = [...new Set(parsed.data.seatIds.filter((id) => !taken.includes(id)))];
-    const error = result.code === "too_many_seats" ? limitMessage(s.config.MAX_SEATS_PER_USER, keep.length) : result.message;
+    const error = result.code === "too_many_seats" ? limitMessage(t, s.config.MAX_SEATS_PER_USER, keep.length) : result.message;
     return data({ error, seats: keep, location: result.location ?? null, locationLabel: result.locationLabel ?? null }, { status: result.status, headers: result.headers });
   }
   throw redirect(`/showtimes/${showtimeId}/summary`);
@@ -138,6 +139,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function ShowtimePage() {
   const { header, layout, layoutKey, seats: initialSeats, seatVersion, loggedIn, maxSeats, notice, pick, holding, cooldown, waitingRoom, botCheck } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t, money, locale } = useI18n();
   const hydrated = useHydrated();
   const navigation = useNavigation();
   const live = useLiveSeats(header.id, initialSeats, header.bookable && hydrated);
@@ -176,7 +178,7 @@ export default function ShowtimePage() {
     const lost = selected.filter((id) => change.seats[id] && change.seats[id] !== "available" && change.seats[id] !== "yours");
     if (lost.length) {
       setSelected((prev) => prev.filter((id) => !lost.includes(id)));
-      setTaken(`${lost.join(", ")} ${lost.length === 1 ? "was" : "were"} just taken by someone else. Please pick another seat.`);
+      setTaken(t("showtime.justTaken", { seats: lost.join(", "), count: lost.length }));
     }
   }, [live.changeTick]);
 
@@ -194,9 +196,9 @@ export default function ShowtimePage() {
     if (best) {
       setMiss(null);
       setSelected(best);
-    } else setMiss(`There aren't ${n} seats together${wheelchair ? " with a wheelchair space" : ""} left. Try fewer seats.`);
+    } else setMiss(t("showtime.noBlock", { n, wheelchair: wheelchair ? "yes" : "no" }));
   };
-  const message = taken ?? miss ?? (limitHit ? limitMessage(maxSeats, selected.length) : null) ?? actionData?.error ?? null;
+  const message = taken ?? miss ?? (limitHit ? limitMessage(t, maxSeats, selected.length) : null) ?? actionData?.error ?? null;
   const seatMap = (
     <SeatMap
       layout={layout}
@@ -218,7 +220,7 @@ export default function ShowtimePage() {
     />
   );
   // Everything the no-JS map's markup depends on: the same key is the same HTML (app/seats/prerendered.tsx).
-  const prerenderKey = () => `${header.id}|${layoutKey}|${picking}|${maxSeats}|${JSON.stringify(header.prices)}|${JSON.stringify(live.seats)}|${selected.join(",")}`;
+  const prerenderKey = () => `${locale}|${header.id}|${layoutKey}|${picking}|${maxSeats}|${JSON.stringify(header.prices)}|${JSON.stringify(live.seats)}|${selected.join(",")}`;
 
   return (
     <div>
@@ -236,14 +238,14 @@ export default function ShowtimePage() {
       </p>
       {!header.bookable && (
         <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
-          {header.cancelled ? "This show has been cancelled." : "This show has already started, so booking is closed."}
+          {t(header.cancelled ? "showtime.cancelled" : "showtime.started")}
         </p>
       )}
       {waitingRoom && (
         <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900" data-testid="waiting-room-notice">
-          This show is selling through a waiting room, so seats can be picked only when it's your turn: join the queue, and this map opens for you when you're let in.{" "}
+          {t("showtime.waitingRoom")}{" "}
           <Link to={waitingRoom} className="font-semibold underline">
-            Go to the queue
+            {t("showtime.goToQueue")}
           </Link>
         </p>
       )}
@@ -254,10 +256,9 @@ export default function ShowtimePage() {
       )}
       {holding && header.bookable && (
         <p className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900" data-testid="current-hold">
-          You are holding {holding.seatIds.join(", ")} until {holding.until}. They stay yours until you press
-          &ldquo;Update seats&rdquo;; the new pick then replaces them in one step.{" "}
+          {t("showtime.holding", { seats: holding.seatIds.join(", "), until: holding.until })}{" "}
           <Link to={`/showtimes/${header.id}/summary`} className="font-semibold underline">
-            Keep these seats
+            {t("showtime.keepSeats")}
           </Link>
         </p>
       )}
@@ -265,7 +266,7 @@ export default function ShowtimePage() {
         <CsrfInput />
         {botCheck && <BotCheck config={botCheck} />}
         <h2 id="seats-heading" className="mb-3 text-lg font-semibold">
-          {picking ? `Pick your seats (up to ${maxSeats})` : "Seats"}
+          {picking ? t("showtime.pickHeading", { max: maxSeats }) : t("showtime.seatsHeading")}
         </h2>
         {picking && hydrated && (
           <SeatCount max={maxSeats} count={count} onCount={(n) => { setCount(n); setMiss(null); }} wheelchair={wheelchair} onWheelchair={setWheelchair} onBest={chooseBest} />
@@ -279,7 +280,7 @@ export default function ShowtimePage() {
                 <>
                   {" "}
                   <Link to={actionData.location} className="font-semibold underline">
-                    {actionData.locationLabel ?? "Go to the queue"}
+                    {actionData.locationLabel ?? t("showtime.goToQueue")}
                   </Link>
                 </>
               )}
@@ -299,16 +300,16 @@ export default function ShowtimePage() {
             <p className="text-sm" aria-live="polite">
               {hydrated
                 ? selected.length
-                  ? `${selected.length} seat${selected.length === 1 ? "" : "s"}: ${selected.join(", ")} · ${formatRupees(total)}`
-                  : "No seats selected"
-                : "Tick the seats you want, then continue."}
+                  ? t("showtime.selection", { count: selected.length, seats: selected.join(", "), total: money(total) })
+                  : t("showtime.noneSelected")
+                : t("showtime.tickThenContinue")}
             </p>
             <button
               type="submit"
               disabled={hydrated && (selected.length === 0 || navigation.state !== "idle")}
               className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-50"
             >
-              {!loggedIn ? "Log in to continue" : holding ? "Update seats" : "Continue"}
+              {t(!loggedIn ? "showtime.logInToContinue" : holding ? "showtime.updateSeats" : "showtime.continue")}
             </button>
           </div>
         )}

@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { redirect } from "react-router";
 import { Form, Link, useLoaderData } from "react-router";
 import { CsrfInput } from "#app/auth/csrf-input";
+import { useI18n } from "#app/i18n/context";
+import { requestI18n } from "#app/i18n/locale.server";
 import { HoldCountdown } from "#app/seats/hold-countdown";
 import { PriceBreakdown } from "#app/payments/price-breakdown";
 import { services, type Services } from "#app/utils/context.server";
@@ -13,7 +15,7 @@ import { bookingClosedNotice, loadShowtime, priceHold, showtimeHeader } from "#a
 import { customerAction } from "#app/auth/form-action.server";
 import { latestBookingForShowtimeSince } from "#app/payments/bookings.server";
 
-export const meta: MetaFunction = () => [{ title: "Booking summary — Marquee" }];
+export const meta: MetaFunction<typeof loader> = ({ loaderData }) => [{ title: `${loaderData?.title ?? ""} — Marquee` }];
 
 /**
  * No hold to sum up: either it became a booking (the back button after paying lands here) or it
@@ -40,9 +42,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const hold = snapshot.yourHold;
   if (!hold) throw redirect(await whereTheHoldWent(s, user.id, showtimeId));
   const changed = new URL(request.url).searchParams.get("notice") === "changed";
+  const { t, locale } = requestI18n(request);
   return {
-    notice: changed ? "Your seats were changed in another tab or window. These are the seats you hold now." : null,
-    header: showtimeHeader(detail, s.now),
+    title: t("summary.title"),
+    notice: changed ? t("summary.changed") : null,
+    header: showtimeHeader(detail, s.now, locale),
     hold: { holdId: hold.holdId, seatIds: hold.seatIds, expiresAt: hold.expiresAt },
     serverNow: snapshot.serverNow,
     price: priceHold(detail, hold.seatIds, s.config.CONVENIENCE_FEE_PAISE_PER_SEAT),
@@ -63,9 +67,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function SummaryPage() {
   const { header, hold, serverNow, price, notice } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
   return (
     <div className="mx-auto max-w-xl">
-      <h1 className="text-2xl font-bold">Booking summary</h1>
+      <h1 className="text-2xl font-bold">{t("summary.title")}</h1>
       <p className="mt-1 text-slate-700">
         {header.movie.title} · {header.cinema.name} · {header.screen.name} · {header.when} · {header.format}
       </p>
@@ -84,7 +89,7 @@ export default function SummaryPage() {
           <CsrfInput />
           <input type="hidden" name="holdId" value={hold.holdId} />
           <button type="submit" className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700">
-            Proceed to pay
+            {t("summary.pay")}
           </button>
         </Form>
         {/* Changing seats keeps the hold (and its deadline); releasing ends it and starts a short cool-down. */}
@@ -93,17 +98,17 @@ export default function SummaryPage() {
           className="rounded-md border border-slate-400 px-5 py-2 font-semibold hover:bg-slate-100"
           data-testid="change-seats"
         >
-          Change seats
+          {t("summary.change")}
         </Link>
         <Form method="post">
           <CsrfInput />
           <input type="hidden" name="holdId" value={hold.holdId} />
           <button type="submit" name="intent" value="release" className="px-2 py-2 text-sm text-slate-700 underline">
-            Release these seats
+            {t("summary.release")}
           </button>
         </Form>
       </div>
-      <p className="mt-2 text-sm text-slate-600">Changing seats keeps these ones held until you confirm the new pick.</p>
+      <p className="mt-2 text-sm text-slate-600">{t("summary.changeNote")}</p>
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { requestI18n, requestLocale } from "#app/i18n/locale.server";
+import { useI18n } from "#app/i18n/context";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
@@ -17,7 +19,7 @@ import { formConstraints } from "#app/utils/form-constraints";
 import { BOT_FIELD, botCheckWidget, checkHuman, formText } from "#app/auth/bot-check.server";
 import { BotCheck } from "#app/auth/bot-check-widget";
 
-export const meta: MetaFunction = () => [{ title: "Create your account — Marquee" }];
+export const meta: MetaFunction<typeof loader> = ({ loaderData }) => [{ title: loaderData?.metaTitle ?? "Marquee" }];
 
 /** A throttled client sees Retry-After on the document response too. */
 export { retryAfterHeaders as headers } from "#app/utils/http.server";
@@ -28,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/account"));
   }
   // Computed on the server: the page gets the limits, not zod.
-  return { fields: formConstraints(signupSchema), botCheck: await botCheckWidget(s) };
+  return { metaTitle: requestI18n(request).t("signup.metaTitle"), fields: formConstraints(signupSchema), botCheck: await botCheckWidget(s) };
 }
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
@@ -44,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = signupSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
   // New and registered addresses get the same answer: "enter the code we emailed" (see signup()).
-  await signup(s, parsed.data);
+  await signup(s, parsed.data, requestLocale(request));
   throw redirect(`/verify-email?${continueQuery(form, { email: parsed.data.email })}`);
 }
 
@@ -52,36 +54,37 @@ export default function SignupPage() {
   const actionData = useActionData<typeof action>();
   const search = useContinueSearch();
   const { fields, botCheck } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
   return (
     <div className="mx-auto max-w-sm">
-      <h1 className="text-2xl font-bold">Create your account</h1>
+      <h1 className="text-2xl font-bold">{t("signup.title")}</h1>
       <Form method="post" className="mt-6 space-y-4" noValidate>
         <CsrfInput />
         <ContinueFields />
-        <ErrorSummary fieldErrors={actionData?.fieldErrors} formError={actionData?.formError} labels={{ name: "Name", email: "Email", phone: "Mobile", password: "Password" }} />
-        <Field label="Name" errors={actionData?.fieldErrors?.name} inputProps={{ name: "name", autoComplete: "name", ...fields.name }} />
+        <ErrorSummary fieldErrors={actionData?.fieldErrors} formError={actionData?.formError} labels={{ name: t("signup.name"), email: t("login.email"), phone: t("signup.mobile"), password: t("login.password") }} />
+        <Field label={t("signup.name")} errors={actionData?.fieldErrors?.name} inputProps={{ name: "name", autoComplete: "name", ...fields.name }} />
         <Field
-          label="Email (we send a code to confirm it)"
+          label={t("signup.email")}
           errors={actionData?.fieldErrors?.email}
           inputProps={{ name: "email", type: "email", autoComplete: "email", ...fields.email }}
         />
         <Field
-          label="Mobile (optional: helps the box office find your tickets)"
+          label={t("signup.phone")}
           errors={actionData?.fieldErrors?.phone}
           inputProps={{ name: "phone", type: "tel", autoComplete: "tel", inputMode: "tel", ...fields.phone }}
         />
         <Field
-          label={`Password (${PASSWORD_MIN_LENGTH}+ characters, not a common one)`}
+          label={t("signup.password", { min: PASSWORD_MIN_LENGTH })}
           errors={actionData?.fieldErrors?.password}
           inputProps={{ name: "password", type: "password", autoComplete: "new-password", ...fields.password }}
         />
         <BotCheck config={botCheck} />
-        <SubmitButton className="w-full">Sign up</SubmitButton>
+        <SubmitButton className="w-full">{t("signup.submit")}</SubmitButton>
       </Form>
       <p className="mt-4 text-sm">
-        Already have an account?{" "}
+        {t("signup.haveAccount")}{" "}
         <Link to={{ pathname: "/login", search }} className="underline">
-          Log in
+          {t("login.submit")}
         </Link>
       </p>
     </div>

@@ -1,3 +1,5 @@
+import { useI18n } from "#app/i18n/context";
+import { requestI18n } from "#app/i18n/locale.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
@@ -13,7 +15,7 @@ import { formAction } from "#app/auth/form-action.server";
 import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 import { getSessionUser } from "#app/auth/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Confirm your email — Marquee" }];
+export const meta: MetaFunction<typeof loader> = ({ loaderData }) => [{ title: loaderData?.metaTitle ?? "Marquee" }];
 
 /** A throttled client sees Retry-After on the document response too. */
 export { retryAfterHeaders as headers } from "#app/utils/http.server";
@@ -23,63 +25,59 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getSessionUser(request, s)) throw redirect("/account");
   const email = emailSchema.safeParse(new URL(request.url).searchParams.get("email") ?? "");
   if (!email.success) throw redirect("/signup");
-  return { email: email.data, validMinutes: TOKEN_RULES.verify_email.ttlMs / 60_000 };
+  return { metaTitle: requestI18n(request).t("verify.metaTitle"), email: email.data, validMinutes: TOKEN_RULES.verify_email.ttlMs / 60_000 };
 }
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string; notice?: string };
 
-const WRONG_CODE = "That code isn't right, or it has expired or been used. Check the newest email from us, or send a new code.";
-const RESENT = "If this address is waiting for a code, a new one is on its way (codes can be re-sent once a minute).";
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const { s, form } = await formAction({ request, context });
+  const { t } = requestI18n(request);
   const ip = clientIp(request);
   if (form.get("intent") === "resend") {
     const slot = await takeSlots(s.env, [["signupIp", ip]]);
     if (!slot.ok) return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
     const email = emailSchema.safeParse(form.get("email") ?? "");
-    if (!email.success) return data<ActionResult>({ fieldErrors: { email: ["Enter a valid email address"] } }, { status: 400 });
+    if (!email.success) return data<ActionResult>({ fieldErrors: { email: [t("verify.badEmail")] } }, { status: 400 });
     // The same answer whether or not there is such an account, or it is already verified.
     await resendVerificationCode(s, email.data);
-    return data<ActionResult>({ notice: RESENT });
+    return data<ActionResult>({ notice: t("verify.resent") });
   }
   const slot = await takeSlots(s.env, [["loginIp", ip]]);
   if (!slot.ok) return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
   const parsed = verifyEmailSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
   const result = await verifyEmail(s, parsed.data.email, parsed.data.code);
-  if (!result.ok) return data<ActionResult>({ formError: WRONG_CODE }, { status: 400 });
+  if (!result.ok) return data<ActionResult>({ formError: t("verify.wrongCode") }, { status: 400 });
   return startSessionAndContinue(s, request, { id: result.userId, role: result.role, verified: true }, form);
 }
 
 export default function VerifyEmailPage() {
   const actionData = useActionData<typeof action>();
   const { email, validMinutes } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
   return (
     <div className="mx-auto max-w-sm">
-      <h1 className="text-2xl font-bold">Check your email</h1>
-      <p className="mt-2 text-slate-700">
-        If {email} can be used for a new account, we emailed it a 6-digit code. Enter it here to finish. The code works for{" "}
-        {validMinutes} minutes. If you already have an account, we emailed you about that instead.
-      </p>
+      <h1 className="text-2xl font-bold">{t("verify.title")}</h1>
+      <p className="mt-2 text-slate-700">{t("verify.intro", { email, minutes: validMinutes })}</p>
       <Form method="post" className="mt-6 space-y-4" noValidate>
         <CsrfInput />
         <ContinueFields />
         <input type="hidden" name="email" value={email} />
         <Field
-          label="Code from the email"
+          label={t("verify.code")}
           errors={actionData?.fieldErrors?.code ?? actionData?.fieldErrors?.email}
           inputProps={{ name: "code", inputMode: "numeric", autoComplete: "one-time-code", pattern: "[0-9 ]*", maxLength: 12, required: true }}
         />
         <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
-        <SubmitButton className="w-full">Confirm</SubmitButton>
+        <SubmitButton className="w-full">{t("verify.confirm")}</SubmitButton>
       </Form>
       <Form method="post" className="mt-4">
         <CsrfInput />
         <input type="hidden" name="email" value={email} />
         <input type="hidden" name="intent" value="resend" />
         <button type="submit" className="text-sm underline">
-          Send a new code
+          {t("verify.resend")}
         </button>
       </Form>
       {actionData?.notice && (
@@ -88,9 +86,9 @@ export default function VerifyEmailPage() {
         </p>
       )}
       <p className="mt-4 text-sm">
-        Wrong address?{" "}
+        {t("verify.wrongAddress")}{" "}
         <Link to="/signup" className="underline">
-          Sign up again
+          {t("verify.signUpAgain")}
         </Link>
       </p>
     </div>

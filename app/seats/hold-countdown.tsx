@@ -1,6 +1,8 @@
 import { Form, useNavigate, useRevalidator } from "react-router";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { useEffect, useRef, useState } from "react";
+import { useI18n } from "#app/i18n/context";
+import type { Translate } from "#app/i18n/format";
 
 const ASK_EVERY_MS = 3000;
 
@@ -23,6 +25,7 @@ export function HoldCountdown({
 }) {
   const navigate = useNavigate();
   const revalidator = useRevalidator();
+  const { t } = useI18n();
   const offset = useRef<number | null>(null);
   // At zero the server is asked, then asked again every few seconds until it agrees the hold is
   // gone: the browser's clock alone never declares an expiry.
@@ -61,18 +64,21 @@ export function HoldCountdown({
   const mm = String(Math.floor(total / 60)).padStart(2, "0");
   const ss = String(total % 60).padStart(2, "0");
   const urgent = total <= 60;
+  // The clock sits where the language puts it ("Seats held for 04:59", "सीटें 04:59 के लिए…").
+  const [before = "", after = ""] = t("hold.heldFor", { time: CLOCK }).split(CLOCK);
   return (
     <p
       className={`rounded-md border px-3 py-2 text-sm font-medium ${urgent ? "border-red-300 bg-red-50 text-red-800" : "border-slate-300 bg-white"}`}
       data-testid="hold-countdown"
     >
-      Seats held for{" "}
+      {before}
       <time role="timer" className="font-mono text-base font-bold">
         {mm}:{ss}
       </time>
+      {after}
       {/* The clock itself is silent (it changes every second); this says only when a threshold passes. */}
       <span role="status" className="sr-only">
-        {thresholdNotice(total)}
+        {thresholdNotice(t, total)}
       </span>
     </p>
   );
@@ -81,13 +87,14 @@ export function HoldCountdown({
 /** Seconds left at which a screen reader is told, and how it is put. */
 const THRESHOLDS = [10, 30, 60, 120, 300] as const;
 
+const CLOCK = "\u2063";
+
 /** The last threshold passed, in words; empty before the first (nothing to announce yet). */
-export function thresholdNotice(secondsLeft: number): string {
-  const passed = THRESHOLDS.find((t) => secondsLeft <= t);
+export function thresholdNotice(t: Translate, secondsLeft: number): string {
+  const passed = THRESHOLDS.find((x) => secondsLeft <= x);
   if (passed === undefined) return "";
-  if (secondsLeft === 0) return "Your seat hold has run out.";
-  const words = passed < 60 ? `${passed} seconds` : passed === 60 ? "1 minute" : `${passed / 60} minutes`;
-  return `Less than ${words} left on your seat hold.`;
+  if (secondsLeft === 0) return t("hold.ranOut");
+  return t("hold.lessThan", passed < 60 ? { unit: "second", n: passed } : { unit: "minute", n: passed / 60 });
 }
 
 /**
@@ -95,6 +102,7 @@ export function thresholdNotice(secondsLeft: number): string {
  * when the ceiling leaves no room) it says so instead of offering a button.
  */
 export function HoldExtension({ canExtend, extended, error }: { canExtend: boolean; extended: boolean; error: string | null }) {
+  const { t } = useI18n();
   return (
     <div className="mt-2 text-sm">
       {error && (
@@ -106,11 +114,11 @@ export function HoldExtension({ canExtend, extended, error }: { canExtend: boole
         <Form method="post">
           <CsrfInput />
           <button type="submit" name="intent" value="extend" className="rounded-md border border-slate-400 px-3 py-1 font-semibold hover:bg-slate-100">
-            Need more time? Extend my hold once
+            {t("hold.extend")}
           </button>
         </Form>
       ) : (
-        <p className="text-slate-600">{extended ? "You've used your one extension for this hold." : "This hold can't be extended."}</p>
+        <p className="text-slate-600">{t(extended ? "hold.extendedOnce" : "hold.cannotExtend")}</p>
       )}
     </div>
   );

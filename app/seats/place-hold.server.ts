@@ -1,3 +1,4 @@
+import type { Translate } from "#app/i18n/format";
 import type { Services } from "#app/utils/context.server";
 import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 import type { Hold, SeatRefusalReason } from "./contract";
@@ -34,6 +35,8 @@ export type PlaceHoldInput = {
   seatIds: string[];
   /** The bot check's token from a form field; the JSON API sends it as a header instead. */
   botToken?: string | null;
+  /** The fan's language for the refusal's words (English for the JSON API). */
+  t?: Translate;
 };
 
 export function refused(status: number, code: string, message: string, more: Partial<Omit<HoldRefused, "ok" | "status" | "code" | "message">> = {}): HoldRefused {
@@ -98,13 +101,13 @@ async function placeHoldUnrecorded(s: Services, input: PlaceHoldInput): Promise<
     return refused(403, code, describeAdmissionRefusal(reason), { location: queuePath(showtimeId) });
   }
   if (!result.ok && result.refusal.code === "bot_check_required") {
-    return refused(403, "bot_check_failed", human && !human.ok ? human.message : describeRefusal(result.refusal, s.now));
+    return refused(403, "bot_check_failed", human && !human.ok ? human.message : describeRefusal(result.refusal, s.now, input.t));
   }
   if (!result.ok) {
     const r = result.refusal;
     const headers: Record<string, string> =
       r.code === "cooling_down" ? { "Retry-After": String(Math.max(1, Math.ceil((r.retryAt - s.now) / 1000))) } : {};
-    return refused(refusalStatus(r), r.code, describeRefusal(r, s.now), {
+    return refused(refusalStatus(r), r.code, describeRefusal(r, s.now, input.t), {
       headers,
       ...(r.code === "seats_unavailable" ? { seats: r.seats } : {}),
     });

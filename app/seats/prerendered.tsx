@@ -1,4 +1,5 @@
 import { createContext, useContext, type ReactElement } from "react";
+import { CarryI18n, useI18n } from "#app/i18n/context";
 
 /**
  * Renders `element` to static HTML, reusing an earlier rendering of the same `key` (server only).
@@ -20,5 +21,8 @@ export const StaticMarkupContext = createContext<StaticMarkup | null>(null);
  */
 export function Prerendered({ cacheKey, children }: { cacheKey: string; children: ReactElement }) {
   const markup = useContext(StaticMarkupContext);
-  return <div data-prerendered="" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: markup ? markup(cacheKey, children) : "" }} />;
+  const i18n = useI18n();
+  // `cacheKey` must include the language too: the markup carries its words.
+  const element = <CarryI18n value={i18n}>{children}</CarryI18n>;
+  return <div data-prerendered="" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: markup ? markup(cacheKey, element) : "" }} />;
 }

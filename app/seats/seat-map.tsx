@@ -1,51 +1,44 @@
 import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
 import { categoriesBackToFront, type SeatLayout } from "#app/domain/layout";
 import { blockFromTap } from "#app/domain/best-seats";
-import { formatRupees } from "#app/domain/pricing";
+import { useI18n } from "#app/i18n/context";
+import type { MessageId, Translate } from "#app/i18n/format";
 
 import type { SeatView } from "./contract";
 
 // Colours and sizes live in app/tailwind.css (.seat, .seat-swatch, .seat-gap): one class per seat.
 
-const STATE_LABEL: Record<SeatView, string> = {
-  available: "available",
-  yours: "selected by you",
-  held: "held by someone else",
-  sold: "sold",
-  blocked: "not for sale",
+const LEGEND_TEXT: Record<SeatView, MessageId> = {
+  available: "seatMap.available",
+  yours: "seatMap.yours",
+  held: "seatMap.held",
+  sold: "seatMap.sold",
+  blocked: "seatMap.blocked",
 };
-
-const LEGEND_TEXT: Record<SeatView, string> = {
-  available: "Available",
-  yours: "Your seats",
-  held: "Held by someone",
-  sold: "Sold",
-  blocked: "Not for sale",
-};
-
 
 export function SeatLegend() {
+  const { t } = useI18n();
   return (
-    <ul className="flex flex-wrap gap-x-4 gap-y-2 text-sm" aria-label="Legend">
+    <ul className="flex flex-wrap gap-x-4 gap-y-2 text-sm" aria-label={t("seatMap.legend")}>
       {(["available", "yours", "held", "sold", "blocked"] as const).map((s) => (
         <li key={s} className="flex items-center gap-1.5">
           <span className="seat-swatch inline-block h-4 w-4 rounded border" data-state={s} aria-hidden />
-          {LEGEND_TEXT[s]}
+          {t(LEGEND_TEXT[s])}
         </li>
       ))}
       <li className="flex items-center gap-1.5">
         <span className="seat-swatch inline-block h-4 w-4 rounded border text-center text-[10px] leading-3" data-state="available" data-type="wheelchair" aria-hidden>
           ♿
         </span>
-        Wheelchair space
+        {t("seatMap.wheelchair")}
       </li>
       <li className="flex items-center gap-1.5">
         <span className="seat-swatch inline-block h-4 w-4 rounded border" data-state="available" data-type="companion" aria-hidden />
-        Companion seat (next to a wheelchair space)
+        {t("seatMap.companion")}
       </li>
       <li className="flex items-center gap-1.5">
         <span className="seat-gap inline-block h-4 w-4 rounded" data-gap="missing" aria-hidden />
-        No seat here (an aisle is a blank column)
+        {t("seatMap.gap")}
       </li>
     </ul>
   );
@@ -133,10 +126,11 @@ function zoomSteps(fit: number): number[] {
  * scrolled area so it is always in view. Row letters stick to both edges while panning.
  */
 export function SeatMap({ layout, prices, states = {}, selectable = false, selected = [], onSelectedChange, onLimitReached, enhanced = false, maxSeats = 10, count = null, onBlockMiss }: Props) {
+  const { t, money } = useI18n();
   const rowsBackToFront = [...layout.rows].reverse();
   const categoryName = new Map(layout.categories.map((c) => [c.code, c.name]));
   // Formatting a price is an Intl call: once per category, not once per seat on every tap.
-  const priceText = new Map(layout.categories.map((c) => [c.code, formatRupees(prices[c.code] ?? 0)]));
+  const priceText = new Map(layout.categories.map((c) => [c.code, money(prices[c.code] ?? 0)]));
   const order = categoriesBackToFront(layout);
   const chosen = new Set(selected);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -287,15 +281,15 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
   return (
     <div className="relative" data-testid="seat-map">
       {enhanced && (
-        <div className="mb-2 flex items-center justify-end gap-2" role="group" aria-label="Zoom the seat map">
-          <button type="button" onClick={zoomOut} disabled={fit === null || seat <= (fit ?? 0)} className="h-11 w-11 rounded-md border border-slate-400 text-xl font-bold disabled:opacity-40" aria-label="Zoom out">
+        <div className="mb-2 flex items-center justify-end gap-2" role="group" aria-label={t("seatMap.zoomGroup")}>
+          <button type="button" onClick={zoomOut} disabled={fit === null || seat <= (fit ?? 0)} className="h-11 w-11 rounded-md border border-slate-400 text-xl font-bold disabled:opacity-40" aria-label={t("seatMap.zoomOut")}>
             −
           </button>
-          <button type="button" onClick={zoomIn} disabled={seat >= MAX_SEAT} className="h-11 w-11 rounded-md border border-slate-400 text-xl font-bold disabled:opacity-40" aria-label="Zoom in">
+          <button type="button" onClick={zoomIn} disabled={seat >= MAX_SEAT} className="h-11 w-11 rounded-md border border-slate-400 text-xl font-bold disabled:opacity-40" aria-label={t("seatMap.zoomIn")}>
             +
           </button>
           <button type="button" onClick={() => fit !== null && zoomTo(fit)} disabled={fit === null || seat === fit} className="h-11 rounded-md border border-slate-400 px-3 text-sm font-semibold disabled:opacity-40">
-            Fit
+            {t("seatMap.fit")}
           </button>
         </div>
       )}
@@ -314,9 +308,9 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
             {order.map((cat) => (
               <div key={cat.code} className="mb-3">
                 <h3 className="sticky left-0 w-fit border-b border-slate-200 pb-1 text-sm font-semibold text-slate-700">
-                  {`${cat.name} · ${formatRupees(prices[cat.code] ?? 0)}`}
+                  {t("seatMap.categoryHeading", { category: cat.name, price: priceText.get(cat.code) ?? "" })}
                 </h3>
-                <table className="mt-1" style={{ borderCollapse: "separate", borderSpacing: GAP }} aria-label={`${cat.name} seats`}>
+                <table className="mt-1" style={{ borderCollapse: "separate", borderSpacing: GAP }} aria-label={t("seatMap.categorySeats", { category: cat.name })}>
                   <tbody>
                     {rowsBackToFront
                       .filter((r) => r.category === cat.code)
@@ -334,6 +328,7 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
                           priceText={priceText.get(row.category) ?? ""}
                           numbers={seat >= 14}
                           onToggle={onToggle}
+                          t={t}
                         />
                       ))}
                   </tbody>
@@ -348,12 +343,12 @@ export function SeatMap({ layout, prices, states = {}, selectable = false, selec
       </div>
       {(enhanced ? overflow.left || overflow.right : cols > 11) && (
         <p className="mt-1 text-center text-xs text-slate-600" data-testid="more-seats-hint">
-          {enhanced ? "More seats off screen: swipe or scroll sideways, or press Fit to see the whole row." : "Scroll sideways to see every seat in the row."}
+          {t(enhanced ? "seatMap.moreSeats" : "seatMap.scrollSideways")}
         </p>
       )}
-      <div className="mx-auto mt-4 max-w-md text-center" aria-label="Screen this way">
+      <div className="mx-auto mt-4 max-w-md text-center" aria-label={t("seatMap.screen")}>
         <div className="h-2 rounded-t-full bg-gradient-to-b from-sky-300 to-sky-100" />
-        <p className="mt-1 text-xs uppercase tracking-widest text-slate-500">Screen this way</p>
+        <p className="mt-1 text-xs uppercase tracking-widest text-slate-500">{t("seatMap.screen")}</p>
       </div>
       {selectable && enhanced && selected.map((id) => <input key={id} type="hidden" name="seat" value={id} />)}
     </div>
@@ -376,10 +371,11 @@ type SeatRowProps = {
   priceText: string;
   numbers: boolean;
   onToggle: (id: string) => void;
+  t: Translate;
 };
 
 /** A row re-renders only when something in it changed, so a tap costs one row of 20 seats, not the map. */
-const SeatRow = memo(function SeatRow({ row, rowIndex, cols, mode, states, picked, tabStop, categoryName, priceText, numbers, onToggle }: SeatRowProps) {
+const SeatRow = memo(function SeatRow({ row, rowIndex, cols, mode, states, picked, tabStop, categoryName, priceText, numbers, onToggle, t }: SeatRowProps) {
   const mine = new Set(picked ? picked.split(",") : []);
   return (
     <tr>
@@ -400,11 +396,10 @@ const SeatRow = memo(function SeatRow({ row, rowIndex, cols, mode, states, picke
         const raw = states[id] ?? "available";
         const state: SeatView = isMine ? "yours" : raw === "yours" ? "available" : raw;
         const free = state === "available" || state === "yours";
-        const kind = cell.type === "standard" ? "" : `, ${cell.type} seat`;
-        const describe = (shown: SeatView) => `Row ${row.label} seat ${cell.n}, ${categoryName}, ${priceText}${kind}, ${STATE_LABEL[shown]}`;
+        const describe = (shown: SeatView) => t("seatMap.seatLabel", { row: row.label, n: cell.n, category: categoryName, price: priceText, type: cell.type, state: shown });
         const type = cell.type === "standard" ? undefined : cell.type;
         const text = cell.type === "wheelchair" ? "♿" : numbers ? cell.n : "";
-        const title = `Row ${row.label} seat ${cell.n}`;
+        const title = t("seatMap.seatTitle", { row: row.label, n: cell.n });
         if (mode === "buttons") {
           return (
             <SeatButton

@@ -1,5 +1,6 @@
 import { useState, type MouseEvent } from "react";
 import { useHydrated } from "#app/utils/use-hydrated";
+import { useT } from "#app/i18n/context";
 
 const button = "inline-flex min-h-11 items-center rounded-md border border-slate-400 px-4 py-2 text-sm font-semibold hover:bg-slate-100";
 
@@ -9,6 +10,7 @@ const button = "inline-flex min-h-11 items-center rounded-md border border-slate
  */
 export function TicketActions({ bookingId, shareUrl, title, code = null }: { bookingId: string; shareUrl: string; title: string; code?: string | null }) {
   const hydrated = useHydrated();
+  const t = useT();
   const [status, setStatus] = useState<string | null>(null);
   const base = `/bookings/${encodeURIComponent(bookingId)}`;
 
@@ -39,26 +41,26 @@ export function TicketActions({ bookingId, shareUrl, title, code = null }: { boo
       a.download = `marquee-ticket-${code ?? bookingId}.png`;
       a.click();
       setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-      setStatus("Ticket saved as an image.");
+      setStatus(t("ticketActions.saved"));
     } catch {
-      setStatus("Couldn't make the image here: use Print or save as PDF, or take a screenshot.");
+      setStatus(t("ticketActions.imageFailed"));
     }
   }
 
   async function share() {
-    const data = { title: `Ticket: ${title}`, text: `Ticket for ${title}`, url: shareUrl };
+    const data = { title: t("ticketActions.shareTitle", { title }), text: t("ticketActions.shareText", { title }), url: shareUrl };
     try {
       if (typeof navigator.share === "function" && (!navigator.canShare || navigator.canShare(data))) {
         await navigator.share(data);
-        setStatus("Shared.");
+        setStatus(t("ticketActions.shared"));
         return;
       }
       await navigator.clipboard.writeText(shareUrl);
-      setStatus("Ticket link copied. Anyone with it can see this ticket until you cancel.");
+      setStatus(t("ticketActions.copied"));
     } catch (error) {
       // The fan closing the share sheet is not an error worth shouting about.
       if (error instanceof DOMException && error.name === "AbortError") return;
-      setStatus("Couldn't share or copy automatically: copy the link below.");
+      setStatus(t("ticketActions.copyFailed"));
     }
   }
 
@@ -67,18 +69,18 @@ export function TicketActions({ bookingId, shareUrl, title, code = null }: { boo
       <div className="flex flex-wrap gap-2">
         {hydrated && (
           <button type="button" className={button} onClick={() => window.print()}>
-            Print or save as PDF
+            {t("ticketActions.print")}
           </button>
         )}
         <a className={button} href={`${base}/ticket-image.svg`} download onClick={hydrated ? downloadPng : undefined} data-testid="download-image">
-          Download image
+          {t("ticketActions.download")}
         </a>
         <a className={button} href={`${base}/calendar.ics`} download>
-          Add to calendar
+          {t("ticketActions.calendar")}
         </a>
         {hydrated && (
           <button type="button" className={button} onClick={share}>
-            Share
+            {t("ticketActions.share")}
           </button>
         )}
       </div>
@@ -86,9 +88,9 @@ export function TicketActions({ bookingId, shareUrl, title, code = null }: { boo
         {status}
       </p>
       <details className="mt-1 text-sm">
-        <summary className="cursor-pointer text-brand-700 underline">Ticket link to share</summary>
+        <summary className="cursor-pointer text-brand-700 underline">{t("ticketActions.link")}</summary>
         <label className="mt-2 block">
-          <span className="text-slate-700">Read-only link (no account details; stops working if you cancel)</span>
+          <span className="text-slate-700">{t("ticketActions.linkNote")}</span>
           <input readOnly value={shareUrl} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
         </label>
       </details>

@@ -1,9 +1,14 @@
 import { Button, Text } from "@react-email/components";
+import type { ReactNode } from "react";
+import { serverI18n } from "#app/i18n/locale.server";
+import type { Locale } from "#app/i18n/locales";
 import type { AccountEmailType } from "#app/domain/enums";
 import { EmailLayout, label, muted, value } from "./layout";
 
 /** What an account email may show; the code or link is derived when the message is consumed. */
 export type AccountEmailData = {
+  /** The account's language, read when the message is consumed. */
+  locale: Locale;
   name: string;
   email: string;
   appOrigin: string;
@@ -19,96 +24,93 @@ export type AccountEmailData = {
   locked?: boolean;
 };
 
-const FOOTER = "You receive this email because of activity on your Marquee account. Replies are not read.";
 const button = { backgroundColor: "#be123c", color: "#ffffff", borderRadius: "6px", padding: "12px 20px", fontWeight: 700 };
 
+function say(d: AccountEmailData) {
+  return serverI18n(d.locale).t;
+}
+
 export function accountEmailSubject(type: AccountEmailType, d: AccountEmailData): string {
+  const t = say(d);
   switch (type) {
     case "verify_email":
-      return `${d.code} is your Marquee code`;
+      return t("email.verify.subject", { code: d.code ?? "" });
     case "password_reset":
-      return "Reset your Marquee password";
+      return t("email.reset.subject");
     case "password_changed":
-      return "Your Marquee password was changed";
+      return t("email.changed.subject");
     case "signup_existing":
-      return "Someone tried to sign up with your email";
+      return t("email.existing.subject");
     case "sign_in_link":
-      return "Your Marquee sign-in link";
+      return t("email.signIn.subject");
   }
 }
 
-export function SignInLinkEmail({ d }: { d: AccountEmailData }) {
+function AccountLayout({ d, preview, title, children }: { d: AccountEmailData; preview: string; title: string; children: ReactNode }) {
   return (
-    <EmailLayout preview="A link that logs you in to Marquee" title="Log in to Marquee" footer={FOOTER}>
-      <Text style={muted}>Hi {d.name}, here is a one-time link that logs you in to {d.email} without your password.</Text>
-      {d.locked && (
-        <Text style={muted}>
-          A lock was in place: password log-ins to your account were slowed down after many wrong passwords, possibly from
-          someone else. This link works anyway, and using it lifts the lock. If those attempts weren&apos;t you, change your
-          password once you are in.
-        </Text>
-      )}
-      <Button href={d.signInUrl} style={button}>
-        Log in to Marquee
-      </Button>
-      <Text style={muted}>Or open this link: {d.signInUrl}</Text>
-      <Text style={muted}>It works once, for {d.validMinutes} minutes. If you did not ask for it, ignore this email.</Text>
+    <EmailLayout lang={d.locale} preview={preview} title={title} footer={say(d)("email.account.footer")}>
+      {children}
     </EmailLayout>
+  );
+}
+
+export function SignInLinkEmail({ d }: { d: AccountEmailData }) {
+  const t = say(d);
+  return (
+    <AccountLayout d={d} preview={t("email.signIn.preview")} title={t("email.signIn.title")}>
+      <Text style={muted}>{t("email.signIn.intro", { name: d.name, email: d.email })}</Text>
+      {d.locked && <Text style={muted}>{t("email.signIn.locked")}</Text>}
+      <Button href={d.signInUrl} style={button}>
+        {t("email.signIn.button")}
+      </Button>
+      <Text style={muted}>{t("email.account.orOpen", { url: d.signInUrl ?? "" })}</Text>
+      <Text style={muted}>{t("email.signIn.validity", { minutes: d.validMinutes ?? 0 })}</Text>
+    </AccountLayout>
   );
 }
 
 export function VerifyEmailEmail({ d }: { d: AccountEmailData }) {
+  const t = say(d);
   return (
-    <EmailLayout preview={`Your code is ${d.code}`} title="Confirm your email" footer={FOOTER}>
-      <Text style={muted}>Hi {d.name}, enter this code on Marquee to confirm {d.email} is yours.</Text>
-      <Text style={label}>Your code</Text>
+    <AccountLayout d={d} preview={t("email.verify.preview", { code: d.code ?? "" })} title={t("email.verify.title")}>
+      <Text style={muted}>{t("email.verify.intro", { name: d.name, email: d.email })}</Text>
+      <Text style={label}>{t("email.verify.codeLabel")}</Text>
       <Text style={{ ...value, fontSize: "28px", letterSpacing: "0.3em", fontWeight: 700 }}>{d.code}</Text>
-      <Text style={muted}>
-        It works once, for {d.validMinutes} minutes. If you did not sign up, ignore this email: no account is usable without
-        the code.
-      </Text>
-    </EmailLayout>
+      <Text style={muted}>{t("email.verify.validity", { minutes: d.validMinutes ?? 0 })}</Text>
+    </AccountLayout>
   );
 }
 
 export function PasswordResetEmail({ d }: { d: AccountEmailData }) {
+  const t = say(d);
   return (
-    <EmailLayout preview="A link to choose a new password" title="Reset your password" footer={FOOTER}>
-      <Text style={muted}>Hi {d.name}, someone (hopefully you) asked to reset the password of {d.email}.</Text>
+    <AccountLayout d={d} preview={t("email.reset.preview")} title={t("email.reset.title")}>
+      <Text style={muted}>{t("email.reset.intro", { name: d.name, email: d.email })}</Text>
       <Button href={d.resetUrl} style={button}>
-        Choose a new password
+        {t("email.reset.button")}
       </Button>
-      <Text style={muted}>Or open this link: {d.resetUrl}</Text>
-      <Text style={muted}>
-        The link works once, for {d.validMinutes} minutes, and stops working if you ask for another one. If it wasn't you,
-        ignore this email: your password stays as it is.
-      </Text>
-    </EmailLayout>
+      <Text style={muted}>{t("email.account.orOpen", { url: d.resetUrl ?? "" })}</Text>
+      <Text style={muted}>{t("email.reset.validity", { minutes: d.validMinutes ?? 0 })}</Text>
+    </AccountLayout>
   );
 }
 
 export function PasswordChangedEmail({ d }: { d: AccountEmailData }) {
+  const t = say(d);
   return (
-    <EmailLayout preview="Your password was just changed" title="Your password was changed" footer={FOOTER}>
-      <Text style={muted}>
-        Hi {d.name}, the password of your Marquee account {d.email} was just changed, and every other device was logged out.
-      </Text>
-      <Text style={muted}>
-        If that wasn't you, reset your password now at {d.appOrigin}/forgot-password and check your bookings.
-      </Text>
-    </EmailLayout>
+    <AccountLayout d={d} preview={t("email.changed.preview")} title={t("email.changed.title")}>
+      <Text style={muted}>{t("email.changed.intro", { name: d.name, email: d.email })}</Text>
+      <Text style={muted}>{t("email.changed.notYou", { url: `${d.appOrigin}/forgot-password` })}</Text>
+    </AccountLayout>
   );
 }
 
 export function SignupExistingEmail({ d }: { d: AccountEmailData }) {
+  const t = say(d);
   return (
-    <EmailLayout preview="You already have an account" title="You already have a Marquee account" footer={FOOTER}>
-      <Text style={muted}>
-        Hi {d.name}, someone tried to create a new account with {d.email}, which already has one. Nothing was changed.
-      </Text>
-      <Text style={muted}>
-        If it was you, log in at {d.appOrigin}/login, or choose a new password at {d.appOrigin}/forgot-password.
-      </Text>
-    </EmailLayout>
+    <AccountLayout d={d} preview={t("email.existing.preview")} title={t("email.existing.title")}>
+      <Text style={muted}>{t("email.existing.intro", { name: d.name, email: d.email })}</Text>
+      <Text style={muted}>{t("email.existing.ifYou", { login: `${d.appOrigin}/login`, reset: `${d.appOrigin}/forgot-password` })}</Text>
+    </AccountLayout>
   );
 }

@@ -1,6 +1,8 @@
 import { Body, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
-import { formatShowDate, formatShowTime } from "#app/domain/time";
+import { serverI18n } from "#app/i18n/locale.server";
+import { HTML_LANG } from "#app/i18n/locales";
+import type { I18n } from "#app/i18n/context";
 import type { BookingEmailData } from "./types";
 
 const body = { backgroundColor: "#f4f4f5", fontFamily: "Helvetica, Arial, sans-serif", color: "#18181b" };
@@ -9,8 +11,13 @@ export const muted = { color: "#52525b", fontSize: "14px", lineHeight: "20px", m
 export const label = { color: "#71717a", fontSize: "12px", textTransform: "uppercase" as const, letterSpacing: "0.05em", margin: "12px 0 2px" };
 export const value = { fontSize: "16px", lineHeight: "22px", margin: "0" };
 
-export function showWhen(b: Pick<BookingEmailData, "startsAt" | "timeZone">): string {
-  return `${formatShowDate(b.startsAt, b.timeZone)}, ${formatShowTime(b.startsAt, b.timeZone)}`;
+/** The translator and formatters for an email about this booking, in the account's language. */
+export function mailI18n(b: Pick<BookingEmailData, "locale">): I18n {
+  return serverI18n(b.locale);
+}
+
+export function showWhen(b: Pick<BookingEmailData, "startsAt" | "timeZone" | "locale">): string {
+  return mailI18n(b).dateTime(b.startsAt, b.timeZone);
 }
 
 export function seatList(b: Pick<BookingEmailData, "seats">): string {
@@ -22,15 +29,18 @@ export function EmailLayout({
   preview,
   title,
   children,
-  footer = "You receive this email because you booked on Marquee. Replies are not read.",
+  footer,
+  lang = "en",
 }: {
   preview: string;
   title: string;
   children: ReactNode;
+  /** Defaults to the booking footer in `lang`. */
   footer?: string;
+  lang?: BookingEmailData["locale"];
 }) {
   return (
-    <Html lang="en">
+    <Html lang={HTML_LANG[lang]}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={body}>
@@ -41,7 +51,7 @@ export function EmailLayout({
           </Heading>
           {children}
           <Hr style={{ borderColor: "#e4e4e7", margin: "24px 0 12px" }} />
-          <Text style={{ ...muted, fontSize: "12px" }}>{footer}</Text>
+          <Text style={{ ...muted, fontSize: "12px" }}>{footer ?? serverI18n(lang).t("email.footer")}</Text>
         </Container>
       </Body>
     </Html>
@@ -50,18 +60,19 @@ export function EmailLayout({
 
 /** Movie, cinema, screen and time: the lines every booking email repeats. */
 export function ShowDetails({ b }: { b: BookingEmailData }) {
+  const { t } = mailI18n(b);
   return (
     <Section>
-      <Text style={label}>Movie</Text>
+      <Text style={label}>{t("email.movie")}</Text>
       <Text style={value}>
         {b.movieTitle} ({b.certificate}) · {b.format} · {b.language}
       </Text>
-      <Text style={label}>Cinema</Text>
+      <Text style={label}>{t("email.cinema")}</Text>
       <Text style={value}>
         {b.cinemaName}, {b.screenName}
       </Text>
       <Text style={muted}>{b.cinemaAddress}</Text>
-      <Text style={label}>Show time ({b.timeZone})</Text>
+      <Text style={label}>{t("email.showTime", { zone: b.timeZone })}</Text>
       <Text style={value}>{showWhen(b)}</Text>
     </Section>
   );

@@ -3,6 +3,7 @@ import type { BookingEmailData } from "./types";
 /** Sample booking for template previews (/dev/emails) and rendering tests: no D1 needed. */
 export function sampleBooking(overrides: Partial<BookingEmailData> = {}): BookingEmailData {
   return {
+    locale: "en",
     bookingId: "bk_preview_0001",
     status: "CONFIRMED",
     customerName: "Asha Rao",

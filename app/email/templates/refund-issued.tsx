@@ -1,26 +1,25 @@
 import { Text } from "@react-email/components";
-import { formatRupees } from "#app/domain/pricing";
-import { describeRefundAmounts, whoCancelled } from "#app/domain/refund-policy";
-import { EmailLayout, label, muted, ShowDetails, value } from "./layout";
+import { refundSentence } from "./booking-cancelled";
+import { EmailLayout, label, mailI18n, muted, ShowDetails, value } from "./layout";
 import type { BookingEmailData } from "./types";
 
 export function refundIssuedSubject(b: BookingEmailData): string {
-  return `Refund of ${formatRupees(b.refund?.amountPaise ?? 0)} issued for ${b.movieTitle}`;
+  const { t, money } = mailI18n(b);
+  return t("email.refund.subject", { amount: money(b.refund?.amountPaise ?? 0), movie: b.movieTitle });
 }
 
 export function RefundIssuedEmail({ b }: { b: BookingEmailData }) {
+  const i18n = mailI18n(b);
+  const { t, money } = i18n;
   const refundPaise = b.refund?.amountPaise ?? 0;
-  const amount = formatRupees(refundPaise);
+  const amount = money(refundPaise);
   return (
-    <EmailLayout preview={`${amount} is on its way back to you`} title="Your refund has been issued">
-      <Text style={muted}>
-        Hi {b.customerName}, {whoCancelled(b.refund?.reason ?? null).replace(/^./, (c) => c.toLowerCase())} We have issued a refund of {amount} for
-        booking {b.bookingId} to the card or account you paid with.
-      </Text>
-      <Text style={label}>Refund</Text>
-      <Text style={value}>{describeRefundAmounts({ refundPaise, paidPaise: b.totalPaise })}</Text>
-      <Text style={label}>When it arrives</Text>
-      <Text style={value}>The money arrives in 5–7 working days, depending on your bank.</Text>
+    <EmailLayout lang={b.locale} preview={t("email.refund.preview", { amount })} title={t("email.refund.title")}>
+      <Text style={muted}>{t("email.refund.body", { name: b.customerName, who: b.refund?.reason ?? "none", amount, id: b.bookingId })}</Text>
+      <Text style={label}>{t("email.cancelled.refund")}</Text>
+      <Text style={value}>{refundSentence(i18n, refundPaise, b.totalPaise)}</Text>
+      <Text style={label}>{t("email.refund.whenLabel")}</Text>
+      <Text style={value}>{t("email.refund.when")}</Text>
       <ShowDetails b={b} />
     </EmailLayout>
   );

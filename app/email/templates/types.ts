@@ -1,5 +1,9 @@
+import type { Locale } from "#app/i18n/locales";
+
 /** Everything an email about one booking may show, loaded fresh from D1 when the message is consumed. */
 export type BookingEmailData = {
+  /** The account's language: subject, body and dates are written in it. */
+  locale: Locale;
   bookingId: string;
   status: string;
   customerName: string;
