@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { CatalogueFilters } from "#app/domain/catalogue-filters";
 import { PRICE_BANDS, TIMES_OF_DAY } from "#app/domain/catalogue-filters";
+import { useI18n } from "#app/i18n/context";
 
 /**
  * The filters on a phone: one row of chips saying what is chosen (date, language, format, time);
@@ -9,16 +10,18 @@ import { PRICE_BANDS, TIMES_OF_DAY } from "#app/domain/catalogue-filters";
  * way: the URL stays the shareable state.
  */
 export function FilterChips({ filters, date, children }: { filters: CatalogueFilters; date: string | null; children: ReactNode }) {
-  const time = TIMES_OF_DAY.find((t) => t.key === filters.time)?.label;
-  const price = PRICE_BANDS.find((p) => p.key === filters.price)?.label;
+  const { t, money } = useI18n();
+  const time = TIMES_OF_DAY.find((x) => x.key === filters.time) ? t("filter.timeOfDay", { key: filters.time ?? "" }) : null;
+  const band = PRICE_BANDS.find((p) => p.key === filters.price);
+  const price = band ? (band.min === 0 ? t("filter.priceBand", { key: "under", a: money(band.max + 1) }) : band.max === Number.MAX_SAFE_INTEGER ? t("filter.priceBand", { key: "over", a: money(band.min - 1) }) : t("filter.priceBand", { key: "between", a: money(band.min), b: money(band.max) })) : null;
   const chips: [string, string | null | undefined][] = [
-    ["Date", date],
-    ["Language", filters.lang],
-    ["Format", filters.format],
-    ["Time", time],
+    [t("filter.date"), date],
+    [t("filter.language"), filters.lang],
+    [t("filter.format"), filters.format],
+    [t("filter.time"), time],
   ];
-  if (filters.genre) chips.push(["Genre", filters.genre]);
-  if (price) chips.push(["Price", price]);
+  if (filters.genre) chips.push([t("filter.genre"), filters.genre]);
+  if (price) chips.push([t("filter.price"), price]);
   return (
     <div className="mt-3" data-testid="filter-chips">
       <input id="filter-sheet" type="checkbox" className="peer sr-only" />

@@ -58,7 +58,7 @@ export async function showtimesInCity(db: Db, cityId: string, now: number) {
 
 /** The city's cinemas, by name, for browsing from the home page. */
 export async function cinemasInCity(db: Db, cityId: string) {
-  return db.select({ slug: cinemas.slug, name: cinemas.name, address: cinemas.address }).from(cinemas).where(eq(cinemas.cityId, cityId)).orderBy(asc(cinemas.name)).all();
+  return db.select({ slug: cinemas.slug, name: cinemas.name, names: cinemas.names, address: cinemas.address }).from(cinemas).where(eq(cinemas.cityId, cityId)).orderBy(asc(cinemas.name)).all();
 }
 
 export async function getMovieBySlug(db: Db, slug: string) {

@@ -89,7 +89,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       },
       movies: movies.map(card),
       comingSoon: soon.map((m) => ({ ...card(m), releaseDate: formatHumanDate(m.releaseDate, intl) })),
-      cinemas: venues,
+      cinemas: venues.map((c) => ({ slug: c.slug, name: localName(c.name, c.names, i18n.locale), address: c.address })),
     },
     { headers },
   );
@@ -174,7 +174,7 @@ export default function Index() {
       {cinemas.length > 0 && (
         <section className="mt-10" aria-labelledby="cinemas-heading">
           <h2 id="cinemas-heading" className="text-xl font-bold">
-            Cinemas in {city.name}
+            {t("home.cinemas", { city: city.name })}
           </h2>
           <ul className="mt-3 grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
             {cinemas.map((c) => (

@@ -1,3 +1,5 @@
+import { useT } from "#app/i18n/context";
+
 type Props = {
   max: number;
   count: number | null;
@@ -12,11 +14,12 @@ type Props = {
  * together, and "Best available" picks them for the fan (app/domain/best-seats.ts).
  */
 export function SeatCount({ max, count, onCount, wheelchair, onWheelchair, onBest }: Props) {
+  const t = useT();
   return (
     <div className="mb-3 rounded-md border border-slate-200 bg-slate-50 p-3" data-testid="seat-count">
       {/* min-w-0: a fieldset is as wide as its content by default, which would widen the whole page on a phone. */}
       <fieldset className="min-w-0">
-        <legend className="text-sm font-semibold">How many seats?</legend>
+        <legend className="text-sm font-semibold">{t("seatCount.howMany")}</legend>
         <div className="mt-2 flex gap-1.5 overflow-x-auto pb-1">
           {Array.from({ length: max }, (_, i) => i + 1).map((n) => (
             <button
@@ -38,16 +41,15 @@ export function SeatCount({ max, count, onCount, wheelchair, onWheelchair, onBes
           disabled={count === null}
           className="h-11 rounded-md border border-brand-600 bg-white px-4 font-semibold text-brand-700 disabled:opacity-50"
         >
-          Best available
+          {t("seatCount.best")}
         </button>
         <label className="flex min-h-11 items-center gap-2 text-sm">
-          <input type="checkbox" checked={wheelchair} onChange={(e) => onWheelchair(e.target.checked)} className="h-5 w-5" />I need a wheelchair space
+          <input type="checkbox" checked={wheelchair} onChange={(e) => onWheelchair(e.target.checked)} className="h-5 w-5" />
+          {t("seatCount.wheelchair")}
         </label>
       </div>
       <p className="mt-1 text-xs text-slate-600">
-        {count === null
-          ? "Choose a number, then tap a seat: we pick that many together around it. Or tap seats one at a time."
-          : `Tap a seat to take ${count} together around it, or let us pick the best ${count}.`}
+        {count === null ? t("seatCount.hint") : t("seatCount.hintCount", { count })}
       </p>
     </div>
   );

@@ -370,6 +370,14 @@ export const en = {
   "ticket.qrAlt": "QR code of ticket {id}. Show it at the entrance.",
   "ticketActions.shareTitle": "Ticket: {title}",
   "ticketActions.shareText": "Ticket for {title}",
+  "home.cinemas": "Cinemas in {city}",
+  "seatCount.howMany": "How many seats?",
+  "seatCount.best": "Best available",
+  "seatCount.wheelchair": "I need a wheelchair space",
+  "seatCount.hint": "Choose a number, then tap a seat: we pick that many together around it. Or tap seats one at a time.",
+  "seatCount.hintCount": "{count, plural, one {Tap a seat to take it, or let us pick the best one.} other {Tap a seat to take # together around it, or let us pick the best #.}}",
+  "theme.switchTitle": "Switch between automatic, dark and light",
+  "theme.label": "{theme, select, dark {Theme: dark} light {Theme: light} other {Theme: auto}}",
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -367,4 +367,12 @@ export const hi: Messages = {
   "ticket.qrAlt": "टिकट {id} का QR कोड। इसे एंट्री पर दिखाएँ।",
   "ticketActions.shareTitle": "टिकट: {title}",
   "ticketActions.shareText": "{title} का टिकट",
+  "home.cinemas": "{city} के सिनेमाघर",
+  "seatCount.howMany": "कितनी सीटें?",
+  "seatCount.best": "सबसे अच्छी सीटें",
+  "seatCount.wheelchair": "मुझे व्हीलचेयर की जगह चाहिए",
+  "seatCount.hint": "संख्या चुनें, फिर किसी सीट पर टैप करें: हम उसके आसपास उतनी सीटें एक साथ चुन देंगे। या एक-एक करके सीटों पर टैप करें।",
+  "seatCount.hintCount": "{count, plural, one {सीट लेने के लिए उस पर टैप करें, या सबसे अच्छी सीट हमें चुनने दें।} other {किसी सीट पर टैप करें, उसके आसपास # सीटें एक साथ मिलेंगी; या सबसे अच्छी # सीटें हमें चुनने दें।}}",
+  "theme.switchTitle": "अपने-आप, डार्क और लाइट के बीच बदलें",
+  "theme.label": "{theme, select, dark {थीम: डार्क} light {थीम: लाइट} other {थीम: अपने-आप}}",
 };
