@@ -63,7 +63,8 @@ test("hold → summary → pay in the sandbox → ticket", async () => {
   const bookingId = new URL(page.url()).pathname.split("/").pop();
   const qr = page.getByRole("img", { name: /QR code of ticket/ });
   await qr.waitFor();
-  assert.ok(await qr.evaluate((img) => img.complete && img.naturalWidth > 0), "the ticket QR image loads");
+  // Waited for, not sampled: a service worker may now sit between the page and the image (public/sw.js).
+  await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await qr.elementHandle(), { timeout: 10_000 });
   await shot(page, "ticket");
   await page.getByRole("link", { name: "All your bookings" }).click();
   await page.waitForURL(/\/account$/);
