@@ -130,7 +130,8 @@ export default function Dashboard() {
           ]}
         />
       </Panel>
-      <div className="grid gap-6 lg:grid-cols-2">
+      {/* Side by side only on a wide screen: at 1366 px the per-day occupancy table would not fit half the width. */}
+      <div className="grid gap-6 2xl:grid-cols-2">
         <BarChart
           title={`Revenue per day — ${by}`}
           summary={`Gross ${formatRupees(d.totals.grossPaise)}, refunds ${formatRupees(d.totals.refundsPaise)}, net ${formatRupees(d.totals.netPaise)} over ${d.days.length} day(s). The table below has each day.`}

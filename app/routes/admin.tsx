@@ -34,7 +34,8 @@ export default function AdminLayout() {
   return (
     <div>
       <nav aria-label="Operator console" className="-mx-4 mb-6 overflow-x-auto border-b border-slate-200 px-4">
-        <ul className="flex gap-1 whitespace-nowrap text-sm">
+        {/* A phone scrolls the tabs sideways; a laptop (1366 px) wraps them, so no tab is cut off. */}
+        <ul className="flex gap-1 whitespace-nowrap text-sm lg:flex-wrap">
           {SECTIONS.filter((s) => s.roles.includes(role)).map((s) => (
             <li key={s.to}>
               <NavLink

@@ -63,6 +63,7 @@ test("hold → summary → pay in the sandbox → ticket", async () => {
   const bookingId = new URL(page.url()).pathname.split("/").pop();
   const qr = page.getByRole("img", { name: /QR code of ticket/ });
   await qr.waitFor();
+  // Waited for, not sampled: a service worker may now sit between the page and the image (public/sw.js).
   assert.ok(await imageLoads(qr), "the ticket QR image loads");
   await shot(page, "ticket");
   await page.getByRole("link", { name: "All your bookings" }).click();

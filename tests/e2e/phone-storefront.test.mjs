@@ -229,3 +229,21 @@ test("phone home: films first, filters behind one row of chips, the city asked o
   await page.waitForURL(/\/cinemas\//);
   page.assertNoErrors();
 });
+
+test("the console fits a 1366 px laptop: every tab in view, no dashboard table cut off", async () => {
+  const page = await newPage(browser, { viewport: { width: 1366, height: 768 } });
+  await page.goto("/login?redirectTo=%2Fadmin%2Fdashboard");
+  await page.getByLabel("Email").fill("admin@marquee.test");
+  await page.getByLabel("Password").fill("admin-password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL((u) => u.pathname === "/admin/dashboard");
+  const clipped = await page.evaluate(() => {
+    const nav = document.querySelector('nav[aria-label="Operator console"]').getBoundingClientRect();
+    return [...document.querySelectorAll('nav[aria-label="Operator console"] a')].filter((a) => a.getBoundingClientRect().right > nav.right + 1).map((a) => a.textContent);
+  });
+  assert.deepEqual(clipped, [], "no tab is cut off");
+  const wide = await page.evaluate(() => [...document.querySelectorAll("table")].filter((t) => t.scrollWidth > t.parentElement.clientWidth + 1).map((t) => t.querySelector("caption")?.textContent));
+  assert.deepEqual(wide, [], "no dashboard table scrolls sideways");
+  await shot(page, "console-1366");
+  page.assertNoErrors();
+});
