@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (admin.role === "door") throw redirect("/admin/check-in");
   const today = localDateKey(s.now, "Asia/Kolkata");
   const [rows, recent] = await Promise.all([
-    salesForDay(s.db, today, null, admin.scope),
+    salesForDay(s.env, s.db, today, null, admin.scope),
     // The audit log is Marquee-wide; a cinema manager sees their own actions.
     recentAuditEntries(s.db, admin),
   ]);

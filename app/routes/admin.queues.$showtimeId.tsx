@@ -33,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const active = room?.status === "ACTIVE";
   const [stats, sold] = await Promise.all([
     active ? roomOf(s.env, id).stats() : Promise.resolve(null),
-    confirmedSeatCount(s.db, id),
+    confirmedSeatCount(s.env, id),
   ]);
   const tz = detail.cinema.timeZone;
   const when = (t: number) => `${formatShowDate(t, tz)}, ${formatShowTime(t, tz)}`;

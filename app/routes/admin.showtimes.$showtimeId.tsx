@@ -29,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!detail) notFound("We couldn't find that showtime.");
   const [snapshot, sales, bookingRows] = await Promise.all([
     seatsOf(s.env, id).snapshot(null),
-    salesForShowtime(s.db, id),
+    salesForShowtime(s.env, s.db, id),
     showtimeBookingsForAdmin(s.db, id),
   ]);
   const tz = detail.cinema.timeZone;

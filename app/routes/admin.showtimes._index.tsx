@@ -13,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { s, admin } = await adminLoader(request, context, "cinema");
   const { date, cinemaId } = dayFilter(new URL(request.url), localDateKey(s.now, "Asia/Kolkata"));
   if (cinemaId) await requireInScope(s, admin, { cinema: cinemaId });
-  const [rows, cinemaRows] = await Promise.all([salesForDay(s.db, date, cinemaId, admin.scope), cinemasInScope(s, admin.scope)]);
+  const [rows, cinemaRows] = await Promise.all([salesForDay(s.env, s.db, date, cinemaId, admin.scope), cinemasInScope(s, admin.scope)]);
   return {
     date,
     cinemaId,

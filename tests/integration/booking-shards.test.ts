@@ -6,6 +6,7 @@ import { SEED_SCREENS } from "#app/db/seed-data.server";
 import { formatBookingCode } from "#app/domain/booking-code";
 import { cancelShowtime } from "#app/admin/actions.server";
 import { CONSOLE_TIME_ZONE, loadDashboard } from "#app/admin/dashboard.server";
+import { salesForDay } from "#app/admin/sales.server";
 import { parseRange } from "#app/domain/dashboard";
 import { localDateKey } from "#app/domain/time";
 import { testServices } from "#tests/helpers/admin";
@@ -148,6 +149,11 @@ describe("bookings over two D1 databases", () => {
     expect(bengaluru.totals.grossPaise).toBeGreaterThanOrEqual(b.booking.totalAmount);
     expect(all.totals.seatsSold).toBe(mumbai.totals.seatsSold + bengaluru.totals.seatsSold);
     expect(bengaluru.cinemas.map((c) => c.name)).toEqual(["Lido MG Road"]);
+    // The sales report (and its CSV) reads each show's figures from its own database.
+    const day = localDateKey(Date.now() + 3 * 3600_000, "Asia/Kolkata");
+    const rows = await salesForDay(env, testServices().db, day, null, { all: true });
+    expect(rows.find((r) => r.showtimeId === south)).toMatchObject({ bookings: 1, seatsSold: 2, grossPaise: b.booking.totalAmount });
+    expect(rows.find((r) => r.showtimeId === west)).toMatchObject({ bookings: 1, seatsSold: 1, grossPaise: a.booking.totalAmount });
     await settleAlarms(west);
     await settleAlarms(south);
   });
