@@ -367,6 +367,35 @@ export const en = {
   "ticket.qrAlt": "QR code of ticket {id}. Show it at the entrance.",
   "ticketActions.shareTitle": "Ticket: {title}",
   "ticketActions.shareText": "Ticket for {title}",
+
+  "search.metaTitle": "{query, select, none {Search — Marquee} other {“{query}” — search — Marquee}}",
+  "search.title": "Search",
+  "search.resultsFor": "Results for “{query}”",
+  "search.truncated": "We searched for the first {max} characters and first few words of what you typed.",
+  "search.empty": "Type a movie title, an actor, a director or a genre in the search box above.",
+  "search.noResults": "No movies match “{query}”. Check the spelling, or try fewer words.",
+  "search.results": "Search results",
+  "search.released": "Released {date}",
+  "forgot.metaTitle": "Forgot your password? — Marquee",
+  "forgot.title": "Forgot your password?",
+  "forgot.intro": "Enter your email and we'll send you a link to choose a new one.",
+  "forgot.submit": "Email me a link",
+  "forgot.back": "Back to log in",
+  "reset.metaTitle": "Choose a new password — Marquee",
+  "reset.title": "Choose a new password",
+  "reset.deadLink": "This reset link has expired, was already used, or was replaced by a newer one. Ask for a new link.",
+  "reset.submit": "Set new password",
+  "reset.incomplete": "This link is incomplete. Open the link from the email again, or ask for a new one.",
+  "reset.askAgain": "Ask for a new link",
+
+  "forgot.sent": "If an account uses this address, we've emailed it a link to choose a new password. The link works once, for {minutes} minutes. No email? Check spam, or ask again in a minute.",
+
+  "cinema.metaTitle": "{cinema}, {city} — showtimes — Marquee",
+  "cinema.map": "Map",
+  "cinema.mapSr": "Map of {cinema} (opens in a new tab)",
+  "cinema.amenities": "Amenities",
+  "cinema.wheelchair": "♿ Wheelchair accessible",
+  "cinema.noStepFree": "No step-free access reported",
 } as const;
 
 export type MessageId = keyof typeof en;
