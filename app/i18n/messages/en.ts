@@ -396,6 +396,21 @@ export const en = {
   "cinema.amenities": "Amenities",
   "cinema.wheelchair": "♿ Wheelchair accessible",
   "cinema.noStepFree": "No step-free access reported",
+
+  "queue.metaTitle": "Queue for {movie} — Marquee",
+  "queue.title": "Waiting room",
+  "queue.notJoined": "Booking for this show opens {opens} through a fair queue: one place per account, and everyone who joins before opening is put in a random order at opening.",
+  "queue.join": "Join the queue",
+  "queue.preQueue": "You're in. At {opens} everyone in the waiting room gets a random place in line, so there's no need to stay early or refresh. This page updates by itself.",
+  "queue.place": "Your place in line: {position}",
+  "queue.paused": "Admissions are paused for a moment; your place is kept.",
+  "queue.estimate": "Estimated wait: {unit, select, paused {Admissions are paused just now.} seconds {Less than a minute.} minutes {About {n, plural, one {# minute} other {# minutes}}.} other {About {n} hours.}}",
+  "queue.keepOpen": "Keep this page open, or come back: refreshing or more tabs won't lose or change your place.",
+  "queue.soldOut": "Every seat is taken right now. The queue is closed while it stays that way; if seats come back (unpaid holds run out), people in line are let in again.",
+  "queue.turn": "It's your turn.",
+  "queue.turnBody": "You have a few minutes to pick your seats.",
+  "queue.pick": "Pick your seats",
+  "queue.passed": "Your turn to pick seats has passed. Each account gets one turn per on-sale.",
 } as const;
 
 export type MessageId = keyof typeof en;
