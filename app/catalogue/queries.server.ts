@@ -127,7 +127,7 @@ export async function getCinemaBySlug(db: Db, slug: string) {
 
 export async function showtimesAtCinema(db: Db, cinemaId: string, from: number) {
   return db
-    .select({ ...showtimeListing, movieSlug: movies.slug, movieTitle: movies.title, certificate: movies.certificate })
+    .select({ ...showtimeListing, movieSlug: movies.slug, movieTitle: movies.title, movieTitles: movies.titles, certificate: movies.certificate })
     .from(showtimes)
     .innerJoin(screens, eq(screens.id, showtimes.screenId))
     .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))

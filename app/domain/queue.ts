@@ -67,11 +67,19 @@ export function estimatedWaitSeconds(ahead: number, ratePerMinute: number): numb
   return Math.ceil(((ahead + 1) * 60) / ratePerMinute);
 }
 
-export function describeWaitEstimate(seconds: number | null): string {
-  if (seconds === null) return "Admissions are paused just now.";
-  if (seconds < 60) return "Less than a minute.";
+/** A wait estimate as a message's `unit` and `n` (the page words it in the fan's language). */
+export function waitEstimateParts(seconds: number | null): { unit: "paused" | "seconds" | "minutes" | "hours"; n: number } {
+  if (seconds === null) return { unit: "paused", n: 0 };
+  if (seconds < 60) return { unit: "seconds", n: seconds };
   const minutes = Math.ceil(seconds / 60);
-  return minutes < 90 ? `About ${minutes} minute${minutes === 1 ? "" : "s"}.` : `About ${Math.round(minutes / 60)} hours.`;
+  return minutes < 90 ? { unit: "minutes", n: minutes } : { unit: "hours", n: Math.round(minutes / 60) };
+}
+
+export function describeWaitEstimate(seconds: number | null): string {
+  const { unit, n } = waitEstimateParts(seconds);
+  if (unit === "paused") return "Admissions are paused just now.";
+  if (unit === "seconds") return "Less than a minute.";
+  return unit === "minutes" ? `About ${n} minute${n === 1 ? "" : "s"}.` : `About ${n} hours.`;
 }
 
 /** Bounds of how long a fan's page waits before asking again. */

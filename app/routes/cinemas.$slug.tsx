@@ -1,3 +1,6 @@
+import { useI18n } from "#app/i18n/context";
+import { requestI18n } from "#app/i18n/locale.server";
+import { localName } from "#app/i18n/locales";
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { DateStrip } from "#app/catalogue/date-strip";
 import { Link, useLoaderData } from "react-router";
@@ -13,7 +16,7 @@ import { dateQuery, slugParam } from "#app/utils/params";
 export const meta: MetaFunction<typeof loader> = ({ loaderData: data, location }) =>
   data
     ? pageMeta({
-        title: `${data.cinema.name}, ${data.city.name} — showtimes — Marquee`,
+        title: data.metaTitle,
         description: `Showtimes at ${data.cinema.name}, ${data.cinema.address}, ${data.city.name}.${data.cinema.amenities.length ? ` ${data.cinema.amenities.join(", ")}.` : ""}`,
         origin: data.origin,
         path: location.pathname,
@@ -25,6 +28,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const found = await getCinemaBySlug(s.db, slugParam(params.slug));
   if (!found) notFound("We couldn't find that cinema.");
   const { cinema, city } = found;
+  const i18n = requestI18n(request);
+  const name = localName(cinema.name, cinema.names, i18n.locale);
   const requested = dateQuery(new URL(request.url));
   const from = zonedTimeToUtc(localDateKey(s.now, cinema.timeZone), "00:00", cinema.timeZone);
   const rows = await showtimesAtCinema(s.db, cinema.id, from);
@@ -36,13 +41,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const movies = new Map<string, { slug: string; title: string; certificate: string; showtimes: ShowtimeChip[] }>();
   for (const r of rows) {
     if (dayOf(r) !== selected) continue;
-    const movie = movies.get(r.movieSlug) ?? { slug: r.movieSlug, title: r.movieTitle, certificate: r.certificate, showtimes: [] };
+    const movie = movies.get(r.movieSlug) ?? { slug: r.movieSlug, title: localName(r.movieTitle, r.movieTitles, i18n.locale), certificate: r.certificate, showtimes: [] };
     movie.showtimes.push(toChip(r, cinema.timeZone, s.now));
     movies.set(r.movieSlug, movie);
   }
   return {
+    metaTitle: i18n.t("cinema.metaTitle", { cinema: name, city: city.name }),
     cinema: {
-      name: cinema.name,
+      name,
       address: cinema.address,
       phone: cinema.phone,
       amenities: cinema.amenities,
@@ -60,6 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function CinemaPage() {
   const { cinema, city, dates, selected, movies, asOf } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
   return (
     <div>
       <h1 className="text-2xl font-bold">{cinema.name}</h1>
@@ -70,7 +77,8 @@ export default function CinemaPage() {
         </Link>{" "}
         ·{" "}
         <a href={cinema.mapUrl} className="underline" target="_blank" rel="noopener noreferrer">
-          Map<span className="sr-only"> of {cinema.name} (opens in a new tab)</span>
+          <span aria-hidden>{t("cinema.map")}</span>
+          <span className="sr-only">{t("cinema.mapSr", { cinema: cinema.name })}</span>
         </a>
         {cinema.phone && (
           <>
@@ -79,9 +87,9 @@ export default function CinemaPage() {
           </>
         )}
       </address>
-      <ul className="mt-2 flex flex-wrap gap-2 text-sm" aria-label="Amenities">
+      <ul className="mt-2 flex flex-wrap gap-2 text-sm" aria-label={t("cinema.amenities")}>
         <li className={`rounded-full border px-2 py-0.5 ${cinema.wheelchairAccess ? "border-emerald-600 text-emerald-800" : "border-slate-300 text-slate-600"}`}>
-          {cinema.wheelchairAccess ? "♿ Wheelchair accessible" : "No step-free access reported"}
+          {t(cinema.wheelchairAccess ? "cinema.wheelchair" : "cinema.noStepFree")}
         </li>
         {cinema.amenities.map((a) => (
           <li key={a} className="rounded-full border border-slate-300 px-2 py-0.5">
@@ -91,7 +99,7 @@ export default function CinemaPage() {
       </ul>
       <DateStrip dates={dates} selected={selected} hrefFor={(key) => `?date=${key}`} className="mt-4" />
       {movies.length === 0 ? (
-        <p className="mt-6">No shows on this date. Try another day.</p>
+        <p className="mt-6">{t("movie.noShows")}</p>
       ) : (
         <>
           <ul className="mt-4 space-y-3">

@@ -1,3 +1,6 @@
+import { useI18n } from "#app/i18n/context";
+import { requestI18n } from "#app/i18n/locale.server";
+import { rootTitle } from "#app/i18n/meta";
 import type { ActionFunctionArgs, MetaFunction } from "react-router";
 import { data } from "react-router";
 import { Form, Link, useActionData } from "react-router";
@@ -9,16 +12,13 @@ import { fieldErrors, forgotPasswordSchema, type FieldErrors } from "#app/auth/v
 import { formAction } from "#app/auth/form-action.server";
 import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 
-export const meta: MetaFunction = () => [{ title: "Forgot your password? — Marquee" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootTitle(matches, "forgot.metaTitle") }];
 
 /** A throttled client sees Retry-After on the document response too. */
 export { retryAfterHeaders as headers } from "#app/utils/http.server";
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string; sent?: string };
 
-const SENT = `If an account uses this address, we've emailed it a link to choose a new password. The link works once, for ${
-  TOKEN_RULES.password_reset.ttlMs / 60_000
-} minutes. No email? Check spam, or ask again in a minute.`;
 
 /** Never throttled by failed logins (a stranger's guesses must not stop the owner resetting), only by its own limits. */
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -31,15 +31,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   ]);
   if (!slot.ok) return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
   await requestPasswordReset(s, parsed.data.email);
-  return data<ActionResult>({ sent: SENT });
+  return data<ActionResult>({ sent: requestI18n(request).t("forgot.sent", { minutes: TOKEN_RULES.password_reset.ttlMs / 60_000 }) });
 }
 
 export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
   return (
     <div className="mx-auto max-w-sm">
-      <h1 className="text-2xl font-bold">Forgot your password?</h1>
-      <p className="mt-2 text-slate-700">Enter your email and we'll send you a link to choose a new one.</p>
+      <h1 className="text-2xl font-bold">{t("forgot.title")}</h1>
+      <p className="mt-2 text-slate-700">{t("forgot.intro")}</p>
       {actionData?.sent ? (
         <p role="status" className="mt-6 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">
           {actionData.sent}
@@ -48,17 +49,17 @@ export default function ForgotPasswordPage() {
         <Form method="post" className="mt-6 space-y-4" noValidate>
           <CsrfInput />
           <Field
-            label="Email"
+            label={t("login.email")}
             errors={actionData?.fieldErrors?.email}
             inputProps={{ name: "email", type: "email", autoComplete: "email", required: true }}
           />
           <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
-          <SubmitButton className="w-full">Email me a link</SubmitButton>
+          <SubmitButton className="w-full">{t("forgot.submit")}</SubmitButton>
         </Form>
       )}
       <p className="mt-4 text-sm">
         <Link to="/login" className="underline">
-          Back to log in
+          {t("forgot.back")}
         </Link>
       </p>
     </div>

@@ -6,13 +6,14 @@ import { CsrfInput } from "#app/auth/csrf-input";
 import { customerAction } from "#app/auth/form-action.server";
 import { requireUser } from "#app/auth/session.server";
 import { loadShowtime, showtimeHeader } from "#app/catalogue/showtime-page.server";
-import { describeWaitEstimate } from "#app/domain/queue";
-import { formatShowDate, formatShowTime } from "#app/domain/time";
+import { waitEstimateParts } from "#app/domain/queue";
+import { useI18n } from "#app/i18n/context";
+import { requestI18n } from "#app/i18n/locale.server";
 import { queueFanOf, queueView } from "#app/queue/fan-status.server";
 import { services } from "#app/utils/context.server";
 import { idParam } from "#app/utils/params";
 
-export const meta: MetaFunction<typeof loader> = ({ loaderData: data }) => [{ title: data ? `Queue for ${data.header.movie.title} — Marquee` : "Queue — Marquee" }];
+export const meta: MetaFunction<typeof loader> = ({ loaderData: data }) => [{ title: data?.metaTitle ?? "Marquee" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);
@@ -22,15 +23,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const view = await queueView(s, request, showtimeId, queueFanOf(user), { join: false });
   // No room (never, or the operator ended it): the seat map is open as usual.
   if (!view) throw redirect(`/showtimes/${showtimeId}`);
-  const header = showtimeHeader(detail, s.now);
+  const i18n = requestI18n(request);
+  const header = showtimeHeader(detail, s.now, i18n.locale);
   const tz = detail.cinema.timeZone;
   return data(
     {
+      metaTitle: i18n.t("queue.metaTitle", { movie: header.movie.title }),
       header,
       status: view.status,
-      opensAtText: `${formatShowDate(view.opensAt, tz)}, ${formatShowTime(view.opensAt, tz)}`,
+      opensAtText: i18n.dateTime(view.opensAt, tz),
       opened: view.opensAt <= s.now,
-      waitText: view.status.state === "waiting" ? describeWaitEstimate(view.status.etaSeconds) : null,
+      waitText: view.status.state === "waiting" ? i18n.t("queue.estimate", waitEstimateParts(view.status.etaSeconds)) : null,
       pollAfterSeconds: view.pollAfterSeconds,
     },
     { headers: [["Cache-Control", "no-store"], ...view.setCookies.map((c): [string, string] => ["Set-Cookie", c])] },
@@ -45,9 +48,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   throw redirect(`/queue/${showtimeId}`, { headers: view.setCookies.map((c): [string, string] => ["Set-Cookie", c]) });
 }
 
+/** Marks where the position goes in the sentence, so the number keeps its own element in any word order. */
+const MARK = "\u2063";
+
 export default function QueuePage() {
   const { header, status, opensAtText, opened, waitText, pollAfterSeconds } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
+  const { t } = useI18n();
+  const [placeBefore = "", placeAfter = ""] = t("queue.place", { position: MARK }).split(MARK);
 
   // The page asks again when the server says (often near the front, seldom far back: ADR 026): a
   // meta refresh without JavaScript, a revalidation with it.
@@ -66,57 +74,49 @@ export default function QueuePage() {
           <meta httpEquiv="refresh" content={String(pollAfterSeconds)} />
         </noscript>
       )}
-      <h1 className="text-2xl font-bold">Waiting room</h1>
+      <h1 className="text-2xl font-bold">{t("queue.title")}</h1>
       <p className="mt-1 text-slate-700">
         {header.movie.title} · {header.cinema.name} · {header.when}
       </p>
       <div className="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-live="polite" data-testid="queue-status">
         {status.state === "not_joined" && (
           <>
-            {opened ? (
-              <p>Booking for this show is open through a queue (it opened {opensAtText}): one place per account, in the order people join.</p>
-            ) : (
-              <p>Booking for this show opens {opensAtText} through a fair queue: one place per account, and everyone who joins before opening is put in a random order at opening.</p>
-            )}
+            <p>{opened ? t("queue.openedNotJoined", { opens: opensAtText }) : t("queue.notJoined", { opens: opensAtText })}</p>
             <Form method="post" className="mt-4">
               <CsrfInput />
               <button type="submit" className="rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700">
-                Join the queue
+                {t("queue.join")}
               </button>
             </Form>
           </>
         )}
         {status.state === "pre_queue" && (
-          <p>
-            You're in. At {opensAtText} everyone in the waiting room gets a random place in line, so there's no need to stay early or refresh. This page
-            updates by itself.
-          </p>
+          <p>{t("queue.preQueue", { opens: opensAtText })}</p>
         )}
         {status.state === "waiting" && (
           <>
             <p className="text-lg">
-              Your place in line: <strong data-testid="queue-position">{status.position}</strong>
+              {placeBefore}
+              <strong data-testid="queue-position">{status.position}</strong>
+              {placeAfter}
             </p>
-            <p className="mt-1 text-slate-700">{status.paused ? "Admissions are paused for a moment; your place is kept." : `Estimated wait: ${waitText}`}</p>
-            <p className="mt-3 text-sm text-slate-600">Keep this page open, or come back: refreshing or more tabs won't lose or change your place.</p>
+            <p className="mt-1 text-slate-700">{status.paused ? t("queue.paused") : waitText}</p>
+            <p className="mt-3 text-sm text-slate-600">{t("queue.keepOpen")}</p>
           </>
         )}
         {status.state === "sold_out" && (
-          <p role="status">
-            Every seat is taken right now. The queue is closed while it stays that way; if seats come back (unpaid holds run out), people in line are let in
-            again.
-          </p>
+          <p role="status">{t("queue.soldOut")}</p>
         )}
         {status.state === "admitted" && (
           <>
-            <p className="text-lg font-semibold">It's your turn.</p>
-            <p className="mt-1">You have a few minutes to pick your seats.</p>
+            <p className="text-lg font-semibold">{t("queue.turn")}</p>
+            <p className="mt-1">{t("queue.turnBody")}</p>
             <Link to={`/showtimes/${header.id}`} className="mt-4 inline-block rounded-md bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700">
-              Pick your seats
+              {t("queue.pick")}
             </Link>
           </>
         )}
-        {status.state === "turn_passed" && <p>Your turn to pick seats has passed. Each account gets one turn per on-sale.</p>}
+        {status.state === "turn_passed" && <p>{t("queue.passed")}</p>}
       </div>
     </div>
   );

@@ -1,3 +1,6 @@
+import { useI18n } from "#app/i18n/context";
+import { requestI18n } from "#app/i18n/locale.server";
+import { rootTitle } from "#app/i18n/meta";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data } from "react-router";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
@@ -10,7 +13,7 @@ import { PASSWORD_MIN_LENGTH } from "#app/domain/password-policy";
 import { formAction } from "#app/auth/form-action.server";
 import { clientIp, takeSlots } from "#app/utils/rate-limit.server";
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password — Marquee" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootTitle(matches, "reset.metaTitle") }, { name: "referrer", content: "no-referrer" }];
 
 /** The token is in the URL: no page it leads to may learn it through the Referer header. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -27,10 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
 
-const DEAD_LINK = "This reset link has expired, was already used, or was replaced by a newer one. Ask for a new link.";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { s, form } = await formAction({ request, context });
+  const DEAD_LINK = requestI18n(request).t("reset.deadLink");
   const slot = await takeSlots(s.env, [["resetIp", clientIp(request)]]);
   if (!slot.ok) return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
   const parsed = resetPasswordSchema.safeParse(Object.fromEntries(form));
@@ -48,28 +51,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ResetPasswordPage() {
   const { token } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
   return (
     <div className="mx-auto max-w-sm">
-      <h1 className="text-2xl font-bold">Choose a new password</h1>
+      <h1 className="text-2xl font-bold">{t("reset.title")}</h1>
       {token ? (
         <Form method="post" className="mt-6 space-y-4" noValidate>
           <CsrfInput />
           <input type="hidden" name="token" value={token} />
           <input type="hidden" name="redirectTo" value="/account?password=changed" />
           <Field
-            label={`New password (${PASSWORD_MIN_LENGTH}+ characters, not a common one)`}
+            label={t("account.newPassword", { min: PASSWORD_MIN_LENGTH })}
             errors={actionData?.fieldErrors?.password}
             inputProps={{ name: "password", type: "password", autoComplete: "new-password", required: true, minLength: PASSWORD_MIN_LENGTH }}
           />
           <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
-          <SubmitButton className="w-full">Set new password</SubmitButton>
+          <SubmitButton className="w-full">{t("reset.submit")}</SubmitButton>
         </Form>
       ) : (
-        <p className="mt-4 text-slate-700">This link is incomplete. Open the link from the email again, or ask for a new one.</p>
+        <p className="mt-4 text-slate-700">{t("reset.incomplete")}</p>
       )}
       <p className="mt-4 text-sm">
         <Link to="/forgot-password" className="underline">
-          Ask for a new link
+          {t("reset.askAgain")}
         </Link>
       </p>
     </div>

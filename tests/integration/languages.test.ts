@@ -81,6 +81,13 @@ describe("the page's language", () => {
     expect(htmlLang((await home(other, "hi-IN")).html)).toBe("kn");
   });
 
+  it("words the account pages in the fan's language: log in, sign up, forgotten password", async () => {
+    for (const [path, words] of [["/login", "पासवर्ड भूल गए?"], ["/signup", "अपना अकाउंट बनाएँ"], ["/forgot-password", "मुझे लिंक ईमेल करें"]] as const) {
+      const html = await (await new TestBrowser().fetch(path, { headers: { "Accept-Language": "hi-IN" } })).text();
+      expect(html.split("<script")[0], path).toContain(words);
+    }
+  });
+
   it("refuses a language Marquee does not speak with a 400 and changes nothing", async () => {
     const browser = new TestBrowser();
     const { html } = await home(browser);
@@ -115,6 +122,10 @@ describe("films by their names in each language", () => {
       (await (await new TestBrowser().fetch(`/api/search?q=${encodeURIComponent(q)}`, { headers: { "Accept-Language": lang } })).json()) as { results: { slug: string; title: string }[] };
     expect((await search("मानसून", "hi")).results).toContainEqual(expect.objectContaining({ slug: "monsoon-express", title: "मानसून एक्सप्रेस" }));
     expect((await search("ಕಾವೇರಿ", "kn")).results[0]).toMatchObject({ slug: "kaveri-nights", title: "ಕಾವೇರಿ ರಾತ್ರಿಗಳು" });
+    // The search page too, without JavaScript.
+    const page = await (await new TestBrowser().fetch(`/search?q=${encodeURIComponent("ಕಾವೇರಿ")}`, { headers: { "Accept-Language": "kn" } })).text();
+    expect(page).toContain("“ಕಾವೇರಿ” ಫಲಿತಾಂಶಗಳು");
+    expect(page).toContain("ಕಾವೇರಿ ರಾತ್ರಿಗಳು");
     // The English name still finds it, shown in the fan's language.
     expect((await search("kaveri", "kn")).results[0]).toMatchObject({ slug: "kaveri-nights", title: "ಕಾವೇರಿ ರಾತ್ರಿಗಳು" });
   });
