@@ -5,7 +5,7 @@ import { defineConfig, type Plugin } from "vite";
 
 /**
  * The browser gets its one catalogue already parsed (app/i18n/locale.server.ts), so its build takes
- * FormatJS's documented parser-less entry: the ICU parser (~40 kB) never ships (ADR 031).
+ * FormatJS's documented parser-less entry: the ICU parser (~40 kB) never ships (ADR 032).
  */
 function icuParserOnlyOnServer(): Plugin {
   return {

@@ -65,7 +65,7 @@ export default async function handleRequest(
   if (isbot(request.headers.get("user-agent") || "")) await body.allReady;
 
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  // One URL, negotiated language (ADR 031): caches must key on what the language came from.
+  // One URL, negotiated language (ADR 032): caches must key on what the language came from.
   responseHeaders.append("Vary", "Accept-Language, Cookie");
   responseHeaders.set("Content-Language", HTML_LANG[requestLocale(request)]);
   responseHeaders.set("X-Content-Type-Options", "nosniff");

@@ -176,7 +176,7 @@ function Footer() {
 
 /**
  * One URL serves every language (negotiated, `Vary: Accept-Language, Cookie`); `?hl=` names each
- * language's own URL, which these alternate links give search engines (ADR 031).
+ * language's own URL, which these alternate links give search engines (ADR 032).
  */
 function AlternateLinks({ origin }: { origin: string }) {
   const location = useLocation();

@@ -1,4 +1,4 @@
-// Marquee's service worker (ADR 032): a fan's tickets open in a basement with no signal.
+// Marquee's service worker (ADR 034): a fan's tickets open in a basement with no signal.
 //
 // What it keeps, and only that:
 // - "tickets": a signed-in fan's upcoming ticket pages and their QR images, each fetched with the

@@ -7,7 +7,7 @@ import type { MessageId, Messages } from "./messages/en";
 export type { MessageId, Messages };
 /**
  * A catalogue as the browser gets it: each message already parsed (ICU AST) on the server, so the
- * browser build carries FormatJS's formatter without its parser (vite.config.ts, ADR 031).
+ * browser build carries FormatJS's formatter without its parser (vite.config.ts, ADR 032).
  */
 export type CompiledMessages = Record<MessageId, MessageFormatElement[]>;
 export type MessageValues = Record<string, string | number>;

@@ -15,7 +15,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { s } = await formAction({ request, context });
   // The session goes, and with it what this browser carried for the account in a waiting room.
   const cleared = [await destroySession(request, s), serializeCookie(ADMISSION_COOKIE, "", { secure: s.secureCookies, maxAgeSeconds: 0 }), ...clearedPlaceCookies(request, s)];
-  // Clear-Site-Data empties what the service worker kept (tickets, ADR 032) and unregisters it.
+  // Clear-Site-Data empties what the service worker kept (tickets, ADR 034) and unregisters it.
   throw redirect("/", { headers: [...cleared.map((c): [string, string] => ["Set-Cookie", c]), ["Clear-Site-Data", '"cache", "storage"']] });
 }
 

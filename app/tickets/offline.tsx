@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 
 /**
- * Asks the service worker (public/sw.js, ADR 032) to keep these tickets for when there is no signal:
+ * Asks the service worker (public/sw.js, ADR 034) to keep these tickets for when there is no signal:
  * the page and QR of each, fetched with the fan's own cookie. `replace` makes this the whole list
  * (My bookings), so tickets no longer upcoming drop out. Only signed-in pages render this, so a
  * logged-out browser never registers the worker or keeps anything.
