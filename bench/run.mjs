@@ -33,9 +33,12 @@ const USERS = 2000;
 /**
  * The seat page's JS may not grow past what it ships. Set at 92 KiB gzip on Remix 2 (94,105 B shipped);
  * React Router 7's runtime is ~4.4 KB gzip larger than Remix 2's with react-router-dom 6 (ADR 030),
- * so the budget moved to 97 KiB with the app's own modules unchanged.
+ * so the budget moved to 97 KiB with the app's own modules unchanged. Then 102 KiB: the message
+ * formatter of the fan's language (3.5 KB; issue 28 allows the seat page to grow by up to one
+ * language's catalogue, ~10 KB, and the catalogue itself travels in the page's data, ADR 032) and
+ * "how many seats" with best available (~1.5 KB, ADR 033). Measured 103,611 B at the merge.
  */
-export const JS_BUDGET_BYTES = 97 * 1024;
+export const JS_BUDGET_BYTES = 102 * 1024;
 const only = process.argv[2];
 const wants = (part) => !only || only === part;
 
