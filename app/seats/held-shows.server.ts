@@ -3,6 +3,7 @@ import { formatShowDate, formatShowTime } from "#app/domain/time";
 import type { AppConfig } from "#app/utils/env.server";
 import { routedD1 } from "#app/utils/d1-session.server";
 import { log } from "#app/observability/log.server";
+import { allSales, type ShardEnv } from "#app/db/shards.server";
 
 /**
  * Limits across shows, counted per account in D1 (ADR 027). Before the seat object takes a hold,
@@ -34,10 +35,52 @@ const HELD_IN_SALE = `(SELECT coalesce(sum(h.seats), 0) FROM held_shows h JOIN w
   WHERE h.user_id = ?1 AND h.showtime_id != ?2 AND h.expires_at > ?4 AND coalesce(r.on_sale, r.showtime_id) = ${SALE_OF_SHOW}
     AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.hold_id = h.hold_id))`;
 
-/** Seats the account has bought (or is paying for within the deadline) on any of the on-sale's shows. */
+/**
+ * Seats the account has bought (or is paying for within the deadline) on the on-sale's shows whose
+ * sales are in the shared database (shard 0): counted inside the reserving statement. Shows of other
+ * booking databases (ADR 031) are counted just before it, `boughtInOtherShards`, and come in as ?8.
+ */
 const BOUGHT_IN_SALE = `(SELECT count(*) FROM booking_seats bs JOIN bookings b ON b.id = bs.booking_id JOIN waiting_rooms r ON r.showtime_id = b.showtime_id
   WHERE b.user_id = ?1 AND bs.status != 'RELEASED' AND coalesce(r.on_sale, r.showtime_id) = ${SALE_OF_SHOW}
     AND (b.status = 'CONFIRMED' OR (b.status = 'PENDING_PAYMENT' AND b.hold_expires_at > ?4)))`;
+
+/**
+ * Seats bought on the on-sale's shows that sell into booking databases other than the shared one
+ * (one read of the shared database for the sale's shows and their shards, then one per such shard).
+ * Nothing to read when the show's room has no ticket cap. Read before the reservation, so a booking
+ * confirmed in between is missed only while its hold's row still counts it (the row goes when the
+ * seat object hands the hold to a payment, after the booking is written).
+ */
+async function boughtInOtherShards(env: ShardEnv, args: { userId: string; showtimeId: string; now: number }): Promise<number> {
+  const { results } = await routedD1(env.DB)
+    .prepare(
+      `SELECT r.showtime_id AS showtimeId, c.booking_shard AS shard FROM waiting_rooms r
+         JOIN showtimes st ON st.id = r.showtime_id JOIN screens sc ON sc.id = st.screen_id JOIN cinemas c ON c.id = sc.cinema_id
+       WHERE c.booking_shard != 0 AND coalesce(r.on_sale, r.showtime_id) = ${SALE_OF_SHOW}`,
+    )
+    .bind(args.userId, args.showtimeId)
+    .all<{ showtimeId: string; shard: number }>();
+  if (results.length === 0) return 0;
+  const byShard = new Map<number, string[]>();
+  for (const r of results) byShard.set(r.shard, [...(byShard.get(r.shard) ?? []), r.showtimeId]);
+  const counts = await Promise.all(
+    allSales(env)
+      .filter((sales) => byShard.has(sales.shard))
+      .map(async (sales) => {
+        const shows = byShard.get(sales.shard) ?? [];
+        const row = await sales.d1
+          .prepare(
+            `SELECT count(*) AS n FROM booking_seats bs JOIN bookings b ON b.id = bs.booking_id
+             WHERE b.user_id = ?1 AND bs.status != 'RELEASED' AND b.showtime_id IN (SELECT value FROM json_each(?2))
+               AND (b.status = 'CONFIRMED' OR (b.status = 'PENDING_PAYMENT' AND b.hold_expires_at > ?3))`,
+          )
+          .bind(args.userId, JSON.stringify(shows), args.now)
+          .first<{ n: number }>();
+        return row?.n ?? 0;
+      }),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
 
 const OTHER_SHOWS_HELD = `(SELECT count(*) FROM held_shows h WHERE h.user_id = ?1 AND h.showtime_id != ?2 AND h.expires_at > ?4)`;
 
@@ -47,7 +90,7 @@ const OTHER_SHOWS_HELD = `(SELECT count(*) FROM held_shows h WHERE h.user_id = ?
  * leaves the hold that is still there counted.
  */
 export async function reserveHeldShow(
-  env: Pick<Env, "DB">,
+  env: ShardEnv,
   limits: HeldShowsLimits,
   args: { userId: string; showtimeId: string; seats: number; now: number },
 ): Promise<Reservation> {
@@ -55,12 +98,13 @@ export async function reserveHeldShow(
   const token = crypto.randomUUID();
   // Until the object answers, the row lives as long as any hold could (it is then set to the hold's own deadline).
   const provisionalEnd = args.now + Math.max(limits.HOLD_CEILING_SECONDS, limits.HOLD_TTL_SECONDS + limits.HOLD_EXTENSION_SECONDS) * 1000;
+  const boughtElsewhere = await boughtInOtherShards(env, args);
   const row = await db
     .prepare(
       `INSERT INTO held_shows (user_id, showtime_id, hold_id, seats, expires_at, reserved_by)
        SELECT ?1, ?2, NULL, ?3, ?5, ?6
        WHERE ${OTHER_SHOWS_HELD} < ?7
-         AND (${SALE_OF_SHOW} IS NULL OR ${HELD_IN_SALE} + ${BOUGHT_IN_SALE} + ?3 <= ${CAP_OF_SHOW})
+         AND (${SALE_OF_SHOW} IS NULL OR ${HELD_IN_SALE} + ${BOUGHT_IN_SALE} + ?8 + ?3 <= ${CAP_OF_SHOW})
        ON CONFLICT (user_id, showtime_id) DO UPDATE SET
          reserved_by = CASE WHEN held_shows.expires_at > ?4 THEN held_shows.reserved_by ELSE excluded.reserved_by END,
          hold_id = CASE WHEN held_shows.expires_at > ?4 THEN held_shows.hold_id ELSE NULL END,
@@ -68,14 +112,14 @@ export async function reserveHeldShow(
          expires_at = CASE WHEN held_shows.expires_at > ?4 THEN held_shows.expires_at ELSE excluded.expires_at END
        RETURNING reserved_by`,
     )
-    .bind(args.userId, args.showtimeId, args.seats, args.now, provisionalEnd, token, limits.MAX_SHOWS_HELD_PER_USER)
+    .bind(args.userId, args.showtimeId, args.seats, args.now, provisionalEnd, token, limits.MAX_SHOWS_HELD_PER_USER, boughtElsewhere)
     .first<{ reserved_by: string }>();
   if (row) return { ok: true, token };
-  return explainRefusal(env, limits, args);
+  return explainRefusal(env, limits, { ...args, boughtElsewhere });
 }
 
 /** Why the reservation was refused, in words naming the holds to release (read after the fact: the sentence, not the decision). */
-async function explainRefusal(env: Pick<Env, "DB">, limits: HeldShowsLimits, args: { userId: string; showtimeId: string; seats: number; now: number }): Promise<Reservation> {
+async function explainRefusal(env: ShardEnv, limits: HeldShowsLimits, args: { userId: string; showtimeId: string; seats: number; now: number; boughtElsewhere: number }): Promise<Reservation> {
   const holds = await otherHolds(env, args);
   if (holds.length >= limits.MAX_SHOWS_HELD_PER_USER) {
     return {
@@ -108,7 +152,7 @@ async function explainRefusal(env: Pick<Env, "DB">, limits: HeldShowsLimits, arg
     ok: false,
     status: 409,
     code: "sale_limit_reached",
-    message: describeSaleCap({ max, bought: sale?.bought ?? 0, held, asked: args.seats, now: args.now }),
+    message: describeSaleCap({ max, bought: (sale?.bought ?? 0) + args.boughtElsewhere, held, asked: args.seats, now: args.now }),
     retryAfterSeconds: secondsUntilFirstEnds(held, args.now),
     holds: held,
   };

@@ -10,6 +10,7 @@ import { GOOD_PASSWORD, signUpVerified, uniqueEmail } from "#tests/helpers/accou
 import { bookingRow, csrfOf, customer, paySandbox, postCallback, proceedToPay, settleAlarms, testPayments } from "#tests/helpers/payments";
 import { seedDemoData } from "#tests/helpers/seed";
 import { createShowtime } from "#tests/helpers/showtimes";
+import { SEED_SCREENS } from "#app/db/seed-data.server";
 
 beforeAll(async () => {
   await seedDemoData();
@@ -177,6 +178,28 @@ describe("an on-sale caps the tickets one account has across all its shows", () 
     expect(cancelled.status).toBe(302);
     expect((await postHold(fan, third, ["J1", "J2"], await admitted(fan, third, opensAt))).status).toBe(201);
     for (const st of shows) await settleAlarms(st);
+  });
+
+  it("counts tickets bought on the on-sale's shows in every booking database (ADR 031)", async () => {
+    // One show sells into shard 1 (a Bengaluru cinema), the other into the shared database (Mumbai).
+    const south = await createShowtime({ screenId: SEED_SCREENS.find((sc) => sc.cinemaId === "cin-blr-lido")!.id });
+    const west = await createShowtime({ screenId: SEED_SCREENS.find((sc) => sc.cinemaId === "cin-mum-regal")!.id });
+    const name = `national-${crypto.randomUUID()}`;
+    const opensAt = Date.now();
+    for (const st of [south, west]) await openRoom(testServices(), { showtimeId: st, opensAt, admitPerMinute: 60, onSale: name, ticketsPerAccount: CAP });
+    const fan = await customer();
+    const held = await postHold(fan, south, ["M1", "M2", "M3", "M4"], await admitted(fan, south, opensAt));
+    expect(held.status).toBe(201);
+    const booking = await proceedToPay(fan, south, ((await held.json()) as { holdId: string }).holdId);
+    expect(booking.id.startsWith("bk1_")).toBe(true);
+    const { deps } = await testPayments();
+    expect((await postCallback(fan, booking.id, await paySandbox(deps, booking.razorpayOrderId!))).status).toBe(302);
+    expect((await bookingRow(booking.id)).status).toBe("CONFIRMED");
+    // The four tickets live in shard 1; a seat on the Mumbai show of the same on-sale is still over the cap.
+    const more = await postHold(fan, west, ["M5"], await admitted(fan, west, opensAt));
+    expect(more.status).toBe(409);
+    expect(((await more.json()) as Refusal).error.message).toContain("you have 4 bought, so none are left.");
+    for (const st of [south, west]) await settleAlarms(st);
   });
 
   it("the cap is per account: another fan of the same on-sale is not counted against it", async () => {
