@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, lt, sql } from "drizzle-orm";
 import { cinemas, cities, movies, screens, showtimes, showtimeSales } from "#app/db/schema.server";
 import type { Db } from "#app/utils/db.server";
+import { allSales, type ShardEnv } from "#app/db/shards.server";
 
 /** How far ahead the catalogue looks: the 7-day strip plus a day of slack for time zones. */
 export const LOOKAHEAD_MS = 8 * 24 * 60 * 60 * 1000;
@@ -76,9 +77,9 @@ export async function comingSoon(db: Db, todayKey: string) {
 }
 
 /**
- * What a showtime chip needs: price (JSON, per category), capacity and seats sold. Seats sold come
- * from `showtime_sales`, a counter the database keeps in step with every sale and release
- * (migrations/0012), so a page view never wakes a showtime's Durable Object.
+ * What a showtime chip needs: price (JSON, per category) and capacity; seats sold come from
+ * `seatsSoldFor`, the `showtime_sales` counter each booking database keeps in step with its sales
+ * (ADR 031), so a page view never wakes a showtime's Durable Object.
  */
 const showtimeListing = {
   id: showtimes.id,
@@ -88,7 +89,6 @@ const showtimeListing = {
   status: showtimes.status,
   prices: showtimes.prices,
   seatCount: screens.seatCount,
-  seatsSold: sql<number>`coalesce(${showtimeSales.seatsSold}, 0)`,
   screenName: screens.name,
   cinemaId: cinemas.id,
   cinemaSlug: cinemas.slug,
@@ -103,7 +103,6 @@ export async function showtimesOfMovieInCity(db: Db, movieId: string, cityId: st
     .from(showtimes)
     .innerJoin(screens, eq(screens.id, showtimes.screenId))
     .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
-    .leftJoin(showtimeSales, eq(showtimeSales.showtimeId, showtimes.id))
     .where(
       and(
         eq(showtimes.movieId, movieId),
@@ -132,7 +131,6 @@ export async function showtimesAtCinema(db: Db, cinemaId: string, from: number) 
     .innerJoin(screens, eq(screens.id, showtimes.screenId))
     .innerJoin(cinemas, eq(cinemas.id, screens.cinemaId))
     .innerJoin(movies, eq(movies.id, showtimes.movieId))
-    .leftJoin(showtimeSales, eq(showtimeSales.showtimeId, showtimes.id))
     .where(and(eq(cinemas.id, cinemaId), eq(movies.status, "ACTIVE"), gte(showtimes.startsAt, from), lt(showtimes.startsAt, from + LOOKAHEAD_MS)))
     .orderBy(asc(movies.title), asc(showtimes.startsAt))
     .all();
@@ -152,13 +150,20 @@ export async function getShowtimeDetail(db: Db, showtimeId: string) {
 
 export type ShowtimeDetail = NonNullable<Awaited<ReturnType<typeof getShowtimeDetail>>>;
 
-/** Seats sold for these showtimes, fresh from the counter (one bound parameter, however many ids). */
-export async function seatsSoldFor(db: Db, showtimeIds: string[]): Promise<Map<string, number>> {
+/**
+ * Seats sold for these showtimes, fresh from the counters: one read per booking database, in
+ * parallel (a show's sales are in its cinema's shard only, ADR 031), one bound parameter however many ids.
+ */
+export async function seatsSoldFor(env: ShardEnv, showtimeIds: string[]): Promise<Map<string, number>> {
   if (!showtimeIds.length) return new Map();
-  const rows = await db
-    .select({ id: showtimeSales.showtimeId, sold: showtimeSales.seatsSold })
-    .from(showtimeSales)
-    .where(sql`${showtimeSales.showtimeId} IN (SELECT value FROM json_each(${JSON.stringify(showtimeIds)}))`)
-    .all();
-  return new Map(rows.map((r) => [r.id, r.sold]));
+  const perShard = await Promise.all(
+    allSales(env).map(({ db }) =>
+      db
+        .select({ id: showtimeSales.showtimeId, sold: showtimeSales.seatsSold })
+        .from(showtimeSales)
+        .where(sql`${showtimeSales.showtimeId} IN (SELECT value FROM json_each(${JSON.stringify(showtimeIds)}))`)
+        .all(),
+    ),
+  );
+  return new Map(perShard.flat().map((r) => [r.id, r.sold]));
 }

@@ -60,7 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!cached) notFound("We couldn't find that movie.");
   const { movie } = cached;
   // Availability is never served from the cache: the counter is read fresh for these shows.
-  const sold = await seatsSoldFor(s.db, cached.rows.map((r) => r.id));
+  const sold = await seatsSoldFor(s.env, cached.rows.map((r) => r.id));
   const all = cached.rows.map((r) => ({ ...r, seatsSold: sold.get(r.id) ?? 0 }));
   const rows = all.filter((r) => showMatches({ ...r, minutesOfDay: minutesOfDay(r.startsAt, r.timeZone) }, filters));
   const timeZone = rows[0]?.timeZone ?? DEFAULT_TZ;

@@ -18,17 +18,17 @@ export async function createShowtime(opts: { startsInMs?: number; screenId?: str
   return id;
 }
 
-/** Writes a CONFIRMED sale straight into D1, as the payment flow would. */
-export async function sellInD1(showtimeId: string, bookingId: string, seatIds: string[], userId = "usr-demo-customer") {
-  await env.DB.prepare(
+/** Writes a CONFIRMED sale straight into D1 (the show's booking database, `db`), as the payment flow would. */
+export async function sellInD1(showtimeId: string, bookingId: string, seatIds: string[], userId = "usr-demo-customer", db: D1Database = env.DB) {
+  await db.prepare(
     `INSERT INTO bookings (id, user_id, showtime_id, hold_id, status, seats_amount, fee_amount, fee_tax_amount, total_amount, currency, created_at, updated_at)
      VALUES (?, ?, ?, ?, 'CONFIRMED', 0, 0, 0, 0, 'INR', 0, 0)`,
   )
     .bind(bookingId, userId, showtimeId, `hold-${bookingId}`)
     .run();
-  await env.DB.batch(
+  await db.batch(
     seatIds.map((seatId) =>
-      env.DB.prepare(
+      db.prepare(
         "INSERT INTO booking_seats (booking_id, showtime_id, seat_id, category, price_paise, status) VALUES (?, ?, ?, 'CLASSIC', 18000, 'CONFIRMED')",
       ).bind(bookingId, showtimeId, seatId),
     ),

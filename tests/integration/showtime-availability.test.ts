@@ -71,3 +71,21 @@ describe("showtime chips", () => {
     expect(html).toMatch(/Availability as of (<!-- -->)?\d{1,2}:\d\d\s?[ap]m/);
   });
 });
+
+describe("showtime chips across booking databases (ADR 031)", () => {
+  it("count the sales of a show whose cinema sells into another shard, on the cinema and the movie page", async () => {
+    const south = SEED_SCREENS.find((sc) => sc.cinemaId === "cin-blr-lido")!;
+    const st = await createShowtime({ startsInMs: 5 * 3600_000, screenId: south.id });
+    // 85 % of the house sold in shard 1, where this cinema's sales live; the shared database has none of it.
+    const sold = listSeats(south.layout).map((s) => s.id).slice(0, Math.ceil(south.seatCount * 0.85));
+    await sellInD1(st, `bk1_avail${st.slice(-8)}`, sold, "usr-demo-customer", env.BOOKINGS_1);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM booking_seats WHERE showtime_id = ?").bind(st).first<{ n: number }>()).toEqual({ n: 0 });
+
+    const cinema = await env.DB.prepare("SELECT slug FROM cinemas WHERE id = 'cin-blr-lido'").first<{ slug: string }>();
+    const row = await env.DB.prepare("SELECT starts_at FROM showtimes WHERE id = ?").bind(st).first<{ starts_at: number }>();
+    const date = localDateKey(row!.starts_at, "Asia/Kolkata");
+    const chipOf = (html: string) => new RegExp(`<li data-showtime="${st}" data-availability="([a-z_]+)">`).exec(html)?.[1];
+    expect(chipOf(await (await new TestBrowser().get(`/cinemas/${cinema!.slug}?date=${date}`)).text())).toBe("almost_full");
+    expect(chipOf(await (await new TestBrowser().get(`/movies/orbit-zero?city=bengaluru&date=${date}`)).text())).toBe("almost_full");
+  });
+});
