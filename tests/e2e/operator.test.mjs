@@ -59,7 +59,8 @@ test("operator: lay out a screen, schedule a show, customers see it, the live vi
   await admin.getByLabel("Date").fill(first.date);
   await admin.getByLabel("Start time").fill(first.time);
   await admin.getByLabel("Format").selectOption("IMAX");
-  await admin.getByLabel("Language").selectOption("English");
+  // exact: the header's language switch is labelled "Language" too.
+  await admin.getByLabel("Language", { exact: true }).selectOption("English");
   await admin.getByLabel("Classic").fill("200");
   await admin.getByLabel("Category 2").fill("350");
   await admin.getByRole("button", { name: "Schedule" }).click();
@@ -73,7 +74,7 @@ test("operator: lay out a screen, schedule a show, customers see it, the live vi
   await admin.getByLabel("Movie", { exact: true }).selectOption("mov-paper-kites");
   await admin.getByLabel("Date").fill(second.date);
   await admin.getByLabel("Start time").fill(second.time);
-  await admin.getByLabel("Language").selectOption("Hindi");
+  await admin.getByLabel("Language", { exact: true }).selectOption("Hindi");
   await admin.getByLabel("Classic").fill("200");
   await admin.getByLabel("Category 2").fill("350");
   await admin.getByRole("button", { name: "Schedule" }).click();

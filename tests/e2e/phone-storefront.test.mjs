@@ -193,9 +193,11 @@ test("phone, dark: a bought ticket opens offline with its QR; the image is a PNG
   await page.locator(`a[href="${ticketPath}"]`).waitFor();
   await shot(page, "offline-home");
   await page.context().setOffline(false);
+  await page.waitForFunction(() => window.navigator.onLine);
 
   // Logging out forgets the kept tickets.
   await page.goto("/account");
+  await page.getByRole("heading", { name: "Upcoming" }).waitFor();
   await page.getByRole("button", { name: "Log out", exact: true }).click();
   await page.waitForURL((url) => url.pathname === "/");
   await page.waitForFunction(async () => !(await caches.has("marquee-tickets-v1")) || (await (await caches.open("marquee-tickets-v1")).keys()).length === 0);
@@ -237,6 +239,8 @@ test("the console fits a 1366 px laptop: every tab in view, no dashboard table c
   await page.getByLabel("Password").fill("admin-password");
   await page.getByRole("button", { name: "Log in" }).click();
   await page.waitForURL((u) => u.pathname === "/admin/dashboard");
+  // The URL changes before the console has rendered: wait for the tab bar itself.
+  await page.locator('nav[aria-label="Operator console"]').waitFor();
   const clipped = await page.evaluate(() => {
     const nav = document.querySelector('nav[aria-label="Operator console"]').getBoundingClientRect();
     return [...document.querySelectorAll('nav[aria-label="Operator console"] a')].filter((a) => a.getBoundingClientRect().right > nav.right + 1).map((a) => a.textContent);
