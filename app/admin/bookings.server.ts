@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
-import { bookings, bookingSeats, cinemas, emailLog, payments, refunds, users, webhookEvents } from "#app/db/schema.server";
-import { bookingsWithShow, bookingWithShow } from "#app/payments/bookings.server";
-import { salesOfBooking, type ShardEnv } from "#app/db/shards.server";
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { bookings, bookingSeats, emailLog, payments, refunds, users, webhookEvents } from "#app/db/schema.server";
+import { bookingWithShow, showsOf } from "#app/payments/bookings.server";
+import { allSales, salesIn, salesOfBooking, salesOfShowtime, type ShardEnv } from "#app/db/shards.server";
 import { normalizePhone } from "#app/domain/phone";
 import { bookingIdForCode } from "#app/tickets/ticket.server";
 import type { Db } from "#app/utils/db.server";
-import { inScope, scopeWhere, type Scope } from "./guard.server";
+import { inScope, type Scope } from "./guard.server";
 
 /**
  * A booking id, short box-office code (any case) or Razorpay order/payment id finds that booking; an email finds the bookings of
@@ -14,8 +14,10 @@ import { inScope, scopeWhere, type Scope } from "./guard.server";
  * the customer's name (3+ letters). Without it the answer is "needs_more", never a list.
  */
 export async function lookupBookings(env: ShardEnv, db: Db, q: string, scope: Scope, also = "") {
-  const within = scopeWhere(scope, cinemas.id);
-  if (q.includes("@")) return bookingsWithShow(db).where(and(eq(users.email, q.toLowerCase()), within)).orderBy(desc(bookings.createdAt)).limit(100).all();
+  if (q.includes("@")) {
+    const owners = await db.select({ id: users.id }).from(users).where(eq(users.email, q.toLowerCase())).all();
+    return bookingsInEveryShard(env, scope, (b) => inArray(b.userId, owners.map((o) => o.id)));
+  }
   // A box-office code is looked up in every booking database (ADR 031).
   const byCode = await bookingIdForCode(env, q);
   if (byCode) {
@@ -26,13 +28,29 @@ export async function lookupBookings(env: ShardEnv, db: Db, q: string, scope: Sc
   if (phone) {
     const second = also.trim();
     if (second.length < 3) return "needs_more" as const;
-    return bookingsWithShow(db)
-      .where(and(eq(users.phone, phone), or(eq(bookings.id, second), sql`instr(lower(${users.name}), lower(${second})) > 0`), within))
-      .orderBy(desc(bookings.createdAt))
-      .limit(100)
-      .all();
+    const owners = await db.select({ id: users.id, named: sql<number>`instr(lower(${users.name}), lower(${second})) > 0` }).from(users).where(eq(users.phone, phone)).all();
+    const named = owners.filter((o) => o.named).map((o) => o.id);
+    const all = owners.map((o) => o.id);
+    return bookingsInEveryShard(env, scope, (b) => or(inArray(b.userId, named), and(inArray(b.userId, all), eq(b.id, second))));
   }
-  return bookingsWithShow(db).where(and(or(eq(bookings.id, q), eq(bookings.razorpayOrderId, q), eq(bookings.razorpayPaymentId, q)), within)).limit(100).all();
+  return bookingsInEveryShard(env, scope, (b) => or(eq(b.id, q), eq(b.razorpayOrderId, q), eq(b.razorpayPaymentId, q)));
+}
+
+/**
+ * Bookings matching `where` in every booking database (ADR 031), newest first, at most 100, each with
+ * its customer and show from the shared database, within the staff member's cinemas.
+ */
+async function bookingsInEveryShard(env: ShardEnv, scope: Scope, where: (b: typeof bookings) => SQL | undefined) {
+  const perShard = await Promise.all(allSales(env).map(({ db }) => db.select().from(bookings).where(where(bookings)).orderBy(desc(bookings.createdAt)).limit(100).all()));
+  const found = perShard.flat().sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id)).slice(0, 100);
+  const byUser = new Map<string, typeof found>();
+  for (const b of found) byUser.set(b.userId, [...(byUser.get(b.userId) ?? []), b]);
+  const shows = new Map<string, Awaited<ReturnType<typeof showsOf>>>();
+  for (const [userId, own] of byUser) shows.set(userId, await showsOf(env, userId, [...new Set(own.map((b) => b.showtimeId))]));
+  return found.flatMap((booking) => {
+    const show = shows.get(booking.userId)?.get(booking.showtimeId);
+    return show && inScope(scope, show.cinemaId) ? [{ ...show, booking }] : [];
+  });
 }
 
 export async function bookingDetail(env: ShardEnv, bookingId: string) {
@@ -64,14 +82,22 @@ export async function bookingDetail(env: ShardEnv, bookingId: string) {
  * A showtime's bookings that reached payment (confirmed, refunding, refunded, cancelled), oldest
  * first, each with its seat ids.
  */
-export async function showtimeBookingsForAdmin(db: Db, showtimeId: string) {
-  const rows = await db
-    .select({ id: bookings.id, status: bookings.status, total: bookings.totalAmount, email: users.email, checkedInAt: bookings.checkedInAt })
+export async function showtimeBookingsForAdmin(env: ShardEnv, showtimeId: string) {
+  // The show's bookings are in its shard, their customers in the shared database (ADR 031).
+  const { db } = await salesOfShowtime(env, showtimeId);
+  const found = await db
+    .select({ id: bookings.id, status: bookings.status, total: bookings.totalAmount, userId: bookings.userId, checkedInAt: bookings.checkedInAt })
     .from(bookings)
-    .innerJoin(users, eq(users.id, bookings.userId))
     .where(and(eq(bookings.showtimeId, showtimeId), inArray(bookings.status, ["CONFIRMED", "REFUND_PENDING", "REFUNDED", "CANCELLED"])))
     .orderBy(asc(bookings.createdAt))
     .all();
+  const emails = new Map<string, string>();
+  const userIds = [...new Set(found.map((b) => b.userId))];
+  for (let i = 0; i < userIds.length; i += 90) {
+    const part = await salesIn(env, 0).db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, userIds.slice(i, i + 90))).all();
+    for (const u of part) emails.set(u.id, u.email);
+  }
+  const rows = found.map(({ userId, ...b }) => ({ ...b, email: emails.get(userId) ?? "" }));
   const seatRows = rows.length
     ? await db.select({ bookingId: bookingSeats.bookingId, seatId: bookingSeats.seatId }).from(bookingSeats).where(eq(bookingSeats.showtimeId, showtimeId)).all()
     : [];

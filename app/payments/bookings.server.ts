@@ -226,7 +226,7 @@ export async function myBookings(env: ShardEnv, userId: string, now: number) {
 }
 
 /** The customer and each show, from the shared database, by showtime id (in chunks under D1's 100 parameters). */
-async function showsOf(env: ShardEnv, userId: string, showtimeIds: string[]) {
+export async function showsOf(env: ShardEnv, userId: string, showtimeIds: string[]) {
   const db = salesIn(env, 0).db;
   const out = new Map<string, Awaited<ReturnType<typeof showAndCustomer>>[number]>();
   for (let i = 0; i < showtimeIds.length; i += 90) {

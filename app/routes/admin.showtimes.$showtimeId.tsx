@@ -30,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [snapshot, sales, bookingRows] = await Promise.all([
     seatsOf(s.env, id).snapshot(null),
     salesForShowtime(s.env, s.db, id),
-    showtimeBookingsForAdmin(s.db, id),
+    showtimeBookingsForAdmin(s.env, id),
   ]);
   const tz = detail.cinema.timeZone;
   return {
