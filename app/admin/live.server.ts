@@ -2,6 +2,7 @@ import type { RoomStats } from "#app/queue/contract";
 import { roomOf } from "#app/queue/gateway.server";
 import { alertSettings, openIncidents, type AlertSettings } from "#app/observability/alerts.server";
 import { readEventFigures, type EventFigures, type MinuteRow } from "#app/observability/figures.server";
+import { seatsSoldFor } from "#app/catalogue/queries.server";
 import type { Services } from "#app/utils/context.server";
 import type { Staff } from "./guard.server";
 
@@ -49,12 +50,15 @@ type Room = { showtimeId: string; startsAt: number; movie: string; cinema: strin
 
 async function activeRooms(s: Services, staff: Pick<Staff, "scope">): Promise<Room[]> {
   const rows = await s.env.DB.prepare(
-    `SELECT w.showtime_id AS showtimeId, st.starts_at AS startsAt, m.title AS movie, c.name AS cinema, c.id AS cinemaId, COALESCE(ss.seats_sold, 0) AS sold
+    `SELECT w.showtime_id AS showtimeId, st.starts_at AS startsAt, m.title AS movie, c.name AS cinema, c.id AS cinemaId
      FROM waiting_rooms w JOIN showtimes st ON st.id = w.showtime_id JOIN screens sc ON sc.id = st.screen_id
-     JOIN cinemas c ON c.id = sc.cinema_id JOIN movies m ON m.id = st.movie_id LEFT JOIN showtime_sales ss ON ss.showtime_id = w.showtime_id
+     JOIN cinemas c ON c.id = sc.cinema_id JOIN movies m ON m.id = st.movie_id
      WHERE w.status = 'ACTIVE' ORDER BY st.starts_at`,
-  ).all<Room>();
-  return rows.results.filter((r) => staff.scope.all || staff.scope.cinemaIds.includes(r.cinemaId));
+  ).all<Omit<Room, "sold">>();
+  const mine = rows.results.filter((r) => staff.scope.all || staff.scope.cinemaIds.includes(r.cinemaId));
+  // Seats sold from each show's own booking database (ADR 031).
+  const sold = await seatsSoldFor(s.env, mine.map((r) => r.showtimeId));
+  return mine.map((r) => ({ ...r, sold: sold.get(r.showtimeId) ?? 0 }));
 }
 
 /** Per-minute series over the window, oldest first. */

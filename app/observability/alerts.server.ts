@@ -1,5 +1,6 @@
 import { breaches, DEFAULT_THRESHOLDS, planIncidents, type AlertRule, type AlertThresholds, type AlertWindow, type Breach, type OpenIncident } from "#app/domain/alerts";
 import { createMailer } from "#app/email/mailer.server";
+import { allSales } from "#app/db/shards.server";
 import { roomOf } from "#app/queue/gateway.server";
 import { randomId } from "#app/utils/crypto.server";
 import { getConfig, type AppConfig } from "#app/utils/env.server";
@@ -61,15 +62,21 @@ export async function alertWindow(env: Env, config: AppConfig, rooms: string[], 
   const figures = await readEventFigures(env, config, since);
   const sum = (pred: (r: (typeof figures.rows)[number]) => boolean) => figures.rows.filter(pred).reduce((a, r) => a + r.n, 0);
   const lagP95 = figures.lag.length ? Math.max(...figures.lag.map((l) => l.p95)) : null;
+  // Seats sold in the window, from every booking database (a show's sales are in its shard, ADR 031).
   const sold = rooms.length
-    ? await env.DB.prepare(
-        `SELECT b.showtime_id AS showtimeId, COUNT(*) AS n FROM bookings b JOIN booking_seats s ON s.booking_id = b.id
-         WHERE b.status = 'CONFIRMED' AND b.confirmed_at >= ? AND b.showtime_id IN (SELECT value FROM json_each(?)) GROUP BY 1`,
+    ? await Promise.all(
+        allSales(env).map(({ d1 }) =>
+          d1
+            .prepare(
+              `SELECT b.showtime_id AS showtimeId, COUNT(*) AS n FROM bookings b JOIN booking_seats s ON s.booking_id = b.id
+               WHERE b.status = 'CONFIRMED' AND b.confirmed_at >= ? AND b.showtime_id IN (SELECT value FROM json_each(?)) GROUP BY 1`,
+            )
+            .bind(since, JSON.stringify(rooms))
+            .all<{ showtimeId: string; n: number }>(),
+        ),
       )
-        .bind(since, JSON.stringify(rooms))
-        .all<{ showtimeId: string; n: number }>()
-    : { results: [] };
-  const soldBy = new Map(sold.results.map((r) => [r.showtimeId, r.n]));
+    : [];
+  const soldBy = new Map(sold.flatMap((r) => r.results).map((r) => [r.showtimeId, r.n]));
   return {
     payments: { failed: sum((r) => r.kind === "payment.failed"), succeeded: sum((r) => r.kind === "payment.captured" || r.kind === "payment.authorised") },
     webhookLagP95Ms: lagP95,
