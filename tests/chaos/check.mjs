@@ -5,24 +5,51 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 
-/** The local D1 database file `wrangler dev` keeps under .wrangler/state (the one with a bookings table). */
-export function localD1Path(root = ".wrangler/state/v3/d1/miniflare-D1DatabaseObject") {
-  if (!existsSync(root)) throw new Error(`no local D1 under ${root}`);
-  for (const f of readdirSync(root).filter((f) => f.endsWith(".sqlite"))) {
-    const p = path.join(root, f);
-    const db = new DatabaseSync(p, { readOnly: true });
-    try {
-      if (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'bookings'").get()) return p;
-    } finally {
-      db.close();
-    }
+const D1_ROOT = ".wrangler/state/v3/d1/miniflare-D1DatabaseObject";
+
+function tablesOf(file) {
+  const db = new DatabaseSync(file, { readOnly: true });
+  try {
+    return new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => r.name));
+  } finally {
+    db.close();
   }
-  throw new Error("no local D1 file with a bookings table");
 }
 
-export function openD1(file) {
-  const db = new DatabaseSync(file, { readOnly: true });
+/**
+ * The local D1 files `wrangler dev` keeps under .wrangler/state: the shared database (accounts, the
+ * catalogue, the sandbox's ledger and the mailbox; also booking shard 0) and every other booking
+ * database (ADR 031), told apart by their tables.
+ */
+export function localD1Path(root = D1_ROOT) {
+  if (!existsSync(root)) throw new Error(`no local D1 under ${root}`);
+  const files = readdirSync(root).filter((f) => f.endsWith(".sqlite")).map((f) => path.join(root, f));
+  const shared = files.find((f) => tablesOf(f).has("dev_mailbox"));
+  if (!shared) throw new Error("no local D1 file with the mailbox's table");
+  return { shared, shards: files.filter((f) => f !== shared && tablesOf(f).has("bookings")) };
+}
+
+/** A show's sales live in its cinema's booking database: the checker reads them as one table each. */
+const SALES_TABLES = ["bookings", "booking_seats", "payments", "refunds", "webhook_events", "email_log"];
+
+export function openD1({ shared, shards }) {
+  const db = new DatabaseSync(shared, { readOnly: true });
   db.exec("PRAGMA busy_timeout = 5000");
+  const aliases = shards.map((file, i) => {
+    db.exec(`ATTACH DATABASE '${file.replaceAll("'", "''")}' AS shard${i + 1}`);
+    return `shard${i + 1}`;
+  });
+  // Temp views shadow the shared database's tables of the same name: every query below sees all shards.
+  for (const table of SALES_TABLES) {
+    const cols = db.prepare(`PRAGMA main.table_info(${table})`).all().map((c) => c.name);
+    if (!cols.length) continue;
+    const parts = [`SELECT ${cols.map((c) => `"${c}"`).join(", ")} FROM main.${table}`];
+    for (const alias of aliases) {
+      const have = new Set(db.prepare(`PRAGMA ${alias}.table_info(${table})`).all().map((c) => c.name));
+      if (have.size) parts.push(`SELECT ${cols.map((c) => (have.has(c) ? `"${c}"` : `NULL AS "${c}"`)).join(", ")} FROM ${alias}.${table}`);
+    }
+    db.exec(`CREATE TEMP VIEW ${table} AS ${parts.join(" UNION ALL ")}`);
+  }
   return {
     all: (sql, ...params) => db.prepare(sql).all(...params),
     get: (sql, ...params) => db.prepare(sql).get(...params),
