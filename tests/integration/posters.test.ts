@@ -4,6 +4,7 @@ import { loggedIn } from "#tests/helpers/admin";
 import type { TestBrowser } from "#tests/helpers/browser";
 import { TestBrowser as Browser } from "#tests/helpers/browser";
 import { jpegHeader, png } from "#tests/helpers/images";
+import { encode as encodeJpeg } from "jpeg-js";
 import { sniffImage } from "#app/domain/image-sniff";
 import { seedDemoData } from "#tests/helpers/seed";
 
@@ -67,6 +68,22 @@ describe("poster upload", () => {
     expect(after).toMatch(/\.jpg$/);
     expect(after).not.toBe(before);
     expect(await objects()).toEqual([after]);
+  });
+
+  it("makes 240 and 480 px copies of a large JPEG and serves each to the slot that asks", async () => {
+    const big = { width: 1000, height: 1500, data: new Uint8Array(1000 * 1500 * 4).map((_, i) => (i * 7) % 256) };
+    const jpeg = new Uint8Array(encodeJpeg(big, 85).data);
+    expect((await upload(admin.browser, admin.csrf, jpeg, "big.jpg", "image/jpeg")).status).toBe(302);
+    const key = (await posterKey())!;
+    expect(await objects()).toEqual([key, `${key}.w240.jpg`, `${key}.w480.jpg`]);
+    const v = key.split("/").pop();
+    for (const w of [240, 480]) {
+      const copy = new Uint8Array(await (await new Browser().get(`/posters/kaveri-nights?v=${v}&w=${w}`)).arrayBuffer());
+      expect(sniffImage(copy)).toMatchObject({ width: w, height: w * 1.5 });
+      expect(copy.length).toBeLessThan(jpeg.length / 2);
+    }
+    // Any other width is not a copy we made: the original, never an error.
+    expect(new Uint8Array(await (await new Browser().get(`/posters/kaveri-nights?v=${v}&w=7`)).arrayBuffer())).toEqual(jpeg);
   });
 
   it("refuses a file over 2 MB with 413 and keeps the current poster", async () => {
