@@ -11,15 +11,20 @@ export type PosterVariant = { width: number; bytes: Uint8Array };
 
 type Rgba = { width: number; height: number; data: Uint8Array };
 
-/** 12 MP of RGBA is 48 MB, well inside a Worker's 128 MB; a larger poster is served as uploaded. */
-const MAX_PIXELS = 12_000_000;
+/**
+ * A Worker isolate has 128 MB. Decoding a PNG holds the inflated rows, the unfiltered pixels and RGBA
+ * (~12 bytes a pixel, 48 MB at 4 MP); a larger poster is served as uploaded.
+ */
+const MAX_PIXELS = 4_000_000;
 const QUALITY = 80;
+/** jpeg-js counts its own buffers against this: a 1200×1800 JPEG fits (measured), 1600×2400 needs ~81 MB and is served whole. */
+const JPEG_MEMORY_MB = 80;
 
 export async function posterVariants(bytes: Uint8Array, type: string, width: number): Promise<PosterVariant[]> {
   const targets = POSTER_WIDTHS.filter((w) => w < width);
   if (targets.length === 0) return [];
   try {
-    const image = type === "image/png" ? await decodePng(bytes) : type === "image/jpeg" ? decodeJpeg(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_PIXELS / 1e6, maxMemoryUsageInMB: 100 }) : null;
+    const image = type === "image/png" ? await decodePng(bytes) : type === "image/jpeg" ? decodeJpeg(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_PIXELS / 1e6, maxMemoryUsageInMB: JPEG_MEMORY_MB }) : null;
     if (!image || image.width * image.height > MAX_PIXELS) return [];
     return targets.map((w) => {
       const small = shrink(image, w);
