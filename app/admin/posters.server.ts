@@ -4,9 +4,11 @@ import { validateCsrf } from "#app/auth/csrf.server";
 import { movies } from "#app/db/schema.server";
 import { checkPoster, POSTER_MAX_BYTES } from "#app/domain/image-sniff";
 import { isWholeImage } from "#app/domain/image-whole";
+import { POSTER_WIDTHS, posterVariantKey } from "#app/catalogue/poster";
 import { services } from "#app/utils/context.server";
 import { notFound, readForm } from "#app/utils/http.server";
 import { auditEntry, requireStaff } from "./guard.server";
+import { posterVariants } from "./poster-variants.server";
 
 /** Multipart overhead allowed on top of the file itself before we refuse without reading the body. */
 const FORM_SLACK = 64 * 1024;
@@ -45,16 +47,25 @@ export async function uploadPoster(request: Request, context: AppLoadContext, mo
     httpMetadata: { contentType: checked.image.type, cacheControl: "public, max-age=31536000, immutable" },
     customMetadata: { width: String(checked.image.width), height: String(checked.image.height), uploadedBy: admin.id },
   });
+  // Copies for narrow slots, stored before the key is switched so a page never links a missing one.
+  const variants = await posterVariants(bytes, checked.image.type, checked.image.width);
+  await Promise.all(
+    variants.map((v) =>
+      s.env.POSTERS.put(posterVariantKey(key, v.width), v.bytes, { httpMetadata: { contentType: "image/jpeg", cacheControl: "public, max-age=31536000, immutable" } }),
+    ),
+  );
   await s.db.batch([
     s.db.update(movies).set({ posterKey: key }).where(eq(movies.id, movie.id)),
-    auditEntry(s, admin, "movie.poster", movie.id, { key, type: checked.image.type, width: checked.image.width, height: checked.image.height, bytes: bytes.length }),
+    auditEntry(s, admin, "movie.poster", movie.id, { key, type: checked.image.type, width: checked.image.width, height: checked.image.height, bytes: bytes.length, variants: variants.map((v) => v.width) }),
   ]);
   // The previous poster's URL is no longer linked from any page.
-  if (movie.posterKey && movie.posterKey !== key) s.waitUntil(s.env.POSTERS.delete(movie.posterKey));
+  if (movie.posterKey && movie.posterKey !== key) s.waitUntil(s.env.POSTERS.delete(withVariants(movie.posterKey)));
   return { ok: true };
 }
 
 export async function removePoster(s: ReturnType<typeof services>, admin: { id: string }, movieId: string, key: string | null) {
   await s.db.batch([s.db.update(movies).set({ posterKey: null }).where(eq(movies.id, movieId)), auditEntry(s, admin, "movie.poster_remove", movieId)]);
-  if (key) s.waitUntil(s.env.POSTERS.delete(key));
+  if (key) s.waitUntil(s.env.POSTERS.delete(withVariants(key)));
 }
+
+const withVariants = (key: string) => [key, ...POSTER_WIDTHS.map((w) => posterVariantKey(key, w))];

@@ -107,7 +107,7 @@ function PosterPanel({ slug, title, posterKey, error }: { slug: string; title: s
   return (
     <Panel title="Poster" id="poster">
       <div className="grid gap-4 sm:grid-cols-[8rem_1fr]">
-        <Poster slug={slug} title={title} version={posterKey} className="w-32" />
+        <Poster slug={slug} title={title} version={posterKey} sizes="128px" className="w-32" />
         <div className="space-y-3">
           {error && <Notice tone="error">{error}</Notice>}
           <p className="text-sm text-slate-700">

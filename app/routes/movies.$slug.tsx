@@ -122,7 +122,7 @@ export default function MoviePage() {
   return (
     <article>
       <div className="grid gap-6 sm:grid-cols-[200px_1fr]">
-        <Poster slug={movie.slug} title={movie.title} version={movie.posterKey} className="max-w-[200px]" />
+        <Poster slug={movie.slug} title={movie.title} version={movie.posterKey} sizes="200px" className="max-w-[200px]" />
         <div>
           <h1 className="text-3xl font-bold">{movie.title}</h1>
           <p className="mt-2 text-slate-700">

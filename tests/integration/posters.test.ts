@@ -4,6 +4,8 @@ import { loggedIn } from "#tests/helpers/admin";
 import type { TestBrowser } from "#tests/helpers/browser";
 import { TestBrowser as Browser } from "#tests/helpers/browser";
 import { jpegHeader, png } from "#tests/helpers/images";
+import { encode as encodeJpeg } from "jpeg-js";
+import { sniffImage } from "#app/domain/image-sniff";
 import { seedDemoData } from "#tests/helpers/seed";
 
 let admin: { browser: TestBrowser; csrf: string };
@@ -32,7 +34,8 @@ describe("poster upload", () => {
     expect(res.headers.get("Location")).toBe(`/admin/movies/${MOVIE}?saved=poster`);
     const key = await posterKey();
     expect(key).toMatch(new RegExp(`^posters/${MOVIE}/[0-9a-f]{24}\\.png$`));
-    expect(await objects()).toEqual([key]);
+    // A 240 px copy for narrow slots; none at 480, which would be wider than the upload.
+    expect(await objects()).toEqual([key, `${key}.w240.jpg`]);
 
     const home = await (await new Browser().get("/?city=bengaluru")).text();
     const src = new RegExp(`src="(/posters/kaveri-nights\\?v=[0-9a-f]{24}\\.png)"`).exec(home)?.[1];
@@ -42,6 +45,15 @@ describe("poster upload", () => {
     expect(served.headers.get("Content-Type")).toBe("image/png");
     expect(served.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(image);
+    // The page offers the narrow copy; a phone's 2-column slot downloads it instead of the original.
+    // (HTML attribute names are case-insensitive; React writes `srcSet`.)
+    expect(home.toLowerCase()).toContain(`srcset="${src}&amp;w=240 240w, ${src}&amp;w=480 480w"`);
+    const small = await new Browser().get(`${src}&w=240`);
+    expect(small.headers.get("Content-Type")).toBe("image/jpeg");
+    expect(small.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+    expect(sniffImage(new Uint8Array(await small.arrayBuffer()))).toMatchObject({ type: "image/jpeg", width: 240, height: 360 });
+    const noCopy = await new Browser().get(`${src}&w=480`);
+    expect(new Uint8Array(await noCopy.arrayBuffer())).toEqual(image);
     // The unversioned URL (shared links) is cached briefly, so a new upload shows up.
     expect((await new Browser().get("/posters/kaveri-nights")).headers.get("Cache-Control")).toBe("public, max-age=300");
     const audited = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'movie.poster' AND target = ?").bind(MOVIE).first<{ n: number }>();
@@ -56,6 +68,22 @@ describe("poster upload", () => {
     expect(after).toMatch(/\.jpg$/);
     expect(after).not.toBe(before);
     expect(await objects()).toEqual([after]);
+  });
+
+  it("makes 240 and 480 px copies of a large JPEG and serves each to the slot that asks", async () => {
+    const big = { width: 1000, height: 1500, data: new Uint8Array(1000 * 1500 * 4).map((_, i) => (i * 7) % 256) };
+    const jpeg = new Uint8Array(encodeJpeg(big, 85).data);
+    expect((await upload(admin.browser, admin.csrf, jpeg, "big.jpg", "image/jpeg")).status).toBe(302);
+    const key = (await posterKey())!;
+    expect(await objects()).toEqual([key, `${key}.w240.jpg`, `${key}.w480.jpg`]);
+    const v = key.split("/").pop();
+    for (const w of [240, 480]) {
+      const copy = new Uint8Array(await (await new Browser().get(`/posters/kaveri-nights?v=${v}&w=${w}`)).arrayBuffer());
+      expect(sniffImage(copy)).toMatchObject({ width: w, height: w * 1.5 });
+      expect(copy.length).toBeLessThan(jpeg.length / 2);
+    }
+    // Any other width is not a copy we made: the original, never an error.
+    expect(new Uint8Array(await (await new Browser().get(`/posters/kaveri-nights?v=${v}&w=7`)).arrayBuffer())).toEqual(jpeg);
   });
 
   it("refuses a file over 2 MB with 413 and keeps the current poster", async () => {
