@@ -55,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const slot = await takeSlots(s.env, [["loginIp", ip]]);
   if (!slot.ok) return tooMany(slot.retryAfterSeconds, false);
   const parsed = loginSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error, requestI18n(request).t) }, { status: 400 });
   const result = await login(s, parsed.data, ip, () => checkHuman(s, request, formText(form, BOT_FIELD)));
   if (result.ok) return startSessionAndContinue(s, request, { id: result.userId, role: result.role, verified: true }, form);
   if (result.reason === "throttled") return tooMany(result.retryAfterSeconds, true, result.accountWide);

@@ -1,4 +1,5 @@
 import { useI18n } from "#app/i18n/context";
+import { rateLimitMessage } from "#app/i18n/limits.server";
 import { requestI18n } from "#app/i18n/locale.server";
 import { rootTitle } from "#app/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
@@ -31,9 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return startSessionAndContinue(s, request, { id: result.userId, role: result.role, verified: true }, form);
   }
   const parsed = forgotPasswordSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error, requestI18n(request).t) }, { status: 400 });
   const sent = await requestSignInLink(s, request, parsed.data.email);
-  if (!sent.ok) return data<ActionResult>({ formError: sent.message }, { status: 429, headers: { "Retry-After": String(sent.retryAfterSeconds) } });
+  if (!sent.ok) return data<ActionResult>({ formError: rateLimitMessage(requestI18n(request).t, sent) }, { status: 429, headers: { "Retry-After": String(sent.retryAfterSeconds) } });
   return data<ActionResult>({ sent: t("signInLink.sent", { minutes: SIGN_IN_LINK_MINUTES }) });
 }
 

@@ -443,6 +443,22 @@ export const en = {
   "shared.qrAlt": "Ticket QR code. Show it at the entrance.",
   "shared.invalid": "This ticket link isn't valid.",
   "shared.revoked": "This ticket was cancelled, so the link no longer works.",
+  "form.emailRequired": "Email is required",
+  "form.emailInvalid": "Enter a valid email address",
+  "form.passwordRequired": "Password is required",
+  "form.passwordShort": "Use at least {min} characters.",
+  "form.passwordLong": "Use at most {max} characters.",
+  "form.passwordCommon": "This is one of the most common passwords, so it is among the first an attacker tries. Choose another.",
+  "form.passwordFewChars": "Use more than one or two different characters.",
+  "form.passwordRun": "A straight run of keys or letters is easy to guess. Choose another.",
+  "form.passwordHasEmail": "Don't use your email address in your password.",
+  "form.phoneInvalid": "Enter a valid mobile number, e.g. 98765 43210",
+  "form.codeRequired": "Enter the code from the email",
+  "form.codeDigits": "The code is the 6 digits in the email",
+  "form.resetIncomplete": "This reset link is incomplete",
+  "form.passwordsDiffer": "The two passwords differ",
+  "form.passwordSame": "Choose a password different from the current one",
+  "limit.tooMany": "Too many {what, select, holdUser {seat holds} holdIp {seat holds} orderUser {payment attempts} signupIp {sign-ups} loginIp {log-in attempts} resetAccount {password reset requests} resetIp {password reset requests} signInAccount {sign-in link requests} signInIp {sign-in link requests} other {requests}} from you just now. Try again in {seconds, plural, one {# second} other {# seconds}}.",
 } as const;
 
 export type MessageId = keyof typeof en;
