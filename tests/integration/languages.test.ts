@@ -99,6 +99,11 @@ describe("the page's language", () => {
     const movie = (await (await new TestBrowser().fetch("/movies/monsoon-express", { headers: { "Accept-Language": "hi" } })).text()).split("<script")[0];
     expect(movie).toContain('aria-label="तारीख़ें"');
     expect(movie).toContain("तक की उपलब्धता");
+    const privacy = (await (await new TestBrowser().fetch("/privacy", { headers: { "Accept-Language": "hi" } })).text()).split("<script")[0];
+    expect(privacy).toContain("<title>गोपनीयता नीति — Marquee</title>");
+    expect(privacy).toContain("कोई विज्ञापन या ट्रैकिंग कुकी नहीं है।");
+    const contact = (await (await new TestBrowser().fetch("/contact", { headers: { "Accept-Language": "kn" } })).text()).split("<script")[0];
+    expect(contact).toMatch(/<a [^>]*href="mailto:support@marquee.example">support@marquee.example<\/a> ಗೆ ಬರೆಯಿರಿ./);
   });
 
   it("refuses a language Marquee does not speak with a 400 and changes nothing", async () => {
