@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<ActionResult>({ formError: rateLimitMessage(requestI18n(request).t, slot) }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
   }
   const human = await checkHuman(s, request, formText(form, BOT_FIELD));
-  if (!human.ok) return data<ActionResult>({ formError: human.message }, { status: 400 });
+  if (!human.ok) return data<ActionResult>({ formError: requestI18n(request).t("botCheck.failed", { retry: human.retry ? "yes" : "no" }) }, { status: 400 });
   const parsed = signupSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error, requestI18n(request).t) }, { status: 400 });
   // New and registered addresses get the same answer: "enter the code we emailed" (see signup()).

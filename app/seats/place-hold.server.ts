@@ -101,7 +101,7 @@ async function placeHoldUnrecorded(s: Services, input: PlaceHoldInput): Promise<
     return refused(403, code, describeAdmissionRefusal(reason, input.t), { location: queuePath(showtimeId) });
   }
   if (!result.ok && result.refusal.code === "bot_check_required") {
-    return refused(403, "bot_check_failed", human && !human.ok ? human.message : describeRefusal(result.refusal, s.now, input.t));
+    return refused(403, "bot_check_failed", human && !human.ok ? (input.t ? input.t("botCheck.failed", { retry: human.retry ? "yes" : "no" }) : human.message) : describeRefusal(result.refusal, s.now, input.t));
   }
   if (!result.ok) {
     const r = result.refusal;

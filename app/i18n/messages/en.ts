@@ -505,6 +505,10 @@ export const en = {
   "info.refunds.lostSeatsText": "If someone else bought the same seats a moment before your payment was confirmed, your payment is refunded in full (or never captured).",
   "info.refunds.arrival": "When the money arrives",
   "info.refunds.arrivalText": "Refunds go back to the card or account you paid with and arrive in 5–7 working days, depending on your bank.",
+  "login.wait": "{unit, select, second {{n, plural, one {# second} other {# seconds}}} other {{n, plural, one {# minute} other {# minutes}}}}",
+  "login.tooMany": "{kind, select, account {This account has had too many wrong passwords, so password log-ins wait a while. Try again in {wait}, or get a sign-in link by email (/sign-in-link): it works straight away.} failed {Too many failed attempts from here. Try again in {wait}, or reset your password.} other {Too many logins from this address just now. Try again in {wait}.}}",
+  "botCheck.failed": "{retry, select, yes {We couldn't confirm you're not a bot. Please complete the check again.} other {Please complete the \"I'm not a robot\" check.}}",
+  "login.botCheck": "{retry, select, yes {We couldn't confirm you're not a bot. Please complete the check again.} other {Please complete the \"I'm not a robot\" check.}} This account has had many wrong passwords lately, so logging in with a password needs the check below. Complete it and try again, or get a sign-in link by email (/sign-in-link).",
 } as const;
 
 export type MessageId = keyof typeof en;
