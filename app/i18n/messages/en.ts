@@ -509,6 +509,7 @@ export const en = {
   "login.tooMany": "{kind, select, account {This account has had too many wrong passwords, so password log-ins wait a while. Try again in {wait}, or get a sign-in link by email (/sign-in-link): it works straight away.} failed {Too many failed attempts from here. Try again in {wait}, or reset your password.} other {Too many logins from this address just now. Try again in {wait}.}}",
   "botCheck.failed": "{retry, select, yes {We couldn't confirm you're not a bot. Please complete the check again.} other {Please complete the \"I'm not a robot\" check.}}",
   "login.botCheck": "{retry, select, yes {We couldn't confirm you're not a bot. Please complete the check again.} other {Please complete the \"I'm not a robot\" check.}} This account has had many wrong passwords lately, so logging in with a password needs the check below. Complete it and try again, or get a sign-in link by email (/sign-in-link).",
+  "pay.partnerDown": "We couldn't reach our payment partner. Your seats are still held: please try again in a moment.",
 } as const;
 
 export type MessageId = keyof typeof en;
