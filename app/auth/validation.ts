@@ -15,6 +15,8 @@ export const emailSchema = z
   .toLowerCase()
   .pipe(z.email({ error: "form.emailInvalid" }).max(254));
 
+const NAME_MAX_LENGTH = 80;
+
 /** A password being chosen (signup, reset, change): long enough and not one attackers try first. */
 export const passwordSchema = z
   .string({ error: "form.passwordRequired" })
@@ -42,7 +44,7 @@ export const phoneSchema = z
 
 export const signupSchema = z
   .object({
-    name: nameField("Name", 80),
+    name: nameField("Name", NAME_MAX_LENGTH, { required: "form.nameRequired", long: "form.nameLong", forbidden: "form.nameForbidden" }),
     email: emailSchema,
     phone: phoneSchema,
     password: passwordSchema,
@@ -88,7 +90,7 @@ export type LoginInput = z.infer<typeof loginSchema>;
 export type FieldErrors = Partial<Record<string, string[]>>;
 
 const ENGLISH = createTranslator("en", en);
-const LIMITS = { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH };
+const LIMITS = { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH, nameMax: NAME_MAX_LENGTH };
 const isMessageId = (message: string): message is MessageId => Object.hasOwn(en, message);
 
 /** Each field's problems in the fan's language (`t`); the operator console's own schemas speak English already. */

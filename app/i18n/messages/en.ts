@@ -510,6 +510,9 @@ export const en = {
   "botCheck.failed": "{retry, select, yes {We couldn't confirm you're not a bot. Please complete the check again.} other {Please complete the \"I'm not a robot\" check.}}",
   "login.botCheck": "{retry, select, yes {We couldn't confirm you're not a bot. Please complete the check again.} other {Please complete the \"I'm not a robot\" check.}} This account has had many wrong passwords lately, so logging in with a password needs the check below. Complete it and try again, or get a sign-in link by email (/sign-in-link).",
   "pay.partnerDown": "We couldn't reach our payment partner. Your seats are still held: please try again in a moment.",
+  "form.nameRequired": "Name is required",
+  "form.nameLong": "Name is too long (at most {nameMax} characters)",
+  "form.nameForbidden": "Name can't contain control characters or text-direction overrides",
 } as const;
 
 export type MessageId = keyof typeof en;
