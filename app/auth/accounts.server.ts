@@ -85,10 +85,10 @@ export type LoginResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "unverified"; userId: string }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number; accountWide: boolean }
-  | { ok: false; reason: "bot_check"; message: string };
+  | { ok: false; reason: "bot_check"; message: string; retry: boolean };
 
 /** The bot check of the request (Turnstile, or the local stand-in), asked only when the account's count calls for it. */
-export type HumanCheck = () => Promise<{ ok: true } | { ok: false; message: string }>;
+export type HumanCheck = () => Promise<{ ok: true } | { ok: false; message: string; retry: boolean }>;
 
 const BOT_CHECK_NEEDED =
   "This account has had many wrong passwords lately, so logging in with a password needs the check below. " +
@@ -105,8 +105,8 @@ export async function login(s: Services, input: LoginInput, ip: string, human?: 
     return { ok: false, reason: "throttled", retryAfterSeconds: reservation.retryAfterSeconds, accountWide: reservation.scope === "account" };
   }
   if (needsBotCheck(reservation.accountFailures)) {
-    const passed = human ? await human() : { ok: false as const, message: BOT_CHECK_NEEDED };
-    if (!passed.ok) return { ok: false, reason: "bot_check", message: `${passed.message} ${BOT_CHECK_NEEDED}` };
+    const passed = human ? await human() : { ok: false as const, message: "", retry: false };
+    if (!passed.ok) return { ok: false, reason: "bot_check", message: `${passed.message} ${BOT_CHECK_NEEDED}`.trim(), retry: passed.retry };
   }
   const user = await s.db
     .select({ id: users.id, passwordHash: users.passwordHash, role: users.role, emailVerifiedAt: users.emailVerifiedAt })

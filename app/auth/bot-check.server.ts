@@ -54,7 +54,8 @@ async function siteverify(s: Pick<Services, "config">, config: BotCheckConfig, b
   }
 }
 
-export type BotVerdict = { ok: true } | { ok: false; message: string };
+/** `retry`: a token came and failed (the fan did the check), rather than none at all. */
+export type BotVerdict = { ok: true } | { ok: false; message: string; retry: boolean };
 
 /** Checks the token a form (BOT_FIELD) or API call (BOT_HEADER) carries. Changes nothing. */
 export async function checkHuman(s: Pick<Services, "config">, request: Request, token: string | null): Promise<BotVerdict> {
@@ -64,6 +65,7 @@ export async function checkHuman(s: Pick<Services, "config">, request: Request, 
   if (answer.success) return { ok: true };
   return {
     ok: false,
+    retry: Boolean(token),
     message: token ? "We couldn't confirm you're not a bot. Please complete the check again." : "Please complete the \"I'm not a robot\" check.",
   };
 }

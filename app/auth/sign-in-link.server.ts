@@ -17,10 +17,6 @@ import { clearAccountThrottle } from "./login-throttle.server";
 
 export const SIGN_IN_LINK_MINUTES = TOKEN_RULES.sign_in.ttlMs / 60_000;
 
-export const SIGN_IN_LINK_SENT =
-  `If a verified account uses this address, we've emailed it a link that logs you in. It works once, for ${SIGN_IN_LINK_MINUTES} minutes. ` +
-  "No email? Check spam, or ask again in a minute.";
-
 /** Limited per address and per account (Workers Rate Limiting); the same answer whether or not the account exists. */
 export async function requestSignInLink(s: Services, request: Request, email: string): Promise<RateLimitOutcome> {
   const slot = await takeSlots(s.env, [

@@ -1,11 +1,13 @@
 import { Link } from "react-router";
+import { useI18n } from "#app/i18n/context";
 
 export type StripDay = { key: string; weekday: string; day: string; month: string; hasShows: boolean };
 
 /** The row of days on a movie or cinema page; days without shows stay visible but muted. */
 export function DateStrip({ dates, selected, hrefFor, className = "" }: { dates: StripDay[]; selected: string; hrefFor: (key: string) => string; className?: string }) {
+  const { t } = useI18n();
   return (
-    <nav aria-label="Dates" className={`flex gap-2 overflow-x-auto pb-2 ${className}`}>
+    <nav aria-label={t("dates.label")} className={`flex gap-2 overflow-x-auto pb-2 ${className}`}>
       {dates.map((d) => (
         <Link
           key={d.key}

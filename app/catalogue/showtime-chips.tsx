@@ -1,5 +1,6 @@
 import { Link } from "react-router";
-import { AVAILABILITY_LABEL, type Availability } from "#app/domain/availability";
+import type { Availability } from "#app/domain/availability";
+import { useI18n } from "#app/i18n/context";
 
 export type ShowtimeChip = {
   id: string;
@@ -19,10 +20,11 @@ const TONE: Record<Availability, string> = {
 };
 
 export function ShowtimeChips({ showtimes }: { showtimes: ShowtimeChip[] }) {
+  const { t } = useI18n();
   return (
     <ul className="mt-2 flex flex-wrap gap-2">
       {showtimes.map((st) => {
-        const status = AVAILABILITY_LABEL[st.availability];
+        const status = t("showtimes.availability", { status: st.availability });
         const details = (
           <span className="block text-xs text-slate-700">
             {st.format} · {st.language}
@@ -45,7 +47,7 @@ export function ShowtimeChips({ showtimes }: { showtimes: ShowtimeChip[] }) {
               <span className="block rounded-md border border-slate-300 px-3 py-1.5 text-center text-sm text-slate-500">
                 <span className={`font-semibold ${st.bookable ? "" : "line-through"}`}>{st.time}</span>
                 {details}
-                {st.bookable ? <span className="block text-xs font-semibold">Sold out</span> : <span className="sr-only">no longer bookable</span>}
+                {st.bookable ? <span className="block text-xs font-semibold">{t("showtimes.availability", { status: "sold_out" })}</span> : <span className="sr-only">{t("showtimes.notBookable")}</span>}
               </span>
             )}
           </li>
@@ -57,9 +59,6 @@ export function ShowtimeChips({ showtimes }: { showtimes: ShowtimeChip[] }) {
 
 /** How fresh the availability is: exact for sales, blind to seats being held right now. */
 export function AvailabilityNote({ asOf }: { asOf: string }) {
-  return (
-    <p className="mt-2 text-xs text-slate-600">
-      Availability as of {asOf}, counting seats sold; seats other fans are holding are not counted.
-    </p>
-  );
+  const { t } = useI18n();
+  return <p className="mt-2 text-xs text-slate-600">{t("showtimes.asOf", { time: asOf })}</p>;
 }

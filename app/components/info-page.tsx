@@ -1,4 +1,7 @@
 import type { ReactNode } from "react";
+import type { MetaArgs } from "react-router";
+import type { MessageId } from "#app/i18n/format";
+import { rootTitle } from "#app/i18n/meta";
 
 /** The frame of the About/Contact/Terms/Privacy/Refund pages. */
 export function InfoPage({ title, children }: { title: string; children: ReactNode }) {
@@ -19,7 +22,7 @@ export function InfoSection({ title, children }: { title: string; children: Reac
   );
 }
 
-/** Title and description for an info page. */
-export function infoMeta(title: string, description: string) {
-  return [{ title: `${title} — Marquee` }, { name: "description", content: description }];
+/** Title and description for an info page, in the page's language. */
+export function infoMeta(matches: MetaArgs["matches"], title: MessageId, description: MessageId) {
+  return [{ title: `${rootTitle(matches, title)} — Marquee` }, { name: "description", content: rootTitle(matches, description) }];
 }

@@ -3,13 +3,6 @@
 export const AVAILABILITY = ["available", "filling_fast", "almost_full", "sold_out"] as const;
 export type Availability = (typeof AVAILABILITY)[number];
 
-export const AVAILABILITY_LABEL: Record<Availability, string> = {
-  available: "Available",
-  filling_fast: "Filling fast",
-  almost_full: "Almost full",
-  sold_out: "Sold out",
-};
-
 /** Thresholds are shares of the house sold: half sold is "filling fast", 85% "almost full". */
 export function availabilityOf(seatsSold: number, capacity: number): Availability {
   if (capacity <= 0 || seatsSold >= capacity) return "sold_out";

@@ -19,16 +19,25 @@ export function hasForbiddenNameCharacters(text: string): boolean {
   return FORBIDDEN_IN_NAME.test(text);
 }
 
-function cleanText(label: string, max: number, forbidden: RegExp) {
+/** What a refusal says; a fan-facing form passes message ids its catalogue words in the fan's language. */
+export type TextFieldMessages = { required: string; long: string; forbidden: string };
+
+const englishMessages = (label: string, max: number): TextFieldMessages => ({
+  required: `${label} is required`,
+  long: `${label} is too long (at most ${max} characters)`,
+  forbidden: `${label} can't contain control characters or text-direction overrides`,
+});
+
+function cleanText(label: string, max: number, forbidden: RegExp, messages = englishMessages(label, max)) {
   return z
-    .string({ error: `${label} is required` })
+    .string({ error: messages.required })
     .transform(normaliseText)
     .pipe(
       z
         .string()
-        .min(1, `${label} is required`)
-        .max(max, `${label} is too long (at most ${max} characters)`)
-        .refine((v) => !forbidden.test(v), `${label} can't contain control characters or text-direction overrides`),
+        .min(1, messages.required)
+        .max(max, messages.long)
+        .refine((v) => !forbidden.test(v), messages.forbidden),
     );
 }
 
@@ -37,8 +46,8 @@ function cleanText(label: string, max: number, forbidden: RegExp) {
  * normalised to NFC, trimmed, and refused with a message if it carries control or bidi-override
  * characters. Refused rather than stripped, so what is stored is exactly what the person saw.
  */
-export function nameField(label: string, max: number) {
-  return cleanText(label, max, FORBIDDEN_IN_NAME);
+export function nameField(label: string, max: number, messages?: TextFieldMessages) {
+  return cleanText(label, max, FORBIDDEN_IN_NAME, messages);
 }
 
 /** Free text over several lines (a synopsis): the same rules, but tabs and line breaks are fine. */

@@ -31,6 +31,11 @@ export function quoteCancellation(args: {
   return { allowed: true, refundPaise: args.seatsAmount, keptPaise: args.feeAmount + args.feeTaxAmount, cutoffAt };
 }
 
+/** The cut-off as the catalogue's "booking.policy" words it: whole hours when it is a whole number of hours. */
+export function cutoffParts(minutes: number): { unit: "hour" | "minute"; n: number } {
+  return minutes % 60 === 0 ? { unit: "hour", n: minutes / 60 } : { unit: "minute", n: minutes };
+}
+
 export const CANCELLATION_POLICY_TEXT = (cutoffMinutes: number) =>
   `You can cancel up to ${formatCutoff(cutoffMinutes)} before the show. We refund the ticket price; the convenience fee and its GST are not refunded.`;
 

@@ -31,9 +31,9 @@ export function formatShowDate(epochMs: number, timeZone: string): string {
 }
 
 /** Label a YYYY-MM-DD key for the date strip ("Wed 25 Nov"). Noon UTC keeps the date stable. */
-export function formatDateKey(key: string): { weekday: string; day: string; month: string } {
+export function formatDateKey(key: string, intlLocale = "en-IN"): { weekday: string; day: string; month: string } {
   const d = new Date(`${key}T12:00:00Z`);
-  const part = (o: Intl.DateTimeFormatOptions) => dateFormat("en-IN", { timeZone: "UTC", ...o }).format(d);
+  const part = (o: Intl.DateTimeFormatOptions) => dateFormat(intlLocale, { timeZone: "UTC", ...o }).format(d);
   return { weekday: part({ weekday: "short" }), day: part({ day: "numeric" }), month: part({ month: "short" }) };
 }
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { describeRefusal } from "#app/domain/holds";
+import { createTranslator, type Translate } from "#app/i18n/format";
+import { en } from "#app/i18n/messages/en";
 import type { Services } from "#app/utils/context.server";
 import { readCookie, serializeCookie } from "#app/utils/cookies.server";
 import { readSignedJson, signJson } from "#app/utils/signed-json.server";
@@ -64,14 +66,10 @@ export function admissionCookie(s: Pick<Services, "config" | "secureCookies">, t
   return serializeCookie(ADMISSION_COOKIE, token, { secure: s.secureCookies, maxAgeSeconds: s.config.ADMISSION_TOKEN_TTL_SECONDS });
 }
 
-const REFUSAL_TEXT: Record<Exclude<AdmissionCheck, { ok: true }>["reason"], string> = {
-  missing: describeRefusal({ code: "admission_required" }),
-  malformed: "That admission isn't valid. Rejoin the queue: your place is kept.",
-  forged: "That admission isn't valid. Rejoin the queue: your place is kept.",
-  expired: "Your admission has run out. Go back to the queue to be let in again.",
-  foreign: "That admission belongs to another account or another show. Join this show's queue.",
-};
+const ENGLISH = createTranslator("en", en);
 
-export function describeAdmissionRefusal(reason: Exclude<AdmissionCheck, { ok: true }>["reason"]): string {
-  return REFUSAL_TEXT[reason];
+/** Why an admission was refused, in the fan's language (`t`; English for the JSON API). */
+export function describeAdmissionRefusal(reason: Exclude<AdmissionCheck, { ok: true }>["reason"], t: Translate = ENGLISH): string {
+  if (reason === "missing") return describeRefusal({ code: "admission_required" }, Date.now(), t);
+  return t("admission.refused", { reason });
 }

@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent !== "change-password") return data<ActionResult>({ formError: "Unknown action." }, { status: 400 });
   const parsed = changePasswordSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error, requestI18n(request).t) }, { status: 400 });
   const result = await changePassword(s, user, parsed.data.currentPassword, parsed.data.password, clientIp(request));
   const { t } = requestI18n(request);
   if (result.ok) return data<ActionResult>({ notice: t("account.passwordChanged") });

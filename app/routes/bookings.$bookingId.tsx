@@ -5,7 +5,7 @@ import { CsrfInput } from "#app/auth/csrf-input";
 import { TicketQr } from "#app/tickets/ticket-qr";
 import { PriceBreakdown } from "#app/payments/price-breakdown";
 import type { BookingStatus } from "#app/domain/enums";
-import { quoteCancellation } from "#app/domain/refund-policy";
+import { cutoffParts, quoteCancellation } from "#app/domain/refund-policy";
 import { refundSentence } from "#app/email/templates/booking-cancelled";
 import { useI18n } from "#app/i18n/context";
 import type { MessageId } from "#app/i18n/format";
@@ -47,10 +47,6 @@ const NOTICES: Record<string, MessageId> = {
 };
 
 /** The cut-off as the policy words it: whole hours, else minutes. */
-function cutoffParts(minutes: number): { unit: "hour" | "minute"; n: number } {
-  return minutes % 60 === 0 ? { unit: "hour", n: minutes / 60 } : { unit: "minute", n: minutes };
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const s = services(context, request);
   const user = await requireUser(request, s);

@@ -1,3 +1,4 @@
+import { INTL_LOCALE } from "#app/i18n/locales";
 import { useI18n } from "#app/i18n/context";
 import { requestI18n } from "#app/i18n/locale.server";
 import { localName } from "#app/i18n/locales";
@@ -7,7 +8,7 @@ import { Link, useLoaderData } from "react-router";
 import { toChip } from "#app/catalogue/chips.server";
 import { pageMeta } from "#app/catalogue/meta";
 import { AvailabilityNote, ShowtimeChips, type ShowtimeChip } from "#app/catalogue/showtime-chips";
-import { dateStrip, formatDateKey, formatShowTime, localDateKey, zonedTimeToUtc } from "#app/domain/time";
+import { dateStrip, formatDateKey, localDateKey, zonedTimeToUtc } from "#app/domain/time";
 import { getCinemaBySlug, isBookable, seatsSoldFor, showtimesAtCinema } from "#app/catalogue/queries.server";
 import { services } from "#app/utils/context.server";
 import { notFound } from "#app/utils/http.server";
@@ -59,9 +60,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
     origin: s.config.APP_ORIGIN,
     city: { name: city.name, slug: city.slug },
-    dates: strip.map((key) => ({ key, ...formatDateKey(key), hasShows: rows.some((r) => dayOf(r) === key) })),
+    dates: strip.map((key) => ({ key, ...formatDateKey(key, INTL_LOCALE[i18n.locale]), hasShows: rows.some((r) => dayOf(r) === key) })),
     selected,
-    asOf: formatShowTime(s.now, cinema.timeZone),
+    asOf: i18n.time(s.now, cinema.timeZone),
     movies: [...movies.values()],
   };
 }

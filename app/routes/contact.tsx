@@ -1,19 +1,30 @@
+import type { MetaFunction } from "react-router";
 import { InfoPage, InfoSection, infoMeta } from "#app/components/info-page";
+import { useI18n } from "#app/i18n/context";
 
-export const meta = () => infoMeta("Contact us", "How to reach Marquee about a booking, a payment or a refund.");
+export const meta: MetaFunction = ({ matches }) => infoMeta(matches, "info.contact.title", "info.contact.description");
+
+const SUPPORT = "support@marquee.example";
+/** Where the address link sits in the sentence is the language's choice, so the sentence is split at a marker. */
+const MARK = "\u2063";
 
 export default function Contact() {
+  const { t } = useI18n();
+  const [before = "", after = ""] = t("info.contact.write", { email: MARK }).split(MARK);
   return (
-    <InfoPage title="Contact us">
+    <InfoPage title={t("info.contact.title")}>
       <p>
-        Write to <a className="underline" href="mailto:support@marquee.example">support@marquee.example</a>. Put your 8-character booking code (on your ticket
-        and in your confirmation email) in the subject and we can find your booking at once.
+        {before}
+        <a className="underline" href={`mailto:${SUPPORT}`}>
+          {SUPPORT}
+        </a>
+        {after}
       </p>
-      <InfoSection title="At the cinema">
-        <p>The box office can look your booking up by its code, your email address or your mobile number.</p>
+      <InfoSection title={t("info.contact.cinema")}>
+        <p>{t("info.contact.cinemaText")}</p>
       </InfoSection>
-      <InfoSection title="Payments and refunds">
-        <p>Payments are processed by Razorpay. Refunds go back to the card or account you paid with and arrive in 5–7 working days, depending on your bank.</p>
+      <InfoSection title={t("info.contact.payments")}>
+        <p>{t("info.contact.paymentsText")}</p>
       </InfoSection>
     </InfoPage>
   );

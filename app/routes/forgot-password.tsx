@@ -1,4 +1,5 @@
 import { useI18n } from "#app/i18n/context";
+import { rateLimitMessage } from "#app/i18n/limits.server";
 import { requestI18n } from "#app/i18n/locale.server";
 import { rootTitle } from "#app/i18n/meta";
 import type { ActionFunctionArgs, MetaFunction } from "react-router";
@@ -24,12 +25,12 @@ type ActionResult = { fieldErrors?: FieldErrors; formError?: string; sent?: stri
 export async function action({ request, context }: ActionFunctionArgs) {
   const { s, form } = await formAction({ request, context });
   const parsed = forgotPasswordSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error, requestI18n(request).t) }, { status: 400 });
   const slot = await takeSlots(s.env, [
     ["resetIp", clientIp(request)],
     ["resetAccount", parsed.data.email],
   ]);
-  if (!slot.ok) return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
+  if (!slot.ok) return data<ActionResult>({ formError: rateLimitMessage(requestI18n(request).t, slot) }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
   await requestPasswordReset(s, parsed.data.email);
   return data<ActionResult>({ sent: requestI18n(request).t("forgot.sent", { minutes: TOKEN_RULES.password_reset.ttlMs / 60_000 }) });
 }

@@ -1,3 +1,4 @@
+import type { Translate } from "#app/i18n/format";
 import { useI18n } from "#app/i18n/context";
 import { requestI18n } from "#app/i18n/locale.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
@@ -35,14 +36,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type ActionResult = { fieldErrors?: FieldErrors; formError?: string };
 
 /** `failed`: wrong passwords (ADRs 016, 027); otherwise the address's allowance of logins of any kind. */
-function tooMany(retryAfterSeconds: number, failed: boolean, accountWide = false) {
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  const wait = retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${minutes} minute${minutes === 1 ? "" : "s"}`;
-  const formError = accountWide
-    ? `This account has had too many wrong passwords, so password log-ins wait a while. Try again in ${wait}, or get a sign-in link by email (/sign-in-link): it works straight away.`
-    : failed
-      ? `Too many failed attempts from here. Try again in ${wait}, or reset your password.`
-      : `Too many logins from this address just now. Try again in ${wait}.`;
+function tooMany(t: Translate, retryAfterSeconds: number, failed: boolean, accountWide = false) {
+  const wait = retryAfterSeconds < 60 ? t("login.wait", { unit: "second", n: retryAfterSeconds }) : t("login.wait", { unit: "minute", n: Math.ceil(retryAfterSeconds / 60) });
+  const formError = t("login.tooMany", { kind: accountWide ? "account" : failed ? "failed" : "address", wait });
   return data<ActionResult>(
     { formError },
     { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } },
@@ -53,13 +49,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { s, form } = await formAction({ request, context });
   const ip = clientIp(request);
   const slot = await takeSlots(s.env, [["loginIp", ip]]);
-  if (!slot.ok) return tooMany(slot.retryAfterSeconds, false);
+  if (!slot.ok) return tooMany(requestI18n(request).t, slot.retryAfterSeconds, false);
   const parsed = loginSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error, requestI18n(request).t) }, { status: 400 });
   const result = await login(s, parsed.data, ip, () => checkHuman(s, request, formText(form, BOT_FIELD)));
   if (result.ok) return startSessionAndContinue(s, request, { id: result.userId, role: result.role, verified: true }, form);
-  if (result.reason === "throttled") return tooMany(result.retryAfterSeconds, true, result.accountWide);
-  if (result.reason === "bot_check") return data<ActionResult>({ formError: result.message }, { status: 403 });
+  if (result.reason === "throttled") return tooMany(requestI18n(request).t, result.retryAfterSeconds, true, result.accountWide);
+  if (result.reason === "bot_check") return data<ActionResult>({ formError: requestI18n(request).t("login.botCheck", { retry: result.retry ? "yes" : "no" }) }, { status: 403 });
   if (result.reason === "unverified") {
     // The right password for an address never confirmed: a fresh code (unless one was just sent).
     await sendVerificationCode(s, result.userId);

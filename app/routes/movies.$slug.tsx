@@ -17,7 +17,7 @@ import { AvailabilityNote, ShowtimeChips, type ShowtimeChip } from "#app/catalog
 import { TrailerFacade } from "#app/catalogue/trailer-facade";
 import { showMatches, filterQuery } from "#app/domain/catalogue-filters";
 import { castAndCrew } from "#app/domain/credits";
-import { dateStrip, formatDateKey, formatHumanDate, formatShowTime, localDateKey, minutesOfDay, zonedTimeToUtc } from "#app/domain/time";
+import { dateStrip, formatDateKey, formatHumanDate, localDateKey, minutesOfDay, zonedTimeToUtc } from "#app/domain/time";
 import { parseTrailerUrl } from "#app/domain/trailer";
 import { services } from "#app/utils/context.server";
 import { badRequest, notFound } from "#app/utils/http.server";
@@ -107,9 +107,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       city: { slug: city.slug, name: city.name },
       filters,
       options: { lang: sorted(all.map((r) => r.language)), format: sorted(all.map((r) => r.format)) },
-      dates: strip.map((key) => ({ key, ...formatDateKey(key), hasShows: rows.some((r) => localDateKey(r.startsAt, r.timeZone) === key) })),
+      dates: strip.map((key) => ({ key, ...formatDateKey(key, INTL_LOCALE[i18n.locale]), hasShows: rows.some((r) => localDateKey(r.startsAt, r.timeZone) === key) })),
       selected,
-      asOf: formatShowTime(s.now, timeZone),
+      asOf: i18n.time(s.now, timeZone),
       cinemas: [...cinemas.values()],
     },
     { headers },

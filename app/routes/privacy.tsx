@@ -1,27 +1,24 @@
+import type { MetaFunction } from "react-router";
 import { InfoPage, InfoSection, infoMeta } from "#app/components/info-page";
+import { useI18n } from "#app/i18n/context";
 
-export const meta = () => infoMeta("Privacy policy", "What Marquee stores about you, why, and who sees it.");
+export const meta: MetaFunction = ({ matches }) => infoMeta(matches, "info.privacy.title", "info.privacy.description");
 
 export default function Privacy() {
+  const { t } = useI18n();
   return (
-    <InfoPage title="Privacy policy">
-      <InfoSection title="What we keep">
-        <p>
-          Your name, email address, an optional mobile number, a salted hash of your password (never the password itself), and your bookings with their seats,
-          amounts and payment references.
-        </p>
+    <InfoPage title={t("info.privacy.title")}>
+      <InfoSection title={t("info.privacy.keep")}>
+        <p>{t("info.privacy.keepText")}</p>
       </InfoSection>
-      <InfoSection title="Why">
-        <p>To issue and check your tickets, send your confirmation, reminder and refund emails, and let the cinema find your booking at the box office.</p>
+      <InfoSection title={t("info.privacy.why")}>
+        <p>{t("info.privacy.whyText")}</p>
       </InfoSection>
-      <InfoSection title="Who sees it">
-        <p>
-          The cinema&rsquo;s staff see bookings for their shows. Razorpay processes your payment; we never see or store your card details. Our email provider
-          delivers our emails to you. A shared ticket link shows the film, cinema, time and seats only, never your name or email.
-        </p>
+      <InfoSection title={t("info.privacy.who")}>
+        <p>{t("info.privacy.whoText")}</p>
       </InfoSection>
-      <InfoSection title="Cookies">
-        <p>One session cookie keeps you logged in and one protects forms against cross-site requests. There are no advertising or tracking cookies.</p>
+      <InfoSection title={t("info.privacy.cookies")}>
+        <p>{t("info.privacy.cookiesText")}</p>
       </InfoSection>
     </InfoPage>
   );

@@ -1,4 +1,5 @@
 import { useI18n } from "#app/i18n/context";
+import { rateLimitMessage } from "#app/i18n/limits.server";
 import { requestI18n } from "#app/i18n/locale.server";
 import { rootTitle } from "#app/i18n/meta";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "react-router";
@@ -35,10 +36,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { s, form } = await formAction({ request, context });
   const DEAD_LINK = requestI18n(request).t("reset.deadLink");
   const slot = await takeSlots(s.env, [["resetIp", clientIp(request)]]);
-  if (!slot.ok) return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
+  if (!slot.ok) return data<ActionResult>({ formError: rateLimitMessage(requestI18n(request).t, slot) }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
   const parsed = resetPasswordSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
-    const errors = fieldErrors(parsed.error);
+    const errors = fieldErrors(parsed.error, requestI18n(request).t);
     if (errors.token) return data<ActionResult>({ formError: DEAD_LINK }, { status: 410 });
     return data<ActionResult>({ fieldErrors: errors }, { status: 400 });
   }

@@ -1,3 +1,4 @@
+import { requestI18n } from "#app/i18n/locale.server";
 import type { ActionFunctionArgs } from "react-router";
 import { redirect } from "react-router";
 import { createBookingForHold, ensureOrder } from "#app/payments/bookings.server";
@@ -55,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const booking = existing ?? (await createBookingForHold(deps, { userId: user.id, showtimeId, holdId, holdExpiresAt: hold.expiresAt, price }));
   const ordered = await ensureOrder(deps, booking);
   if (!ordered.ok) {
-    userError(503, "We couldn't reach our payment partner. Your seats are still held: please try again in a moment.");
+    userError(503, requestI18n(request).t("pay.partnerDown"));
   }
   throw redirect(`/bookings/${booking.id}/pay`);
 }

@@ -1,14 +1,18 @@
+import { useI18n } from "#app/i18n/context";
+import { rateLimitMessage } from "#app/i18n/limits.server";
+import { requestI18n } from "#app/i18n/locale.server";
+import { rootTitle } from "#app/i18n/meta";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data } from "react-router";
 import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { CsrfInput } from "#app/auth/csrf-input";
 import { ErrorList, Field, SubmitButton } from "#app/components/forms";
-import { requestSignInLink, SIGN_IN_LINK_SENT, spendSignInLink } from "#app/auth/sign-in-link.server";
+import { requestSignInLink, SIGN_IN_LINK_MINUTES, spendSignInLink } from "#app/auth/sign-in-link.server";
 import { startSessionAndContinue } from "#app/auth/continue.server";
 import { fieldErrors, forgotPasswordSchema, type FieldErrors } from "#app/auth/validation";
 import { formAction } from "#app/auth/form-action.server";
 
-export const meta: MetaFunction = () => [{ title: "Log in with a link — Marquee" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: rootTitle(matches, "signInLink.metaTitle") }];
 
 export { retryAfterHeaders as headers } from "#app/utils/http.server";
 
@@ -21,31 +25,33 @@ export function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { s, form } = await formAction({ request, context });
+  const { t } = requestI18n(request);
   if (form.get("intent") === "use") {
     const result = await spendSignInLink(s, String(form.get("token") ?? ""));
-    if (!result.ok) return data<ActionResult>({ formError: "This link has been used or has expired. Ask for a new one below." }, { status: 410 });
+    if (!result.ok) return data<ActionResult>({ formError: t("signInLink.spent") }, { status: 410 });
     return startSessionAndContinue(s, request, { id: result.userId, role: result.role, verified: true }, form);
   }
   const parsed = forgotPasswordSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error, requestI18n(request).t) }, { status: 400 });
   const sent = await requestSignInLink(s, request, parsed.data.email);
-  if (!sent.ok) return data<ActionResult>({ formError: sent.message }, { status: 429, headers: { "Retry-After": String(sent.retryAfterSeconds) } });
-  return data<ActionResult>({ sent: SIGN_IN_LINK_SENT });
+  if (!sent.ok) return data<ActionResult>({ formError: rateLimitMessage(requestI18n(request).t, sent) }, { status: 429, headers: { "Retry-After": String(sent.retryAfterSeconds) } });
+  return data<ActionResult>({ sent: t("signInLink.sent", { minutes: SIGN_IN_LINK_MINUTES }) });
 }
 
 export default function SignInLinkPage() {
   const { token } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t } = useI18n();
   return (
     <div className="mx-auto max-w-sm">
-      <h1 className="text-2xl font-bold">Log in with a link</h1>
+      <h1 className="text-2xl font-bold">{t("signInLink.title")}</h1>
       {token && !actionData?.formError ? (
         <Form method="post" className="mt-6 space-y-4">
           <CsrfInput />
           <input type="hidden" name="intent" value="use" />
           <input type="hidden" name="token" value={token} />
-          <p className="text-slate-700">This one-time link logs you in without your password.</p>
-          <SubmitButton className="w-full">Log in</SubmitButton>
+          <p className="text-slate-700">{t("signInLink.useIntro")}</p>
+          <SubmitButton className="w-full">{t("login.submit")}</SubmitButton>
         </Form>
       ) : actionData?.sent ? (
         <p role="status" className="mt-6 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900">
@@ -54,17 +60,15 @@ export default function SignInLinkPage() {
       ) : (
         <Form method="post" className="mt-6 space-y-4" noValidate>
           <CsrfInput />
-          <p className="text-slate-700">
-            Enter your email and we&apos;ll send a link that logs you in, even while password log-ins to your account are paused.
-          </p>
-          <Field label="Email" errors={actionData?.fieldErrors?.email} inputProps={{ name: "email", type: "email", autoComplete: "email", required: true }} />
+          <p className="text-slate-700">{t("signInLink.askIntro")}</p>
+          <Field label={t("login.email")} errors={actionData?.fieldErrors?.email} inputProps={{ name: "email", type: "email", autoComplete: "email", required: true }} />
           <ErrorList errors={actionData?.formError ? [actionData.formError] : null} />
-          <SubmitButton className="w-full">Email me a link</SubmitButton>
+          <SubmitButton className="w-full">{t("signInLink.submit")}</SubmitButton>
         </Form>
       )}
       <p className="mt-4 text-sm">
         <Link to="/login" className="underline">
-          Back to log in
+          {t("forgot.back")}
         </Link>
       </p>
     </div>

@@ -1,3 +1,4 @@
+import { rateLimitMessage } from "#app/i18n/limits.server";
 import { requestI18n, requestLocale } from "#app/i18n/locale.server";
 import { useI18n } from "#app/i18n/context";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
@@ -39,12 +40,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { s, form } = await formAction({ request, context });
   const slot = await takeSlots(s.env, [["signupIp", clientIp(request)]]);
   if (!slot.ok) {
-    return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
+    return data<ActionResult>({ formError: rateLimitMessage(requestI18n(request).t, slot) }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
   }
   const human = await checkHuman(s, request, formText(form, BOT_FIELD));
-  if (!human.ok) return data<ActionResult>({ formError: human.message }, { status: 400 });
+  if (!human.ok) return data<ActionResult>({ formError: requestI18n(request).t("botCheck.failed", { retry: human.retry ? "yes" : "no" }) }, { status: 400 });
   const parsed = signupSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error, requestI18n(request).t) }, { status: 400 });
   // New and registered addresses get the same answer: "enter the code we emailed" (see signup()).
   await signup(s, parsed.data, requestLocale(request));
   throw redirect(`/verify-email?${continueQuery(form, { email: parsed.data.email })}`);

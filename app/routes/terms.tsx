@@ -1,10 +1,12 @@
-import type { LoaderFunctionArgs } from "react-router";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { InfoPage, InfoSection, infoMeta } from "#app/components/info-page";
 import { policyFacts } from "#app/domain/policy";
+import { cutoffParts } from "#app/domain/refund-policy";
+import { useI18n } from "#app/i18n/context";
 import { services } from "#app/utils/context.server";
 
-export const meta = () => infoMeta("Terms of use", "The terms for buying movie tickets on Marquee: seat limits, holds, fees, tickets and cancellations.");
+export const meta: MetaFunction = ({ matches }) => infoMeta(matches, "info.terms.title", "info.terms.description");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return policyFacts(services(context, request).config);
@@ -12,29 +14,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Terms() {
   const f = useLoaderData<typeof loader>();
+  const { t } = useI18n();
   return (
-    <InfoPage title="Terms of use">
-      <InfoSection title="Buying tickets">
-        <p>
-          A booking is for one show and at most {f.maxSeats} seats. Seats you pick are held for {f.holdMinutes} minutes; if payment does not arrive in that
-          time the hold ends, the seats go back on sale and nothing is charged. A booking is confirmed only when the payment is confirmed.
-        </p>
+    <InfoPage title={t("info.terms.title")}>
+      <InfoSection title={t("info.terms.buying")}>
+        <p>{t("info.terms.buyingText", { n: f.maxSeats, minutes: f.holdMinutes })}</p>
       </InfoSection>
-      <InfoSection title="Prices and fees">
-        <p>
-          Ticket prices are set by the cinema per seat category. A convenience fee of {f.feePerSeat} per seat plus {f.gstPercent}% GST on that fee is added and
-          shown before you pay.
-        </p>
+      <InfoSection title={t("info.terms.prices")}>
+        <p>{t("info.terms.pricesText", { fee: f.feePerSeat, gst: f.gstPercent })}</p>
       </InfoSection>
-      <InfoSection title="Your ticket">
-        <p>
-          The QR code admits the seats on it once. Anyone holding a shared ticket link can see and use the ticket; cancelling the booking stops the link and the
-          QR code working.
-        </p>
+      <InfoSection title={t("info.terms.ticket")}>
+        <p>{t("info.terms.ticketText")}</p>
       </InfoSection>
-      <InfoSection title="Cancellations">
+      <InfoSection title={t("info.terms.cancellations")}>
+        <p>{t("booking.policy", cutoffParts(f.cutoffMinutes))}</p>
         <p>
-          {f.cancellation} See the <Link to="/refund-policy" className="underline">cancellation and refund policy</Link>.
+          <Link to="/refund-policy" className="underline">
+            {t("info.about.policyLink")}
+          </Link>
         </p>
       </InfoSection>
     </InfoPage>

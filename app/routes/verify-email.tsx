@@ -1,4 +1,5 @@
 import { useI18n } from "#app/i18n/context";
+import { rateLimitMessage } from "#app/i18n/limits.server";
 import { requestI18n } from "#app/i18n/locale.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { data, redirect } from "react-router";
@@ -36,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = clientIp(request);
   if (form.get("intent") === "resend") {
     const slot = await takeSlots(s.env, [["signupIp", ip]]);
-    if (!slot.ok) return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
+    if (!slot.ok) return data<ActionResult>({ formError: rateLimitMessage(requestI18n(request).t, slot) }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
     const email = emailSchema.safeParse(form.get("email") ?? "");
     if (!email.success) return data<ActionResult>({ fieldErrors: { email: [t("verify.badEmail")] } }, { status: 400 });
     // The same answer whether or not there is such an account, or it is already verified.
@@ -44,9 +45,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<ActionResult>({ notice: t("verify.resent") });
   }
   const slot = await takeSlots(s.env, [["loginIp", ip]]);
-  if (!slot.ok) return data<ActionResult>({ formError: slot.message }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
+  if (!slot.ok) return data<ActionResult>({ formError: rateLimitMessage(requestI18n(request).t, slot) }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
   const parsed = verifyEmailSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error) }, { status: 400 });
+  if (!parsed.success) return data<ActionResult>({ fieldErrors: fieldErrors(parsed.error, requestI18n(request).t) }, { status: 400 });
   const result = await verifyEmail(s, parsed.data.email, parsed.data.code);
   if (!result.ok) return data<ActionResult>({ formError: t("verify.wrongCode") }, { status: 400 });
   return startSessionAndContinue(s, request, { id: result.userId, role: result.role, verified: true }, form);

@@ -98,10 +98,10 @@ async function placeHoldUnrecorded(s: Services, input: PlaceHoldInput): Promise<
     // A token that checked out but names another opening of this show's room is someone else's turn.
     const reason = admission.ok ? "foreign" : admission.reason;
     const code = reason === "missing" ? "admission_required" : reason === "expired" ? "admission_expired" : "admission_invalid";
-    return refused(403, code, describeAdmissionRefusal(reason), { location: queuePath(showtimeId) });
+    return refused(403, code, describeAdmissionRefusal(reason, input.t), { location: queuePath(showtimeId) });
   }
   if (!result.ok && result.refusal.code === "bot_check_required") {
-    return refused(403, "bot_check_failed", human && !human.ok ? human.message : describeRefusal(result.refusal, s.now, input.t));
+    return refused(403, "bot_check_failed", human && !human.ok ? (input.t ? input.t("botCheck.failed", { retry: human.retry ? "yes" : "no" }) : human.message) : describeRefusal(result.refusal, s.now, input.t));
   }
   if (!result.ok) {
     const r = result.refusal;

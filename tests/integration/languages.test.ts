@@ -88,6 +88,24 @@ describe("the page's language", () => {
     }
   });
 
+  it("words form errors, the sign-in-link page and a film page's dates and availability in the fan's language", async () => {
+    const signup = await new TestBrowser().submit("/signup?hl=hi", { name: "Asha", email: "not-an-email", password: "short" });
+    expect(signup.status).toBe(400);
+    const errors = (await signup.text()).split("<script")[0];
+    expect(errors).toContain("सही ईमेल पता डालें");
+    expect(errors).toContain("कम से कम 10 अक्षर रखें।");
+    const link = await (await new TestBrowser().fetch("/sign-in-link", { headers: { "Accept-Language": "kn" } })).text();
+    expect(link.split("<script")[0]).toContain("ಲಿಂಕ್ ಮೂಲಕ ಲಾಗ್ ಇನ್ ಮಾಡಿ");
+    const movie = (await (await new TestBrowser().fetch("/movies/monsoon-express", { headers: { "Accept-Language": "hi" } })).text()).split("<script")[0];
+    expect(movie).toContain('aria-label="तारीख़ें"');
+    expect(movie).toContain("तक की उपलब्धता");
+    const privacy = (await (await new TestBrowser().fetch("/privacy", { headers: { "Accept-Language": "hi" } })).text()).split("<script")[0];
+    expect(privacy).toContain("<title>गोपनीयता नीति — Marquee</title>");
+    expect(privacy).toContain("कोई विज्ञापन या ट्रैकिंग कुकी नहीं है।");
+    const contact = (await (await new TestBrowser().fetch("/contact", { headers: { "Accept-Language": "kn" } })).text()).split("<script")[0];
+    expect(contact).toMatch(/<a [^>]*href="mailto:support@marquee.example">support@marquee.example<\/a> ಗೆ ಬರೆಯಿರಿ./);
+  });
+
   it("refuses a language Marquee does not speak with a 400 and changes nothing", async () => {
     const browser = new TestBrowser();
     const { html } = await home(browser);
