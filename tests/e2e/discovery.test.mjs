@@ -134,10 +134,15 @@ test("poster: the operator uploads a poster and fans see it on the home page; ha
   const src = await img.getAttribute("src");
   assert.match(src ?? "", new RegExp(`^/posters/${slug}\\?v=[0-9a-f]{24}\\.png$`));
   await img.scrollIntoViewIfNeeded();
-  await fan.waitForFunction((s) => {
+  // The home page's slot is at most 200 px wide: the browser may take the 240 px copy made at upload
+  // (ADR 035) rather than the 400 px original, never anything wider.
+  const loaded = await fan.waitForFunction((s) => {
     const el = document.querySelector(`img[src="${s}"]`);
-    return el && el.complete && el.naturalWidth === 400;
+    return el && el.complete && el.naturalWidth > 0 ? { width: el.naturalWidth, current: el.currentSrc } : null;
   }, src);
+  const { width, current } = await loaded.jsonValue();
+  // (With a srcset, naturalWidth is the copy's width over its density in the slot: 240 px in 200 px reads 200.)
+  assert.ok(width > 0 && /[?&]w=240$/.test(current), `the home page loads the poster's 240 px copy (got ${current}, ${width} px)`);
   const poster = await fan.request.get(src);
   assert.equal(poster.headers()["cache-control"], "public, max-age=31536000, immutable");
   const asset = /\/assets\/[\w.-]+\.js/.exec(await (await fan.request.get("/?city=mumbai")).text())?.[0];
